@@ -1,0 +1,20 @@
+export type OtpKind = 'totp' | 'hotp'
+export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
+/** 'steam' codes are five characters from Steam's alphabet, HMAC-SHA1, 30 s. */
+export type OtpEncoder = 'standard' | 'steam'
+
+/** Everything needed to compute codes for one 2FA account. */
+export interface OtpKey {
+  kind: OtpKind
+  /** Base32, canonical: upper case, no padding, no spaces. */
+  secret: string
+  issuer: string
+  account: string
+  algorithm: OtpAlgorithm
+  digits: number
+  /** Seconds, TOTP only (default 30). */
+  period: number
+  /** HOTP only: the counter of the next code to show (default 0). */
+  counter: number
+  encoder: OtpEncoder
+}

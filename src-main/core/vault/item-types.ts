@@ -1,0 +1,94 @@
+// The plaintext model of vault items. Everything in ItemData is encrypted as one JSON document per
+// row; only ItemRecord's id, revision, timestamps and deletion mark are stored in the clear.
+import type { OtpKey } from '../otp/otp-types.ts'
+
+export type ItemType = ItemData['type']
+
+export interface CustomField {
+  name: string
+  value: string
+  /** Hidden behind a reveal in the UI, like a password. */
+  secret: boolean
+}
+
+export interface PasswordHistoryEntry {
+  password: string
+  /** Unix milliseconds when this password was replaced. */
+  replacedAt: number
+}
+
+/** A login may show the live code of a 2FA key kept in another (or the same) vault. */
+export interface OtpLink {
+  vaultId: string
+  itemId: string
+}
+
+export interface LoginData {
+  type: 'login'
+  title: string
+  username: string
+  password: string
+  urls: string[]
+  notes: string
+  tags: string[]
+  fields: CustomField[]
+  passwordHistory: PasswordHistoryEntry[]
+  otpLink: OtpLink | null
+}
+
+export interface OtpData extends OtpKey {
+  type: 'otp'
+  /** Optional display name; the UI falls back to issuer and account. */
+  title: string
+  notes: string
+  tags: string[]
+}
+
+export interface RecoveryCode {
+  code: string
+  used: boolean
+}
+
+export interface RecoveryCodesData {
+  type: 'recovery-codes'
+  title: string
+  issuer: string
+  codes: RecoveryCode[]
+  notes: string
+  tags: string[]
+}
+
+export interface NoteData {
+  type: 'note'
+  title: string
+  body: string
+  tags: string[]
+}
+
+export type ItemData = LoginData | OtpData | RecoveryCodesData | NoteData
+
+export interface ItemRecord {
+  /** Random UUID, stable across copies of a vault (merge matches on it). */
+  id: string
+  /** Starts at 1, +1 on every write. Bound into the row's associated data. */
+  revision: number
+  /** Unix milliseconds. */
+  createdAt: number
+  updatedAt: number
+  /** Unix milliseconds when moved to trash; null when live. */
+  deletedAt: number | null
+  data: ItemData
+}
+
+/** What remains of a purged item, so a merge can apply the deletion to another copy. */
+export interface Tombstone {
+  id: string
+  revision: number
+  purgedAt: number
+}
+
+/** A row that failed authentication or decoding: reported by id, never hiding the healthy rows. */
+export interface DamagedRow {
+  id: string
+  reason: string
+}

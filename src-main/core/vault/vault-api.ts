@@ -1,0 +1,72 @@
+// The contract of an open vault file. Implemented in vault-file.ts; used by the CLI, the app's
+// services and backup/merge. Argon2id is asynchronous (it runs off the main thread); everything
+// else is synchronous because better-sqlite3 is.
+import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
+
+export interface Argon2Params {
+  /** KiB of memory. */
+  memoryKiB: number
+  /** Passes over memory (t). */
+  iterations: number
+  /** Lanes (p). */
+  parallelism: number
+}
+
+/** A way to unlock: every kind is one more key slot wrapping the same vault key. */
+export type Credential =
+  | { kind: 'password'; password: string }
+  | { kind: 'recovery-key'; key: string }
+  | { kind: 'one-time-code'; code: string }
+
+export type SlotKind = Credential['kind']
+
+export interface SlotInfo {
+  id: string
+  kind: SlotKind
+  label: string
+  createdAt: number
+  lastUsedAt: number | null
+}
+
+export interface VaultHeader {
+  vaultId: string
+  name: string
+  formatVersion: number
+  createdAt: number
+}
+
+export interface ListResult {
+  items: ItemRecord[]
+  damaged: DamagedRow[]
+}
+
+export interface LockedVault {
+  readonly path: string
+  readonly header: VaultHeader
+  slots(): SlotInfo[]
+  /** Throws CairnError WRONG_PASSWORD / WRONG_CREDENTIAL and leaves the file untouched. */
+  unlock(credential: Credential): Promise<UnlockedVault>
+  close(): void
+}
+
+export interface UnlockedVault {
+  readonly path: string
+  readonly header: VaultHeader
+  /** Which slot opened this session (a recovery-key unlock must force a new password). */
+  readonly unlockedWith: SlotInfo
+  /** Live items, or with includeTrash also those in the trash. Damaged rows are listed apart. */
+  list(options?: { includeTrash?: boolean }): ListResult
+  get(id: string): ItemRecord
+  add(data: ItemData): ItemRecord
+  /** expectedRevision guards against a stale edit (CairnError CONFLICT). */
+  update(id: string, data: ItemData, expectedRevision?: number): ItemRecord
+  trash(id: string): ItemRecord
+  restore(id: string): ItemRecord
+  /** Removes the row for good and leaves a tombstone. */
+  purge(id: string): Tombstone
+  tombstones(): Tombstone[]
+  slots(): SlotInfo[]
+  changePassword(newPassword: string): Promise<void>
+  /** Drops and zeroes the vault key and closes the file. */
+  lock(): void
+}
