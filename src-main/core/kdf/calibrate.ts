@@ -15,29 +15,45 @@ export interface Calibration {
   baseMs: number
 }
 
+/** The probe run lasts about this share of the target: long enough to average out machine noise. */
+const PROBE_SHARE = 0.3
+
+/**
+ * A derivation costs a fixed part (allocating and faulting in the memory) plus a time per pass, so
+ * the passes for the target come from a line through a short run and a longer probe run, each the
+ * best of two (other processes share the cores).
+ */
 export async function calibrateArgon2(
   targetMs: number = CALIBRATION_TARGET_MS,
   base: Argon2Params = ARGON2_FLOOR,
 ): Promise<Calibration> {
   const impl = await fastestArgon2()
-  const request = {
-    password: randomBytes(16),
-    salt: randomBytes(16),
-    params: base,
-    tagLength: DERIVED_KEY_BYTES,
+  const password = randomBytes(16)
+  const salt = randomBytes(16)
+  const time = async (iterations: number): Promise<number> => {
+    let best = Infinity
+    for (let run = 0; run < 2; run++) {
+      const start = performance.now()
+      const params = { ...base, iterations }
+      wipe(await impl.hash({ password, salt, params, tagLength: DERIVED_KEY_BYTES }))
+      best = Math.min(best, performance.now() - start)
+    }
+    return best
   }
-  let best = Infinity
-  // Two runs: the first also pays for worker start and page faults.
-  for (let i = 0; i < 2; i++) {
-    const start = performance.now()
-    wipe(await impl.hash(request))
-    best = Math.min(best, performance.now() - start)
+  const clamp = (t: number) => Math.min(ARGON2_MAX_ITERATIONS, Math.max(base.iterations, t))
+  try {
+    const baseMs = await time(base.iterations)
+    let fixedMs = 0
+    let perPass = baseMs / base.iterations
+    const probe = clamp(Math.round((targetMs * PROBE_SHARE) / perPass))
+    if (probe > base.iterations) {
+      const probeMs = await time(probe)
+      perPass = Math.max(probeMs - baseMs, 1e-3) / (probe - base.iterations)
+      fixedMs = Math.max(0, baseMs - perPass * base.iterations)
+    }
+    const iterations = clamp(Math.round((targetMs - fixedMs) / perPass))
+    return { params: { ...base, iterations }, implementation: impl.name, baseMs }
+  } finally {
+    wipe(password)
   }
-  wipe(request.password)
-  const perPass = best / base.iterations
-  const iterations = Math.min(
-    ARGON2_MAX_ITERATIONS,
-    Math.max(base.iterations, Math.round(targetMs / perPass)),
-  )
-  return { params: { ...base, iterations }, implementation: impl.name, baseMs: best }
 }

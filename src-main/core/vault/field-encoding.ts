@@ -11,18 +11,30 @@ export function int64(n: number): bigint {
 }
 
 export function encodeFields(fields: readonly Field[]): Buffer {
-  const parts: Buffer[] = []
-  for (const f of fields) {
-    let bytes: Buffer
-    if (f === null) bytes = Buffer.alloc(0)
-    else if (typeof f === 'string') bytes = Buffer.from(f, 'utf8')
-    else if (typeof f === 'bigint') {
-      bytes = Buffer.alloc(8)
-      bytes.writeBigInt64BE(f)
-    } else bytes = Buffer.from(f.buffer, f.byteOffset, f.byteLength)
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(bytes.length)
-    parts.push(len, bytes)
-  }
-  return Buffer.concat(parts)
+  // Sized first, then written into one allocation: this runs once per row on every list.
+  const strings = fields.map((f) => (typeof f === 'string' ? Buffer.byteLength(f, 'utf8') : 0))
+  let size = 0
+  fields.forEach((f, i) => {
+    size +=
+      4 +
+      (f === null ? 0 : typeof f === 'string' ? strings[i]! : typeof f === 'bigint' ? 8 : f.length)
+  })
+  const out = Buffer.allocUnsafe(size)
+  let at = 0
+  fields.forEach((f, i) => {
+    if (f === null) {
+      at = out.writeUInt32BE(0, at)
+    } else if (typeof f === 'string') {
+      at = out.writeUInt32BE(strings[i]!, at)
+      at += out.write(f, at, 'utf8')
+    } else if (typeof f === 'bigint') {
+      at = out.writeUInt32BE(8, at)
+      at = out.writeBigInt64BE(f, at)
+    } else {
+      at = out.writeUInt32BE(f.length, at)
+      out.set(f, at)
+      at += f.length
+    }
+  })
+  return out
 }

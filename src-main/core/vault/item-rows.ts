@@ -1,7 +1,7 @@
 // Encrypting and decrypting item and tombstone rows. An item's whole ItemData (type included) is
 // one JSON document sealed with the vault key; its associated data binds the vault id and every
 // clear column, so an edited, swapped or replayed row fails authentication.
-import { AuthenticationError, open, seal } from '../crypto/aes-gcm.ts'
+import { AuthenticationError, open, seal, type AesKey } from '../crypto/aes-gcm.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { itemAad, tombstoneAad, type ItemRowHeader } from './associated-data.ts'
 import { checkStoredItem } from './item-validation.ts'
@@ -23,7 +23,7 @@ export const ITEM_COLUMNS =
 export const TOMBSTONE_COLUMNS = 'id, revision, purged_at AS purgedAt, nonce, tag'
 
 export function sealItem(
-  key: Uint8Array,
+  key: AesKey,
   vaultId: string,
   header: ItemRowHeader,
   data: ItemData,
@@ -40,7 +40,7 @@ export function sealItem(
 const AUTH_FAILED =
   'failed authentication: the row was edited, swapped, replayed from an older revision or damaged'
 
-export function openItem(key: Uint8Array, vaultId: string, row: ItemRow): ItemRecord | DamagedRow {
+export function openItem(key: AesKey, vaultId: string, row: ItemRow): ItemRecord | DamagedRow {
   let plaintext: Buffer
   try {
     plaintext = open(key, row.nonce, row.ciphertext, itemAad(vaultId, row))
@@ -74,12 +74,12 @@ export function isDamaged(r: ItemRecord | DamagedRow): r is DamagedRow {
   return 'reason' in r
 }
 
-export function sealTombstone(key: Uint8Array, vaultId: string, t: Tombstone): TombstoneRow {
+export function sealTombstone(key: AesKey, vaultId: string, t: Tombstone): TombstoneRow {
   const { nonce, ciphertext } = seal(key, Buffer.alloc(0), tombstoneAad(vaultId, t))
   return { ...t, nonce, tag: ciphertext }
 }
 
-export function tombstoneAuthentic(key: Uint8Array, vaultId: string, row: TombstoneRow): boolean {
+export function tombstoneAuthentic(key: AesKey, vaultId: string, row: TombstoneRow): boolean {
   try {
     open(key, row.nonce, row.tag, tombstoneAad(vaultId, row))
     return true

@@ -1,5 +1,8 @@
 // An unlocked vault: one read-write connection and the vault key. Every write is one immediate
 // transaction with a fresh nonce; lock() checkpoints, closes and zeroes the key.
+import type Database from 'better-sqlite3'
+import type { KeyObject } from 'node:crypto'
+import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
@@ -84,7 +87,10 @@ export class UnlockedVaultFile implements UnlockedVault {
   readonly header: VaultHeader
   readonly unlockedWith: SlotInfo
   #db: Db | null
+  /** The raw vault key: wiped on lock. Needed to wrap it into new slots. */
   #key: Buffer | null
+  /** The same key as a KeyObject for row encryption (released on lock, cleared when collected). */
+  #rowKey: KeyObject | null
 
   constructor(path: string, header: VaultHeader, db: Db, vaultKey: Buffer, unlockedWith: SlotInfo) {
     this.path = path
@@ -92,23 +98,25 @@ export class UnlockedVaultFile implements UnlockedVault {
     this.unlockedWith = unlockedWith
     this.#db = db
     this.#key = vaultKey
+    this.#rowKey = aesKey(vaultKey)
   }
 
   get isLocked(): boolean {
     return this.#key === null
   }
 
-  #session(): { db: Db; key: Buffer } {
-    if (!this.#db || !this.#key) throw new CairnError('LOCKED', 'The vault is locked')
-    return { db: this.#db, key: this.#key }
+  #session(): { db: Db; key: KeyObject; rawKey: Buffer } {
+    if (!this.#db || !this.#key || !this.#rowKey)
+      throw new CairnError('LOCKED', 'The vault is locked')
+    return { db: this.#db, key: this.#rowKey, rawKey: this.#key }
   }
 
-  #sql<T>(fn: (db: Db, key: Buffer) => T): T {
+  #sql<T>(fn: (db: Db, key: KeyObject) => T): T {
     const { db, key } = this.#session()
     return guardSqlite(this.path, () => fn(db, key))
   }
 
-  #write<T>(fn: (db: Db, key: Buffer) => T): T {
+  #write<T>(fn: (db: Db, key: KeyObject) => T): T {
     return this.#sql((db, key) => db.transaction(() => fn(db, key)).immediate())
   }
 
@@ -117,7 +125,7 @@ export class UnlockedVaultFile implements UnlockedVault {
       ItemRow | undefined
   }
 
-  #record(db: Db, key: Buffer, id: string): ItemRecord {
+  #record(db: Db, key: KeyObject, id: string): ItemRecord {
     const row = this.#row(db, id)
     if (!row) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
     const r = openItem(key, this.header.vaultId, row)
@@ -125,18 +133,29 @@ export class UnlockedVaultFile implements UnlockedVault {
     return r
   }
 
-  #store(db: Db, key: Buffer, r: ItemRecord, mode: 'insert' | 'replace'): ItemRecord {
+  #store(db: Db, key: KeyObject, r: ItemRecord, mode: 'insert' | 'replace'): ItemRecord {
     const row = sealItem(key, this.header.vaultId, r, r.data)
     const verb = mode === 'insert' ? 'INSERT' : 'INSERT OR REPLACE'
-    db.prepare(
-      `${verb} INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
-       VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`,
-    ).run(row)
+    const sql = `${verb} INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
+       VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`
+    this.#statement(db, sql).run(row)
     return r
   }
 
+  /** Statements prepared once per session (bulk imports write thousands of rows). */
+  #statements = new Map<string, Database.Statement>()
+
+  #statement(db: Db, sql: string): Database.Statement {
+    let st = this.#statements.get(sql)
+    if (!st) {
+      st = db.prepare(sql)
+      this.#statements.set(sql, st)
+    }
+    return st
+  }
+
   /** Rewrites an existing row in place (its rowid, hence list order, stays). */
-  #overwrite(db: Db, key: Buffer, r: ItemRecord, previousRevision: number): ItemRecord {
+  #overwrite(db: Db, key: KeyObject, r: ItemRecord, previousRevision: number): ItemRecord {
     const row = sealItem(key, this.header.vaultId, r, r.data)
     const changed = db
       .prepare(
@@ -241,7 +260,7 @@ export class UnlockedVaultFile implements UnlockedVault {
     return t
   }
 
-  #putTombstone(db: Db, key: Buffer, t: Tombstone): void {
+  #putTombstone(db: Db, key: KeyObject, t: Tombstone): void {
     const row = sealTombstone(key, this.header.vaultId, t)
     db.prepare(
       `INSERT OR REPLACE INTO tombstones (id, revision, purged_at, nonce, tag)
@@ -266,17 +285,32 @@ export class UnlockedVaultFile implements UnlockedVault {
    * any row with that id and dropping any tombstone for it. Merge policy is the caller's.
    */
   importRecord(record: ItemRecord): ItemRecord {
-    const clean = validateItemData(record.data)
-    const ints = [record.revision, record.createdAt, record.updatedAt, record.deletedAt ?? 0]
-    if (!ints.every((n) => Number.isSafeInteger(n) && n >= 0) || record.revision < 1) {
-      throw new CairnError(
-        'INVALID_ARGUMENT',
-        'Invalid item record: revision and timestamps must be integers',
-      )
-    }
+    return this.importRecords([record])[0]!
+  }
+
+  /** importRecord for many records in one transaction: all are written, or none. */
+  importRecords(records: readonly ItemRecord[]): ItemRecord[] {
+    const clean = records.map((record) => {
+      const ints = [record.revision, record.createdAt, record.updatedAt, record.deletedAt ?? 0]
+      if (
+        typeof record.id !== 'string' ||
+        record.id.length === 0 ||
+        !ints.every((n) => Number.isSafeInteger(n) && n >= 0) ||
+        record.revision < 1
+      ) {
+        throw new CairnError(
+          'INVALID_ARGUMENT',
+          'Invalid item record: it needs an id, and revision and timestamps must be integers',
+        )
+      }
+      return { ...record, data: validateItemData(record.data) }
+    })
     return this.#write((db, key) => {
-      db.prepare('DELETE FROM tombstones WHERE id = ?').run(record.id)
-      return this.#store(db, key, { ...record, data: clean }, 'replace')
+      const dropTombstone = db.prepare('DELETE FROM tombstones WHERE id = ?')
+      return clean.map((r) => {
+        dropTombstone.run(r.id)
+        return this.#store(db, key, r, 'replace')
+      })
     })
   }
 
@@ -321,7 +355,7 @@ export class UnlockedVaultFile implements UnlockedVault {
     try {
       if (secret.length === 0) throw new CairnError('INVALID_ARGUMENT', 'The credential is empty')
       // If the vault is locked while the KDF runs, the slot is never stored: #write throws LOCKED.
-      return await createSlot(this.header.vaultId, this.#session().key, {
+      return await createSlot(this.header.vaultId, this.#session().rawKey, {
         kind: credential.kind,
         label,
         secret,
@@ -383,6 +417,7 @@ export class UnlockedVaultFile implements UnlockedVault {
     }
     const tombstones = this.tombstones()
     const newKey = randomBytes(VAULT_KEY_BYTES)
+    const newRowKey = aesKey(newKey)
     let committed = false
     try {
       const slot = await createSlot(this.header.vaultId, newKey, {
@@ -396,19 +431,29 @@ export class UnlockedVaultFile implements UnlockedVault {
         const rowCount = (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n
         if (rowCount !== items.length)
           throw new CairnError('CONFLICT', 'The vault changed during rotation; try again')
-        for (const r of items) this.#overwrite(db, newKey, r, r.revision)
+        for (const r of items) this.#overwrite(db, newRowKey, r, r.revision)
         db.prepare('DELETE FROM tombstones').run()
-        for (const t of tombstones) this.#putTombstone(db, newKey, t)
+        for (const t of tombstones) this.#putTombstone(db, newRowKey, t)
         db.prepare('DELETE FROM key_slots').run()
         db.prepare(INSERT_SLOT_SQL).run(slot)
       })
       committed = true
       wipe(this.#key)
       this.#key = newKey
+      this.#rowKey = newRowKey
     } finally {
       if (!committed) wipe(newKey)
     }
     this.#sql((db) => checkpointTruncate(db))
+  }
+
+  /** The connection's durability settings, for diagnostics and tests. */
+  storageSettings(): { journalMode: string; synchronous: number; secureDelete: number } {
+    return this.#sql((db) => ({
+      journalMode: db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: db.pragma('synchronous', { simple: true }) as number,
+      secureDelete: db.pragma('secure_delete', { simple: true }) as number,
+    }))
   }
 
   lock(): void {
@@ -416,6 +461,8 @@ export class UnlockedVaultFile implements UnlockedVault {
     this.#db = null
     wipe(this.#key)
     this.#key = null
+    this.#rowKey = null
+    this.#statements.clear()
     if (!db) return
     try {
       checkpointTruncate(db)

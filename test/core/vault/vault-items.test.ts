@@ -169,6 +169,21 @@ describe('items: trash, restore, purge, tombstones', () => {
   })
 })
 
+describe('importRecords', () => {
+  it('writes every record in one transaction, or none when one is invalid', () => {
+    const base = { revision: 3, createdAt: 1_000, updatedAt: 2_000, deletedAt: null }
+    const good = [
+      { ...base, id: 'a1b2c3d4-0000-4000-8000-000000000001', data: note({ title: 'one' }) },
+      { ...base, id: 'a1b2c3d4-0000-4000-8000-000000000002', data: login() },
+    ]
+    const bad = { ...base, id: 'a1b2c3d4-0000-4000-8000-000000000003', data: { type: 'note' } }
+    expectCairn(() => vault.importRecords([...good, bad as never]), 'INVALID_ARGUMENT')
+    expect(vault.list().items).toEqual([])
+    expect(vault.importRecords(good)).toEqual(good)
+    expect(vault.list().items).toEqual(good)
+  })
+})
+
 describe('lock', () => {
   it('refuses every call afterwards with LOCKED and can be called twice', () => {
     vault.add(note())

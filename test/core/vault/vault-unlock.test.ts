@@ -113,6 +113,16 @@ describe('unlock', () => {
     u.lock()
   })
 
+  it('runs every session in WAL mode with synchronous=FULL and secure_delete on', async () => {
+    const created = await newVault(path)
+    const full = { journalMode: 'wal', synchronous: 2, secureDelete: 1 }
+    expect(created.storageSettings()).toEqual(full)
+    created.lock()
+    const u = await unlockWith(path, { kind: 'password', password: PASSWORD })
+    expect(u.storageSettings()).toEqual(full)
+    u.lock()
+  })
+
   it('a wrong password is WRONG_PASSWORD and leaves the file byte-identical, without sidecar files', async () => {
     const v = await newVault(path)
     v.add(login())
