@@ -118,6 +118,7 @@ def main(path):
         except InvalidTag:
             damaged.append(row["id"])
             continue
+        data.pop("lineage", None)  # version history for merges, not item content (section 5)
         items.append({"id": row["id"], "revision": row["revision"], "createdAt": row["created_at"],
                       "updatedAt": row["updated_at"], "deletedAt": row["deleted_at"], "data": data})
 

@@ -1,7 +1,11 @@
 // Encrypting and decrypting item and tombstone rows. An item's whole ItemData (type included) is
 // one JSON document sealed with the vault key; its associated data binds the vault id and every
 // clear column, so an edited, swapped or replayed row fails authentication.
+//
+// Next to the item's members the JSON carries `lineage`: random ids of the row's latest versions,
+// newest first. A merge uses it to tell "one copy only moved ahead" from "both copies changed".
 import { AuthenticationError, open, seal, type AesKey } from '../crypto/aes-gcm.ts'
+import { randomBytes } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { itemAad, tombstoneAad, type ItemRowHeader } from './associated-data.ts'
 import { checkStoredItem } from './item-validation.ts'
@@ -17,6 +21,36 @@ export interface TombstoneRow extends Tombstone {
   tag: Buffer
 }
 
+/** Version ids of an item, newest first (the first names the stored version). */
+export type Lineage = readonly string[]
+
+/** An item together with its lineage: what backups carry and merges compare. */
+export interface VersionedRecord {
+  record: ItemRecord
+  lineage: Lineage
+}
+
+/** How many versions back a row remembers; a longer divergence merges as a conflict (safe). */
+export const MAX_LINEAGE = 20
+
+const VERSION_ID = /^[A-Za-z0-9_-]{8,32}$/
+
+/** A fresh random version id (64 bits, base64url). */
+export function newVersionId(): string {
+  return randomBytes(8).toString('base64url')
+}
+
+/** The lineage of the next version of a row whose lineage is `previous`. */
+export function nextLineage(previous: Lineage): string[] {
+  return [newVersionId(), ...previous].slice(0, MAX_LINEAGE)
+}
+
+/** A stored lineage if well-formed; anything else counts as no history (merge then keeps both). */
+export function parseLineage(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > MAX_LINEAGE) return []
+  return value.every((v) => typeof v === 'string' && VERSION_ID.test(v)) ? [...value] : []
+}
+
 export const ITEM_COLUMNS =
   'id, revision, created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt, nonce, ciphertext'
 
@@ -27,8 +61,10 @@ export function sealItem(
   vaultId: string,
   header: ItemRowHeader,
   data: ItemData,
+  lineage: Lineage,
 ): ItemRow {
-  const plaintext = Buffer.from(JSON.stringify(data), 'utf8')
+  const doc = lineage.length ? { ...data, lineage } : data
+  const plaintext = Buffer.from(JSON.stringify(doc), 'utf8')
   try {
     const { nonce, ciphertext } = seal(key, plaintext, itemAad(vaultId, header))
     return { ...header, nonce, ciphertext }
@@ -41,6 +77,15 @@ const AUTH_FAILED =
   'failed authentication: the row was edited, swapped, replayed from an older revision or damaged'
 
 export function openItem(key: AesKey, vaultId: string, row: ItemRow): ItemRecord | DamagedRow {
+  const opened = openVersionedItem(key, vaultId, row)
+  return 'reason' in opened ? opened : opened.record
+}
+
+export function openVersionedItem(
+  key: AesKey,
+  vaultId: string,
+  row: ItemRow,
+): VersionedRecord | DamagedRow {
   let plaintext: Buffer
   try {
     plaintext = open(key, row.nonce, row.ciphertext, itemAad(vaultId, row))
@@ -60,7 +105,7 @@ export function openItem(key: AesKey, vaultId: string, row: ItemRow): ItemRecord
   const data = checkStoredItem(parsed)
   if ('invalid' in data)
     return { id: row.id, reason: `decrypted but is not a valid item: ${data.invalid}` }
-  return {
+  const record: ItemRecord = {
     id: row.id,
     revision: row.revision,
     createdAt: row.createdAt,
@@ -68,9 +113,10 @@ export function openItem(key: AesKey, vaultId: string, row: ItemRow): ItemRecord
     deletedAt: row.deletedAt,
     data,
   }
+  return { record, lineage: parseLineage((parsed as { lineage?: unknown }).lineage) }
 }
 
-export function isDamaged(r: ItemRecord | DamagedRow): r is DamagedRow {
+export function isDamaged<T extends object>(r: T | DamagedRow): r is DamagedRow {
   return 'reason' in r
 }
 

@@ -143,6 +143,8 @@ export function slotIntact(vaultId: string, r: SlotRow): boolean {
 }
 
 export interface NewSlot {
+  /** Preset id (a one-time code's locator names it); random when absent. */
+  id?: string
   kind: SlotKind
   label: string
   secret: Uint8Array
@@ -157,7 +159,7 @@ export async function createSlot(
 ): Promise<SlotRow> {
   const salt = randomBytes(s.kdf.name === 'argon2id' ? SALT_BYTES : HKDF_SALT_BYTES)
   const binding = {
-    id: randomId(),
+    id: s.id ?? randomId(),
     kind: s.kind,
     kdf: s.kdf.name,
     kdfParams: kdfParamsText(s.kdf),

@@ -1,7 +1,7 @@
 // An unlocked vault: one read-write connection and the vault key. Every write is one immediate
 // transaction with a fresh nonce; lock() checkpoints, closes and zeroes the key.
 import type Database from 'better-sqlite3'
-import type { KeyObject } from 'node:crypto'
+import { hkdfSync, type KeyObject } from 'node:crypto'
 import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
@@ -13,12 +13,18 @@ import {
   ITEM_COLUMNS,
   TOMBSTONE_COLUMNS,
   isDamaged,
+  newVersionId,
+  nextLineage,
   openItem,
+  openVersionedItem,
+  parseLineage,
   sealItem,
   sealTombstone,
   tombstoneAuthentic,
   type ItemRow,
+  type Lineage,
   type TombstoneRow,
+  type VersionedRecord,
 } from './item-rows.ts'
 import { validateItemData } from './item-validation.ts'
 import {
@@ -51,7 +57,30 @@ export interface SlotOptions {
   unsafeKdfParamsForTests?: Argon2Params
   /** Override the KDF family; 'hkdf-sha256' is only for random keys of >= 128 bits. */
   kdf?: SlotKdf['name']
+  /** A preset slot id (a one-time code names its slot by the id's first digits). */
+  slotId?: string
 }
+
+/** An item as imported by restore or merge: its lineage is kept when given, else started afresh. */
+export type ImportedRecord = ItemRecord & { lineage?: Lineage }
+
+/** Everything a backup or a merge needs from an open vault. */
+export interface VaultState {
+  items: VersionedRecord[]
+  tombstones: Tombstone[]
+  damaged: DamagedRow[]
+}
+
+/** Several slot changes committed in one transaction (see applySlotChanges). */
+export interface SlotChanges {
+  /** Replaces every password slot (keeping the old slots' Argon2id parameters unless given). */
+  newPassword?: string
+  add?: { credential: Credential; options?: SlotOptions }[]
+  /** Slot ids to destroy. */
+  remove?: readonly string[]
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 const DEFAULT_LABELS: Record<SlotKind, string> = {
   password: 'Master password',
@@ -125,16 +154,26 @@ export class UnlockedVaultFile implements UnlockedVault {
       ItemRow | undefined
   }
 
-  #record(db: Db, key: KeyObject, id: string): ItemRecord {
+  #versioned(db: Db, key: KeyObject, id: string): VersionedRecord {
     const row = this.#row(db, id)
     if (!row) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
-    const r = openItem(key, this.header.vaultId, row)
+    const r = openVersionedItem(key, this.header.vaultId, row)
     if (isDamaged(r)) throw new CairnError('TAMPERED_ROW', `Item ${id} ${r.reason}`)
     return r
   }
 
-  #store(db: Db, key: KeyObject, r: ItemRecord, mode: 'insert' | 'replace'): ItemRecord {
-    const row = sealItem(key, this.header.vaultId, r, r.data)
+  #record(db: Db, key: KeyObject, id: string): ItemRecord {
+    return this.#versioned(db, key, id).record
+  }
+
+  #store(
+    db: Db,
+    key: KeyObject,
+    r: ItemRecord,
+    mode: 'insert' | 'replace',
+    lineage: Lineage,
+  ): ItemRecord {
+    const row = sealItem(key, this.header.vaultId, r, r.data, lineage)
     const verb = mode === 'insert' ? 'INSERT' : 'INSERT OR REPLACE'
     const sql = `${verb} INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
        VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`
@@ -155,8 +194,14 @@ export class UnlockedVaultFile implements UnlockedVault {
   }
 
   /** Rewrites an existing row in place (its rowid, hence list order, stays). */
-  #overwrite(db: Db, key: KeyObject, r: ItemRecord, previousRevision: number): ItemRecord {
-    const row = sealItem(key, this.header.vaultId, r, r.data)
+  #overwrite(
+    db: Db,
+    key: KeyObject,
+    r: ItemRecord,
+    previousRevision: number,
+    lineage: Lineage,
+  ): ItemRecord {
+    const row = sealItem(key, this.header.vaultId, r, r.data, lineage)
     const changed = db
       .prepare(
         `UPDATE items SET revision = @revision, created_at = @createdAt, updated_at = @updatedAt,
@@ -175,7 +220,7 @@ export class UnlockedVaultFile implements UnlockedVault {
     expectedRevision?: number,
   ): ItemRecord {
     return this.#write((db, key) => {
-      const current = this.#record(db, key, id)
+      const { record: current, lineage } = this.#versioned(db, key, id)
       if (expectedRevision !== undefined && current.revision !== expectedRevision) {
         throw new CairnError(
           'CONFLICT',
@@ -190,6 +235,7 @@ export class UnlockedVaultFile implements UnlockedVault {
         key,
         { ...next, revision: current.revision + 1, updatedAt: now },
         current.revision,
+        nextLineage(lineage),
       )
     })
   }
@@ -227,7 +273,7 @@ export class UnlockedVaultFile implements UnlockedVault {
         deletedAt: null,
         data: clean,
       }
-      return this.#store(db, key, r, 'insert')
+      return this.#store(db, key, r, 'insert', [newVersionId()])
     })
   }
 
@@ -281,49 +327,116 @@ export class UnlockedVaultFile implements UnlockedVault {
   }
 
   /**
-   * For restore and merge (issue 6): writes `record` as it is (id, revision, timestamps), replacing
-   * any row with that id and dropping any tombstone for it. Merge policy is the caller's.
+   * For restore and merge: writes `record` as it is (id, revision, timestamps, lineage if given),
+   * replacing any row with that id and dropping any tombstone for it. Merge policy is the caller's.
    */
-  importRecord(record: ItemRecord): ItemRecord {
+  importRecord(record: ImportedRecord): ItemRecord {
     return this.importRecords([record])[0]!
   }
 
   /** importRecord for many records in one transaction: all are written, or none. */
-  importRecords(records: readonly ItemRecord[]): ItemRecord[] {
-    const clean = records.map((record) => {
-      const ints = [record.revision, record.createdAt, record.updatedAt, record.deletedAt ?? 0]
+  importRecords(records: readonly ImportedRecord[]): ItemRecord[] {
+    return this.applyChanges({ records }).records
+  }
+
+  /** For merge: removes the item if present and records the tombstone. */
+  importTombstone(t: Tombstone): void {
+    this.applyChanges({ tombstones: [t] })
+  }
+
+  /**
+   * Records and tombstones written in one transaction (restore and merge): all or nothing. A
+   * record replaces any row with its id and drops its tombstone; a tombstone deletes its row.
+   */
+  applyChanges(changes: {
+    records?: readonly ImportedRecord[]
+    tombstones?: readonly Tombstone[]
+  }): { records: ItemRecord[]; tombstones: Tombstone[] } {
+    const records = (changes.records ?? []).map((record) => {
+      const { lineage, ...rest } = record
+      const ints = [rest.revision, rest.createdAt, rest.updatedAt, rest.deletedAt ?? 0]
       if (
-        typeof record.id !== 'string' ||
-        record.id.length === 0 ||
+        typeof rest.id !== 'string' ||
+        rest.id.length === 0 ||
         !ints.every((n) => Number.isSafeInteger(n) && n >= 0) ||
-        record.revision < 1
+        rest.revision < 1
       ) {
         throw new CairnError(
           'INVALID_ARGUMENT',
           'Invalid item record: it needs an id, and revision and timestamps must be integers',
         )
       }
-      return { ...record, data: validateItemData(record.data) }
+      const kept = lineage === undefined ? [] : parseLineage(lineage)
+      if (lineage !== undefined && kept.length !== lineage.length) {
+        throw new CairnError('INVALID_ARGUMENT', `Invalid lineage for item ${rest.id}`)
+      }
+      return {
+        record: {
+          id: rest.id,
+          revision: rest.revision,
+          createdAt: rest.createdAt,
+          updatedAt: rest.updatedAt,
+          deletedAt: rest.deletedAt,
+          data: validateItemData(rest.data),
+        },
+        lineage: kept.length ? kept : [newVersionId()],
+      }
     })
-    return this.#write((db, key) => {
+    const tombstones = (changes.tombstones ?? []).map((t) => {
+      if (
+        typeof t.id !== 'string' ||
+        t.id.length === 0 ||
+        ![t.revision, t.purgedAt].every((n) => Number.isSafeInteger(n) && n >= 0)
+      ) {
+        throw new CairnError('INVALID_ARGUMENT', 'Invalid tombstone')
+      }
+      return { id: t.id, revision: t.revision, purgedAt: t.purgedAt }
+    })
+    const written = this.#write((db, key) => {
       const dropTombstone = db.prepare('DELETE FROM tombstones WHERE id = ?')
-      return clean.map((r) => {
-        dropTombstone.run(r.id)
-        return this.#store(db, key, r, 'replace')
+      const dropItem = db.prepare('DELETE FROM items WHERE id = ?')
+      const stored = records.map(({ record, lineage }) => {
+        dropTombstone.run(record.id)
+        return this.#store(db, key, record, 'replace', lineage)
       })
+      for (const t of tombstones) {
+        dropItem.run(t.id)
+        this.#putTombstone(db, key, t)
+      }
+      return stored
+    })
+    // Deleted rows must not linger in the log.
+    if (tombstones.length) this.#sql((db) => checkpointTruncate(db))
+    return { records: written, tombstones }
+  }
+
+  /** Every item (trash included) with its lineage, the tombstones and the damaged rows. */
+  state(): VaultState {
+    return this.#sql((db, key) => {
+      const rows = db
+        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
+        .all() as ItemRow[]
+      const items: VersionedRecord[] = []
+      const damaged: DamagedRow[] = []
+      for (const row of rows) {
+        const r = openVersionedItem(key, this.header.vaultId, row)
+        if (isDamaged(r)) damaged.push(r)
+        else items.push(r)
+      }
+      return { items, tombstones: this.tombstones(), damaged }
     })
   }
 
-  /** For merge (issue 6): removes the item if present and records the tombstone. */
-  importTombstone(t: Tombstone): void {
-    if (![t.revision, t.purgedAt].every((n) => Number.isSafeInteger(n) && n >= 0)) {
-      throw new CairnError('INVALID_ARGUMENT', 'Invalid tombstone')
+  /**
+   * A key derived from the vault key (HKDF-SHA256), for formats that the vault's slots protect,
+   * such as backups. `info` names the purpose and must start with "cairn.".
+   */
+  deriveSubkey(info: string, salt: Uint8Array): Buffer {
+    if (!info.startsWith('cairn.') || salt.length < 16) {
+      throw new CairnError('INVALID_ARGUMENT', 'A subkey needs a cairn.* purpose and a salt')
     }
-    this.#write((db, key) => {
-      db.prepare('DELETE FROM items WHERE id = ?').run(t.id)
-      this.#putTombstone(db, key, { id: t.id, revision: t.revision, purgedAt: t.purgedAt })
-    })
-    this.#sql((db) => checkpointTruncate(db))
+    const { rawKey } = this.#session()
+    return Buffer.from(hkdfSync('sha256', rawKey, salt, info, VAULT_KEY_BYTES))
   }
 
   #slotRows(db: Db): SlotRow[] {
@@ -340,6 +453,11 @@ export class UnlockedVaultFile implements UnlockedVault {
     )
   }
 
+  /** The stored slot rows of the given kinds, as they are (a backup carries copies of them). */
+  slotRows(kinds: readonly SlotKind[]): SlotRow[] {
+    return this.#sql((db) => this.#slotRows(db).filter((r) => kinds.includes(r.kind as SlotKind)))
+  }
+
   /** Wraps the vault key for one more credential (a recovery key, a one-time code, a password). */
   async addSlot(credential: Credential, options: SlotOptions = {}): Promise<SlotInfo> {
     const row = await this.#newSlot(credential, options)
@@ -350,12 +468,16 @@ export class UnlockedVaultFile implements UnlockedVault {
   async #newSlot(credential: Credential, options: SlotOptions, kdf?: SlotKdf): Promise<SlotRow> {
     this.#session()
     const label = options.label ?? DEFAULT_LABELS[credential.kind]
+    if (options.slotId !== undefined && !UUID.test(options.slotId)) {
+      throw new CairnError('INVALID_ARGUMENT', 'A slot id must be a lower-case UUID')
+    }
     const slotKdf = kdf ?? (await resolveSlotKdf(credential.kind, options))
     const secret = credentialSecret(credential)
     try {
       if (secret.length === 0) throw new CairnError('INVALID_ARGUMENT', 'The credential is empty')
       // If the vault is locked while the KDF runs, the slot is never stored: #write throws LOCKED.
       return await createSlot(this.header.vaultId, this.#session().rawKey, {
+        id: options.slotId,
         kind: credential.kind,
         label,
         secret,
@@ -384,23 +506,57 @@ export class UnlockedVaultFile implements UnlockedVault {
    * valid. Keeps the previous password slot's Argon2id parameters, else calibrates.
    */
   async changePassword(newPassword: string, options: SlotOptions = {}): Promise<void> {
-    if (typeof newPassword !== 'string' || newPassword.length === 0) {
+    await this.applySlotChanges({ newPassword, add: [] }, options)
+  }
+
+  /**
+   * Slot changes in one transaction: a new password (replacing every password slot), new slots
+   * and destroyed slots. All key derivation runs first; then everything is stored, or nothing.
+   * `passwordOptions` applies to the new password slot.
+   */
+  async applySlotChanges(
+    changes: SlotChanges,
+    passwordOptions: SlotOptions = {},
+  ): Promise<SlotInfo[]> {
+    const { newPassword } = changes
+    if (
+      newPassword !== undefined &&
+      (typeof newPassword !== 'string' || newPassword.length === 0)
+    ) {
       throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
     }
-    const previous = this.#sql((db) => this.#slotRows(db).find((r) => r.kind === 'password'))
-    const previousKdf = previous ? parseSlotKdf(previous) : null
-    const explicit = options.kdfParams || options.unsafeKdfParamsForTests
-    const inherited = !explicit && previousKdf?.name === 'argon2id' ? previousKdf : undefined
-    const row = await this.#newSlot(
-      { kind: 'password', password: newPassword },
-      { label: previous?.label, ...options },
-      inherited,
-    )
+    const remove = [...(changes.remove ?? [])]
+    const rows: SlotRow[] = []
+    if (newPassword !== undefined) {
+      const previous = this.#sql((db) => this.#slotRows(db).find((r) => r.kind === 'password'))
+      const previousKdf = previous ? parseSlotKdf(previous) : null
+      const explicit = passwordOptions.kdfParams || passwordOptions.unsafeKdfParamsForTests
+      const inherited = !explicit && previousKdf?.name === 'argon2id' ? previousKdf : undefined
+      rows.push(
+        await this.#newSlot(
+          { kind: 'password', password: newPassword },
+          { label: previous?.label, ...passwordOptions },
+          inherited,
+        ),
+      )
+    }
+    for (const { credential, options } of changes.add ?? []) {
+      rows.push(await this.#newSlot(credential, options ?? {}))
+    }
     this.#write((db) => {
-      db.prepare("DELETE FROM key_slots WHERE kind = 'password'").run()
-      db.prepare(INSERT_SLOT_SQL).run(row)
+      for (const id of remove) {
+        if (db.prepare('DELETE FROM key_slots WHERE id = ?').run(id).changes !== 1) {
+          throw new CairnError('NOT_FOUND', `No key slot with id ${id}`)
+        }
+      }
+      if (newPassword !== undefined)
+        db.prepare("DELETE FROM key_slots WHERE kind = 'password'").run()
+      for (const row of rows) db.prepare(INSERT_SLOT_SQL).run(row)
+      const left = (db.prepare('SELECT count(*) AS n FROM key_slots').get() as { n: number }).n
+      if (left === 0) throw new CairnError('CONFLICT', 'The last key slot cannot be removed')
     })
     this.#sql((db) => checkpointTruncate(db))
+    return rows.map(slotInfo)
   }
 
   /**
@@ -408,14 +564,16 @@ export class UnlockedVaultFile implements UnlockedVault {
    * slot destroyed, replaced by one password slot. Refused while damaged rows exist.
    */
   async rotateVaultKey(newPassword: string, options: SlotOptions = {}): Promise<void> {
-    const { items, damaged } = this.list({ includeTrash: true })
+    const { items, damaged, tombstones } = this.state()
     if (damaged.length) {
       throw new CairnError(
         'CONFLICT',
         `Purge the ${damaged.length} damaged item(s) before rotating the vault key`,
       )
     }
-    const tombstones = this.tombstones()
+    if (typeof newPassword !== 'string' || newPassword.length === 0) {
+      throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
+    }
     const newKey = randomBytes(VAULT_KEY_BYTES)
     const newRowKey = aesKey(newKey)
     let committed = false
@@ -431,7 +589,8 @@ export class UnlockedVaultFile implements UnlockedVault {
         const rowCount = (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n
         if (rowCount !== items.length)
           throw new CairnError('CONFLICT', 'The vault changed during rotation; try again')
-        for (const r of items) this.#overwrite(db, newRowKey, r, r.revision)
+        for (const { record, lineage } of items)
+          this.#overwrite(db, newRowKey, record, record.revision, lineage)
         db.prepare('DELETE FROM tombstones').run()
         for (const t of tombstones) this.#putTombstone(db, newRowKey, t)
         db.prepare('DELETE FROM key_slots').run()

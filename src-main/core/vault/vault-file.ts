@@ -2,13 +2,27 @@
 // header and key slots read through a read-only connection that is closed at once, so a wrong
 // password (or any failure before unlock) leaves the file byte-identical. Only after a slot opens
 // is the file reopened read-write.
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { existsSync, rmSync } from 'node:fs'
 import { timingSafeEqual } from 'node:crypto'
+import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
+import { publishNew, tempPathFor } from '../fs/atomic-file.ts'
 import type { Argon2Params } from '../kdf/argon2-params.ts'
+import type { DamagedRow, Tombstone } from './item-types.ts'
+import {
+  ITEM_COLUMNS,
+  TOMBSTONE_COLUMNS,
+  isDamaged,
+  openVersionedItem,
+  sealItem,
+  sealTombstone,
+  tombstoneAuthentic,
+  type ItemRow,
+  type TombstoneRow,
+  type VersionedRecord,
+} from './item-rows.ts'
 import {
   INSERT_SLOT_SQL,
   SLOT_COLUMNS,
@@ -16,11 +30,9 @@ import {
   credentialSecret,
   isKnownSlotKind,
   slotInfo,
-  slotIntact,
-  tamperedSlot,
-  unwrapSlot,
   type SlotRow,
 } from './key-slots.ts'
+import { openSlot } from './slot-unlock.ts'
 import {
   checkCairnFile,
   checkpointTruncate,
@@ -32,7 +44,7 @@ import {
   sidecarsExist,
   type Db,
 } from './sqlite-file.ts'
-import { UnlockedVaultFile, resolveSlotKdf } from './unlocked-vault-file.ts'
+import { UnlockedVaultFile, resolveSlotKdf, type VaultState } from './unlocked-vault-file.ts'
 import type { Credential, LockedVault, SlotInfo, UnlockedVault, VaultHeader } from './vault-api.ts'
 import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
 
@@ -71,6 +83,11 @@ function readSlots(db: Db): SlotRow[] {
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
 export function openVault(path: string): LockedVault {
+  const { header, slots } = readLockedFile(path)
+  return new LockedVaultFile(path, header, slots)
+}
+
+function readLockedFile(path: string): { header: VaultHeader; slots: SlotRow[] } {
   probeSqliteHeader(path)
   const hadSidecars = sidecarsExist(path)
   const db = openReadOnly(path)
@@ -86,7 +103,7 @@ export function openVault(path: string): LockedVault {
     db.close()
     if (!hadSidecars) removeIdleSidecars(path)
   }
-  return new LockedVaultFile(path, header, slots)
+  return { header, slots }
 }
 
 class LockedVaultFile implements LockedVault {
@@ -106,35 +123,8 @@ class LockedVaultFile implements LockedVault {
 
   async unlock(credential: Credential): Promise<UnlockedVault> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
-    const wrong =
-      credential.kind === 'password'
-        ? new CairnError('WRONG_PASSWORD', 'Wrong password')
-        : new CairnError('WRONG_CREDENTIAL', `Wrong ${credential.kind.replace(/-/g, ' ')}`)
-    const candidates = this.#slots.filter((s) => s.kind === credential.kind)
-    if (candidates.length === 0) {
-      throw new CairnError(
-        wrong.code,
-        `This vault has no ${credential.kind.replace(/-/g, ' ')} to unlock with`,
-      )
-    }
-    const vaultId = this.header.vaultId
-    const secret = credentialSecret(credential)
-    try {
-      const tampered: SlotRow[] = []
-      for (const slot of candidates) {
-        if (!slotIntact(vaultId, slot)) {
-          tampered.push(slot)
-          continue
-        }
-        const key = await unwrapSlot(vaultId, slot, secret)
-        if (key) return this.#session(slot, key)
-      }
-      // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
-      if (tampered[0]) throw tamperedSlot(tampered[0])
-      throw wrong
-    } finally {
-      wipe(secret)
-    }
+    const { slot, key } = await openSlot(this.header.vaultId, this.#slots, credential)
+    return this.#session(slot, key)
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
@@ -184,34 +174,6 @@ class LockedVaultFile implements LockedVault {
   }
 }
 
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r')
-    try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-  } catch {
-    // Not every platform can fsync a directory (Windows); the rename is still atomic.
-  }
-}
-
-/** Moves the finished file into place without ever replacing an existing file. */
-function publish(tmp: string, path: string): void {
-  try {
-    linkSync(tmp, path)
-    rmSync(tmp)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') throw new CairnError('FILE_EXISTS', `${path} already exists`)
-    // File systems without hard links (FAT, some network shares): check, then rename.
-    if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
-    renameSync(tmp, path)
-  }
-  syncDirectory(dirname(path))
-}
-
 /**
  * Creates a new vault file with one master-password slot and returns it unlocked. The file is built
  * under a temporary name in the same folder and moved into place complete, or not at all.
@@ -239,7 +201,6 @@ export async function createVault(
   }
   const key = randomBytes(VAULT_KEY_BYTES)
   const secret = credentialSecret({ kind: 'password', password: options.password })
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.creating`)
   let handedOver = false
   try {
     const slot = await createSlot(header.vaultId, key, {
@@ -249,6 +210,35 @@ export async function createVault(
       kdf,
       createdAt: header.createdAt,
     })
+    writeVaultFile(path, { header, slots: [slot], items: [], tombstones: [] }, key)
+    const session = openReadWrite(path)
+    handedOver = true
+    return new UnlockedVaultFile(path, header, session, key, slotInfo(slot))
+  } finally {
+    wipe(secret)
+    if (!handedOver) wipe(key)
+  }
+}
+
+/** What a complete vault file holds: restore writes a backup's contents as one. */
+export interface VaultFileContents {
+  header: VaultHeader
+  /** Slot rows as stored (they must wrap the vault key given with them). */
+  slots: readonly SlotRow[]
+  items: readonly VersionedRecord[]
+  tombstones: readonly Tombstone[]
+}
+
+/**
+ * Writes a complete vault file: built under a temporary name in the same folder and moved into
+ * place complete, or not at all (FILE_EXISTS if `path` exists; it is never replaced).
+ */
+export function writeVaultFile(path: string, contents: VaultFileContents, vaultKey: Buffer): void {
+  if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
+  const { header } = contents
+  const rowKey = aesKey(vaultKey)
+  const tmp = tempPathFor(path, 'creating')
+  try {
     const db = openReadWrite(tmp, { create: true })
     try {
       db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`)
@@ -258,19 +248,80 @@ export async function createVault(
         db.prepare(
           'INSERT INTO vault_header (singleton, vault_id, name, format_version, created_at) VALUES (1, ?, ?, ?, ?)',
         ).run(header.vaultId, header.name, header.formatVersion, header.createdAt)
-        db.prepare(INSERT_SLOT_SQL).run(slot)
+        const slot = db.prepare(INSERT_SLOT_SQL)
+        for (const row of contents.slots) slot.run(row)
+        const item = db.prepare(
+          `INSERT INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
+           VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`,
+        )
+        for (const { record, lineage } of contents.items) {
+          item.run(sealItem(rowKey, header.vaultId, record, record.data, lineage))
+        }
+        const tomb = db.prepare(
+          `INSERT INTO tombstones (id, revision, purged_at, nonce, tag)
+           VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
+        )
+        for (const t of contents.tombstones) tomb.run(sealTombstone(rowKey, header.vaultId, t))
       })()
       checkpointTruncate(db)
     } finally {
       db.close()
     }
-    publish(tmp, path)
-    const session = openReadWrite(path)
-    handedOver = true
-    return new UnlockedVaultFile(path, header, session, key, slotInfo(slot))
+    publishNew(tmp, path)
   } finally {
-    wipe(secret)
-    if (!handedOver) wipe(key)
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
+  }
+}
+
+/**
+ * Reads a whole vault with a credential without changing the file (no last-used time, no spent
+ * code): the source side of a merge. One-time codes are refused here, since they could not be
+ * spent.
+ */
+export async function readVaultState(
+  path: string,
+  credential: Credential,
+): Promise<{ header: VaultHeader; state: VaultState }> {
+  if (credential.kind === 'one-time-code') {
+    throw new CairnError(
+      'INVALID_ARGUMENT',
+      'A one-time code can only unlock a vault, not read a copy of it',
+    )
+  }
+  const { header, slots } = readLockedFile(path)
+  const { key } = await openSlot(header.vaultId, slots, credential)
+  const rowKey = aesKey(key)
+  wipe(key)
+  probeSqliteHeader(path)
+  const hadSidecars = sidecarsExist(path)
+  const db = openReadOnly(path)
+  try {
+    checkCairnFile(db, path)
+    return guardSqlite(path, () => {
+      if (readHeader(db, path).vaultId !== header.vaultId) {
+        throw new CairnError('CONFLICT', 'The vault changed while it was being read: try again')
+      }
+      const items: VersionedRecord[] = []
+      const damaged: DamagedRow[] = []
+      const rows = db
+        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
+        .all() as ItemRow[]
+      for (const row of rows) {
+        const r = openVersionedItem(rowKey, header.vaultId, row)
+        if (isDamaged(r)) damaged.push(r)
+        else items.push(r)
+      }
+      const tombstones = (
+        db
+          .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
+          .all() as TombstoneRow[]
+      )
+        .filter((row) => tombstoneAuthentic(rowKey, header.vaultId, row))
+        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
+      return { header, state: { items, tombstones, damaged } }
+    })
+  } finally {
+    db.close()
+    if (!hadSidecars) removeIdleSidecars(path)
   }
 }

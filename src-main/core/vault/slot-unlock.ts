@@ -1,0 +1,83 @@
+// Finding the slot a credential opens. Shared by the vault file and by backups, which carry a
+// copy of the vault's slots. A Cairn-issued one-time code names its slot (credential-codes.ts), so
+// only that slot's Argon2id runs, not one per printed code.
+import { wipe } from '../crypto/wipe.ts'
+import { CairnError } from '../errors.ts'
+import { inspectOneTimeCode } from './credential-codes.ts'
+import {
+  credentialSecret,
+  isKnownSlotKind,
+  slotIntact,
+  tamperedSlot,
+  unwrapSlot,
+  type SlotRow,
+} from './key-slots.ts'
+import type { Credential } from './vault-api.ts'
+
+function spokenKind(kind: string): string {
+  return kind.replace(/-/g, ' ')
+}
+
+/** The error for a credential that opens none of the slots. */
+export function wrongCredential(credential: Credential): CairnError {
+  return credential.kind === 'password'
+    ? new CairnError('WRONG_PASSWORD', 'Wrong password')
+    : new CairnError('WRONG_CREDENTIAL', `Wrong ${spokenKind(credential.kind)}`)
+}
+
+/** The slots worth trying for `credential`, and the credential in the form to feed them. */
+function candidates(
+  slots: readonly SlotRow[],
+  credential: Credential,
+): { slots: SlotRow[]; credential: Credential } {
+  const ofKind = slots.filter((s) => s.kind === credential.kind && isKnownSlotKind(s.kind))
+  if (ofKind.length === 0) {
+    throw new CairnError(
+      wrongCredential(credential).code,
+      `This vault has no ${spokenKind(credential.kind)} to unlock with`,
+    )
+  }
+  if (credential.kind !== 'one-time-code') return { slots: ofKind, credential }
+  const shape = inspectOneTimeCode(credential.code)
+  if (shape.kind === 'mistyped') {
+    throw new CairnError(
+      'WRONG_CREDENTIAL',
+      'The one-time code is mistyped: its check character does not match',
+    )
+  }
+  if (shape.kind === 'other') return { slots: ofKind, credential }
+  return {
+    slots: ofKind.filter((s) => s.id.startsWith(shape.slotIdPrefix)),
+    credential: { kind: 'one-time-code', code: shape.canonical },
+  }
+}
+
+/**
+ * The slot `credential` opens and the vault key it wraps (the caller owns and wipes the key).
+ * Throws WRONG_PASSWORD / WRONG_CREDENTIAL, or TAMPERED_SLOT when a slot that might have been the
+ * right one no longer verifies.
+ */
+export async function openSlot(
+  vaultId: string,
+  slots: readonly SlotRow[],
+  credential: Credential,
+): Promise<{ slot: SlotRow; key: Buffer }> {
+  const chosen = candidates(slots, credential)
+  const secret = credentialSecret(chosen.credential)
+  try {
+    const tampered: SlotRow[] = []
+    for (const slot of chosen.slots) {
+      if (!slotIntact(vaultId, slot)) {
+        tampered.push(slot)
+        continue
+      }
+      const key = await unwrapSlot(vaultId, slot, secret)
+      if (key) return { slot, key }
+    }
+    // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
+    if (tampered[0]) throw tamperedSlot(tampered[0])
+    throw wrongCredential(credential)
+  } finally {
+    wipe(secret)
+  }
+}
