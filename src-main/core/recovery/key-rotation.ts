@@ -1,0 +1,32 @@
+// Changing the master password versus rotating the vault key:
+// - changePassword rewraps the same vault key: recovery keys, one-time codes and backups made
+//   with the vault's slots all keep working (the old password still opens older copies).
+// - rotation draws a new vault key, re-encrypts every row in one transaction and destroys every
+//   slot. Recovery keys and one-time codes die with their slots, so new ones must be issued; this
+//   wrapper issues a fresh recovery key at once when the vault had any. Backups and file copies
+//   made before still open with the credentials of their time, but only show what they held then.
+import type { SlotOptions, UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
+import type { SlotInfo } from '../vault/vault-api.ts'
+import { createRecoveryKey, type IssuedRecoveryKey } from './recovery-keys.ts'
+
+export interface RotationResult {
+  /** The slots the rotation destroyed (all of them). */
+  revokedSlots: SlotInfo[]
+  /** A fresh recovery key, when one was issued. Show it once. */
+  recoveryKey: IssuedRecoveryKey | null
+}
+
+export async function rotateVaultKey(
+  vault: Pick<
+    UnlockedVaultFile,
+    'slots' | 'rotateVaultKey' | 'applySlotChanges' | 'removeSlot' | 'unlockedWith'
+  >,
+  newPassword: string,
+  options: { issueRecoveryKey?: boolean; passwordOptions?: SlotOptions } = {},
+): Promise<RotationResult> {
+  const before = vault.slots()
+  const issue = options.issueRecoveryKey ?? before.some((s) => s.kind === 'recovery-key')
+  await vault.rotateVaultKey(newPassword, options.passwordOptions)
+  const recoveryKey = issue ? await createRecoveryKey(vault) : null
+  return { revokedSlots: before, recoveryKey }
+}
