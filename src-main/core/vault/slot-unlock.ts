@@ -26,7 +26,7 @@ export function wrongCredential(credential: Credential): CairnError {
 }
 
 /** The slots worth trying for `credential`, and the credential in the form to feed them. */
-function candidates(
+export function slotsToTry(
   slots: readonly SlotRow[],
   credential: Credential,
 ): { slots: SlotRow[]; credential: Credential } {
@@ -62,7 +62,7 @@ export async function openSlot(
   slots: readonly SlotRow[],
   credential: Credential,
 ): Promise<{ slot: SlotRow; key: Buffer }> {
-  const chosen = candidates(slots, credential)
+  const chosen = slotsToTry(slots, credential)
   const secret = credentialSecret(chosen.credential)
   try {
     const tampered: SlotRow[] = []
