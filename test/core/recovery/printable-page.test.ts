@@ -1,6 +1,6 @@
 // Printable pages: the QR code on the recovery-key page decodes (with jsQR, after rendering the
 // SVG's modules to pixels) to the key itself; names are escaped; codes are all listed.
-import jsQR from 'jsqr'
+import jsQRModule from 'jsqr'
 import { describe, expect, it } from 'vitest'
 import {
   oneTimeCodesPage,
@@ -12,6 +12,10 @@ import {
   generateRecoveryKey,
 } from '../../../src-main/core/vault/credential-codes.ts'
 import { randomId } from '../../../src-main/core/crypto/random.ts'
+
+// jsqr is CommonJS with an ES-style default export: take the function from either shape.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
+  jsQRModule) as unknown as typeof jsQRModule.default
 
 /** Rasterises qrcode's SVG (one path of unit squares: "M x y h1v1h-1z" style runs). */
 function rasterise(
