@@ -33,7 +33,14 @@ import {
   type Db,
 } from './sqlite-file.ts'
 import { UnlockedVaultFile, resolveSlotKdf } from './unlocked-vault-file.ts'
-import type { Credential, LockedVault, SlotInfo, UnlockedVault, VaultHeader } from './vault-api.ts'
+import type {
+  Credential,
+  LockedVault,
+  SlotInfo,
+  UnlockOptions,
+  UnlockedVault,
+  VaultHeader,
+} from './vault-api.ts'
 import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
 
 export interface CreateVaultOptions {
@@ -104,7 +111,7 @@ class LockedVaultFile implements LockedVault {
     return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
-  async unlock(credential: Credential): Promise<UnlockedVault> {
+  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<UnlockedVault> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
     const wrong =
       credential.kind === 'password'
@@ -127,7 +134,7 @@ class LockedVaultFile implements LockedVault {
           continue
         }
         const key = await unwrapSlot(vaultId, slot, secret)
-        if (key) return this.#session(slot, key)
+        if (key) return this.#session(slot, key, options.recordUse !== false)
       }
       // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
       if (tampered[0]) throw tamperedSlot(tampered[0])
@@ -138,7 +145,7 @@ class LockedVaultFile implements LockedVault {
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer): UnlockedVault {
+  #session(slot: SlotRow, key: Buffer, recordUse: boolean): UnlockedVault {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
@@ -157,20 +164,24 @@ class LockedVaultFile implements LockedVault {
         )
       }
       const now = Date.now()
-      guardSqlite(this.path, () =>
-        db!
-          .transaction(() => {
-            // A one-time code is spent by its first use.
-            if (slot.kind === 'one-time-code')
-              db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
-            else db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
-          })
-          .immediate(),
-      )
-      if (slot.kind === 'one-time-code') checkpointTruncate(db)
+      // A one-time code is spent by its first use, whether or not the use is recorded.
+      const spend = slot.kind === 'one-time-code'
+      if (spend || recordUse) {
+        guardSqlite(this.path, () =>
+          db!
+            .transaction(() => {
+              if (spend) db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
+              else
+                db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
+            })
+            .immediate(),
+        )
+      }
+      if (spend) checkpointTruncate(db)
+      const info = slotInfo(slot)
       return new UnlockedVaultFile(this.path, this.header, db, key, {
-        ...slotInfo(slot),
-        lastUsedAt: now,
+        ...info,
+        lastUsedAt: recordUse || spend ? now : info.lastUsedAt,
       })
     } catch (e) {
       wipe(key)
