@@ -44,15 +44,15 @@ export const codeCommand: CliCommand = {
       const keys = vault.list().items.filter(isOtp)
       if (query === undefined) return printAll(io, keys, at)
       const record = findOne(keys, query, '2FA key') as OtpRecord
-      io.out(codeFor(vault, record, at))
+      io.out(codeFor(vault, record, at ?? io.now() / 1000, at !== undefined))
     })
   },
 }
 
-function codeFor(vault: UnlockedVault, record: OtpRecord, at: number | undefined): string {
+function codeFor(vault: UnlockedVault, record: OtpRecord, at: number, atGiven: boolean): string {
   const key = record.data
-  if (key.kind === 'totp') return totpCode(key, at ?? Date.now() / 1000)
-  if (at !== undefined) {
+  if (key.kind === 'totp') return totpCode(key, at)
+  if (atGiven) {
     throw new UsageError(`--at applies to time-based keys; '${itemName(key)}' is counter-based`)
   }
   const code = hotpCode(key, key.counter)
