@@ -6,7 +6,7 @@ import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
-import { ARGON2_FLOOR, validateNewArgon2Params, type Argon2Params } from '../kdf/argon2-params.ts'
+import { ARGON2_FLOOR, validateNewArgon2Params } from '../kdf/argon2-params.ts'
 import { calibrateArgon2 } from '../kdf/calibrate.ts'
 import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
 import {
@@ -36,22 +36,13 @@ import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
 import type {
   Credential,
   ListResult,
+  ManagedVault,
   SlotInfo,
   SlotKind,
-  UnlockedVault,
+  SlotOptions,
   VaultHeader,
 } from './vault-api.ts'
 import { VAULT_KEY_BYTES } from './vault-format.ts'
-
-export interface SlotOptions {
-  label?: string
-  /** Argon2id parameters; defaults depend on the kind (see defaultSlotKdf). */
-  kdfParams?: Argon2Params
-  /** Test suites only: Argon2id parameters below the RFC 9106 floor. */
-  unsafeKdfParamsForTests?: Argon2Params
-  /** Override the KDF family; 'hkdf-sha256' is only for random keys of >= 128 bits. */
-  kdf?: SlotKdf['name']
-}
 
 const DEFAULT_LABELS: Record<SlotKind, string> = {
   password: 'Master password',
@@ -82,7 +73,7 @@ export async function resolveSlotKdf(kind: SlotKind, o: SlotOptions): Promise<Sl
   return { name: 'argon2id', params: (await calibrateArgon2()).params }
 }
 
-export class UnlockedVaultFile implements UnlockedVault {
+export class UnlockedVaultFile implements ManagedVault {
   readonly path: string
   readonly header: VaultHeader
   readonly unlockedWith: SlotInfo

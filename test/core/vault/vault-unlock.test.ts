@@ -91,6 +91,10 @@ describe('createVault', () => {
     ])
   })
 
+  it('a missing folder is FILE_NOT_FOUND', async () => {
+    await expectCairnAsync(newVault(tmp.file('no/such/folder/v.cairn')), 'FILE_NOT_FOUND', /folder/)
+  })
+
   it('rejects an empty password or name', async () => {
     await expectCairnAsync(
       createVault(path, { password: '', name: 'x', unsafeKdfParamsForTests: FAST_KDF }),
