@@ -358,13 +358,26 @@ export class UnlockedVaultFile implements ManagedVault {
     }
   }
 
-  /** Destroys a slot (revocation). The last remaining slot cannot be removed. */
+  /**
+   * Destroys a slot (revocation). The last password slot cannot be removed: every vault keeps a
+   * master password (change it with changePassword), so spending a one-time code never leaves a
+   * vault without slots.
+   */
   removeSlot(slotId: string): void {
     this.#write((db) => {
-      const count = (db.prepare('SELECT count(*) AS n FROM key_slots').get() as { n: number }).n
-      const exists = db.prepare('SELECT 1 FROM key_slots WHERE id = ?').get(slotId)
-      if (!exists) throw new CairnError('NOT_FOUND', `No key slot with id ${slotId}`)
-      if (count <= 1) throw new CairnError('CONFLICT', 'The last key slot cannot be removed')
+      const slot = db.prepare('SELECT kind FROM key_slots WHERE id = ?').get(slotId) as
+        { kind: string } | undefined
+      if (!slot) throw new CairnError('NOT_FOUND', `No key slot with id ${slotId}`)
+      const passwords = db
+        .prepare("SELECT count(*) FROM key_slots WHERE kind = 'password'")
+        .pluck()
+        .get() as number
+      if (slot.kind === 'password' && passwords <= 1) {
+        throw new CairnError(
+          'CONFLICT',
+          'The master password slot cannot be removed; change the password instead',
+        )
+      }
       db.prepare('DELETE FROM key_slots WHERE id = ?').run(slotId)
     })
     this.#sql((db) => checkpointTruncate(db))
@@ -399,6 +412,9 @@ export class UnlockedVaultFile implements ManagedVault {
    * slot destroyed, replaced by one password slot. Refused while damaged rows exist.
    */
   async rotateVaultKey(newPassword: string, options: SlotOptions = {}): Promise<void> {
+    if (typeof newPassword !== 'string' || newPassword.length === 0) {
+      throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
+    }
     const { items, damaged } = this.list({ includeTrash: true })
     if (damaged.length) {
       throw new CairnError(

@@ -93,7 +93,7 @@ export interface ManagedVault extends UnlockedVault {
   readonly isLocked: boolean
   /** Wraps the vault key for one more credential. One-time-code slots are deleted on first use. */
   addSlot(credential: Credential, options?: SlotOptions): Promise<SlotInfo>
-  /** Revokes a slot; the last one cannot be removed (CONFLICT). */
+  /** Revokes a slot; the last password slot cannot be removed (CONFLICT). */
   removeSlot(slotId: string): void
   changePassword(newPassword: string, options?: SlotOptions): Promise<void>
   /** New vault key, every row re-encrypted in one transaction, every old slot replaced by one password slot. */
