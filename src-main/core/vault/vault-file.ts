@@ -35,10 +35,10 @@ import {
 import { UnlockedVaultFile, resolveSlotKdf } from './unlocked-vault-file.ts'
 import type {
   Credential,
-  LockedVault,
+  ManagedLockedVault,
+  ManagedVault,
   SlotInfo,
   UnlockOptions,
-  UnlockedVault,
   VaultHeader,
 } from './vault-api.ts'
 import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
@@ -77,7 +77,7 @@ function readSlots(db: Db): SlotRow[] {
 }
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
-export function openVault(path: string): LockedVault {
+export function openVault(path: string): ManagedLockedVault {
   probeSqliteHeader(path)
   const hadSidecars = sidecarsExist(path)
   const db = openReadOnly(path)
@@ -96,7 +96,7 @@ export function openVault(path: string): LockedVault {
   return new LockedVaultFile(path, header, slots)
 }
 
-class LockedVaultFile implements LockedVault {
+class LockedVaultFile implements ManagedLockedVault {
   readonly path: string
   readonly header: VaultHeader
   #slots: SlotRow[] | null
@@ -111,7 +111,7 @@ class LockedVaultFile implements LockedVault {
     return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
-  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<UnlockedVault> {
+  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<ManagedVault> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
     const wrong =
       credential.kind === 'password'
@@ -145,7 +145,7 @@ class LockedVaultFile implements LockedVault {
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer, recordUse: boolean): UnlockedVault {
+  #session(slot: SlotRow, key: Buffer, recordUse: boolean): ManagedVault {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
@@ -230,8 +230,11 @@ function publish(tmp: string, path: string): void {
 export async function createVault(
   path: string,
   options: CreateVaultOptions,
-): Promise<UnlockedVault> {
+): Promise<ManagedVault> {
   if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
+  if (!existsSync(dirname(path))) {
+    throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)
+  }
   if (typeof options.password !== 'string' || options.password.length === 0) {
     throw new CairnError('INVALID_ARGUMENT', 'The master password is empty')
   }
