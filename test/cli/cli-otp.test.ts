@@ -1,13 +1,7 @@
 // `cairn add` and `cairn code` on real vault files.
 import { afterAll, describe, expect, it } from 'vitest'
 import { encodeBase32 } from '../../src-main/core/otp/base32.ts'
-import {
-  cairnWithPassword,
-  expectOneLine,
-  seedVault,
-  snapshot,
-  workspace,
-} from './cli-harness.ts'
+import { cairnWithPassword, expectOneLine, seedVault, snapshot, workspace } from './cli-harness.ts'
 import { login, otpItem } from './cli-items-fixtures.ts'
 
 const ws = workspace()
