@@ -57,4 +57,6 @@ describe('cairn init', () => {
     expect(screen).not.toContain(PASSWORD)
     expect(existsSync(path)).toBe(false)
   })
+
+  if (!hasScript) console.log('skipped terminal prompt test: util-linux `script` is not available')
 })
