@@ -5,8 +5,8 @@
 //   slot. Recovery keys and one-time codes die with their slots, so new ones must be issued; this
 //   wrapper issues a fresh recovery key at once when the vault had any. Backups and file copies
 //   made before still open with the credentials of their time, but only show what they held then.
-import type { SlotOptions, UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
-import type { SlotInfo } from '../vault/vault-api.ts'
+import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
+import type { SlotInfo, SlotOptions } from '../vault/vault-api.ts'
 import { createRecoveryKey, type IssuedRecoveryKey } from './recovery-keys.ts'
 
 export interface RotationResult {

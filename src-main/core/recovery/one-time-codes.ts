@@ -4,8 +4,8 @@
 import { randomId } from '../crypto/random.ts'
 import { CairnError } from '../errors.ts'
 import { generateOneTimeCode, inspectOneTimeCode } from '../vault/credential-codes.ts'
-import type { SlotOptions, UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
-import type { Credential, SlotInfo, UnlockedVault } from '../vault/vault-api.ts'
+import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
+import type { Credential, SlotInfo, SlotOptions, UnlockedVault } from '../vault/vault-api.ts'
 
 export const MAX_ONE_TIME_CODES = 50
 

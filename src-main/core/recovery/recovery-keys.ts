@@ -3,8 +3,8 @@
 // completing that destroys the used slot and issues a fresh key, all in one transaction.
 import { CairnError } from '../errors.ts'
 import { generateRecoveryKey, parseRecoveryKey } from '../vault/credential-codes.ts'
-import type { SlotOptions, UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
-import type { Credential, SlotInfo, UnlockedVault } from '../vault/vault-api.ts'
+import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
+import type { Credential, SlotInfo, SlotOptions, UnlockedVault } from '../vault/vault-api.ts'
 
 /** What recovery-key management needs from an open vault. */
 export type RecoveryVault = Pick<

@@ -2,7 +2,8 @@
 // header and key slots read through a read-only connection that is closed at once, so a wrong
 // password (or any failure before unlock) leaves the file byte-identical. Only after a slot opens
 // is the file reopened read-write.
-import { existsSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
 import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
@@ -45,7 +46,14 @@ import {
   type Db,
 } from './sqlite-file.ts'
 import { UnlockedVaultFile, resolveSlotKdf, type VaultState } from './unlocked-vault-file.ts'
-import type { Credential, LockedVault, SlotInfo, UnlockedVault, VaultHeader } from './vault-api.ts'
+import type {
+  Credential,
+  ManagedLockedVault,
+  ManagedVault,
+  SlotInfo,
+  UnlockOptions,
+  VaultHeader,
+} from './vault-api.ts'
 import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
 
 export interface CreateVaultOptions {
@@ -82,7 +90,7 @@ function readSlots(db: Db): SlotRow[] {
 }
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
-export function openVault(path: string): LockedVault {
+export function openVault(path: string): ManagedLockedVault {
   const { header, slots } = readLockedFile(path)
   return new LockedVaultFile(path, header, slots)
 }
@@ -106,7 +114,7 @@ function readLockedFile(path: string): { header: VaultHeader; slots: SlotRow[] }
   return { header, slots }
 }
 
-class LockedVaultFile implements LockedVault {
+class LockedVaultFile implements ManagedLockedVault {
   readonly path: string
   readonly header: VaultHeader
   #slots: SlotRow[] | null
@@ -121,14 +129,14 @@ class LockedVaultFile implements LockedVault {
     return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
-  async unlock(credential: Credential): Promise<UnlockedVault> {
+  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<ManagedVault> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
     const { slot, key } = await openSlot(this.header.vaultId, this.#slots, credential)
-    return this.#session(slot, key)
+    return this.#session(slot, key, options.recordUse !== false)
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer): UnlockedVault {
+  #session(slot: SlotRow, key: Buffer, recordUse: boolean): ManagedVault {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
@@ -147,20 +155,24 @@ class LockedVaultFile implements LockedVault {
         )
       }
       const now = Date.now()
-      guardSqlite(this.path, () =>
-        db!
-          .transaction(() => {
-            // A one-time code is spent by its first use.
-            if (slot.kind === 'one-time-code')
-              db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
-            else db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
-          })
-          .immediate(),
-      )
-      if (slot.kind === 'one-time-code') checkpointTruncate(db)
+      // A one-time code is spent by its first use, whether or not the use is recorded.
+      const spend = slot.kind === 'one-time-code'
+      if (spend || recordUse) {
+        guardSqlite(this.path, () =>
+          db!
+            .transaction(() => {
+              if (spend) db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
+              else
+                db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
+            })
+            .immediate(),
+        )
+      }
+      if (spend) checkpointTruncate(db)
+      const info = slotInfo(slot)
       return new UnlockedVaultFile(this.path, this.header, db, key, {
-        ...slotInfo(slot),
-        lastUsedAt: now,
+        ...info,
+        lastUsedAt: recordUse || spend ? now : info.lastUsedAt,
       })
     } catch (e) {
       wipe(key)
@@ -181,8 +193,11 @@ class LockedVaultFile implements LockedVault {
 export async function createVault(
   path: string,
   options: CreateVaultOptions,
-): Promise<UnlockedVault> {
+): Promise<ManagedVault> {
   if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
+  if (!existsSync(dirname(path))) {
+    throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)
+  }
   if (typeof options.password !== 'string' || options.password.length === 0) {
     throw new CairnError('INVALID_ARGUMENT', 'The master password is empty')
   }
@@ -235,10 +250,15 @@ export interface VaultFileContents {
  */
 export function writeVaultFile(path: string, contents: VaultFileContents, vaultKey: Buffer): void {
   if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
+  if (!existsSync(dirname(path))) {
+    throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)
+  }
   const { header } = contents
   const rowKey = aesKey(vaultKey)
   const tmp = tempPathFor(path, 'creating')
   try {
+    // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
+    closeSync(openSync(tmp, 'wx', 0o600))
     const db = openReadWrite(tmp, { create: true })
     try {
       db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`)
