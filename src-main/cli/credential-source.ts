@@ -1,17 +1,21 @@
-// Where the master password comes from, in this order:
-//   1. --password-file FILE (its first line),
-//   2. the CAIRN_PASSWORD environment variable — meant for scripts and CI; anything that can read
-//      this process's environment can read it,
-//   3. a prompt without echo when standard input is a terminal.
-// Later credential kinds (recovery keys, one-time codes) belong here too, as further options.
+// Where the credential that unlocks a vault comes from, in this order:
+//   1. --password-file FILE, --recovery-key-file FILE or --one-time-code-file FILE (first line;
+//      at most one of them),
+//   2. the CAIRN_RECOVERY_KEY or CAIRN_PASSWORD environment variable (not both) — meant for
+//      scripts and CI; anything that can read this process's environment can read it,
+//   3. a prompt for the master password without echo when standard input is a terminal.
+// A recovery key or one-time code is checked for typos before the vault is touched.
 import { readFileSync, statSync } from 'node:fs'
+import { oneTimeCodeCredential } from '../core/recovery/one-time-codes.ts'
+import { recoveryKeyCredential } from '../core/recovery/recovery-keys.ts'
 import type { Credential } from '../core/vault/vault-api.ts'
-import { CliError } from './cli-error.ts'
+import { CliError, UsageError } from './cli-error.ts'
 import type { CommandContext, OptionSpecs } from './cli-types.ts'
 import { firstLine, promptHidden } from './terminal-input.ts'
 
 export const PASSWORD_ENV = 'CAIRN_PASSWORD'
 export const NEW_PASSWORD_ENV = 'CAIRN_NEW_PASSWORD'
+export const RECOVERY_KEY_ENV = 'CAIRN_RECOVERY_KEY'
 
 /** Options every command that unlocks a vault accepts (run-cli.ts adds them). */
 export const CREDENTIAL_OPTIONS: OptionSpecs = {
@@ -19,6 +23,21 @@ export const CREDENTIAL_OPTIONS: OptionSpecs = {
     type: 'string',
     valueName: 'FILE',
     description: `read the master password from the first line of FILE (else ${PASSWORD_ENV}, else a prompt)`,
+  },
+  'recovery-key-file': {
+    type: 'string',
+    valueName: 'FILE',
+    description: `unlock with the recovery key in FILE instead of the password (or set ${RECOVERY_KEY_ENV}); a new master password is then required`,
+  },
+  'one-time-code-file': {
+    type: 'string',
+    valueName: 'FILE',
+    description: 'unlock with the one-time code in FILE (the code is used up)',
+  },
+  'new-password-file': {
+    type: 'string',
+    valueName: 'FILE',
+    description: `the new master password (first line of FILE, else ${NEW_PASSWORD_ENV}, else asked twice), when one is needed`,
   },
 }
 
@@ -59,13 +78,29 @@ function needTerminal(context: CommandContext, what: string): void {
   }
 }
 
-/** The master password for unlocking an existing vault. */
+/** The credential for unlocking an existing vault. */
 export async function readCredential(context: CommandContext): Promise<Credential> {
-  const file = context.values['password-file']
-  if (typeof file === 'string') {
-    return { kind: 'password', password: readSecretFile(file, 'password') }
+  const files = (['password-file', 'recovery-key-file', 'one-time-code-file'] as const).filter(
+    (o) => typeof context.values[o] === 'string',
+  )
+  if (files.length > 1) {
+    throw new UsageError(`give only one of --${files.join(', --')}`)
   }
+  const file = (o: string) => context.values[o] as string
+  switch (files[0]) {
+    case 'password-file':
+      return { kind: 'password', password: readSecretFile(file('password-file'), 'password') }
+    case 'recovery-key-file':
+      return recoveryKeyCredential(readSecretFile(file('recovery-key-file'), 'recovery key'))
+    case 'one-time-code-file':
+      return oneTimeCodeCredential(readSecretFile(file('one-time-code-file'), 'one-time code'))
+  }
+  const recoveryKey = fromEnv(context, RECOVERY_KEY_ENV)
   const env = fromEnv(context, PASSWORD_ENV)
+  if (recoveryKey !== undefined && env !== undefined) {
+    throw new UsageError(`both ${RECOVERY_KEY_ENV} and ${PASSWORD_ENV} are set: unset one`)
+  }
+  if (recoveryKey !== undefined) return recoveryKeyCredential(recoveryKey)
   if (env !== undefined) return { kind: 'password', password: env }
   needTerminal(context, 'master password')
   const password = await promptHidden('Master password: ', context.io.stdin)

@@ -6,14 +6,20 @@ import { isCairnError } from '../core/errors.ts'
 import { CliError, UsageError } from './cli-error.ts'
 import type { CliCommand, CliIo, OptionSpecs, OptionValues } from './cli-types.ts'
 import { COMMANDS } from './commands/index.ts'
-import { CREDENTIAL_OPTIONS, NEW_PASSWORD_ENV, PASSWORD_ENV } from './credential-source.ts'
+import {
+  CREDENTIAL_OPTIONS,
+  NEW_PASSWORD_ENV,
+  PASSWORD_ENV,
+  RECOVERY_KEY_ENV,
+} from './credential-source.ts'
 
 const HELP_OPTION: OptionSpecs = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 }
 
 function optionsOf(command: CliCommand): OptionSpecs {
-  return { ...command.options, ...(command.unlocks ? CREDENTIAL_OPTIONS : {}), ...HELP_OPTION }
+  // A command's own description of an option wins over the shared one (passwd's new password).
+  return { ...(command.unlocks ? CREDENTIAL_OPTIONS : {}), ...command.options, ...HELP_OPTION }
 }
 
 function generalHelp(): string[] {
@@ -28,6 +34,8 @@ function generalHelp(): string[] {
     'The master password is read from --password-file FILE (first line), else from the',
     `${PASSWORD_ENV} environment variable (meant for scripts: anything that can read this`,
     'process’s environment can read it), else asked for without echo in a terminal.',
+    `Instead of it: --recovery-key-file FILE or ${RECOVERY_KEY_ENV} (then a new master password is`,
+    'required, and a fresh recovery key replaces the one used), or --one-time-code-file FILE.',
     `passwd reads the new password from --new-password-file or ${NEW_PASSWORD_ENV} the same way.`,
     '',
     'Exit status: 0 done, 1 failed (one line on stderr; the vault is left as it was),',

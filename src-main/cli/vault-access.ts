@@ -1,27 +1,70 @@
 // The CLI's only door to vault files: open, unlock with the credential the person gave, run, and
 // always lock again (which zeroes the keys and closes the file). openVault only reads, so any
 // failure before the unlock leaves the file byte-identical.
-import type { UnlockedVault } from '../core/vault/vault-api.ts'
+//
+// Unlocking with a recovery key forces a new master password before anything else happens: the
+// new password is set, the used recovery key destroyed and a fresh one shown (on stderr, so a
+// command's own output stays clean), all in one transaction.
+import { completeRecovery, needsNewPassword } from '../core/recovery/recovery-keys.ts'
+import type { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
+import type { Credential } from '../core/vault/vault-api.ts'
 import { openVault } from '../core/vault/vault-file.ts'
 import type { CommandContext } from './cli-types.ts'
-import { readCredential } from './credential-source.ts'
+import { NEW_PASSWORD_ENV, readCredential, readNewPassword } from './credential-source.ts'
 
 export { createVault } from '../core/vault/vault-file.ts'
 
-export async function unlockVault(context: CommandContext, path: string): Promise<UnlockedVault> {
+/** Finishes a recovery-key unlock: new master password, fresh recovery key. */
+async function forceNewPassword(context: CommandContext, vault: UnlockedVaultFile): Promise<void> {
+  const { io } = context
+  io.err('Unlocked with a recovery key: choose a new master password.')
+  const password = await readNewPassword(context, {
+    fileOption: 'new-password-file',
+    env: NEW_PASSWORD_ENV,
+  })
+  const fresh = await completeRecovery(vault, password)
+  io.err('Master password changed. The recovery key you used no longer works.')
+  io.err('Your new recovery key (write it down now; it is shown only this once):')
+  io.err('')
+  io.err(`    ${fresh.key}`)
+  io.err('')
+}
+
+/** Unlocks `path` and also returns the credential that did it (merge reuses it for the other copy). */
+export async function unlockVaultWithCredential(
+  context: CommandContext,
+  path: string,
+): Promise<{ vault: UnlockedVaultFile; credential: Credential }> {
   const locked = openVault(path)
+  let vault: UnlockedVaultFile
+  let credential: Credential
   try {
+    credential = await readCredential(context)
     // Not recording the use keeps the file byte-identical unless the command itself writes.
-    return await locked.unlock(await readCredential(context), { recordUse: false })
+    vault = await locked.unlock(credential, { recordUse: false })
   } finally {
     locked.close()
   }
+  try {
+    if (needsNewPassword(vault)) await forceNewPassword(context, vault)
+    return { vault, credential }
+  } catch (e) {
+    vault.lock()
+    throw e
+  }
+}
+
+export async function unlockVault(
+  context: CommandContext,
+  path: string,
+): Promise<UnlockedVaultFile> {
+  return (await unlockVaultWithCredential(context, path)).vault
 }
 
 export async function withUnlockedVault<T>(
   context: CommandContext,
   path: string,
-  work: (vault: UnlockedVault) => T | Promise<T>,
+  work: (vault: UnlockedVaultFile) => T | Promise<T>,
 ): Promise<T> {
   const vault = await unlockVault(context, path)
   try {

@@ -3,11 +3,18 @@
 import type { CliCommand } from '../cli-types.ts'
 import { addLoginCommand } from './add-login.ts'
 import { addCommand } from './add.ts'
+import { backupCommand } from './backup.ts'
 import { codeCommand } from './code.ts'
+import { exportCommand } from './export.ts'
 import { initCommand } from './init.ts'
 import { listCommand } from './list.ts'
+import { mergeCommand } from './merge.ts'
+import { onetimeCommand } from './onetime.ts'
 import { passwdCommand } from './passwd.ts'
+import { recoveryCommand } from './recovery.ts'
+import { restoreCommand } from './restore.ts'
 import { rmCommand } from './rm.ts'
+import { rotateKeyCommand } from './rotate-key.ts'
 import { showCommand } from './show.ts'
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -19,4 +26,11 @@ export const COMMANDS: readonly CliCommand[] = [
   showCommand,
   rmCommand,
   passwdCommand,
+  backupCommand,
+  restoreCommand,
+  mergeCommand,
+  exportCommand,
+  recoveryCommand,
+  onetimeCommand,
+  rotateKeyCommand,
 ]

@@ -19,6 +19,8 @@ export const passwdCommand: CliCommand = {
   async run(context) {
     const { io, positionals } = context
     await withUnlockedVault(context, positionals[0] as string, async (vault) => {
+      // A recovery-key unlock has just set the new password already.
+      if (vault.unlockedWith.kind === 'recovery-key') return
       const password = await readNewPassword(context, {
         fileOption: 'new-password-file',
         env: NEW_PASSWORD_ENV,

@@ -49,7 +49,6 @@ import { UnlockedVaultFile, resolveSlotKdf, type VaultState } from './unlocked-v
 import type {
   Credential,
   ManagedLockedVault,
-  ManagedVault,
   SlotInfo,
   UnlockOptions,
   VaultHeader,
@@ -90,7 +89,7 @@ function readSlots(db: Db): SlotRow[] {
 }
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
-export function openVault(path: string): ManagedLockedVault {
+export function openVault(path: string): LockedVaultFile {
   const { header, slots } = readLockedFile(path)
   return new LockedVaultFile(path, header, slots)
 }
@@ -114,7 +113,8 @@ function readLockedFile(path: string): { header: VaultHeader; slots: SlotRow[] }
   return { header, slots }
 }
 
-class LockedVaultFile implements ManagedLockedVault {
+/** A locked vault file; its unlock gives the full UnlockedVaultFile (backups, slots, merge). */
+export class LockedVaultFile implements ManagedLockedVault {
   readonly path: string
   readonly header: VaultHeader
   #slots: SlotRow[] | null
@@ -129,14 +129,14 @@ class LockedVaultFile implements ManagedLockedVault {
     return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
-  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<ManagedVault> {
+  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<UnlockedVaultFile> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
     const { slot, key } = await openSlot(this.header.vaultId, this.#slots, credential)
     return this.#session(slot, key, options.recordUse !== false)
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer, recordUse: boolean): ManagedVault {
+  #session(slot: SlotRow, key: Buffer, recordUse: boolean): UnlockedVaultFile {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
@@ -193,7 +193,7 @@ class LockedVaultFile implements ManagedLockedVault {
 export async function createVault(
   path: string,
   options: CreateVaultOptions,
-): Promise<ManagedVault> {
+): Promise<UnlockedVaultFile> {
   if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
   if (!existsSync(dirname(path))) {
     throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)

@@ -1,0 +1,113 @@
+import { closeSync, openSync, readSync } from 'node:fs'
+import { openBackup, readBackupInfo } from '../../core/backup/backup-reader.ts'
+import { BACKUP_MAGIC } from '../../core/backup/backup-format.ts'
+import { mergeInto, type MergeSide } from '../../core/backup/merge.ts'
+import { isCairnError } from '../../core/errors.ts'
+import type { Credential } from '../../core/vault/vault-api.ts'
+import { readVaultState } from '../../core/vault/vault-file.ts'
+import { CliError } from '../cli-error.ts'
+import type { CliCommand, CommandContext } from '../cli-types.ts'
+import { PASSPHRASE_FILE_OPTION, readBackupPassphrase } from '../backup-passphrase.ts'
+import { readSecretFile } from '../credential-source.ts'
+import { unlockVaultWithCredential } from '../vault-access.ts'
+
+function isBackupFile(path: string): boolean {
+  const head = Buffer.alloc(BACKUP_MAGIC.length)
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    return false // the vault reader reports a missing file in its own words
+  }
+  try {
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(BACKUP_MAGIC)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The other copy's credential: its own password file, else the one that opened VAULT. */
+function otherCredential(context: CommandContext, mine: Credential): Credential {
+  const file = context.values['other-password-file']
+  if (typeof file === 'string')
+    return { kind: 'password', password: readSecretFile(file, 'password') }
+  return mine
+}
+
+async function readOther(
+  context: CommandContext,
+  path: string,
+  credential: Credential,
+): Promise<{ vaultId: string; side: MergeSide }> {
+  try {
+    if (isBackupFile(path)) {
+      const info = readBackupInfo(path)
+      const opened = await openBackup(
+        path,
+        info.protection === 'passphrase'
+          ? {
+              kind: 'backup-passphrase',
+              passphrase: await readBackupPassphrase(context, { confirm: false }),
+            }
+          : credential,
+      )
+      opened.vaultKey?.fill(0)
+      return { vaultId: info.vaultId, side: opened.payload }
+    }
+    const { header, state } = await readVaultState(path, credential)
+    return { vaultId: header.vaultId, side: state }
+  } catch (e) {
+    if (isCairnError(e, 'WRONG_PASSWORD') || isCairnError(e, 'WRONG_CREDENTIAL')) {
+      throw new CliError(
+        `${e.message} for ${path}: give its own password with --other-password-file FILE`,
+      )
+    }
+    throw e
+  }
+}
+
+export const mergeCommand: CliCommand = {
+  name: 'merge',
+  summary: 'merge another copy of a vault (a vault file or a backup) into VAULT',
+  usage: 'VAULT OTHER [--other-password-file FILE]',
+  details:
+    'Items match by id. A change made on one side only is taken; when both sides changed an item, ' +
+    'both versions are kept (the later one in place, the other as a new item titled "… (conflict ' +
+    'copy)"); deletions travel as tombstones. OTHER is only read, with the credential that opened ' +
+    'VAULT unless --other-password-file is given (a passphrase backup asks for its passphrase). ' +
+    'Everything is written in one transaction. See docs/backup-format.md, section 7.',
+  options: {
+    'other-password-file': {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'the master password of OTHER, from the first line of FILE',
+    },
+    ...PASSPHRASE_FILE_OPTION,
+  },
+  unlocks: true,
+  positionals: { min: 2, max: 2 },
+  async run(context) {
+    const { io, positionals } = context
+    const [vaultPath, otherPath] = positionals as [string, string]
+    const { vault, credential } = await unlockVaultWithCredential(context, vaultPath)
+    try {
+      const other = await readOther(context, otherPath, otherCredential(context, credential))
+      if (other.vaultId !== vault.header.vaultId) {
+        io.err(`cairn: note: ${otherPath} is a copy of another vault; its items are added as new`)
+      }
+      const s = mergeInto(vault, other.side)
+      io.out(
+        `Merged ${otherPath} into ${vaultPath}: ${s.added} added, ${s.updated} updated, ` +
+          `${s.deleted} deleted, ${s.revived} restored, ${s.conflicts.length} conflict(s), ` +
+          `${s.unchanged} unchanged`,
+      )
+      for (const c of s.conflicts) {
+        io.out(
+          `  conflict: '${c.title}' (${c.id.slice(0, 8)}) — other version kept as ${c.copyId.slice(0, 8)}`,
+        )
+      }
+    } finally {
+      vault.lock()
+    }
+  },
+}
