@@ -14,15 +14,23 @@ import {
 } from './key-slots.ts'
 import type { Credential } from './vault-api.ts'
 
+const SPOKEN: Record<string, string> = {
+  password: 'password',
+  'recovery-key': 'recovery key',
+  'one-time-code': 'one-time code',
+}
+
 function spokenKind(kind: string): string {
-  return kind.replace(/-/g, ' ')
+  return SPOKEN[kind] ?? kind
 }
 
 /** The error for a credential that opens none of the slots. */
 export function wrongCredential(credential: Credential): CairnError {
-  return credential.kind === 'password'
-    ? new CairnError('WRONG_PASSWORD', 'Wrong password')
-    : new CairnError('WRONG_CREDENTIAL', `Wrong ${spokenKind(credential.kind)}`)
+  if (credential.kind === 'password') return new CairnError('WRONG_PASSWORD', 'Wrong password')
+  if (credential.kind === 'one-time-code') {
+    return new CairnError('WRONG_CREDENTIAL', 'Wrong one-time code, or it has already been used')
+  }
+  return new CairnError('WRONG_CREDENTIAL', `Wrong ${spokenKind(credential.kind)}`)
 }
 
 /** The slots worth trying for `credential`, and the credential in the form to feed them. */
