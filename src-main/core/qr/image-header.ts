@@ -24,11 +24,18 @@ const OTHER_FORMATS: { name: string; matches: (b: Uint8Array) => boolean }[] = [
   { name: 'HEIF/AVIF', matches: (b) => ascii(b, 4, 4) === 'ftyp' },
 ]
 
+const isJpeg = (b: Uint8Array) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
+
+/** Whether the bytes start like an image file of any format we recognise (decodable or not). */
+export function looksLikeImage(bytes: Uint8Array): boolean {
+  return (
+    startsWith(bytes, PNG_SIGNATURE) || isJpeg(bytes) || OTHER_FORMATS.some((f) => f.matches(bytes))
+  )
+}
+
 export function readImageHeader(bytes: Uint8Array): ImageHeader {
   if (startsWith(bytes, PNG_SIGNATURE)) return readPngHeader(bytes)
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
-    return readJpegHeader(bytes)
-  }
+  if (isJpeg(bytes)) return readJpegHeader(bytes)
   const other = OTHER_FORMATS.find((f) => f.matches(bytes))
   if (other) {
     throw new CairnError(
