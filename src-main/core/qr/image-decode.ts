@@ -4,6 +4,7 @@ import { PNG } from 'pngjs'
 import jpeg from 'jpeg-js'
 import { CairnError } from '../errors.ts'
 import { checkPixelBudget, readImageHeader } from './image-header.ts'
+import { decodePngFast } from './png-decode.ts'
 import type { RawImage } from './raw-image.ts'
 
 export function decodeImage(bytes: Uint8Array, maxPixels: number): RawImage {
@@ -17,6 +18,8 @@ export function decodeImage(bytes: Uint8Array, maxPixels: number): RawImage {
 }
 
 function decodePng(bytes: Uint8Array): RawImage {
+  const fast = decodePngFast(bytes)
+  if (fast) return fast
   try {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     const png = PNG.sync.read(buffer)
