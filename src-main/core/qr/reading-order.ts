@@ -1,24 +1,20 @@
-// Sorts boxes the way a person reads a screen: rows top to bottom, each row left to right. Boxes
-// belong to one row when their vertical centres fall within the first box's height.
+// Sorts boxes the way a person reads a screen: rows top to bottom, each row left to right. A box
+// joins the row of the box above-left of it when their vertical extents overlap by at least half
+// the shorter of the two (codes side by side rarely line up to the pixel).
 import type { Box } from './region-decode.ts'
 
+function sameRow(a: Box, b: Box): boolean {
+  const overlap = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+  return overlap >= Math.min(a.height, b.height) / 2
+}
+
 export function inReadingOrder<T extends { bounds: Box }>(items: T[]): T[] {
-  const centerY = (b: Box) => b.y + b.height / 2
-  const byTop = [...items].sort((a, b) => centerY(a.bounds) - centerY(b.bounds))
+  const byTop = [...items].sort((a, b) => a.bounds.y - b.bounds.y)
   const rows: T[][] = []
   for (const item of byTop) {
     const row = rows.at(-1)
-    const first = row?.[0]
-    if (
-      row &&
-      first &&
-      centerY(item.bounds) <= first.bounds.y + first.bounds.height &&
-      centerY(first.bounds) >= item.bounds.y
-    ) {
-      row.push(item)
-    } else {
-      rows.push([item])
-    }
+    if (row && sameRow(row[0]!.bounds, item.bounds)) row.push(item)
+    else rows.push([item])
   }
   return rows.flatMap((row) => row.sort((a, b) => a.bounds.x - b.bounds.x))
 }
