@@ -3,10 +3,11 @@
 // account the export cannot give us all fail the whole import), keys already in the vault or
 // repeated across the inputs are skipped with a message, and other QR codes beside 2FA codes or
 // missing parts of a multi-part export are only mentioned.
+import { randomUUID } from 'node:crypto'
 import { CairnError } from '../errors.ts'
 import { batchStatuses, describeParts } from '../migration/migration-batches.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
-import type { ItemData, ItemRecord, OtpData } from '../vault/item-types.ts'
+import type { ItemRecord, OtpData } from '../vault/item-types.ts'
 import type { ListResult } from '../vault/vault-api.ts'
 import type { ImportSource } from './import-source.ts'
 import { printable } from './scan-report.ts'
@@ -115,17 +116,23 @@ export function otpItem(key: OtpKey): OtpData {
   return { ...key, type: 'otp', title: '', notes: '', tags: [] }
 }
 
-/** What the import writes through: the vault's own all-or-nothing batch add. */
+/**
+ * What the import writes through: the vault's all-or-nothing batch write (UnlockedVaultFile's
+ * importRecords, one transaction). New keys go in as fresh records.
+ */
 export interface ImportTarget {
-  list(): ListResult
-  addMany(items: ItemData[]): ItemRecord[]
+  importRecords(records: readonly ItemRecord[]): ItemRecord[]
 }
 
 /**
  * Writes the plan's keys in one transaction. Refuses (writing nothing) when the plan has
  * problems; a plan with nothing to add writes nothing and succeeds.
  */
-export function applyImport(target: ImportTarget, plan: ImportPlan): ItemRecord[] {
+export function applyImport(
+  target: ImportTarget,
+  plan: ImportPlan,
+  now = Date.now(),
+): ItemRecord[] {
   if (plan.problems.length > 0) {
     throw new CairnError(
       'INVALID_ARGUMENT',
@@ -133,5 +140,14 @@ export function applyImport(target: ImportTarget, plan: ImportPlan): ItemRecord[
     )
   }
   if (plan.add.length === 0) return []
-  return target.addMany(plan.add.map((p) => otpItem(p.key)))
+  return target.importRecords(
+    plan.add.map((p) => ({
+      id: randomUUID(),
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      data: otpItem(p.key),
+    })),
+  )
 }

@@ -3,6 +3,7 @@ import { isCairnError } from '../../../src-main/core/errors.ts'
 import { applyImport, keyIdentity, planImport } from '../../../src-main/core/import/import-plan.ts'
 import { readImportSource } from '../../../src-main/core/import/import-source.ts'
 import type { ImportSource } from '../../../src-main/core/import/import-source.ts'
+import type { ItemRecord } from '../../../src-main/core/vault/item-types.ts'
 import { parseOtpauthUri } from '../../../src-main/core/otp/otpauth-uri.ts'
 import { errorOf } from '../qr/fixtures/image-bytes.ts'
 import { HOTP_CAROL, TOTP_ALICE, TOTP_BOB, WEB_ADDRESS } from '../qr/fixtures/screens.ts'
@@ -105,46 +106,50 @@ describe('planImport', () => {
 
 describe('applyImport', () => {
   function recordingTarget() {
-    const calls: string[] = []
+    const batches: ItemRecord[][] = []
     return {
-      calls,
+      batches,
       target: {
-        list: () => {
-          calls.push('list')
-          return { items: [], damaged: [] }
-        },
-        addMany: (items: unknown[]) => {
-          calls.push(`addMany ${items.length}`)
-          return []
+        importRecords: (records: readonly ItemRecord[]) => {
+          batches.push([...records])
+          return [...records]
         },
       },
     }
   }
 
   it('writes nothing when any input had a problem', () => {
-    const { calls, target } = recordingTarget()
+    const { batches, target } = recordingTarget()
     const plan = planImport([text('keys.txt', TOTP_ALICE, 'nope')], [])
     const e = errorOf(() => applyImport(target, plan))
     expect(isCairnError(e, 'INVALID_ARGUMENT')).toBe(true)
-    expect(calls).toEqual([])
+    expect(batches).toEqual([])
   })
 
-  it('adds all planned keys in one batch, as OTP items', () => {
-    const { calls, target } = recordingTarget()
-    let added: unknown[] = []
-    target.addMany = (items: unknown[]) => {
-      added = items
-      calls.push(`addMany ${items.length}`)
-      return []
-    }
-    applyImport(target, planImport([text('keys.txt', TOTP_ALICE, HOTP_CAROL)], []))
-    expect(calls).toEqual(['addMany 2'])
-    expect(added[0]).toEqual({
-      ...parseOtpauthUri(TOTP_ALICE),
-      type: 'otp',
-      title: '',
-      notes: '',
-      tags: [],
+  it('writes all planned keys as new OTP records in one batch', () => {
+    const { batches, target } = recordingTarget()
+    applyImport(
+      target,
+      planImport([text('keys.txt', TOTP_ALICE, HOTP_CAROL)], []),
+      1_700_000_000_000,
+    )
+    expect(batches).toHaveLength(1)
+    const [first, second] = batches[0]!
+    expect(first).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      revision: 1,
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+      deletedAt: null,
+      data: { ...parseOtpauthUri(TOTP_ALICE), type: 'otp', title: '', notes: '', tags: [] },
     })
+    expect(second!.id).not.toBe(first!.id)
+  })
+
+  it('writes nothing and succeeds when every key was skipped', () => {
+    const { batches, target } = recordingTarget()
+    const plan = planImport([text('keys.txt', TOTP_ALICE)], [parseOtpauthUri(TOTP_ALICE)])
+    expect(applyImport(target, plan)).toEqual([])
+    expect(batches).toEqual([])
   })
 })
