@@ -9,7 +9,7 @@ import jpeg from 'jpeg-js'
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader'
 import { scanImage, scanPixels } from '../src-main/core/qr/qr-scan.ts'
 import type { RawImage } from '../src-main/core/qr/raw-image.ts'
-import { QrScanWorker } from '../src-main/core/qr/scan-in-worker.ts'
+import { QrScanWorker, scanImageInWorker } from '../src-main/core/qr/scan-in-worker.ts'
 import {
   invertedOnDarkTheme,
   jpegSmallModules4k,
@@ -124,6 +124,21 @@ const bench: BenchModule = async () => {
     value: await medianMs(() => scanImage(png), { runs: 5 }),
     unit: 'ms',
     note: `${(png.length / 1e6).toFixed(1)} MB PNG (8-bit RGBA: the native-inflate fast path)`,
+  })
+  const bgraOnce = () => ({
+    pixels: several.screen.toBgra(),
+    width: 3840,
+    height: 2160,
+    format: 'bgra' as const,
+  })
+  const coldInputs = [bgraOnce(), bgraOnce(), bgraOnce(), bgraOnce()]
+  figures.push({
+    name: `${several.name} · Cairn one-shot scanImageInWorker (cold worker, buffer moved)`,
+    value: await medianMs(() => scanImageInWorker(coldInputs.pop()!, { transfer: true }), {
+      runs: 3,
+    }),
+    unit: 'ms',
+    note: 'thread start and unoptimised first run included: keep a QrScanWorker for repeated scans',
   })
   const worker = new QrScanWorker()
   try {
