@@ -8,7 +8,7 @@ import { CairnError } from '../errors.ts'
 import { batchStatuses, describeParts } from '../migration/migration-batches.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
 import type { ItemRecord, OtpData } from '../vault/item-types.ts'
-import type { ListResult } from '../vault/vault-api.ts'
+import type { ListResult, UnlockedVault } from '../vault/vault-api.ts'
 import type { ImportSource } from './import-source.ts'
 import { printable } from './scan-report.ts'
 
@@ -27,9 +27,9 @@ export interface ImportPlan {
   notes: string[]
 }
 
-/** Same key: same secret bytes (canonical base32), same issuer and account (ignoring case). */
+/** Same key: same secret (canonical base32), issuer and account, as `cairn add` judges it. */
 export function keyIdentity(key: Pick<OtpKey, 'secret' | 'issuer' | 'account'>): string {
-  return JSON.stringify([key.secret, key.issuer.toLowerCase(), key.account.toLowerCase()])
+  return JSON.stringify([key.secret, key.issuer, key.account])
 }
 
 export function keyLabel(key: Pick<OtpKey, 'issuer' | 'account'>): string {
@@ -116,13 +116,8 @@ export function otpItem(key: OtpKey): OtpData {
   return { ...key, type: 'otp', title: '', notes: '', tags: [] }
 }
 
-/**
- * What the import writes through: the vault's all-or-nothing batch write (UnlockedVaultFile's
- * importRecords, one transaction). New keys go in as fresh records.
- */
-export interface ImportTarget {
-  importRecords(records: readonly ItemRecord[]): ItemRecord[]
-}
+/** What the import writes through: the vault's all-or-nothing batch write. */
+export type ImportTarget = Pick<UnlockedVault, 'importRecords'>
 
 /**
  * Writes the plan's keys in one transaction. Refuses (writing nothing) when the plan has
