@@ -33,7 +33,13 @@ import {
   type Db,
 } from './sqlite-file.ts'
 import { UnlockedVaultFile, resolveSlotKdf } from './unlocked-vault-file.ts'
-import type { Credential, LockedVault, SlotInfo, UnlockedVault, VaultHeader } from './vault-api.ts'
+import type {
+  Credential,
+  ManagedLockedVault,
+  ManagedVault,
+  SlotInfo,
+  VaultHeader,
+} from './vault-api.ts'
 import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
 
 export interface CreateVaultOptions {
@@ -70,7 +76,7 @@ function readSlots(db: Db): SlotRow[] {
 }
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
-export function openVault(path: string): LockedVault {
+export function openVault(path: string): ManagedLockedVault {
   probeSqliteHeader(path)
   const hadSidecars = sidecarsExist(path)
   const db = openReadOnly(path)
@@ -89,7 +95,7 @@ export function openVault(path: string): LockedVault {
   return new LockedVaultFile(path, header, slots)
 }
 
-class LockedVaultFile implements LockedVault {
+class LockedVaultFile implements ManagedLockedVault {
   readonly path: string
   readonly header: VaultHeader
   #slots: SlotRow[] | null
@@ -104,7 +110,7 @@ class LockedVaultFile implements LockedVault {
     return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
-  async unlock(credential: Credential): Promise<UnlockedVault> {
+  async unlock(credential: Credential): Promise<ManagedVault> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
     const wrong =
       credential.kind === 'password'
@@ -138,7 +144,7 @@ class LockedVaultFile implements LockedVault {
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer): UnlockedVault {
+  #session(slot: SlotRow, key: Buffer): ManagedVault {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
@@ -219,8 +225,11 @@ function publish(tmp: string, path: string): void {
 export async function createVault(
   path: string,
   options: CreateVaultOptions,
-): Promise<UnlockedVault> {
+): Promise<ManagedVault> {
   if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
+  if (!existsSync(dirname(path))) {
+    throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)
+  }
   if (typeof options.password !== 'string' || options.password.length === 0) {
     throw new CairnError('INVALID_ARGUMENT', 'The master password is empty')
   }
