@@ -8,7 +8,7 @@ import { CairnError } from '../errors.ts'
 import { batchStatuses, describeParts } from '../migration/migration-batches.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
 import type { ItemRecord, OtpData } from '../vault/item-types.ts'
-import type { ListResult, UnlockedVault } from '../vault/vault-api.ts'
+import type { ListResult, ManagedVault } from '../vault/vault-api.ts'
 import type { ImportSource } from './import-source.ts'
 import { printable } from './scan-report.ts'
 
@@ -117,7 +117,7 @@ export function otpItem(key: OtpKey): OtpData {
 }
 
 /** What the import writes through: the vault's all-or-nothing batch write. */
-export type ImportTarget = Pick<UnlockedVault, 'importRecords'>
+export type ImportTarget = Pick<ManagedVault, 'importRecords'>
 
 /**
  * Writes the plan's keys in one transaction. Refuses (writing nothing) when the plan has

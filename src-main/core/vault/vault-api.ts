@@ -64,11 +64,6 @@ export interface UnlockedVault {
   restore(id: string): ItemRecord
   /** Removes the row for good and leaves a tombstone. */
   purge(id: string): Tombstone
-  /**
-   * Writes records as they are (id, revision, timestamps), replacing rows with the same id, in one
-   * transaction: all are written or none. For import, restore and merge.
-   */
-  importRecords(records: readonly ItemRecord[]): ItemRecord[]
   tombstones(): Tombstone[]
   slots(): SlotInfo[]
   changePassword(newPassword: string): Promise<void>
