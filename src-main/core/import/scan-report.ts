@@ -28,14 +28,25 @@ export interface ScanRow {
   note: string | null
 }
 
-const NOT_A_KEY = {
-  issuer: null,
-  account: null,
-  algorithm: null,
-  digits: null,
-  period: null,
-  counter: null,
-  uri: null,
+/** A row for something that is not a usable key, its fields in the documented order. */
+function otherRow(
+  file: string,
+  type: ScanRow['type'],
+  note: string,
+  names: { issuer: string; account: string } | null = null,
+): ScanRow {
+  return {
+    file,
+    type,
+    issuer: names?.issuer ?? null,
+    account: names?.account ?? null,
+    algorithm: null,
+    digits: null,
+    period: null,
+    counter: null,
+    uri: null,
+    note,
+  }
 }
 
 /** Bidi and other invisible format characters are replaced before anything reaches a terminal. */
@@ -86,25 +97,18 @@ function keyRow(file: string, key: OtpKey, note: string | null): ScanRow {
 
 function entryRow(file: string, entry: MigrationEntry, note: string | null): ScanRow {
   if (entry.ok) return keyRow(file, entry.key, note)
-  return {
-    file,
-    ...NOT_A_KEY,
-    type: 'unsupported',
-    issuer: entry.issuer,
-    account: entry.account,
-    note: note ? `${entry.reason} (${note})` : entry.reason,
-  }
+  return otherRow(file, 'unsupported', note ? `${entry.reason} (${note})` : entry.reason, entry)
 }
 
 export function scanRows(outcomes: ScanOutcome[]): ScanRow[] {
   const statuses = statusesOf(outcomes)
   return outcomes.flatMap((outcome): ScanRow[] => {
     const { file } = outcome
-    if ('error' in outcome) return [{ file, ...NOT_A_KEY, type: 'error', note: outcome.error }]
+    if ('error' in outcome) return [otherRow(file, 'error', outcome.error)]
     const { items, kind } = outcome.source
     if (items.length === 0) {
       const note = kind === 'image' ? 'no QR code found' : 'no otpauth URI found'
-      return [{ file, ...NOT_A_KEY, type: 'no-code', note }]
+      return [otherRow(file, 'no-code', note)]
     }
     return items.flatMap(({ content }): ScanRow[] => {
       switch (content.type) {
@@ -115,23 +119,27 @@ export function scanRows(outcomes: ScanOutcome[]): ScanRow[] {
           return content.entries.map((entry) => entryRow(file, entry, note))
         }
         case 'unreadable-otp':
-          return [{ file, ...NOT_A_KEY, type: 'unreadable', note: content.reason }]
+          return [otherRow(file, 'unreadable', content.reason)]
         case 'not-otp':
-          return [{ file, ...NOT_A_KEY, type: 'not-otp', note: otherDescription(content) }]
+          return [otherRow(file, 'not-otp', otherDescription(content))]
       }
     })
   })
 }
 
+/** "2FA key Issuer (account) — TOTP, SHA1, 6 digits, 30 s", the way `cairn list` words it. */
 function keyLine(key: OtpKey): string {
   const label = printable(
     key.issuer && key.account ? `${key.issuer} (${key.account})` : key.issuer || key.account || '—',
   )
-  const detail =
-    key.kind === 'totp'
-      ? `${key.algorithm}, ${key.digits} digits, ${key.period} s`
-      : `${key.algorithm}, ${key.digits} digits, counter ${key.counter}`
-  return `${key.kind === 'totp' ? 'TOTP' : 'HOTP'}  ${label}  ${detail}${key.encoder === 'steam' ? ', Steam' : ''}`
+  const base = `${key.algorithm}, ${key.digits} digits`
+  const shape =
+    key.encoder === 'steam'
+      ? 'Steam Guard'
+      : key.kind === 'totp'
+        ? `TOTP, ${base}, ${key.period} s`
+        : `HOTP, ${base}, counter ${key.counter}`
+  return `2FA key ${label} — ${shape}`
 }
 
 function entryLine(entry: MigrationEntry): string {

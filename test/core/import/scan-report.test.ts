@@ -76,12 +76,12 @@ describe('scan report', () => {
     const lines = scanLines(outcomes)
     expect(lines).toEqual([
       'one.png: 3 QR codes',
-      '  code 1: TOTP  Example (alice@example.com)  SHA1, 6 digits, 30 s',
+      '  code 1: 2FA key Example (alice@example.com) — TOTP, SHA1, 6 digits, 30 s',
       '  code 2: not a 2FA code: web address https://example.com/…',
-      '  code 3: HOTP  Bank (carol)  SHA1, 6 digits, counter 42',
+      '  code 3: 2FA key Bank (carol) — HOTP, SHA1, 6 digits, counter 42',
       'export.png: 1 QR code',
       '  code 1: Google Authenticator export, part 1 of 3: 2 accounts',
-      '      TOTP  GitHub (octo)  SHA1, 8 digits, 30 s',
+      '      2FA key GitHub (octo) — TOTP, SHA1, 8 digits, 30 s',
       '      cannot use Old (md5): uses MD5, which Cairn does not support',
       'blank.png: no QR code found',
       'broken.png: Truncated PNG file',
