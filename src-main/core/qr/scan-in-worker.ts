@@ -57,7 +57,13 @@ export class QrScanWorker {
       this.pending.set(id, { resolve, reject })
       worker.ref()
       try {
-        worker.postMessage(request, movable ? [buffer.buffer as ArrayBuffer] : [])
+        try {
+          worker.postMessage(request, movable ? [buffer.buffer as ArrayBuffer] : [])
+        } catch (e) {
+          // Memory owned by native code (some Electron buffers) cannot be moved: copy it instead.
+          if (!movable) throw e
+          worker.postMessage(request)
+        }
       } catch (e) {
         this.settle(id)?.reject(e instanceof Error ? e : new Error(String(e)))
       }

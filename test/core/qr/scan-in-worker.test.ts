@@ -95,3 +95,17 @@ describe('QrScanWorker', () => {
     }
   })
 })
+
+describe('QrScanWorker transfer fallback', () => {
+  it('copies a buffer that cannot be moved instead of failing', async () => {
+    const png = twoCodesSideBySide().screen.toPng()
+    // WebAssembly memory cannot be transferred, like memory owned by native code; the PNG ends
+    // at its IEND chunk, so the zero padding up to the page size is never read.
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(png.length / 65536) })
+    const bytes = new Uint8Array(memory.buffer)
+    bytes.set(png)
+    const result = await scanImageInWorker(bytes, { transfer: true })
+    expect(result.codes).toHaveLength(2)
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(png.length)
+  })
+})
