@@ -6,6 +6,7 @@ import { addCommand } from './add.ts'
 import { backupCommand } from './backup.ts'
 import { codeCommand } from './code.ts'
 import { exportCommand } from './export.ts'
+import { importCommand } from './import.ts'
 import { initCommand } from './init.ts'
 import { listCommand } from './list.ts'
 import { mergeCommand } from './merge.ts'
@@ -15,6 +16,7 @@ import { recoveryCommand } from './recovery.ts'
 import { restoreCommand } from './restore.ts'
 import { rmCommand } from './rm.ts'
 import { rotateKeyCommand } from './rotate-key.ts'
+import { scanCommand } from './scan.ts'
 import { showCommand } from './show.ts'
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -23,6 +25,8 @@ export const COMMANDS: readonly CliCommand[] = [
   addCommand,
   addLoginCommand,
   codeCommand,
+  scanCommand,
+  importCommand,
   showCommand,
   rmCommand,
   passwdCommand,
