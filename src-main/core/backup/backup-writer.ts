@@ -1,7 +1,8 @@
 // Writing a backup file: the vault's items, trash and tombstones as one encrypted, chunked file,
 // protected by the vault's own slots or by a separate passphrase. The file appears complete or not
 // at all (temporary file, flush, then link or rename).
-import { rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { createCipheriv } from 'node:crypto'
 import { randomBytes } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
@@ -116,6 +117,12 @@ export async function writeBackup(
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
   if (!Number.isInteger(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
     throw new CairnError('INVALID_ARGUMENT', 'Backup chunk size out of range')
+  }
+  if (!existsSync(dirname(out))) {
+    throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(out)} does not exist`)
+  }
+  if (!options.replace && existsSync(out)) {
+    throw new CairnError('FILE_EXISTS', `${out} already exists`)
   }
   const progress = options.onProgress ?? (() => {})
   const createdAt = Date.now()

@@ -130,4 +130,14 @@ describe('backup and restore round trip', () => {
     ).rejects.toMatchObject({ code: 'FILE_EXISTS' })
     expect(readFileSync(tmp.file('v.cairn'))).toEqual(vaultBytes)
   })
+
+  it('a missing destination folder is FILE_NOT_FOUND, before any key derivation', async () => {
+    const v = await populatedVault(tmp.file('v.cairn'))
+    await expect(
+      writeBackup(v, tmp.file('no/such/folder/b.cairnbackup'), {
+        protection: { kind: 'passphrase', passphrase: 'x' },
+      }),
+    ).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' })
+    v.lock()
+  })
 })
