@@ -1,30 +1,12 @@
-import { closeSync, openSync, readSync } from 'node:fs'
-import { openBackup, readBackupInfo } from '../../core/backup/backup-reader.ts'
-import { BACKUP_MAGIC } from '../../core/backup/backup-format.ts'
+import { describeMergeSource, readMergeSource } from '../../core/backup/merge-source.ts'
 import { mergeInto, type MergeSide } from '../../core/backup/merge.ts'
 import { isCairnError } from '../../core/errors.ts'
 import type { Credential } from '../../core/vault/vault-api.ts'
-import { readVaultState } from '../../core/vault/vault-file.ts'
 import { CliError } from '../cli-error.ts'
 import type { CliCommand, CommandContext } from '../cli-types.ts'
 import { PASSPHRASE_FILE_OPTION, readBackupPassphrase } from '../backup-passphrase.ts'
 import { readSecretFile } from '../credential-source.ts'
 import { unlockVaultWithCredential } from '../vault-access.ts'
-
-function isBackupFile(path: string): boolean {
-  const head = Buffer.alloc(BACKUP_MAGIC.length)
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch {
-    return false // the vault reader reports a missing file in its own words
-  }
-  try {
-    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(BACKUP_MAGIC)
-  } finally {
-    closeSync(fd)
-  }
-}
 
 /** The other copy's credential: its own password file, else the one that opened VAULT. */
 function otherCredential(context: CommandContext, mine: Credential): Credential {
@@ -40,22 +22,12 @@ async function readOther(
   credential: Credential,
 ): Promise<{ vaultId: string; side: MergeSide }> {
   try {
-    if (isBackupFile(path)) {
-      const info = readBackupInfo(path)
-      const opened = await openBackup(
-        path,
-        info.protection === 'passphrase'
-          ? {
-              kind: 'backup-passphrase',
-              passphrase: await readBackupPassphrase(context, { confirm: false }),
-            }
-          : credential,
-      )
-      opened.vaultKey?.fill(0)
-      return { vaultId: info.vaultId, side: opened.payload }
-    }
-    const { header, state } = await readVaultState(path, credential)
-    return { vaultId: header.vaultId, side: state }
+    const source = describeMergeSource(path)
+    const passphrase =
+      source.kind === 'backup' && source.protection === 'passphrase'
+        ? await readBackupPassphrase(context, { confirm: false })
+        : undefined
+    return await readMergeSource(path, { credential, passphrase })
   } catch (e) {
     if (isCairnError(e, 'WRONG_PASSWORD') || isCairnError(e, 'WRONG_CREDENTIAL')) {
       throw new CliError(
