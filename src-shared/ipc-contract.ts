@@ -153,6 +153,8 @@ export interface FieldSummary {
 }
 
 export interface ItemDetail extends ItemSummary {
+  /** The title as stored (may be empty); `title` is what the list shows. */
+  storedTitle: string
   /** Notes of logins, 2FA keys and recovery-code lists (a secure note's body is a secret). */
   notes: string
   fields: FieldSummary[]

@@ -223,6 +223,9 @@ const server = createServer((req, res) => {
           if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
           reset()
           return sendJson(res, 200, { ok: true, dir: dataDir })
+        case 'GET /favicon.ico':
+          res.writeHead(204).end()
+          return
         default:
           if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed')
           return serveStatic(url.pathname, res)

@@ -75,6 +75,7 @@ export function describe(
   const data = record.data
   return {
     ...summarize(vaultId, record),
+    storedTitle: data.title,
     notes: data.type === 'note' ? '' : data.notes,
     fields:
       data.type === 'login'
