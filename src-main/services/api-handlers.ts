@@ -1,7 +1,7 @@
 // One plain-function table keyed by channel name: validates every argument, calls the services and
 // returns an ApiResult envelope. Electron's ipcMain registration (shell glue) and the browser
 // harness both serve exactly this table.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import {
   API,
   type ApiArea,
@@ -70,7 +70,10 @@ function implementations(s: AppServices): Implementations {
         s.settings.forgetRecent(path)
         return recentVaults(s)
       },
-      suggestPath: (name) => suggestVaultPath(o.defaultVaultDir, name),
+      suggestPath: (name) => {
+        mkdirSync(o.defaultVaultDir, { recursive: true })
+        return suggestVaultPath(o.defaultVaultDir, name)
+      },
       create: ({ path, name, password }) => s.sessions.create(path, name.trim(), password),
       open: (path) => s.sessions.open(path),
       unlock: (vaultId, password) => s.sessions.unlock(vaultId, password),

@@ -4,8 +4,9 @@ import { generatePassword, passwordEntropyBits } from '../core/generate/password
 import { currentCode, hotpCode } from '../core/otp/otp-codes.ts'
 import { normalizeOtpKey } from '../core/otp/otp-key.ts'
 import { formatOtpauthUri, parseOtpauthUri } from '../core/otp/otpauth-uri.ts'
+import { createVault, openVault } from '../core/vault/vault-file.ts'
 import type { AppServicesOptions } from './app-services.ts'
-import type { OtpEngine } from './core-ports.ts'
+import type { OtpEngine, VaultBackend } from './core-ports.ts'
 import type { PasswordGeneratorPort } from './secret-generator.ts'
 
 export type CorePieces = Pick<AppServicesOptions, 'vaultBackend' | 'otp' | 'scanner' | 'passwords'>
@@ -18,6 +19,12 @@ export const otpEngine: OtpEngine = {
   formatOtpauthUri,
 }
 
+/** Vault files at the production Argon2id parameters (calibrated to about a second). */
+export const vaultBackend: VaultBackend = {
+  create: (path, options) => createVault(path, options),
+  open: (path) => openVault(path),
+}
+
 export const passwordGenerator: PasswordGeneratorPort = {
   generatePassword: (options) => ({
     value: generatePassword(options),
@@ -26,6 +33,6 @@ export const passwordGenerator: PasswordGeneratorPort = {
 }
 
 export function corePieces(): CorePieces {
-  // The vault file and the QR scanner are wired here as their core modules land on main.
-  return { otp: otpEngine, passwords: passwordGenerator }
+  // The QR scanner is wired here when its core module lands on main.
+  return { vaultBackend, otp: otpEngine, passwords: passwordGenerator }
 }
