@@ -13,7 +13,7 @@ export function displayTitle(data: ItemData): string {
   if (data.title.trim()) return data.title.trim()
   switch (data.type) {
     case 'otp':
-      return [data.issuer, data.account].filter(Boolean).join(' · ') || 'Untitled 2FA key'
+      return data.issuer || data.account || 'Untitled 2FA key'
     case 'recovery-codes':
       return data.issuer ? `${data.issuer} recovery codes` : 'Untitled recovery codes'
     case 'login':

@@ -64,6 +64,7 @@ export function App() {
   const [toast, setToast] = useState<Toast | null>(null)
   const [clearsAt, setClearsAt] = useState<number | null>(null)
   const [epoch, setEpoch] = useState(0)
+  const [settingUp, setSettingUp] = useState(false)
   const searchRef = useRef<HTMLInputElement>(null)
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => {
@@ -310,7 +311,7 @@ export function App() {
     </div>
   )
 
-  if (vaults.length === 0) {
+  if (vaults.length === 0 || settingUp) {
     return (
       <AppContext.Provider value={actions}>
         <StartScreen
@@ -330,6 +331,8 @@ export function App() {
             setSelectedVaultId(created[0]?.id ?? null)
             void refresh()
           }}
+          onSettingUp={setSettingUp}
+          settingUp={settingUp}
         />
         {dialogs}
         {toastView}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OtpInput } from '../../src-shared/ipc-contract.ts'
-import { base32Decode, hotpRef, totpRef } from './reference-otp.ts'
+import { base32Decode, hotpRef, totpRef } from '../support/reference-otp.ts'
 import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 
 // RFC 6238's SHA-1 test key, and one 80-bit secret as real services issue them.
@@ -88,7 +88,7 @@ describe('LiveCodes', () => {
     expect(items.detail(passwords.id, login.id).otpLinkTarget).toEqual({
       state: 'unlocked',
       vaultName: '2FA keys',
-      title: 'Example · ada@example.org',
+      title: 'Example',
     })
     sessions.lock(keys.id)
     expect(codes.get(passwords.id, [login.id])[0]).toMatchObject({

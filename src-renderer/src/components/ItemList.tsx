@@ -32,7 +32,9 @@ function secondary(item: ItemSummary): string {
     case 'login':
       return item.username || item.urls[0] || ''
     case 'otp':
-      return item.title ? [item.issuer, item.account].filter(Boolean).join(' · ') : item.account
+      return item.title === item.issuer
+        ? item.account
+        : [item.issuer, item.account].filter(Boolean).join(' · ')
     case 'recovery-codes':
       return item.recoveryCodes
         ? `${item.recoveryCodes.total - item.recoveryCodes.used} unused`
@@ -178,7 +180,12 @@ function CodeCell({ code, now }: { code: CodeInfo | undefined; now: number }) {
     <span className="code-cell">
       <span className="visually-hidden">code </span>
       {remaining > 0 ? groupCode(code.code) : groupCode(code.nextCode)}
-      <LiveCodeRing remainingMs={Math.max(0, remaining)} periodMs={code.period * 1000} size={22} />
+      <LiveCodeRing
+        remainingMs={Math.max(0, remaining)}
+        periodMs={code.period * 1000}
+        size={20}
+        showSeconds={false}
+      />
     </span>
   )
 }

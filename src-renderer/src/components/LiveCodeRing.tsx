@@ -3,9 +3,11 @@ interface RingProps {
   remainingMs: number
   periodMs: number
   size?: number
+  /** The seconds inside the ring (too small to read below ~28 px). */
+  showSeconds?: boolean
 }
 
-export function LiveCodeRing({ remainingMs, periodMs, size = 30 }: RingProps) {
+export function LiveCodeRing({ remainingMs, periodMs, size = 30, showSeconds = true }: RingProps) {
   const r = size / 2 - 3
   const circumference = 2 * Math.PI * r
   const fraction = Math.max(0, Math.min(1, remainingMs / periodMs))
@@ -39,9 +41,11 @@ export function LiveCodeRing({ remainingMs, periodMs, size = 30 }: RingProps) {
         transform={`rotate(-90 ${size / 2} ${size / 2})`}
         strokeLinecap="round"
       />
-      <text x="50%" y="50%" dominantBaseline="central" textAnchor="middle">
-        {seconds}
-      </text>
+      {showSeconds && (
+        <text x="50%" y="50%" dominantBaseline="central" textAnchor="middle">
+          {seconds}
+        </text>
+      )}
     </svg>
   )
 }

@@ -12,6 +12,9 @@ interface StartProps {
   onCreate: () => void
   onOpen: () => void
   onCreatedPair: (vaults: VaultInfo[]) => void
+  onSettingUp: (busy: boolean) => void
+  /** Show the two-vault setup even though a vault exists (while the pair is being created). */
+  settingUp: boolean
 }
 
 export function StartScreen({
@@ -21,8 +24,10 @@ export function StartScreen({
   onCreate,
   onOpen,
   onCreatedPair,
+  onSettingUp,
+  settingUp,
 }: StartProps) {
-  const firstRun = recent.length === 0
+  const firstRun = recent.length === 0 || settingUp
   return (
     <main className="center-screen">
       <div className="start">
@@ -35,7 +40,7 @@ export function StartScreen({
         </div>
         <div className="cards">
           {firstRun ? (
-            <TwoVaultSetup onCreated={onCreatedPair} />
+            <TwoVaultSetup onCreated={onCreatedPair} onBusy={onSettingUp} />
           ) : (
             <section className="card" aria-labelledby="recent-title">
               <h2 id="recent-title">Recent vaults</h2>

@@ -53,7 +53,14 @@ function VaultFieldset({
   )
 }
 
-export function TwoVaultSetup({ onCreated }: { onCreated: (vaults: VaultInfo[]) => void }) {
+export function TwoVaultSetup({
+  onCreated,
+  onBusy,
+}: {
+  onCreated: (vaults: VaultInfo[]) => void
+  /** The app keeps this screen up while the pair is being created (the first vault appears early). */
+  onBusy: (busy: boolean) => void
+}) {
   const [passwords, setPasswords] = useState<VaultFields>({ password: '', confirm: '' })
   const [keys, setKeys] = useState<VaultFields>({ password: '', confirm: '' })
   const [busy, setBusy] = useState(false)
@@ -75,6 +82,7 @@ export function TwoVaultSetup({ onCreated }: { onCreated: (vaults: VaultInfo[]) 
     setError(p)
     if (p) return
     setBusy(true)
+    onBusy(true)
     try {
       const created: VaultInfo[] = []
       for (const [name, fields] of [
@@ -89,6 +97,7 @@ export function TwoVaultSetup({ onCreated }: { onCreated: (vaults: VaultInfo[]) 
       setError(errorMessage(e))
     } finally {
       setBusy(false)
+      onBusy(false)
     }
   }
 
