@@ -2,7 +2,9 @@ import { defineConfig } from '@playwright/test'
 
 // End-to-end tests drive Debian's Chromium against the browser harness (scripts/web-harness):
 // the built renderer (run `npm run build` first) wired to the real main-process services, with
-// vault files in .cache/e2e-harness (wiped by each test through the harness's reset hook).
+// vault files in .cache/e2e-harness (wiped by each test through the harness's reset hook). New
+// vaults use Argon2id at RFC 9106's floor rather than a per-machine calibration, so the suite's
+// timing does not depend on how busy the machine is.
 const PORT = Number(process.env.CAIRN_E2E_PORT ?? 5310)
 
 export default defineConfig({
@@ -32,7 +34,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node --disable-warning=ExperimentalWarning scripts/web-harness/server.ts --port ${PORT} --dir .cache/e2e-harness --test-hooks`,
+    command: `node --disable-warning=ExperimentalWarning scripts/web-harness/server.ts --port ${PORT} --dir .cache/e2e-harness --test-hooks --argon2-floor`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

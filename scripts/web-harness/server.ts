@@ -2,7 +2,10 @@
 // the real main-process services through the same handler table Electron registers. A development
 // and test tool, never part of the packaged app.
 //
-//   npm run preview:web -- [--port 5199] [--dir DIR] [--test-hooks]
+//   npm run preview:web -- [--port 5199] [--dir DIR] [--test-hooks] [--argon2-floor]
+//
+// --argon2-floor: new vaults use RFC 9106's second recommendation (64 MiB, 3 passes, 4 lanes)
+// instead of calibrating to about a second, so end-to-end runs take the same time on a busy machine.
 //
 // DIR (or CAIRN_HARNESS_DIR) holds the vault files and settings.json (default .cache/web-harness).
 // The clipboard is in memory; GET /__harness/clipboard shows it, for the end-to-end tests.
@@ -15,7 +18,8 @@ import type { CairnEvent } from '../../src-shared/ipc-contract.ts'
 import { createApiHandlers, type ApiHandlerTable } from '../../src-main/services/api-handlers.ts'
 import { createAppServices, type AppServices } from '../../src-main/services/app-services.ts'
 import { MemoryClipboard } from '../../src-main/services/clipboard-port.ts'
-import { corePieces } from '../../src-main/services/core-pieces.ts'
+import { ARGON2_FLOOR } from '../../src-main/core/kdf/argon2-params.ts'
+import { corePieces, vaultBackendWith } from '../../src-main/services/core-pieces.ts'
 import { VAULT_EXTENSION } from '../../src-main/services/vault-paths.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -29,11 +33,15 @@ const { values: flags } = parseArgs({
       default: process.env.CAIRN_HARNESS_DIR ?? join(root, '.cache/web-harness'),
     },
     'test-hooks': { type: 'boolean', default: false },
+    'argon2-floor': { type: 'boolean', default: false },
   },
 })
 const port = Number(flags.port)
 const dataDir = resolve(flags.dir)
 const testHooks = flags['test-hooks']
+const pieces = flags['argon2-floor']
+  ? { ...corePieces(), vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }
+  : corePieces()
 const host = '127.0.0.1'
 const origin = `http://${host}:${port}`
 
@@ -60,7 +68,7 @@ function start(): void {
     defaultVaultDir: dataDir,
     wordListPath: join(root, 'resources/wordlists/eff-large-wordlist.txt'),
     clipboard,
-    ...corePieces(),
+    ...pieces,
   })
   handlers = createApiHandlers(services)
   unsubscribe = services.events.subscribe((event: CairnEvent) => {

@@ -1,6 +1,7 @@
 // The real core modules, as the services' ports. Electron's main and the browser harness both
 // take them from here, so the two hosts always run the same pieces.
 import { generatePassword, passwordEntropyBits } from '../core/generate/password-generator.ts'
+import type { Argon2Params } from '../core/kdf/argon2-params.ts'
 import { currentCode, hotpCode } from '../core/otp/otp-codes.ts'
 import { normalizeOtpKey } from '../core/otp/otp-key.ts'
 import { formatOtpauthUri, parseOtpauthUri } from '../core/otp/otpauth-uri.ts'
@@ -20,9 +21,17 @@ export const otpEngine: OtpEngine = {
 }
 
 /** Vault files at the production Argon2id parameters (calibrated to about a second). */
-export const vaultBackend: VaultBackend = {
-  create: (path, options) => createVault(path, options),
-  open: (path) => openVault(path),
+export const vaultBackend: VaultBackend = vaultBackendWith(undefined)
+
+/**
+ * Vault files whose password slot uses fixed Argon2id parameters instead of calibrating (never below
+ * RFC 9106's floor: the vault core refuses weaker ones).
+ */
+export function vaultBackendWith(kdfParams: Argon2Params | undefined): VaultBackend {
+  return {
+    create: (path, options) => createVault(path, kdfParams ? { ...options, kdfParams } : options),
+    open: (path) => openVault(path),
+  }
 }
 
 export const passwordGenerator: PasswordGeneratorPort = {

@@ -191,10 +191,13 @@ function CodeCard({
 
 function RecoveryCodes({ detail }: { detail: ItemDetail }) {
   const { copy, notify } = useApp()
-  const [codes, setCodes] = useState<RecoveryCode[] | null>(null)
+  // Shown codes belong to one revision: an edit elsewhere hides them, marking one used does not.
+  const [shown, setShown] = useState<{ revision: number; codes: RecoveryCode[] } | null>(null)
+  const codes = shown?.revision === detail.revision ? shown.codes : null
   const show = async () => {
     try {
-      setCodes(await call(api().items.recoveryCodes(detail.vaultId, detail.id)))
+      const list = await call(api().items.recoveryCodes(detail.vaultId, detail.id))
+      setShown({ revision: detail.revision, codes: list })
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
@@ -202,8 +205,10 @@ function RecoveryCodes({ detail }: { detail: ItemDetail }) {
   const toggleUsed = async (index: number) => {
     if (!codes) return
     const next = codes.map((c, i) => (i === index ? { ...c, used: !c.used } : c))
+    // Shown at once; undone if the vault refuses the change.
+    setShown({ revision: detail.revision, codes: next })
     try {
-      await call(
+      const saved = await call(
         api().items.update(detail.vaultId, detail.id, detail.revision, {
           kind: 'recovery-codes',
           title: detail.storedTitle,
@@ -213,7 +218,9 @@ function RecoveryCodes({ detail }: { detail: ItemDetail }) {
           codes: next,
         }),
       )
+      setShown({ revision: saved.revision, codes: next })
     } catch (e) {
+      setShown({ revision: detail.revision, codes })
       notify(errorMessage(e), 'error')
     }
   }
@@ -250,7 +257,7 @@ function RecoveryCodes({ detail }: { detail: ItemDetail }) {
           </li>
         ))}
       </ul>
-      <button type="button" className="btn small ghost" onClick={() => setCodes(null)}>
+      <button type="button" className="btn small ghost" onClick={() => setShown(null)}>
         <Icon name="eyeOff" size={16} /> Hide codes
       </button>
     </>
@@ -470,9 +477,7 @@ export function DetailPane({
         ))}
       </dl>
 
-      {d.kind === 'recovery-codes' && !trashed && (
-        <RecoveryCodes key={`${d.id}-${d.revision}`} detail={d} />
-      )}
+      {d.kind === 'recovery-codes' && !trashed && <RecoveryCodes key={d.id} detail={d} />}
       {d.kind === 'note' && (
         <NoteBody key={`${d.id}-${d.revision}`} vaultId={vaultId} itemId={d.id} />
       )}

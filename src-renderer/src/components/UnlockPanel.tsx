@@ -12,10 +12,18 @@ export function UnlockPanel({ vault, onClose }: { vault: VaultInfo; onClose: () 
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [failures, setFailures] = useState(0)
 
   useEffect(() => {
     input.current?.focus()
   }, [vault.id])
+
+  // After a failed attempt the typed text stays, selected, so the retry can simply be typed over.
+  useEffect(() => {
+    if (failures === 0) return
+    input.current?.focus()
+    input.current?.select()
+  }, [failures])
 
   const unlock = async () => {
     if (!password) {
@@ -34,10 +42,7 @@ export function UnlockPanel({ vault, onClose }: { vault: VaultInfo; onClose: () 
           : errorMessage(e),
       )
       setBusy(false)
-      requestAnimationFrame(() => {
-        input.current?.focus()
-        input.current?.select()
-      })
+      setFailures((n) => n + 1)
       return
     }
     setBusy(false)
@@ -67,7 +72,7 @@ export function UnlockPanel({ vault, onClose }: { vault: VaultInfo; onClose: () 
               onChange={(e) => setPassword(e.target.value)}
               aria-invalid={error !== null}
               aria-describedby={error ? `${id}-err` : undefined}
-              disabled={busy}
+              readOnly={busy}
             />
           </div>
           {error && (
