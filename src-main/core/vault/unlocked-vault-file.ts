@@ -6,7 +6,7 @@ import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
-import { ARGON2_FLOOR, validateNewArgon2Params, type Argon2Params } from '../kdf/argon2-params.ts'
+import { ARGON2_FLOOR, validateNewArgon2Params } from '../kdf/argon2-params.ts'
 import { calibrateArgon2 } from '../kdf/calibrate.ts'
 import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
 import {
@@ -36,22 +36,13 @@ import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
 import type {
   Credential,
   ListResult,
+  ManagedVault,
   SlotInfo,
   SlotKind,
-  UnlockedVault,
+  SlotOptions,
   VaultHeader,
 } from './vault-api.ts'
 import { VAULT_KEY_BYTES } from './vault-format.ts'
-
-export interface SlotOptions {
-  label?: string
-  /** Argon2id parameters; defaults depend on the kind (see defaultSlotKdf). */
-  kdfParams?: Argon2Params
-  /** Test suites only: Argon2id parameters below the RFC 9106 floor. */
-  unsafeKdfParamsForTests?: Argon2Params
-  /** Override the KDF family; 'hkdf-sha256' is only for random keys of >= 128 bits. */
-  kdf?: SlotKdf['name']
-}
 
 const DEFAULT_LABELS: Record<SlotKind, string> = {
   password: 'Master password',
@@ -82,7 +73,7 @@ export async function resolveSlotKdf(kind: SlotKind, o: SlotOptions): Promise<Sl
   return { name: 'argon2id', params: (await calibrateArgon2()).params }
 }
 
-export class UnlockedVaultFile implements UnlockedVault {
+export class UnlockedVaultFile implements ManagedVault {
   readonly path: string
   readonly header: VaultHeader
   readonly unlockedWith: SlotInfo
@@ -367,13 +358,26 @@ export class UnlockedVaultFile implements UnlockedVault {
     }
   }
 
-  /** Destroys a slot (revocation). The last remaining slot cannot be removed. */
+  /**
+   * Destroys a slot (revocation). The last password slot cannot be removed: every vault keeps a
+   * master password (change it with changePassword), so spending a one-time code never leaves a
+   * vault without slots.
+   */
   removeSlot(slotId: string): void {
     this.#write((db) => {
-      const count = (db.prepare('SELECT count(*) AS n FROM key_slots').get() as { n: number }).n
-      const exists = db.prepare('SELECT 1 FROM key_slots WHERE id = ?').get(slotId)
-      if (!exists) throw new CairnError('NOT_FOUND', `No key slot with id ${slotId}`)
-      if (count <= 1) throw new CairnError('CONFLICT', 'The last key slot cannot be removed')
+      const slot = db.prepare('SELECT kind FROM key_slots WHERE id = ?').get(slotId) as
+        { kind: string } | undefined
+      if (!slot) throw new CairnError('NOT_FOUND', `No key slot with id ${slotId}`)
+      const passwords = db
+        .prepare("SELECT count(*) FROM key_slots WHERE kind = 'password'")
+        .pluck()
+        .get() as number
+      if (slot.kind === 'password' && passwords <= 1) {
+        throw new CairnError(
+          'CONFLICT',
+          'The master password slot cannot be removed; change the password instead',
+        )
+      }
       db.prepare('DELETE FROM key_slots WHERE id = ?').run(slotId)
     })
     this.#sql((db) => checkpointTruncate(db))
@@ -408,6 +412,9 @@ export class UnlockedVaultFile implements UnlockedVault {
    * slot destroyed, replaced by one password slot. Refused while damaged rows exist.
    */
   async rotateVaultKey(newPassword: string, options: SlotOptions = {}): Promise<void> {
+    if (typeof newPassword !== 'string' || newPassword.length === 0) {
+      throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
+    }
     const { items, damaged } = this.list({ includeTrash: true })
     if (damaged.length) {
       throw new CairnError(

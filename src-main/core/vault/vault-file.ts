@@ -33,7 +33,14 @@ import {
   type Db,
 } from './sqlite-file.ts'
 import { UnlockedVaultFile, resolveSlotKdf } from './unlocked-vault-file.ts'
-import type { Credential, LockedVault, SlotInfo, UnlockedVault, VaultHeader } from './vault-api.ts'
+import type {
+  Credential,
+  ManagedLockedVault,
+  ManagedVault,
+  SlotInfo,
+  UnlockOptions,
+  VaultHeader,
+} from './vault-api.ts'
 import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
 
 export interface CreateVaultOptions {
@@ -70,7 +77,7 @@ function readSlots(db: Db): SlotRow[] {
 }
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
-export function openVault(path: string): LockedVault {
+export function openVault(path: string): ManagedLockedVault {
   probeSqliteHeader(path)
   const hadSidecars = sidecarsExist(path)
   const db = openReadOnly(path)
@@ -89,7 +96,7 @@ export function openVault(path: string): LockedVault {
   return new LockedVaultFile(path, header, slots)
 }
 
-class LockedVaultFile implements LockedVault {
+class LockedVaultFile implements ManagedLockedVault {
   readonly path: string
   readonly header: VaultHeader
   #slots: SlotRow[] | null
@@ -104,7 +111,7 @@ class LockedVaultFile implements LockedVault {
     return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
-  async unlock(credential: Credential): Promise<UnlockedVault> {
+  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<ManagedVault> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
     const wrong =
       credential.kind === 'password'
@@ -127,7 +134,7 @@ class LockedVaultFile implements LockedVault {
           continue
         }
         const key = await unwrapSlot(vaultId, slot, secret)
-        if (key) return this.#session(slot, key)
+        if (key) return this.#session(slot, key, options.recordUse !== false)
       }
       // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
       if (tampered[0]) throw tamperedSlot(tampered[0])
@@ -138,7 +145,7 @@ class LockedVaultFile implements LockedVault {
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer): UnlockedVault {
+  #session(slot: SlotRow, key: Buffer, recordUse: boolean): ManagedVault {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
@@ -157,20 +164,24 @@ class LockedVaultFile implements LockedVault {
         )
       }
       const now = Date.now()
-      guardSqlite(this.path, () =>
-        db!
-          .transaction(() => {
-            // A one-time code is spent by its first use.
-            if (slot.kind === 'one-time-code')
-              db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
-            else db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
-          })
-          .immediate(),
-      )
-      if (slot.kind === 'one-time-code') checkpointTruncate(db)
+      // A one-time code is spent by its first use, whether or not the use is recorded.
+      const spend = slot.kind === 'one-time-code'
+      if (spend || recordUse) {
+        guardSqlite(this.path, () =>
+          db!
+            .transaction(() => {
+              if (spend) db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
+              else
+                db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
+            })
+            .immediate(),
+        )
+      }
+      if (spend) checkpointTruncate(db)
+      const info = slotInfo(slot)
       return new UnlockedVaultFile(this.path, this.header, db, key, {
-        ...slotInfo(slot),
-        lastUsedAt: now,
+        ...info,
+        lastUsedAt: recordUse || spend ? now : info.lastUsedAt,
       })
     } catch (e) {
       wipe(key)
@@ -219,8 +230,11 @@ function publish(tmp: string, path: string): void {
 export async function createVault(
   path: string,
   options: CreateVaultOptions,
-): Promise<UnlockedVault> {
+): Promise<ManagedVault> {
   if (existsSync(path)) throw new CairnError('FILE_EXISTS', `${path} already exists`)
+  if (!existsSync(dirname(path))) {
+    throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)
+  }
   if (typeof options.password !== 'string' || options.password.length === 0) {
     throw new CairnError('INVALID_ARGUMENT', 'The master password is empty')
   }
@@ -249,6 +263,8 @@ export async function createVault(
       kdf,
       createdAt: header.createdAt,
     })
+    // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
+    closeSync(openSync(tmp, 'wx', 0o600))
     const db = openReadWrite(tmp, { create: true })
     try {
       db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`)

@@ -6,7 +6,7 @@ import { argon2Implementation } from '../../../src-main/core/kdf/derive-key.ts'
 const request = {
   password: Buffer.from('worker password'),
   salt: Buffer.alloc(16, 3),
-  params: { memoryKiB: 16384, iterations: 3, parallelism: 4 },
+  params: { memoryKiB: 32768, iterations: 3, parallelism: 4 },
   tagLength: 32,
 }
 

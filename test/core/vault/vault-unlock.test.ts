@@ -91,6 +91,10 @@ describe('createVault', () => {
     ])
   })
 
+  it('a missing folder is FILE_NOT_FOUND', async () => {
+    await expectCairnAsync(newVault(tmp.file('no/such/folder/v.cairn')), 'FILE_NOT_FOUND', /folder/)
+  })
+
   it('rejects an empty password or name', async () => {
     await expectCairnAsync(
       createVault(path, { password: '', name: 'x', unsafeKdfParamsForTests: FAST_KDF }),
@@ -111,6 +115,14 @@ describe('unlock', () => {
     expect(u.unlockedWith.lastUsedAt).toBeGreaterThanOrEqual(before)
     expect(u.slots()[0]!.lastUsedAt).toBe(u.unlockedWith.lastUsedAt)
     u.lock()
+  })
+
+  it('creates the vault file and its WAL readable by its owner only', async () => {
+    const v = await newVault(path)
+    v.add(login())
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600)
+    v.lock()
   })
 
   it('runs every session in WAL mode with synchronous=FULL and secure_delete on', async () => {
@@ -244,15 +256,29 @@ describe('key slots', () => {
     v = await unlockWith(path, { kind: 'one-time-code', code: 'Q7RX-4KZP' })
   })
 
-  it('the last slot cannot be removed; unknown slot ids are NOT_FOUND', () => {
+  it('the last password slot cannot be removed; unknown slot ids are NOT_FOUND', async () => {
+    const code = await v.addSlot(
+      { kind: 'one-time-code', code: 'ZZZZ' },
+      { unsafeKdfParamsForTests: FAST_KDF },
+    )
     let error: unknown
     try {
-      v.removeSlot(v.slots()[0]!.id)
+      v.removeSlot(v.slots().find((s) => s.kind === 'password')!.id)
     } catch (e) {
       error = e
     }
     expect(isCairnError(error, 'CONFLICT')).toBe(true)
+    expect((error as Error).message).toMatch(/change the password instead/)
+    v.removeSlot(code.id)
+    expect(v.slots().map((s) => s.kind)).toEqual(['password'])
     expect(() => v.removeSlot('nope')).toThrow(/No key slot/)
+  })
+
+  it('rotateVaultKey refuses an empty password and changes nothing', async () => {
+    await expectCairnAsync(v.rotateVaultKey(''), 'INVALID_ARGUMENT')
+    v.lock()
+    v = await unlockWith(path, { kind: 'password', password: PASSWORD })
+    expect(v.list().items).toHaveLength(1)
   })
 
   it("slot params are validated like the password slot's (floor unless test-only option)", async () => {
