@@ -40,17 +40,21 @@ export function Sidebar(props: SidebarProps) {
                   type="button"
                   className="vault-select"
                   aria-current={selected ? 'true' : undefined}
-                  aria-label={`${v.name} (${v.state})`}
                   title={v.path}
                   onClick={() => props.onSelectVault(v.id)}
                 >
                   <span className={`state-${v.state}`}>
                     <Icon name={v.state === 'locked' ? 'lock' : 'unlock'} />
                   </span>
-                  <span className="visually-hidden">{v.state}</span>
                   <span>
-                    <span className="vault-name">{v.name}</span>
-                    <span className="vault-file">{v.fileName}</span>
+                    <span className="vault-name">
+                      {v.name}
+                      <span className="visually-hidden"> ({v.state})</span>
+                    </span>
+                    {/* The file name is shown, not announced: the vault's name and state are. */}
+                    <span className="vault-file" aria-hidden="true">
+                      {v.fileName}
+                    </span>
                   </span>
                 </button>
                 {v.state === 'unlocked' && (

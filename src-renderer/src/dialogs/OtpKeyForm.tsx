@@ -101,10 +101,9 @@ export function OtpKeyForm({
   useEffect(() => {
     let cancelled = false
     let timer: ReturnType<typeof setTimeout> | undefined
-    if (!source) {
-      report(null, null)
-      return
-    }
+    // The dialog knows the source at once (Save works without waiting); the preview follows.
+    report(source, null)
+    if (!source) return
     const load = async (first: boolean) => {
       try {
         const p = await call(api().otp.preview(source))
