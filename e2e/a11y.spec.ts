@@ -49,7 +49,7 @@ test('start, main, unlock and every dialog pass axe', async ({ harness, page }) 
   await expect(page.getByTestId('live-code')).toBeVisible()
   await expectNoSeriousViolations(page, 'main view with a live code')
 
-  await page.getByRole('button', { name: 'Show key again…' }).click()
+  await page.getByRole('button', { name: 'Show key…' }).click()
   await harness
     .dialog(/Key of/)
     .getByRole('button', { name: 'Reveal secret and QR code' })

@@ -172,7 +172,7 @@ test('see a key again: secret, otpauth URI and a scannable QR code, only after a
   await add.getByRole('button', { name: 'Save key' }).click()
   await harness.dialog('2FA key saved').getByRole('button', { name: 'Done' }).click()
 
-  await page.getByRole('button', { name: 'Show key again…' }).click()
+  await page.getByRole('button', { name: 'Show key…' }).click()
   const dialog = harness.dialog(/Key of GitHub/)
   await expect(dialog.getByTestId('key-secret')).toBeHidden()
   await dialog.getByRole('button', { name: 'Reveal secret and QR code' }).click()

@@ -352,7 +352,7 @@ export function DetailPane({
             </button>
             {d.kind === 'otp' && (
               <button type="button" className="btn" onClick={actions.onShowKey}>
-                <Icon name="qr" /> Show key again…
+                <Icon name="qr" /> Show key…
               </button>
             )}
             {d.kind === 'otp' && (
@@ -364,8 +364,14 @@ export function DetailPane({
                 <Icon name="plus" /> Recovery codes…
               </button>
             )}
-            <button type="button" className="btn" onClick={actions.onTrash}>
-              <Icon name="trash" /> Move to trash
+            <button
+              type="button"
+              className="icon-btn push-right"
+              aria-label="Move to trash"
+              title="Move to trash (Delete)"
+              onClick={actions.onTrash}
+            >
+              <Icon name="trash" />
             </button>
           </>
         )}
