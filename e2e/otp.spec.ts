@@ -129,7 +129,56 @@ test('add a key from a QR code image', async ({ harness, page }) => {
   await harness.dialog('2FA key saved').getByRole('button', { name: 'Done' }).click()
   await expect(harness.listRow(/Mastodon/)).toBeVisible()
   await expect(page.getByTestId('live-code')).toBeVisible()
+
+  // Dropped onto the dialog: an image with a web address and a key says what each code holds.
+  const two = await twoCodesPng(
+    'https://example.com/welcome',
+    'otpauth://totp/Forge:ada?secret=NBSWY3DPO5XXE3DEEBQWY2LDMU&issuer=Forge',
+  )
+  await harness.add('2FA key')
+  const again = harness.dialog('New 2FA key')
+  await again.getByRole('tab', { name: 'QR code image' }).click()
+  const drop = await page.evaluateHandle((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+    const data = new DataTransfer()
+    data.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }))
+    return data
+  }, two.toString('base64'))
+  await again.locator('.dropzone').dispatchEvent('drop', { dataTransfer: drop })
+  await expect(again.getByLabel('Issuer')).toHaveValue('Forge')
+  await expect(again.getByText(/holds a web address/)).toBeVisible()
+
+  // Pasted (Ctrl+V of a screenshot): the same path.
+  const single = await QRCode.toBuffer(
+    'otpauth://totp/Paste:ada?secret=MZXW6YTBOI2DKNJVGQZTKMZTGQ&issuer=Paste',
+    {
+      type: 'png',
+      width: 300,
+    },
+  )
+  await again.locator('.dropzone').evaluate((el, b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+    const data = new DataTransfer()
+    data.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }))
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
+  }, single.toString('base64'))
+  await expect(again.getByLabel('Issuer')).toHaveValue('Paste')
 })
+
+/** Two QR codes side by side on one white PNG. */
+async function twoCodesPng(left: string, right: string): Promise<Buffer> {
+  const [a, b] = await Promise.all(
+    [left, right].map(async (text) =>
+      PNG.sync.read(await QRCode.toBuffer(text, { type: 'png', width: 300, margin: 4 })),
+    ),
+  )
+  if (!a || !b) throw new Error('QR rendering failed')
+  const out = new PNG({ width: a.width + b.width + 40, height: Math.max(a.height, b.height) })
+  out.data.fill(255)
+  PNG.bitblt(a, out, 0, 0, a.width, a.height, 0, 0)
+  PNG.bitblt(b, out, 0, 0, b.width, b.height, a.width + 40, 0)
+  return PNG.sync.write(out)
+}
 
 test('HOTP: each "next code" uses the stored counter and advances it durably', async ({
   harness,

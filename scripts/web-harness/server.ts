@@ -19,7 +19,7 @@ import { createApiHandlers, type ApiHandlerTable } from '../../src-main/services
 import { createAppServices, type AppServices } from '../../src-main/services/app-services.ts'
 import { MemoryClipboard } from '../../src-main/services/clipboard-port.ts'
 import { ARGON2_FLOOR } from '../../src-main/core/kdf/argon2-params.ts'
-import { corePieces, vaultBackendWith } from '../../src-main/services/core-pieces.ts'
+import { corePieces, qrScanner, vaultBackendWith } from '../../src-main/services/core-pieces.ts'
 import { VAULT_EXTENSION } from '../../src-main/services/vault-paths.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -39,9 +39,10 @@ const { values: flags } = parseArgs({
 const port = Number(flags.port)
 const dataDir = resolve(flags.dir)
 const testHooks = flags['test-hooks']
+const qr = qrScanner()
 const pieces = flags['argon2-floor']
-  ? { ...corePieces(), vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }
-  : corePieces()
+  ? { ...corePieces({ scanner: qr.scanner }), vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }
+  : corePieces({ scanner: qr.scanner })
 const host = '127.0.0.1'
 const origin = `http://${host}:${port}`
 
@@ -255,7 +256,7 @@ function shutdown(): void {
   services.sessions.closeAll()
   for (const stream of streams) stream.end()
   server.close()
-  process.exit(0)
+  void qr.close().finally(() => process.exit(0))
 }
 process.on('SIGINT', shutdown)
 process.on('SIGTERM', shutdown)

@@ -363,6 +363,13 @@ export function OtpKeyForm({
               ))}
             </fieldset>
           )}
+          {scan && scan.keys.length > 0 && scan.notOtp.length > 0 && (
+            <ul className="notice">
+              {scan.notOtp.map((text, i) => (
+                <li key={i}>{text}</li>
+              ))}
+            </ul>
+          )}
           {scan?.missing && <p className="notice warn">{scan.missing}</p>}
         </>
       )}
