@@ -57,6 +57,16 @@ test('add logins, find them by any field, edit one', async ({ harness, page }) =
   await expect(details.getByText('forum-pass-3')).toBeVisible()
   await details.getByRole('button', { name: 'Hide password' }).click()
   await expect(details.getByText('forum-pass-3')).toBeHidden()
+
+  // A new password keeps the old one in the login's history.
+  await page.keyboard.press('Control+e')
+  const again = harness.dialog('Edit login')
+  await again.getByLabel('Password', { exact: true }).fill('forum-pass-4')
+  await again.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(again).toBeHidden()
+  await details.getByRole('button', { name: 'Earlier passwords (1)' }).click()
+  await details.getByRole('button', { name: /Reveal password used until/ }).click()
+  await expect(details.getByText('forum-pass-3')).toBeVisible()
 })
 
 test('copy password and username from buttons and shortcuts; the clipboard is cleared after the set time', async ({

@@ -103,6 +103,8 @@ export interface CreateVaultRequest {
 // Items
 
 export type ItemKind = 'login' | 'otp' | 'recovery-codes' | 'note'
+/** The list's filters: every live item, one kind, or the trash. */
+export type ItemFilter = 'all' | ItemKind | 'trash'
 export type OtpKind = 'totp' | 'hotp'
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
 export type OtpEncoder = 'standard' | 'steam'
@@ -411,6 +413,8 @@ export const API = {
   },
   items: {
     list: ch<[vaultId: string], ItemList>('cairn:items:list'),
+    /** Every unlocked vault's items matching the query (same matching as the list's search). */
+    search: ch<[query: string, filter: ItemFilter], ItemSummary[]>('cairn:items:search'),
     detail: ch<[vaultId: string, itemId: string], ItemDetail>('cairn:items:detail'),
     reveal: ch<[vaultId: string, itemId: string, ref: SecretRef], string>('cairn:items:reveal'),
     recoveryCodes: ch<[vaultId: string, itemId: string], RecoveryCode[]>(

@@ -1,8 +1,8 @@
 // Instant search over item summaries: runs in the renderer on every keystroke (and in main for
 // callers such as the picker), so it works on precomputed, normalised text and allocates little.
-import type { ItemKind, ItemSummary } from './ipc-contract.ts'
+import type { ItemFilter, ItemSummary } from './ipc-contract.ts'
 
-export type ItemFilter = 'all' | ItemKind | 'trash'
+export type { ItemFilter }
 
 export const ITEM_FILTERS: readonly ItemFilter[] = [
   'all',

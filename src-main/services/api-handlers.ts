@@ -88,6 +88,7 @@ function implementations(s: AppServices): Implementations {
     },
     items: {
       list: (vaultId) => s.items.list(vaultId),
+      search: (query, filter) => s.items.search(query, filter),
       detail: (vaultId, itemId) => s.items.detail(vaultId, itemId),
       reveal: (vaultId, itemId, ref) => s.items.reveal(vaultId, itemId, ref),
       recoveryCodes: (vaultId, itemId) => s.items.recoveryCodes(vaultId, itemId),

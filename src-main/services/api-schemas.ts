@@ -127,6 +127,10 @@ export const argSchemas: ArgSchemas = {
   },
   items: {
     list: v.args(id),
+    search: v.args(
+      v.string({ max: 1000 }),
+      v.oneOf('all', 'login', 'otp', 'recovery-codes', 'note', 'trash'),
+    ),
     detail: v.args(id, id),
     reveal: v.args(id, id, secretRef),
     recoveryCodes: v.args(id, id),

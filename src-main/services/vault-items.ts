@@ -3,6 +3,7 @@
 import type {
   CopyRef,
   ItemDetail,
+  ItemFilter,
   ItemInput,
   ItemList,
   ItemSummary,
@@ -10,6 +11,7 @@ import type {
   RecoveryCode,
   SecretRef,
 } from '../../src-shared/ipc-contract.ts'
+import { buildSearchIndex, searchItems } from '../../src-shared/item-search.ts'
 import { CairnError } from '../core/errors.ts'
 import type { ItemData, ItemRecord } from '../core/vault/item-types.ts'
 import { required, type OtpEngine } from './core-ports.ts'
@@ -46,6 +48,14 @@ export class VaultItems {
       items: result.items.map((record) => summarize(vaultId, record)),
       damaged: result.damaged.map((d) => ({ id: d.id, reason: d.reason })),
     }
+  }
+
+  /** Items of every unlocked vault that match `query` and `filter`, vault by vault. */
+  search(query: string, filter: ItemFilter): ItemSummary[] {
+    return this.#options.sessions
+      .list()
+      .filter((v) => v.state === 'unlocked')
+      .flatMap((v) => searchItems(buildSearchIndex(this.list(v.id).items), query, filter))
   }
 
   detail(vaultId: string, itemId: string): ItemDetail {

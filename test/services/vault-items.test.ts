@@ -135,6 +135,18 @@ describe('VaultItems', () => {
     expect(await h.clipboard.readText()).toBe('ada@example.org')
   })
 
+  it('searches every unlocked vault with the list’s matching', async () => {
+    const { items, sessions } = h.services
+    const other = await sessions.create(h.path('O.cairn'), 'Other', 'pw')
+    items.create(vaultId, mail)
+    items.create(other.id, { ...mail, title: 'Mail archive', username: 'archive' })
+    items.create(other.id, { ...mail, title: 'Bank', username: 'ada', urls: [], tags: [] })
+    expect(items.search('mail', 'all').map((i) => i.title)).toEqual(['Mail', 'Mail archive'])
+    expect(items.search('ada work', 'login').map((i) => i.title)).toEqual(['Mail'])
+    sessions.lock(other.id)
+    expect(items.search('mail', 'all').map((i) => i.title)).toEqual(['Mail'])
+  })
+
   it('emits items-changed on every write', () => {
     const seen: string[] = []
     h.services.events.subscribe((e) => seen.push(e.type))

@@ -483,6 +483,14 @@ export function DetailPane({
         ))}
       </dl>
 
+      {d.kind === 'login' && d.passwordHistoryCount > 0 && (
+        <PasswordHistory
+          key={`${d.id}-${d.revision}`}
+          vaultId={vaultId}
+          itemId={d.id}
+          count={d.passwordHistoryCount}
+        />
+      )}
       {d.kind === 'recovery-codes' && !trashed && <RecoveryCodes key={d.id} detail={d} />}
       {d.kind === 'note' && (
         <NoteBody key={`${d.id}-${d.revision}`} vaultId={vaultId} itemId={d.id} />
@@ -507,7 +515,6 @@ export function DetailPane({
       )}
       <p className="meta">
         Created {formatDate(d.createdAt)} · Modified {formatDate(d.updatedAt)}
-        {d.passwordHistoryCount > 0 ? ` · ${d.passwordHistoryCount} earlier password(s) kept` : ''}
       </p>
     </aside>
   )
@@ -601,6 +608,72 @@ function NoteBody({ vaultId, itemId }: { vaultId: string; itemId: string }) {
       <button type="button" className="btn small ghost" onClick={() => setBody(null)}>
         <Icon name="eyeOff" size={16} /> Hide note
       </button>
+    </>
+  )
+}
+
+/** Passwords a login had before, newest first: dates on request, each value behind its reveal. */
+function PasswordHistory({
+  vaultId,
+  itemId,
+  count,
+}: {
+  vaultId: string
+  itemId: string
+  count: number
+}) {
+  const { notify } = useApp()
+  const [dates, setDates] = useState<number[] | null>(null)
+  if (dates === null) {
+    return (
+      <button
+        type="button"
+        className="btn small ghost"
+        onClick={() =>
+          void call(api().items.passwordHistory(vaultId, itemId))
+            .then((h) => setDates(h.map((e) => e.replacedAt)))
+            .catch((e: unknown) => notify(errorMessage(e), 'error'))
+        }
+      >
+        <Icon name="clock" size={16} /> Earlier passwords ({count})
+      </button>
+    )
+  }
+  return (
+    <>
+      <h3 className="section-title">Earlier passwords</h3>
+      <dl className="props">
+        {dates.map((replacedAt, index) => (
+          <PasswordHistoryRow
+            key={index}
+            vaultId={vaultId}
+            itemId={itemId}
+            index={index}
+            replacedAt={replacedAt}
+          />
+        ))}
+      </dl>
+    </>
+  )
+}
+
+function PasswordHistoryRow(props: {
+  vaultId: string
+  itemId: string
+  index: number
+  replacedAt: number
+}) {
+  return (
+    <>
+      <dt>Until {new Date(props.replacedAt).toLocaleDateString()}</dt>
+      <dd>
+        <SecretValue
+          vaultId={props.vaultId}
+          itemId={props.itemId}
+          secretRef={{ kind: 'history', index: props.index }}
+          label={`password used until ${new Date(props.replacedAt).toLocaleDateString()}`}
+        />
+      </dd>
     </>
   )
 }
