@@ -238,4 +238,12 @@ test('see a key again: secret, otpauth URI and a scannable QR code, only after a
 
   await dialog.getByRole('button', { name: 'Hide again' }).click()
   await expect(dialog.getByTestId('key-secret')).toBeHidden()
+
+  // Locking (here from outside the page, as auto-lock does) closes the dialog with its secret.
+  await dialog.getByRole('button', { name: 'Reveal secret and QR code' }).click()
+  await expect(dialog.getByTestId('key-secret')).toBeVisible()
+  await harness.call('cairn:vaults:lock-all')
+  await expect(dialog).toBeHidden()
+  await expect(page.getByText('JBSW Y3DP EHPK 3PXP')).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Unlock 2FA keys' })).toBeVisible()
 })

@@ -44,6 +44,18 @@ type DialogState =
   | { type: 'settings' }
   | { type: 'purge'; vaultId: string; itemId: string; title: string }
 
+function dialogVault(d: NonNullable<DialogState>): string | null {
+  switch (d.type) {
+    case 'editor':
+      return d.target.vaultId
+    case 'reveal-key':
+    case 'purge':
+      return d.vaultId
+    default:
+      return null
+  }
+}
+
 interface Toast {
   text: string
   kind: 'info' | 'error'
@@ -95,6 +107,12 @@ export function App() {
       setVaults(list)
       setRecent(recentList)
       setLists(next)
+      // A dialog showing or editing items of a vault that just locked (auto-lock included) closes
+      // with it, taking any secret it held along.
+      const unlocked = new Set(list.filter((v) => v.state === 'unlocked').map((v) => v.id))
+      setDialog((d) =>
+        d && dialogVault(d) !== null && !unlocked.has(dialogVault(d) ?? '') ? null : d,
+      )
       setEpoch((e) => e + 1)
       setSelectedVaultId((current) =>
         current && list.some((v) => v.id === current) ? current : (list[0]?.id ?? null),
