@@ -40,6 +40,12 @@ test('add logins, find them by any field, edit one', async ({ harness, page }) =
     expect(titles.sort(), query).toEqual([...expected].sort())
   }
   await expect(page.getByText('Nothing matches “zzz”')).toBeVisible()
+  await search.press('Escape')
+  await expect(search).toHaveValue('')
+  // Type, then arrow down into the list: the keyboard path a KeePassXC user expects.
+  await search.fill('a')
+  await search.press('ArrowDown')
+  await expect(page.getByRole('listbox')).toBeFocused()
   await search.fill('')
 
   // Edit: the stored password is kept when the field is left alone.

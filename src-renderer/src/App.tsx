@@ -379,6 +379,7 @@ export function App() {
           onGenerator={() => setDialog({ type: 'generator' })}
           onLockAll={lockAll}
           onSettings={() => setDialog({ type: 'settings' })}
+          onFocusList={() => document.querySelector<HTMLElement>('[role="listbox"]')?.focus()}
         />
         <div className="workspace">
           <Sidebar

@@ -20,6 +20,8 @@ interface ToolbarProps {
   onGenerator: () => void
   onLockAll: () => void
   onSettings: () => void
+  /** ArrowDown in the search field moves into the list (KeePassXC's habit). */
+  onFocusList: () => void
 }
 
 export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
@@ -112,6 +114,15 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
             aria-label="Search items"
             value={props.query}
             onChange={(e) => props.onQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault()
+                props.onFocusList()
+              } else if (e.key === 'Escape' && props.query) {
+                e.preventDefault()
+                props.onQuery('')
+              }
+            }}
           />
         </div>
       </header>
