@@ -369,6 +369,145 @@ export interface CopyReceipt {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Vault settings: backups, restore, merge, recovery keys, one-time codes, password and key
+
+export type CredentialKind = 'password' | 'recovery-key' | 'one-time-code'
+
+/** One key slot of a vault: a way to unlock it. */
+export interface CredentialSlot {
+  id: string
+  kind: CredentialKind
+  label: string
+  createdAt: number
+  lastUsedAt: number | null
+  /** The slot that opened this session. */
+  current: boolean
+}
+
+/** What the person typed to unlock a vault, and which kind of credential it is. */
+export interface UnlockSecret {
+  kind: CredentialKind
+  value: string
+}
+
+export interface UnlockOutcome {
+  vault: VaultInfo
+  /** Opened with a recovery key: a new master password is due (vaultSettings.completeRecovery). */
+  mustChangePassword: boolean
+}
+
+/** Secrets shown exactly once: a recovery key, or a list of one-time codes. */
+export interface IssuedSecrets {
+  kind: 'recovery-key' | 'one-time-codes'
+  label: string
+  vaultName: string
+  createdAt: number
+  /** Grouped as printed (e.g. ABCD-EFGH-…). */
+  secrets: string[]
+  /** A recovery key's QR code as a data: URL (SVG); null for one-time codes. */
+  qrDataUrl: string | null
+}
+
+export interface AutoBackupInfo {
+  folder: string
+  /** Versions kept in the folder. */
+  keep: number
+  lastBackupAt: number | null
+  lastError: string | null
+  /** Changes not yet in a backup. */
+  pending: boolean
+}
+
+export interface BackupReminderInfo {
+  /** No backup for 30 days (counted from the vault's creation when there was none). */
+  due: boolean
+  days: number
+  lastBackupAt: number | null
+}
+
+export interface VaultSettingsInfo {
+  credentials: CredentialSlot[]
+  autoBackup: AutoBackupInfo | null
+  reminder: BackupReminderInfo
+}
+
+export interface BackupRequest {
+  /** A new file (never overwritten). */
+  path: string
+  /** null: protected by the vault's own master password and recovery keys. */
+  passphrase: string | null
+}
+
+export interface BackupDone {
+  path: string
+  items: number
+  tombstones: number
+  /** Damaged rows that could not be read, hence are not in the backup. */
+  skippedDamaged: number
+  createdAt: number
+}
+
+export interface BackupFileInfo {
+  protection: 'vault-slots' | 'passphrase'
+  vaultUuid: string
+  createdAt: number
+}
+
+export interface RestoreRequest {
+  backupPath: string
+  /** The new vault file (never overwritten); it opens locked in the sidebar. */
+  vaultPath: string
+  /** vault-slots backups: the master password or a recovery key of the backup's time. */
+  secret: UnlockSecret | null
+  /** Passphrase backups: the backup passphrase and the new vault's master password. */
+  passphrase: string | null
+  newPassword: string | null
+}
+
+export interface MergeRequest {
+  /** Another copy of the vault file, or a backup. Only read. */
+  otherPath: string
+  /** Its credential; null: the one that opened this vault is not kept, so one is needed. */
+  secret: UnlockSecret | null
+  /** For a backup protected by its own passphrase. */
+  passphrase: string | null
+}
+
+export interface MergeReport {
+  added: number
+  updated: number
+  deleted: number
+  revived: number
+  unchanged: number
+  /** Items changed on both sides: both versions kept, the other as "… (conflict copy)". */
+  conflicts: { title: string }[]
+}
+
+export interface RotateResult {
+  /** Every slot that existed (password, recovery keys, one-time codes) was destroyed. */
+  revokedSlots: number
+  /** A fresh recovery key when the vault had any (the old ones no longer work). */
+  recoveryKey: IssuedSecrets | null
+}
+
+export interface PlainExportRequest {
+  format: 'otpauth' | 'csv'
+  /** A new file (never overwritten), readable only by its owner. */
+  path: string
+  /** Must be true: the person was told the file is not encrypted. */
+  acknowledgeUnencrypted: true
+}
+
+/** A long operation's progress (key derivation, encryption, writing). */
+export interface ProgressInfo {
+  operation: 'backup' | 'restore' | 'merge' | 'change-password' | 'rotate-key' | 'recovery'
+  phase: string
+  /** Steps done and in all; 0/0 while the step cannot be counted (key derivation). */
+  done: number
+  total: number
+}
+
+// ---------------------------------------------------------------------------------------------
 // Events (main → renderer)
 
 export type CairnEvent =
@@ -377,6 +516,8 @@ export type CairnEvent =
   | { type: 'items-changed'; vaultId: string }
   | { type: 'clipboard-cleared' }
   | { type: 'settings-changed' }
+  /** A long vault-settings operation moved on (vaultId null: not tied to an open vault). */
+  | { type: 'progress'; vaultId: string | null; progress: ProgressInfo }
 
 export const EVENT_CHANNEL = 'cairn:event'
 
@@ -400,6 +541,10 @@ export const API = {
     create: ch<[request: CreateVaultRequest], VaultInfo>('cairn:vaults:create'),
     open: ch<[path: string], VaultInfo>('cairn:vaults:open'),
     unlock: ch<[vaultId: string, password: string], VaultInfo>('cairn:vaults:unlock'),
+    /** Unlocks with a password, a recovery key or a one-time code (the code is used up). */
+    unlockWith: ch<[vaultId: string, secret: UnlockSecret], UnlockOutcome>(
+      'cairn:vaults:unlock-with',
+    ),
     lock: ch<[vaultId: string], VaultInfo>('cairn:vaults:lock'),
     lockAll: ch<[], VaultInfo[]>('cairn:vaults:lock-all'),
     close: ch<[vaultId: string], VaultInfo[]>('cairn:vaults:close'),
@@ -446,6 +591,46 @@ export const API = {
     password: ch<[options: PasswordOptions], GeneratedSecret>('cairn:generator:password'),
     passphrase: ch<[options: PassphraseOptions], GeneratedSecret>('cairn:generator:passphrase'),
     strength: ch<[password: string], Strength>('cairn:generator:strength'),
+  },
+  vaultSettings: {
+    info: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:info'),
+    backup: ch<[vaultId: string, request: BackupRequest], BackupDone>(
+      'cairn:vault-settings:backup',
+    ),
+    inspectBackup: ch<[path: string], BackupFileInfo>('cairn:vault-settings:inspect-backup'),
+    restore: ch<[request: RestoreRequest], VaultInfo>('cairn:vault-settings:restore'),
+    merge: ch<[vaultId: string, request: MergeRequest], MergeReport>(
+      'cairn:vault-settings:merge',
+    ),
+    /** Turns automatic backups on (a folder and how many versions to keep) or off (null). */
+    setAutoBackup: ch<
+      [vaultId: string, config: { folder: string; keep: number } | null],
+      VaultSettingsInfo
+    >('cairn:vault-settings:set-auto-backup'),
+    backupNow: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:backup-now'),
+    createRecoveryKey: ch<[vaultId: string, label: string], IssuedSecrets>(
+      'cairn:vault-settings:create-recovery-key',
+    ),
+    createOneTimeCodes: ch<[vaultId: string, count: number], IssuedSecrets>(
+      'cairn:vault-settings:create-one-time-codes',
+    ),
+    /** Revokes a recovery key or a one-time code (the master password cannot be revoked). */
+    revokeCredential: ch<[vaultId: string, slotId: string], VaultSettingsInfo>(
+      'cairn:vault-settings:revoke-credential',
+    ),
+    changePassword: ch<[vaultId: string, current: string, next: string], void>(
+      'cairn:vault-settings:change-password',
+    ),
+    rotateKey: ch<[vaultId: string, current: string, next: string], RotateResult>(
+      'cairn:vault-settings:rotate-key',
+    ),
+    /** After a recovery-key unlock: new master password, used key destroyed, fresh key issued. */
+    completeRecovery: ch<[vaultId: string, newPassword: string], IssuedSecrets>(
+      'cairn:vault-settings:complete-recovery',
+    ),
+    exportPlain: ch<[vaultId: string, request: PlainExportRequest], { path: string }>(
+      'cairn:vault-settings:export-plain',
+    ),
   },
   clipboard: {
     /** Main reads the secret and writes the clipboard; the renderer never sees it. */

@@ -77,6 +77,7 @@ function implementations(s: AppServices): Implementations {
       create: ({ path, name, password }) => s.sessions.create(path, name.trim(), password),
       open: (path) => s.sessions.open(path),
       unlock: (vaultId, password) => s.sessions.unlock(vaultId, password),
+      unlockWith: (vaultId, secret) => s.vaultSettings.unlockWith(vaultId, secret),
       lock: (vaultId) => s.sessions.lock(vaultId),
       lockAll: () => s.sessions.lockAll(),
       close: (vaultId) => s.sessions.close(vaultId),
@@ -123,6 +124,24 @@ function implementations(s: AppServices): Implementations {
       password: (options) => s.generator.password(options),
       passphrase: (options) => s.generator.passphrase(options),
       strength: (password) => s.generator.strength(password),
+    },
+    vaultSettings: {
+      info: (vaultId) => s.vaultSettings.info(vaultId),
+      backup: (vaultId, request) => s.vaultSettings.backup(vaultId, request),
+      inspectBackup: (path) => s.vaultSettings.inspectBackup(path),
+      restore: (request) => s.vaultSettings.restore(request),
+      merge: (vaultId, request) => s.vaultSettings.merge(vaultId, request),
+      setAutoBackup: (vaultId, config) => s.vaultSettings.setAutoBackup(vaultId, config),
+      backupNow: (vaultId) => s.vaultSettings.backupNow(vaultId),
+      createRecoveryKey: (vaultId, label) => s.vaultSettings.createRecoveryKey(vaultId, label),
+      createOneTimeCodes: (vaultId, count) => s.vaultSettings.createOneTimeCodes(vaultId, count),
+      revokeCredential: (vaultId, slotId) => s.vaultSettings.revokeCredential(vaultId, slotId),
+      changePassword: (vaultId, current, next) =>
+        s.vaultSettings.changePassword(vaultId, current, next),
+      rotateKey: (vaultId, current, next) => s.vaultSettings.rotateKey(vaultId, current, next),
+      completeRecovery: (vaultId, newPassword) =>
+        s.vaultSettings.completeRecovery(vaultId, newPassword),
+      exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
     },
     clipboard: {
       copy: (vaultId, itemId, ref) => s.clipboard.copy(s.items.textToCopy(vaultId, itemId, ref)),

@@ -16,6 +16,12 @@ const shortText = v.string({ max: 1000 })
 const notes = v.string({ max: 100_000 })
 const tags = v.array(v.string({ max: 200 }), { max: 100 })
 const index = v.integer({ min: 0, max: 100_000 })
+/** A password or passphrase being set: never empty. */
+const newSecret = v.string({ min: 1, max: 4096 })
+const unlockSecret = v.object({
+  kind: v.oneOf('password', 'recovery-key', 'one-time-code'),
+  value: password,
+})
 
 const otpKind = v.oneOf('totp', 'hotp')
 const otpAlgorithm = v.oneOf('SHA1', 'SHA256', 'SHA512')
@@ -117,6 +123,7 @@ export const argSchemas: ArgSchemas = {
     ),
     open: v.args(path),
     unlock: v.args(id, password),
+    unlockWith: v.args(id, unlockSecret),
     lock: v.args(id),
     lockAll: v.args(),
     close: v.args(id),
@@ -169,6 +176,47 @@ export const argSchemas: ArgSchemas = {
       }),
     ),
     strength: v.args(password),
+  },
+  vaultSettings: {
+    info: v.args(id),
+    backup: v.args(id, v.object({ path, passphrase: v.nullable(newSecret) })),
+    inspectBackup: v.args(path),
+    restore: v.args(
+      v.object({
+        backupPath: path,
+        vaultPath: path,
+        secret: v.nullable(unlockSecret),
+        passphrase: v.nullable(password),
+        newPassword: v.nullable(newSecret),
+      }),
+    ),
+    merge: v.args(
+      id,
+      v.object({
+        otherPath: path,
+        secret: v.nullable(unlockSecret),
+        passphrase: v.nullable(password),
+      }),
+    ),
+    setAutoBackup: v.args(
+      id,
+      v.nullable(v.object({ folder: path, keep: v.integer({ min: 1, max: 100 }) })),
+    ),
+    backupNow: v.args(id),
+    createRecoveryKey: v.args(id, v.string({ max: 200 })),
+    createOneTimeCodes: v.args(id, v.integer({ min: 1, max: 50 })),
+    revokeCredential: v.args(id, id),
+    changePassword: v.args(id, password, newSecret),
+    rotateKey: v.args(id, password, newSecret),
+    completeRecovery: v.args(id, newSecret),
+    exportPlain: v.args(
+      id,
+      v.object({
+        format: v.oneOf('otpauth', 'csv'),
+        path,
+        acknowledgeUnencrypted: v.oneOf(true),
+      }),
+    ),
   },
   clipboard: {
     copy: v.args(id, id, copyRef),

@@ -1,16 +1,19 @@
 // The composition root of the main-process services. Electron's main (shell glue), the browser
 // harness and the tests build one of these and hand it to createApiHandlers.
 import { join } from 'node:path'
+import type { Argon2Params } from '../core/kdf/argon2-params.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import type { LockedVault, UnlockedVault } from '../core/vault/vault-api.ts'
 import type { ClipboardPort } from './clipboard-port.ts'
 import { ClipboardGuard, type Timers } from './clipboard-guard.ts'
 import { required, type OtpEngine, type VaultBackend } from './core-ports.ts'
 import { EventBus } from './event-bus.ts'
+import { BackupLedger } from './backup-reminder.ts'
 import { LiveCodes } from './live-codes.ts'
 import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.ts'
 import { SettingsStore } from './settings-store.ts'
 import { VaultItems } from './vault-items.ts'
+import { VaultSettings } from './vault-settings.ts'
 import type { FileDialogPort } from './vault-paths.ts'
 import { VaultSessions } from './vault-sessions.ts'
 
@@ -38,6 +41,13 @@ export interface AppServicesOptions {
   fileDialogs?: FileDialogPort
   now?: () => number
   timers?: Timers
+  /**
+   * Argon2id parameters for passwords and passphrases set in the vault settings (new master
+   * password, rotation, restore, backup passphrase). Default: calibrated to about a second.
+   */
+  kdfParams?: Argon2Params
+  /** Quiet time before an automatic backup is written (default 30 s). */
+  autoBackupDebounceMs?: number
 }
 
 export interface AppServices {
@@ -49,6 +59,7 @@ export interface AppServices {
   codes: LiveCodes
   items: VaultItems
   generator: SecretGenerator
+  vaultSettings: VaultSettings
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -62,12 +73,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   })
+  // Created after the sessions it follows; the hooks only run once a vault is unlocked.
+  let vaultSettings: VaultSettings | null = null
   const sessions = new VaultSessions({
     backend: options.vaultBackend ?? unavailableBackend,
     settings,
     events,
     // Locking ends the session: a secret copied from it must not outlive it on the clipboard.
     onLocked: () => void clipboard.clearIfOurs(),
+    // Automatic backups start with an unlock and write what is pending just before a lock.
+    onUnlocked: (id) => vaultSettings?.onUnlocked(id),
+    beforeLock: (id) => vaultSettings?.beforeLock(id),
     ...(options.now ? { now: options.now } : {}),
   })
   const clock = options.now ? { now: options.now } : {}
@@ -77,7 +93,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     wordListPath: options.wordListPath,
     passwords: options.passwords,
   })
-  return { options, events, settings, clipboard, sessions, codes, items, generator }
+  vaultSettings = new VaultSettings({
+    sessions,
+    events,
+    ledger: new BackupLedger(join(options.dataDir, 'backups.json')),
+    ...clock,
+    ...(options.kdfParams ? { kdfParams: options.kdfParams } : {}),
+    ...(options.autoBackupDebounceMs !== undefined
+      ? { autoBackupDebounceMs: options.autoBackupDebounceMs }
+      : {}),
+  })
+  return { options, events, settings, clipboard, sessions, codes, items, generator, vaultSettings }
 }
 
 // Until a vault core is passed in, every vault operation says so plainly.

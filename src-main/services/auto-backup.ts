@@ -4,11 +4,12 @@
 // backup file written atomically (temporary file, then link), named with its UTC time so the
 // folder sorts by age; after a successful write the oldest versions beyond N are deleted.
 // Backups use the vault's own slots (its master password and recovery keys open them), because
-// they are written without asking anyone for a passphrase. No Electron here: timers are the
-// global ones, so tests drive them with fake timers.
+// they are written without asking anyone for a passphrase; needing no key derivation, they are
+// written synchronously, so what is pending can still be saved just before a vault locks. No
+// Electron here: timers are the global ones, so tests drive them with fake timers.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeBackup, type BackupSource } from '../core/backup/backup-writer.ts'
+import { writeVaultSlotsBackup, type BackupSource } from '../core/backup/backup-writer.ts'
 import { CairnError, isCairnError } from '../core/errors.ts'
 
 export const BACKUP_EXTENSION = '.cairnbackup'
@@ -27,7 +28,6 @@ export interface AutoBackupStatus {
   keep: number
   /** Changes not yet in a backup. */
   pending: boolean
-  writing: boolean
   lastBackupAt: number | null
   /** The last failure's message (cleared by the next success). */
   lastError: string | null
@@ -39,8 +39,8 @@ export interface AutoBackupOptions {
   keep: number
   /** Start of every file name, e.g. the vault file's name without its extension. */
   name: string
-  /** Writes one complete backup to `path`, never replacing a file. */
-  write: (path: string) => Promise<unknown>
+  /** Writes one complete backup to `path`, never replacing a file (synchronously). */
+  write: (path: string) => void
   debounceMs?: number
   maxDelayMs?: number
   now?: () => number
@@ -76,7 +76,6 @@ export class AutoBackup {
   #stem: string
   #timer: ReturnType<typeof setTimeout> | null = null
   #firstChangeAt: number | null = null
-  #writing: Promise<BackupVersion | null> | null = null
   #lastError: string | null = null
   #closed = false
 
@@ -110,63 +109,54 @@ export class AutoBackup {
     const wait = Math.max(0, Math.min(this.#o.debounceMs, deadline - now))
     this.#timer = setTimeout(() => {
       this.#timer = null
-      void this.flush()
+      this.flush()
     }, wait)
   }
 
-  /** Writes a backup now if changes are pending; resolves with it (null when nothing was due). */
-  async flush(): Promise<BackupVersion | null> {
-    if (this.#writing) await this.#writing.catch(() => null)
+  /** Writes a backup now if changes are pending (null when nothing was due, or it failed). */
+  flush(): BackupVersion | null {
     if (this.#firstChangeAt === null || this.#closed) return null
     return this.#run()
   }
 
   /** Writes a backup now, changes or not ("Back up now" in the settings). */
-  async backupNow(): Promise<BackupVersion> {
-    if (this.#writing) await this.#writing.catch(() => null)
-    const version = await this.#run()
+  backupNow(): BackupVersion {
+    const version = this.#run()
     if (!version) throw new CairnError('CONFLICT', this.#lastError ?? 'The backup failed')
     return version
   }
 
-  #run(): Promise<BackupVersion | null> {
+  #run(): BackupVersion | null {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
     const since = this.#firstChangeAt
     this.#firstChangeAt = null
-    const job = this.#writeVersion().then(
-      (version) => {
-        this.#lastError = null
-        this.#prune()
-        this.#o.onWritten?.(version)
-        return version
-      },
-      (error: unknown) => {
-        this.#lastError = isCairnError(error)
-          ? error.message
-          : `The automatic backup failed: ${error instanceof Error ? error.message : String(error)}`
-        // Still unsaved: try again after the next quiet period.
-        if (since !== null && !this.#closed) {
-          this.#firstChangeAt ??= since
-          this.#schedule(this.#o.now())
-        }
-        this.#o.onError?.(error)
-        return null
-      },
-    )
-    const tracked = job.finally(() => {
-      if (this.#writing === tracked) this.#writing = null
-    })
-    this.#writing = tracked
-    return job
+    try {
+      const version = this.#writeVersion()
+      this.#lastError = null
+      this.#prune()
+      this.#o.onWritten?.(version)
+      return version
+    } catch (error) {
+      this.#lastError = isCairnError(error)
+        ? error.message
+        : `The automatic backup failed: ${error instanceof Error ? error.message : String(error)}`
+      // Still unsaved: try again after the next quiet period.
+      if (since !== null && !this.#closed) {
+        this.#firstChangeAt ??= since
+        this.#schedule(this.#o.now())
+      }
+      this.#o.onError?.(error)
+      return null
+    }
   }
 
-  async #writeVersion(): Promise<BackupVersion> {
+  #writeVersion(): BackupVersion {
     let createdAt = this.#o.now()
     // Two backups within the same millisecond would share a name: step to the next free one.
     while (existsSync(this.#pathFor(createdAt))) createdAt++
     const path = this.#pathFor(createdAt)
-    await this.#o.write(path)
+    this.#o.write(path)
     return { path, createdAt }
   }
 
@@ -202,16 +192,14 @@ export class AutoBackup {
       folder: this.#o.folder,
       keep: this.#o.keep,
       pending: this.#firstChangeAt !== null,
-      writing: this.#writing !== null,
       lastBackupAt: this.versions()[0]?.createdAt ?? null,
       lastError: this.#lastError,
     }
   }
 
-  /** Stops the timer; with `flush` (when a vault locks) first writes what is pending. */
-  async close({ flush = true }: { flush?: boolean } = {}): Promise<void> {
-    if (flush) await this.flush().catch(() => null)
-    if (this.#writing) await this.#writing.catch(() => null)
+  /** Stops the timer; with `flush` (just before a vault locks) first writes what is pending. */
+  close({ flush = true }: { flush?: boolean } = {}): void {
+    if (flush) this.flush()
     this.#closed = true
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
@@ -225,6 +213,8 @@ export function autoBackupFor(
 ): AutoBackup {
   return new AutoBackup({
     ...options,
-    write: (path) => writeBackup(vault, path, { protection: { kind: 'vault-slots' } }),
+    write: (path) => {
+      writeVaultSlotsBackup(vault, path)
+    },
   })
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { basename, resolve } from 'node:path'
 import type { VaultInfo } from '../../src-shared/ipc-contract.ts'
 import { CairnError } from '../core/errors.ts'
-import type { UnlockedVault, VaultHeader } from '../core/vault/vault-api.ts'
+import type { Credential, UnlockedVault, VaultHeader } from '../core/vault/vault-api.ts'
 import type { VaultBackend } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import type { SettingsStore } from './settings-store.ts'
@@ -24,6 +24,10 @@ export interface VaultSessionsOptions {
   now?: () => number
   /** Runs after any vault locks (the clipboard is cleared then). */
   onLocked?: () => void
+  /** Runs just before a vault locks, while it is still open (automatic backups flush then). */
+  beforeLock?: (sessionId: string) => void
+  /** Runs after a vault has been unlocked (automatic backups start then). */
+  onUnlocked?: (sessionId: string) => void
 }
 
 export class VaultSessions {
@@ -78,16 +82,22 @@ export class VaultSessions {
     }
     this.#sessions.set(session.id, session)
     this.#options.settings.touchRecent(full, vault.header.name, this.#now())
+    this.#options.onUnlocked?.(session.id)
     this.#changed()
     return info(session)
   }
 
   /** Throws WRONG_PASSWORD (and leaves the session locked) when the password does not fit. */
   async unlock(id: string, password: string): Promise<VaultInfo> {
+    return this.unlockWith(id, { kind: 'password', password })
+  }
+
+  /** Unlocks with any credential: a password, a recovery key or a one-time code (used up). */
+  async unlockWith(id: string, credential: Credential): Promise<VaultInfo> {
     const session = this.#session(id)
     if (session.vault) return info(session)
     // A second click while Argon2id runs waits for the first attempt instead of starting another.
-    session.unlocking ??= this.#unlockFile(session.path, password).finally(() => {
+    session.unlocking ??= this.#unlockFile(session.path, credential).finally(() => {
       session.unlocking = null
     })
     const vault = await session.unlocking
@@ -95,6 +105,7 @@ export class VaultSessions {
       session.vault = vault
       session.header = vault.header
       this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
+      this.#options.onUnlocked?.(session.id)
       this.#changed()
     } else if (session.vault !== vault) {
       // Closed (or unlocked by a parallel attempt) meanwhile: don't keep a second handle.
@@ -103,10 +114,10 @@ export class VaultSessions {
     return info(session)
   }
 
-  async #unlockFile(path: string, password: string): Promise<UnlockedVault> {
+  async #unlockFile(path: string, credential: Credential): Promise<UnlockedVault> {
     const locked = this.#options.backend.open(path)
     try {
-      return await locked.unlock({ kind: 'password', password })
+      return await locked.unlock(credential)
     } catch (error) {
       locked.close()
       throw error
@@ -173,6 +184,17 @@ export class VaultSessions {
   }
 
   #lockSession(session: Session): void {
+    if (session.vault) {
+      try {
+        this.#options.beforeLock?.(session.id)
+      } catch (error) {
+        // Locking must never fail: a hook's problem is logged, the keys are dropped regardless.
+        console.error(
+          'Cairn: before-lock hook failed:',
+          error instanceof Error ? error.message : error,
+        )
+      }
+    }
     const vault = session.vault
     session.vault = null
     vault?.lock()

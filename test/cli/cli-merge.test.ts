@@ -68,29 +68,36 @@ describe('cairn merge', () => {
     expect(again.stdout).toMatch(/0 added, 0 updated, 0 deleted, 0 restored, 0 conflict\(s\)/)
   })
 
-  it('OTHER may be a backup, or a copy with its own password', async () => {
+  it('a copy or backup of VAULT opens with its key; a rotated copy needs its own password', async () => {
     expect(cairnWithPassword(['add-login', b, '--title', 'From backup']).status).toBe(0)
     expect(cairnWithPassword(['backup', b, ws.file('b.cairnbackup')]).status).toBe(0)
     const r = cairnWithPassword(['merge', a, ws.file('b.cairnbackup')])
     expect(r.status).toBe(0)
     expect(titles(a)).toContain('From backup')
 
+    // A copy whose password changed still shares the vault key: no password needed for it.
+    const fast = { unsafeKdfParamsForTests: { memoryKiB: 64, iterations: 1, parallelism: 1 } }
     const c = ws.file('c.cairn')
     copyFileSync(b, c)
     await edit(c, (v) => v.add(note({ title: 'From c' })))
-    const other = ws.file('other-pw.txt')
-    await (async () => {
-      const v = await openVault(c).unlock({ kind: 'password', password: PASSWORD })
-      await v.changePassword('c password', {
-        unsafeKdfParamsForTests: { memoryKiB: 64, iterations: 1, parallelism: 1 },
-      })
-      v.lock()
-    })()
-    const wrong = cairnWithPassword(['merge', a, c])
+    const v = await openVault(c).unlock({ kind: 'password', password: PASSWORD })
+    await v.changePassword('c password', fast)
+    v.lock()
+    expect(cairnWithPassword(['merge', a, c]).status).toBe(0)
+    expect(titles(a)).toContain('From c')
+
+    // After a key rotation the copy opens only with its own credential.
+    const d = ws.file('d.cairn')
+    copyFileSync(b, d)
+    const w = await openVault(d).unlock({ kind: 'password', password: PASSWORD })
+    w.add(note({ title: 'From rotated d' }))
+    await w.rotateVaultKey('d password', fast)
+    w.lock()
+    const wrong = cairnWithPassword(['merge', a, d])
     expect(wrong.status).toBe(1)
     expect(expectOneLine(wrong.stderr)).toMatch(/--other-password-file/)
-    writeText(other, 'c password\n')
-    expect(cairnWithPassword(['merge', a, c, '--other-password-file', other]).status).toBe(0)
-    expect(titles(a)).toContain('From c')
+    const other = writeText(ws.file('other-pw.txt'), 'd password\n')
+    expect(cairnWithPassword(['merge', a, d, '--other-password-file', other]).status).toBe(0)
+    expect(titles(a)).toContain('From rotated d')
   })
 })

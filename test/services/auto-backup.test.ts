@@ -68,7 +68,7 @@ describe('automatic backups', () => {
     })
     expect(opened.payload.items.map((i) => i.record.data.title).sort()).toEqual(['a', 'b', 'c'])
     opened.vaultKey?.fill(0)
-    await backup.close()
+    backup.close()
   })
 
   it('a steady stream of changes is still backed up by the maximum delay', async () => {
@@ -79,7 +79,7 @@ describe('automatic backups', () => {
     }
     // Changes every 10 s never leave 30 s of quiet: the 120 s ceiling writes them anyway.
     expect(files().length).toBe(2)
-    await backup.close()
+    backup.close()
     expect(files().length).toBe(3)
   })
 
@@ -98,7 +98,7 @@ describe('automatic backups', () => {
     const newest = await openBackup(versions[0]!.path, { kind: 'password', password: PASSWORD })
     expect(newest.payload.items).toHaveLength(5)
     newest.vaultKey?.fill(0)
-    await backup.close()
+    backup.close()
   })
 
   it('a failure is reported, keeps the changes pending and is retried', async () => {
@@ -120,15 +120,15 @@ describe('automatic backups', () => {
     await vi.advanceTimersByTimeAsync(30_000)
     expect(files()).toHaveLength(1)
     expect(backup.status()).toMatchObject({ pending: false, lastError: null })
-    await backup.close()
+    backup.close()
   })
 
   it('backupNow writes at once; close flushes what is pending; nothing after close', async () => {
     const backup = make()
-    await backup.backupNow()
+    backup.backupNow()
     expect(files()).toHaveLength(1)
     change(backup, 'late')
-    await backup.close()
+    backup.close()
     expect(files()).toHaveLength(2)
     backup.notifyChanged()
     await vi.advanceTimersByTimeAsync(60_000)
@@ -136,12 +136,11 @@ describe('automatic backups', () => {
   })
 
   it('checks its settings, and names files safely', () => {
-    expect(() => new AutoBackup({ folder, keep: 0, name: 'x', write: async () => {} })).toThrow(
+    expect(() => new AutoBackup({ folder, keep: 0, name: 'x', write: () => {} })).toThrow(
       /1 to 100/,
     )
     expect(
-      () =>
-        new AutoBackup({ folder: join(folder, 'nope'), keep: 1, name: 'x', write: async () => {} }),
+      () => new AutoBackup({ folder: join(folder, 'nope'), keep: 1, name: 'x', write: () => {} }),
     ).toThrow(/does not exist/)
     expect(fileStem('Work: "secrets" / 2025')).toBe('Work-secrets-2025')
     expect(fileStem('...')).toBe('vault')

@@ -1,6 +1,7 @@
 import { describeMergeSource, readMergeSource } from '../../core/backup/merge-source.ts'
 import { mergeInto, type MergeSide } from '../../core/backup/merge.ts'
 import { isCairnError } from '../../core/errors.ts'
+import type { UnlockedVaultFile } from '../../core/vault/unlocked-vault-file.ts'
 import type { Credential } from '../../core/vault/vault-api.ts'
 import { CliError } from '../cli-error.ts'
 import type { CliCommand, CommandContext } from '../cli-types.ts'
@@ -20,6 +21,7 @@ async function readOther(
   context: CommandContext,
   path: string,
   credential: Credential,
+  own: UnlockedVaultFile,
 ): Promise<{ vaultId: string; side: MergeSide }> {
   try {
     const source = describeMergeSource(path)
@@ -27,7 +29,7 @@ async function readOther(
       source.kind === 'backup' && source.protection === 'passphrase'
         ? await readBackupPassphrase(context, { confirm: false })
         : undefined
-    return await readMergeSource(path, { credential, passphrase })
+    return await readMergeSource(path, { credential, passphrase }, own)
   } catch (e) {
     if (isCairnError(e, 'WRONG_PASSWORD') || isCairnError(e, 'WRONG_CREDENTIAL')) {
       throw new CliError(
@@ -45,8 +47,9 @@ export const mergeCommand: CliCommand = {
   details:
     'Items match by id. A change made on one side only is taken; when both sides changed an item, ' +
     'both versions are kept (the later one in place, the other as a new item titled "… (conflict ' +
-    'copy)"); deletions travel as tombstones. OTHER is only read, with the credential that opened ' +
-    'VAULT unless --other-password-file is given (a passphrase backup asks for its passphrase). ' +
+    'copy)"); deletions travel as tombstones. OTHER is only read: a copy or backup of VAULT opens ' +
+    'with its key; otherwise with the credential that opened VAULT, or --other-password-file ' +
+    '(a passphrase backup asks for its passphrase). ' +
     'Everything is written in one transaction. See docs/backup-format.md, section 7.',
   options: {
     'other-password-file': {
@@ -63,7 +66,7 @@ export const mergeCommand: CliCommand = {
     const [vaultPath, otherPath] = positionals as [string, string]
     const { vault, credential } = await unlockVaultWithCredential(context, vaultPath)
     try {
-      const other = await readOther(context, otherPath, otherCredential(context, credential))
+      const other = await readOther(context, otherPath, otherCredential(context, credential), vault)
       if (other.vaultId !== vault.header.vaultId) {
         io.err(`cairn: note: ${otherPath} is a copy of another vault; its items are added as new`)
       }

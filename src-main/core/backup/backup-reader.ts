@@ -16,6 +16,7 @@ import {
   MAX_HEADER_BYTES,
   PRELUDE_BYTES,
   TAG_BYTES,
+  CONTENT_KEY_INFO,
   bodyLength,
   chunkCount,
   chunkNonce,
@@ -180,6 +181,51 @@ function decryptBody(
     return Buffer.concat(parts)
   } finally {
     wipe(...parts)
+  }
+}
+
+/**
+ * Opens a vault-slots backup of an open vault with that vault's own key (no credential needed).
+ * WRONG_CREDENTIAL when its first part does not open with it (made before a key rotation, or
+ * damaged there): open it with a credential instead.
+ */
+export function openBackupWithVaultKey(
+  path: string,
+  vault: { header: { vaultId: string }; deriveSubkey(info: string, salt: Uint8Array): Buffer },
+): BackupPayload {
+  const file = parseFile(path)
+  const { header } = file
+  if (header.protection !== 'vault-slots' || header.vaultId !== vault.header.vaultId) {
+    throw new CairnError('WRONG_CREDENTIAL', `${path} is not protected by this vault's key`)
+  }
+  const contentKey = vault.deriveSubkey(CONTENT_KEY_INFO, header.salt)
+  let plain: Buffer | null = null
+  try {
+    const first = bodyPart(file, 0)
+    const opened = decryptChunk(contentKey, first.nonce, file.headerHash, first.chunk)
+    if (!opened) {
+      throw new CairnError(
+        'WRONG_CREDENTIAL',
+        `${path} does not open with this vault's key (made before a key rotation?): give its password`,
+      )
+    }
+    wipe(opened)
+    plain = decryptBody(path, file, contentKey, () => {})
+    return decodePayload(plain, header.vaultId)
+  } finally {
+    wipe(contentKey, plain)
+  }
+}
+
+function bodyPart(file: ParsedFile, index: number): { nonce: Buffer; chunk: Buffer } {
+  const { header, bytes } = file
+  const stride = header.chunkSize + TAG_BYTES
+  const total = chunkCount(header.payloadLength, header.chunkSize)
+  const final = index === total - 1
+  const at = file.body + index * stride
+  return {
+    nonce: chunkNonce(header.noncePrefix, index, final),
+    chunk: bytes.subarray(at, final ? bytes.length : at + stride),
   }
 }
 

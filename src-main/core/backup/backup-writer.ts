@@ -107,13 +107,15 @@ function* encryptChunks(
   }
 }
 
-/** Writes a backup of `vault` to `out`. Throws FILE_EXISTS rather than replace, unless asked. */
-export async function writeBackup(
+type Progress = (p: BackupProgress) => void
+
+/** Checks that hold for both protections; returns the new header (without key material). */
+function startBackup(
   vault: BackupSource,
   out: string,
-  options: WriteBackupOptions,
-): Promise<BackupSummary> {
-  const { protection } = options
+  protection: BackupProtection,
+  options: Pick<WriteBackupOptions, 'replace' | 'chunkSize'>,
+): BackupHeader {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
   if (!Number.isInteger(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
     throw new CairnError('INVALID_ARGUMENT', 'Backup chunk size out of range')
@@ -124,12 +126,10 @@ export async function writeBackup(
   if (!options.replace && existsSync(out)) {
     throw new CairnError('FILE_EXISTS', `${out} already exists`)
   }
-  const progress = options.onProgress ?? (() => {})
-  const createdAt = Date.now()
-  const header: BackupHeader = {
-    protection: protection.kind,
+  return {
+    protection,
     vaultId: vault.header.vaultId,
-    createdAt,
+    createdAt: Date.now(),
     chunkSize,
     payloadLength: 0,
     noncePrefix: randomBytes(NONCE_PREFIX_BYTES),
@@ -137,38 +137,32 @@ export async function writeBackup(
     slots: [],
     kdf: null,
   }
-  let contentKey: Buffer
-  if (protection.kind === 'passphrase') {
-    if (typeof protection.passphrase !== 'string' || protection.passphrase.length === 0) {
-      throw new CairnError('INVALID_ARGUMENT', 'The backup passphrase is empty')
-    }
-    progress({ phase: 'deriving-key', done: 0, total: 0 })
-    const params = await passphraseParams(protection)
-    const kdfSalt = randomBytes(KDF_SALT_BYTES)
-    const keys = await newPassphraseKeys(protection.passphrase, params, kdfSalt, header.salt)
-    header.kdf = { name: 'argon2id', params, salt: kdfSalt, keyCheck: keys.keyCheck }
-    contentKey = keys.contentKey
-  } else {
-    header.slots = vault.slotRows(BACKUP_SLOT_KINDS)
-    if (header.slots.length === 0) {
-      throw new CairnError(
-        'CONFLICT',
-        'The vault has no password or recovery key to protect a backup',
-      )
-    }
-    contentKey = vault.deriveSubkey(CONTENT_KEY_INFO, header.salt)
-  }
+}
 
-  const state = vault.state()
-  const payload = encodePayload({
-    vault: { id: vault.header.vaultId, name: vault.header.name, createdAt: vault.header.createdAt },
-    exportedAt: createdAt,
-    items: state.items,
-    tombstones: state.tombstones,
-  })
-  header.payloadLength = payload.length
+/** Encrypts the vault's state under `contentKey` and publishes the file. Owns the key. */
+function finishBackup(
+  vault: BackupSource,
+  out: string,
+  header: BackupHeader,
+  contentKey: Buffer,
+  replace: boolean,
+  progress: Progress,
+): BackupSummary {
+  let payload: Buffer | null = null
   let tmp: string | null = null
   try {
+    const state = vault.state()
+    payload = encodePayload({
+      vault: {
+        id: vault.header.vaultId,
+        name: vault.header.name,
+        createdAt: vault.header.createdAt,
+      },
+      exportedAt: header.createdAt,
+      items: state.items,
+      tombstones: state.tombstones,
+    })
+    header.payloadLength = payload.length
     const { head, headerHash } = encodeFileHead(header)
     let bytes = head.length
     const chunks = encryptChunks(payload, contentKey, header, headerHash, (done, total) =>
@@ -186,13 +180,13 @@ export async function writeBackup(
       'backup',
     )
     progress({ phase: 'writing', done: 0, total: 0 })
-    if (options.replace) publishReplacing(tmp, out)
+    if (replace) publishReplacing(tmp, out)
     else publishNew(tmp, out)
     progress({ phase: 'done', done: 0, total: 0 })
     return {
       path: out,
-      protection: protection.kind,
-      createdAt,
+      protection: header.protection,
+      createdAt: header.createdAt,
       items: state.items.length,
       tombstones: state.tombstones.length,
       skippedDamaged: state.damaged.map((d) => d.id),
@@ -202,4 +196,53 @@ export async function writeBackup(
     wipe(payload, contentKey)
     if (tmp) rmSync(tmp, { force: true })
   }
+}
+
+/**
+ * A backup protected by the vault's own slots, written synchronously (no key derivation is
+ * needed): automatic backups use it, so a pending one can be written just before a vault locks.
+ */
+export function writeVaultSlotsBackup(
+  vault: BackupSource,
+  out: string,
+  options: Omit<WriteBackupOptions, 'protection'> = {},
+): BackupSummary {
+  const header = startBackup(vault, out, 'vault-slots', options)
+  header.slots = vault.slotRows(BACKUP_SLOT_KINDS)
+  if (header.slots.length === 0) {
+    throw new CairnError(
+      'CONFLICT',
+      'The vault has no password or recovery key to protect a backup',
+    )
+  }
+  const contentKey = vault.deriveSubkey(CONTENT_KEY_INFO, header.salt)
+  return finishBackup(
+    vault,
+    out,
+    header,
+    contentKey,
+    options.replace === true,
+    options.onProgress ?? (() => {}),
+  )
+}
+
+/** Writes a backup of `vault` to `out`. Throws FILE_EXISTS rather than replace, unless asked. */
+export async function writeBackup(
+  vault: BackupSource,
+  out: string,
+  options: WriteBackupOptions,
+): Promise<BackupSummary> {
+  const { protection } = options
+  if (protection.kind === 'vault-slots') return writeVaultSlotsBackup(vault, out, options)
+  const progress = options.onProgress ?? (() => {})
+  const header = startBackup(vault, out, 'passphrase', options)
+  if (typeof protection.passphrase !== 'string' || protection.passphrase.length === 0) {
+    throw new CairnError('INVALID_ARGUMENT', 'The backup passphrase is empty')
+  }
+  progress({ phase: 'deriving-key', done: 0, total: 0 })
+  const params = await passphraseParams(protection)
+  const kdfSalt = randomBytes(KDF_SALT_BYTES)
+  const keys = await newPassphraseKeys(protection.passphrase, params, kdfSalt, header.salt)
+  header.kdf = { name: 'argon2id', params, salt: kdfSalt, keyCheck: keys.keyCheck }
+  return finishBackup(vault, out, header, keys.contentKey, options.replace === true, progress)
 }

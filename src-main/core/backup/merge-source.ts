@@ -1,11 +1,11 @@
 // The other side of a merge: a second vault file or a backup, recognised by its first bytes and
 // read without changing it. Shared by `cairn merge` and the app's vault settings.
 import { closeSync, openSync, readSync } from 'node:fs'
-import { CairnError } from '../errors.ts'
+import { CairnError, isCairnError } from '../errors.ts'
 import type { Credential } from '../vault/vault-api.ts'
-import { readVaultState } from '../vault/vault-file.ts'
+import { openVault, readVaultState } from '../vault/vault-file.ts'
 import { BACKUP_MAGIC, type BackupProtection } from './backup-format.ts'
-import { openBackup, readBackupInfo } from './backup-reader.ts'
+import { openBackup, openBackupWithVaultKey, readBackupInfo } from './backup-reader.ts'
 import type { MergeSide } from './merge.ts'
 
 export type MergeSourceKind =
@@ -41,12 +41,42 @@ export interface MergeSourceSecrets {
   passphrase?: string
 }
 
-/** Reads the whole other side, checked, without writing anything. */
+/** The open vault a merge writes into: copies of it open with its own key. */
+export interface OwnVault {
+  header: { vaultId: string }
+  readCopy(path: string): MergeSide
+  deriveSubkey(info: string, salt: Uint8Array): Buffer
+}
+
+/**
+ * Reads the whole other side, checked, without writing anything. A copy (or vault-slots backup)
+ * of `own` is first read with own's key; a secret is needed only when that fails (the other side
+ * was made with another vault key) or when it is another vault or a passphrase backup.
+ */
 export async function readMergeSource(
   path: string,
   secrets: MergeSourceSecrets,
+  own?: OwnVault,
 ): Promise<{ vaultId: string; side: MergeSide }> {
   const source = describeMergeSource(path)
+  if (own) {
+    const sameVault =
+      source.kind === 'vault'
+        ? readVaultIdOf(path) === own.header.vaultId
+        : source.protection === 'vault-slots' && source.vaultId === own.header.vaultId
+    if (sameVault) {
+      try {
+        const side =
+          source.kind === 'vault' ? own.readCopy(path) : openBackupWithVaultKey(path, own)
+        return { vaultId: own.header.vaultId, side }
+      } catch (e) {
+        // Made with another vault key: fall through to the credential, if one was given.
+        if (!isCairnError(e, 'WRONG_CREDENTIAL') || (!secrets.credential && !secrets.passphrase)) {
+          throw e
+        }
+      }
+    }
+  }
   if (source.kind === 'backup') {
     if (source.protection === 'passphrase' && secrets.passphrase === undefined) {
       throw new CairnError('WRONG_CREDENTIAL', `${path} needs its backup passphrase`)
@@ -71,4 +101,8 @@ export async function readMergeSource(
   }
   const { header, state } = await readVaultState(path, secrets.credential)
   return { vaultId: header.vaultId, side: state }
+}
+
+function readVaultIdOf(path: string): string {
+  return openVault(path).header.vaultId
 }

@@ -39,6 +39,7 @@ import {
   type SlotRow,
 } from './key-slots.ts'
 import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
+import { readStateWithKey } from './vault-state-reader.ts'
 import type {
   Credential,
   ListResult,
@@ -414,6 +415,23 @@ export class UnlockedVaultFile implements ManagedVault {
       }
       return { items, tombstones: this.tombstones(), damaged }
     })
+  }
+
+  /**
+   * Reads another copy of this vault file with this session's key (no credential needed while
+   * the copies share a vault key). WRONG_CREDENTIAL when the copy's rows do not open with it (its
+   * key was rotated): read it with its own credential instead (readVaultState).
+   */
+  readCopy(path: string): VaultState {
+    const { key } = this.#session()
+    const { state } = readStateWithKey(path, this.header.vaultId, key)
+    if (state.items.length === 0 && state.damaged.length > 0) {
+      throw new CairnError(
+        'WRONG_CREDENTIAL',
+        `${path} does not open with this vault's key (it was rotated): give its password`,
+      )
+    }
+    return state
   }
 
   /**

@@ -11,19 +11,8 @@ import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
 import { publishNew, tempPathFor } from '../fs/atomic-file.ts'
 import type { Argon2Params } from '../kdf/argon2-params.ts'
-import type { DamagedRow, Tombstone } from './item-types.ts'
-import {
-  ITEM_COLUMNS,
-  TOMBSTONE_COLUMNS,
-  isDamaged,
-  openVersionedItem,
-  sealItem,
-  sealTombstone,
-  tombstoneAuthentic,
-  type ItemRow,
-  type TombstoneRow,
-  type VersionedRecord,
-} from './item-rows.ts'
+import type { Tombstone } from './item-types.ts'
+import { sealItem, sealTombstone, type VersionedRecord } from './item-rows.ts'
 import {
   INSERT_SLOT_SQL,
   SLOT_COLUMNS,
@@ -34,6 +23,7 @@ import {
   type SlotRow,
 } from './key-slots.ts'
 import { openSlot } from './slot-unlock.ts'
+import { readHeader, readStateWithKey } from './vault-state-reader.ts'
 import {
   checkCairnFile,
   checkpointTruncate,
@@ -62,24 +52,6 @@ export interface CreateVaultOptions {
   kdfParams?: Argon2Params
   /** Test suites only: fast Argon2id parameters below the floor. Never use in the app or CLI. */
   unsafeKdfParamsForTests?: Argon2Params
-}
-
-function readHeader(db: Db, path: string): VaultHeader {
-  const rows = db
-    .prepare(
-      'SELECT vault_id AS vaultId, name, format_version AS formatVersion, created_at AS createdAt FROM vault_header',
-    )
-    .all() as VaultHeader[]
-  const h = rows[0]
-  if (
-    rows.length !== 1 ||
-    !h ||
-    h.formatVersion !== FORMAT_VERSION ||
-    !/^[0-9a-f-]{36}$/.test(h.vaultId)
-  ) {
-    throw new CairnError('DAMAGED_FILE', `${path} has a damaged vault header`)
-  }
-  return h
 }
 
 function readSlots(db: Db): SlotRow[] {
@@ -312,36 +284,5 @@ export async function readVaultState(
   const { key } = await openSlot(header.vaultId, slots, credential)
   const rowKey = aesKey(key)
   wipe(key)
-  probeSqliteHeader(path)
-  const hadSidecars = sidecarsExist(path)
-  const db = openReadOnly(path)
-  try {
-    checkCairnFile(db, path)
-    return guardSqlite(path, () => {
-      if (readHeader(db, path).vaultId !== header.vaultId) {
-        throw new CairnError('CONFLICT', 'The vault changed while it was being read: try again')
-      }
-      const items: VersionedRecord[] = []
-      const damaged: DamagedRow[] = []
-      const rows = db
-        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
-        .all() as ItemRow[]
-      for (const row of rows) {
-        const r = openVersionedItem(rowKey, header.vaultId, row)
-        if (isDamaged(r)) damaged.push(r)
-        else items.push(r)
-      }
-      const tombstones = (
-        db
-          .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
-          .all() as TombstoneRow[]
-      )
-        .filter((row) => tombstoneAuthentic(rowKey, header.vaultId, row))
-        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
-      return { header, state: { items, tombstones, damaged } }
-    })
-  } finally {
-    db.close()
-    if (!hadSidecars) removeIdleSidecars(path)
-  }
+  return readStateWithKey(path, header.vaultId, rowKey)
 }

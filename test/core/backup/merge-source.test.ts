@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeBackup } from '../../../src-main/core/backup/backup-writer.ts'
 import { describeMergeSource, readMergeSource } from '../../../src-main/core/backup/merge-source.ts'
 import { tempDir } from '../vault/vault-fixtures.ts'
-import { FAST_KDF, PASSPHRASE, password, populatedVault } from './backup-fixtures.ts'
+import { FAST_KDF, PASSPHRASE, password, populatedVault, unlock } from './backup-fixtures.ts'
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => (tmp = tempDir()))
@@ -40,5 +40,27 @@ describe('merge sources', () => {
     await expect(readMergeSource(files[2]!, { credential: password })).rejects.toThrow(
       /needs its backup passphrase/,
     )
+  })
+
+  it('copies and vault-slots backups of the open vault open with its key; after a rotation they need a credential', async () => {
+    const v = await populatedVault(tmp.file('v.cairn'))
+    const expected = v.state()
+    await writeBackup(v, tmp.file('s.cairnbackup'), { protection: { kind: 'vault-slots' } })
+    v.lock()
+    copyFileSync(tmp.file('v.cairn'), tmp.file('copy.cairn'))
+    const own = await unlock(tmp.file('v.cairn'), password)
+    for (const f of ['copy.cairn', 's.cairnbackup']) {
+      const read = await readMergeSource(tmp.file(f), {}, own)
+      expect(read.side.items).toEqual(expected.items)
+    }
+    await own.rotateVaultKey('rotated', { unsafeKdfParamsForTests: FAST_KDF })
+    for (const f of ['copy.cairn', 's.cairnbackup']) {
+      await expect(readMergeSource(tmp.file(f), {}, own)).rejects.toMatchObject({
+        code: 'WRONG_CREDENTIAL',
+      })
+      const read = await readMergeSource(tmp.file(f), { credential: password }, own)
+      expect(read.side.items).toEqual(expected.items)
+    }
+    own.lock()
   })
 })

@@ -1,0 +1,87 @@
+// Reading a whole vault file with a row key already in hand, through a read-only connection that
+// leaves the file byte-identical: the source side of a merge (with a credential's key, or with the
+// open vault's own key when the other file is a copy of it).
+import { CairnError } from '../errors.ts'
+import type { AesKey } from '../crypto/aes-gcm.ts'
+import type { DamagedRow } from './item-types.ts'
+import {
+  ITEM_COLUMNS,
+  TOMBSTONE_COLUMNS,
+  isDamaged,
+  openVersionedItem,
+  tombstoneAuthentic,
+  type ItemRow,
+  type TombstoneRow,
+  type VersionedRecord,
+} from './item-rows.ts'
+import {
+  checkCairnFile,
+  guardSqlite,
+  openReadOnly,
+  probeSqliteHeader,
+  removeIdleSidecars,
+  sidecarsExist,
+  type Db,
+} from './sqlite-file.ts'
+import type { VaultState } from './unlocked-vault-file.ts'
+import type { VaultHeader } from './vault-api.ts'
+import { FORMAT_VERSION } from './vault-format.ts'
+
+export function readHeader(db: Db, path: string): VaultHeader {
+  const rows = db
+    .prepare(
+      'SELECT vault_id AS vaultId, name, format_version AS formatVersion, created_at AS createdAt FROM vault_header',
+    )
+    .all() as VaultHeader[]
+  const h = rows[0]
+  if (
+    rows.length !== 1 ||
+    !h ||
+    h.formatVersion !== FORMAT_VERSION ||
+    !/^[0-9a-f-]{36}$/.test(h.vaultId)
+  ) {
+    throw new CairnError('DAMAGED_FILE', `${path} has a damaged vault header`)
+  }
+  return h
+}
+
+/** Header, items (with lineage), authentic tombstones and damaged rows of the file at `path`. */
+export function readStateWithKey(
+  path: string,
+  vaultId: string,
+  rowKey: AesKey,
+): { header: VaultHeader; state: VaultState } {
+  probeSqliteHeader(path)
+  const hadSidecars = sidecarsExist(path)
+  const db = openReadOnly(path)
+  try {
+    checkCairnFile(db, path)
+    return guardSqlite(path, () => {
+      const header = readHeader(db, path)
+      if (header.vaultId !== vaultId) {
+        throw new CairnError('CONFLICT', `${path} is not a copy of this vault`)
+      }
+      const items: VersionedRecord[] = []
+      const damaged: DamagedRow[] = []
+      const rows = db
+        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
+        .all() as ItemRow[]
+      for (const row of rows) {
+        const r = openVersionedItem(rowKey, vaultId, row)
+        if (isDamaged(r)) damaged.push(r)
+        else items.push(r)
+      }
+      const tombstones = (
+        db
+          .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
+          .all() as TombstoneRow[]
+      )
+        .filter((row) => tombstoneAuthentic(rowKey, vaultId, row))
+        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
+      return { header, state: { items, tombstones, damaged } }
+    })
+  } finally {
+    db.close()
+    if (!hadSidecars) removeIdleSidecars(path)
+  }
+}

@@ -1,0 +1,413 @@
+// The vault settings screen's services: backups (by hand and automatic), restore, merge, recovery
+// keys, one-time codes, changing the master password and rotating the vault key, a plain export,
+// and unlocking with a recovery key or a one-time code. Long operations report their progress as
+// events. Secrets shown once (a recovery key, one-time codes) are returned to the caller and kept
+// nowhere.
+import { existsSync, statSync } from 'node:fs'
+import type {
+  BackupDone,
+  BackupFileInfo,
+  BackupRequest,
+  CredentialSlot,
+  IssuedSecrets,
+  MergeReport,
+  MergeRequest,
+  PlainExportRequest,
+  ProgressInfo,
+  RestoreRequest,
+  RotateResult,
+  UnlockOutcome,
+  UnlockSecret,
+  VaultInfo,
+  VaultSettingsInfo,
+} from '../../src-shared/ipc-contract.ts'
+import { readBackupInfo } from '../core/backup/backup-reader.ts'
+import { writeBackup } from '../core/backup/backup-writer.ts'
+import { readMergeSource } from '../core/backup/merge-source.ts'
+import { mergeInto } from '../core/backup/merge.ts'
+import { exportLoginsCsv, exportOtpauthUris } from '../core/backup/plain-export.ts'
+import { restoreBackup } from '../core/backup/restore.ts'
+import { wipe } from '../core/crypto/wipe.ts'
+import { CairnError } from '../core/errors.ts'
+import { writeFileAtomic } from '../core/fs/atomic-file.ts'
+import type { Argon2Params } from '../core/kdf/argon2-params.ts'
+import { rotateVaultKey } from '../core/recovery/key-rotation.ts'
+import { createOneTimeCodes, oneTimeCodeCredential } from '../core/recovery/one-time-codes.ts'
+import { qrSvg } from '../core/recovery/printable-page.ts'
+import {
+  completeRecovery,
+  createRecoveryKey,
+  needsNewPassword,
+  recoveryKeyCredential,
+  type IssuedRecoveryKey,
+} from '../core/recovery/recovery-keys.ts'
+import { openSlot } from '../core/vault/slot-unlock.ts'
+import { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
+import type { Credential, SlotOptions } from '../core/vault/vault-api.ts'
+import { MAX_VERSIONS, autoBackupFor, fileStem, type AutoBackup } from './auto-backup.ts'
+import { backupReminder, type BackupLedger } from './backup-reminder.ts'
+import type { EventBus } from './event-bus.ts'
+import type { VaultSessions } from './vault-sessions.ts'
+
+export interface VaultSettingsOptions {
+  sessions: VaultSessions
+  events: EventBus
+  ledger: BackupLedger
+  now?: () => number
+  /** Argon2id parameters for new password slots and backup passphrases (default: calibrated). */
+  kdfParams?: Argon2Params
+  /** Quiet time before an automatic backup (default 30 s). */
+  autoBackupDebounceMs?: number
+}
+
+/** What the person typed, as the core's credential; typos in generated codes are caught here. */
+export function toCredential(secret: UnlockSecret): Credential {
+  switch (secret.kind) {
+    case 'password':
+      return { kind: 'password', password: secret.value }
+    case 'recovery-key':
+      return recoveryKeyCredential(secret.value)
+    case 'one-time-code':
+      return oneTimeCodeCredential(secret.value)
+  }
+}
+
+export class VaultSettings {
+  #o: VaultSettingsOptions
+  #now: () => number
+  /** Automatic backups of the unlocked vaults, by session id. */
+  #auto = new Map<string, AutoBackup>()
+  #autoErrors = new Map<string, string>()
+
+  constructor(options: VaultSettingsOptions) {
+    this.#o = options
+    this.#now = options.now ?? Date.now
+    options.events.subscribe((event) => {
+      if (event.type === 'items-changed') this.#auto.get(event.vaultId)?.notifyChanged()
+    })
+  }
+
+  // ---- hooks from the vault sessions ----------------------------------------------------------
+
+  /** A vault was unlocked: start its automatic backups, if it has any. */
+  onUnlocked(sessionId: string): void {
+    this.#startAuto(sessionId)
+  }
+
+  /** A vault is about to lock: write what is pending, then stop. */
+  beforeLock(sessionId: string): void {
+    const auto = this.#auto.get(sessionId)
+    this.#auto.delete(sessionId)
+    auto?.close({ flush: true })
+  }
+
+  #startAuto(sessionId: string): void {
+    this.#auto.get(sessionId)?.close({ flush: false })
+    this.#auto.delete(sessionId)
+    this.#autoErrors.delete(sessionId)
+    const vault = this.#vault(sessionId)
+    const config = this.#o.ledger.autoBackup(vault.header.vaultId)
+    if (!config) return
+    try {
+      const auto = autoBackupFor(vault, {
+        folder: config.folder,
+        keep: config.keep,
+        name: fileStem(vault.header.name),
+        now: this.#now,
+        ...(this.#o.autoBackupDebounceMs !== undefined
+          ? { debounceMs: this.#o.autoBackupDebounceMs }
+          : {}),
+        onWritten: (v) => this.#o.ledger.record(vault.header.vaultId, v.createdAt),
+      })
+      this.#auto.set(sessionId, auto)
+    } catch (e) {
+      // The folder is gone (an unplugged drive): say so in the settings, keep the vault usable.
+      this.#autoErrors.set(sessionId, e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  // ---- unlocking ------------------------------------------------------------------------------
+
+  async unlockWith(sessionId: string, secret: UnlockSecret): Promise<UnlockOutcome> {
+    const vault = await this.#o.sessions.unlockWith(sessionId, toCredential(secret))
+    return { vault, mustChangePassword: needsNewPassword(this.#vault(sessionId)) }
+  }
+
+  async completeRecovery(sessionId: string, newPassword: string): Promise<IssuedSecrets> {
+    const vault = this.#vault(sessionId)
+    const progress = this.#progress(sessionId, 'recovery')
+    progress('deriving-key')
+    const issued = await completeRecovery(vault, newPassword, {
+      passwordOptions: this.#slotOptions(),
+    })
+    progress('done')
+    return this.#issuedKey(vault, issued)
+  }
+
+  // ---- overview -------------------------------------------------------------------------------
+
+  info(sessionId: string): VaultSettingsInfo {
+    const vault = this.#vault(sessionId)
+    const current = vault.unlockedWith.id
+    const credentials: CredentialSlot[] = vault.slots().map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      label: s.label,
+      createdAt: s.createdAt,
+      lastUsedAt: s.lastUsedAt,
+      current: s.id === current,
+    }))
+    const config = this.#o.ledger.autoBackup(vault.header.vaultId)
+    const status = this.#auto.get(sessionId)?.status()
+    const autoBackup = config
+      ? {
+          folder: config.folder,
+          keep: config.keep,
+          lastBackupAt: status?.lastBackupAt ?? null,
+          lastError: status?.lastError ?? this.#autoErrors.get(sessionId) ?? null,
+          pending: status?.pending ?? false,
+        }
+      : null
+    // Versions already in the automatic folder count too (made in an earlier run, say).
+    const times = [this.#o.ledger.lastBackupAt(vault.header.vaultId), status?.lastBackupAt]
+    const known = times.filter((t): t is number => typeof t === 'number')
+    const reminder = backupReminder({
+      lastBackupAt: known.length ? Math.max(...known) : null,
+      vaultCreatedAt: vault.header.createdAt,
+      now: this.#now(),
+    })
+    return { credentials, autoBackup, reminder }
+  }
+
+  // ---- backups --------------------------------------------------------------------------------
+
+  async backup(sessionId: string, request: BackupRequest): Promise<BackupDone> {
+    const vault = this.#vault(sessionId)
+    const report = this.#progress(sessionId, 'backup')
+    const protection =
+      request.passphrase === null
+        ? { kind: 'vault-slots' as const }
+        : {
+            kind: 'passphrase' as const,
+            passphrase: request.passphrase,
+            ...(this.#o.kdfParams ? { kdfParams: this.#o.kdfParams } : {}),
+          }
+    const summary = await writeBackup(vault, request.path, {
+      protection,
+      onProgress: (p) => report(p.phase, p.done, p.total),
+    })
+    this.#o.ledger.record(vault.header.vaultId, this.#now())
+    return {
+      path: summary.path,
+      items: summary.items,
+      tombstones: summary.tombstones,
+      skippedDamaged: summary.skippedDamaged.length,
+      createdAt: summary.createdAt,
+    }
+  }
+
+  inspectBackup(path: string): BackupFileInfo {
+    const info = readBackupInfo(path)
+    return { protection: info.protection, vaultUuid: info.vaultId, createdAt: info.createdAt }
+  }
+
+  async restore(request: RestoreRequest): Promise<VaultInfo> {
+    const info = readBackupInfo(request.backupPath)
+    const report = this.#progress(null, 'restore')
+    let credential: Parameters<typeof restoreBackup>[2]
+    if (info.protection === 'passphrase') {
+      if (request.passphrase === null) {
+        throw new CairnError('WRONG_CREDENTIAL', 'This backup needs its backup passphrase')
+      }
+      credential = { kind: 'backup-passphrase', passphrase: request.passphrase }
+    } else {
+      if (request.secret === null) {
+        throw new CairnError(
+          'WRONG_CREDENTIAL',
+          "This backup opens with its vault's master password or a recovery key",
+        )
+      }
+      credential = toCredential(request.secret)
+    }
+    await restoreBackup(request.backupPath, request.vaultPath, credential, {
+      newPassword: request.newPassword ?? undefined,
+      ...(this.#o.kdfParams ? { kdfParams: this.#o.kdfParams } : {}),
+      onProgress: (p) => report(p.phase, p.done, p.total),
+    })
+    report('done')
+    return this.#o.sessions.open(request.vaultPath)
+  }
+
+  async merge(sessionId: string, request: MergeRequest): Promise<MergeReport> {
+    const vault = this.#vault(sessionId)
+    const report = this.#progress(sessionId, 'merge')
+    report('reading')
+    const other = await readMergeSource(
+      request.otherPath,
+      {
+        ...(request.secret ? { credential: toCredential(request.secret) } : {}),
+        ...(request.passphrase !== null ? { passphrase: request.passphrase } : {}),
+      },
+      vault,
+    )
+    report('merging')
+    const s = mergeInto(vault, other.side)
+    this.#o.events.emit({ type: 'items-changed', vaultId: sessionId })
+    report('done')
+    return {
+      added: s.added,
+      updated: s.updated,
+      deleted: s.deleted,
+      revived: s.revived,
+      unchanged: s.unchanged,
+      conflicts: s.conflicts.map((c) => ({ title: c.title })),
+    }
+  }
+
+  setAutoBackup(
+    sessionId: string,
+    config: { folder: string; keep: number } | null,
+  ): VaultSettingsInfo {
+    const vault = this.#vault(sessionId)
+    if (config) {
+      if (!existsSync(config.folder) || !statSync(config.folder).isDirectory()) {
+        throw new CairnError('FILE_NOT_FOUND', `The folder ${config.folder} does not exist`)
+      }
+      if (!Number.isInteger(config.keep) || config.keep < 1 || config.keep > MAX_VERSIONS) {
+        throw new CairnError('INVALID_ARGUMENT', `Keep 1 to ${MAX_VERSIONS} backup versions`)
+      }
+    }
+    this.#o.ledger.setAutoBackup(vault.header.vaultId, config)
+    this.#startAuto(sessionId)
+    // A new folder gets a first version at once: from now on it holds a complete backup.
+    this.#auto.get(sessionId)?.backupNow()
+    return this.info(sessionId)
+  }
+
+  backupNow(sessionId: string): VaultSettingsInfo {
+    this.#vault(sessionId)
+    const auto = this.#auto.get(sessionId)
+    if (!auto) {
+      throw new CairnError(
+        'CONFLICT',
+        this.#autoErrors.get(sessionId) ?? 'Automatic backups are off for this vault',
+      )
+    }
+    auto.backupNow()
+    return this.info(sessionId)
+  }
+
+  exportPlain(sessionId: string, request: PlainExportRequest): { path: string } {
+    const vault = this.#vault(sessionId)
+    const ack = { acknowledgeUnencrypted: request.acknowledgeUnencrypted === true }
+    const items = vault.list().items
+    const text =
+      request.format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
+    writeFileAtomic(request.path, [Buffer.from(text, 'utf8')])
+    return { path: request.path }
+  }
+
+  // ---- credentials ----------------------------------------------------------------------------
+
+  async createRecoveryKey(sessionId: string, label: string): Promise<IssuedSecrets> {
+    const vault = this.#vault(sessionId)
+    return this.#issuedKey(vault, await createRecoveryKey(vault, { label }))
+  }
+
+  async createOneTimeCodes(sessionId: string, count: number): Promise<IssuedSecrets> {
+    const vault = this.#vault(sessionId)
+    const codes = await createOneTimeCodes(vault, count, { slotOptions: this.#slotOptions() })
+    return {
+      kind: 'one-time-codes',
+      label: codes[0]?.slot.label.replace(/ #1$/, '') ?? 'One-time codes',
+      vaultName: vault.header.name,
+      createdAt: codes[0]?.slot.createdAt ?? this.#now(),
+      secrets: codes.map((c) => c.code),
+      qrDataUrl: null,
+    }
+  }
+
+  revokeCredential(sessionId: string, slotId: string): VaultSettingsInfo {
+    const vault = this.#vault(sessionId)
+    const slot = vault.slots().find((s) => s.id === slotId)
+    if (!slot) throw new CairnError('NOT_FOUND', 'That key slot no longer exists')
+    if (slot.kind === 'password') {
+      throw new CairnError('CONFLICT', 'The master password cannot be revoked: change it instead')
+    }
+    vault.removeSlot(slotId)
+    return this.info(sessionId)
+  }
+
+  async changePassword(sessionId: string, current: string, next: string): Promise<void> {
+    const vault = this.#vault(sessionId)
+    const report = this.#progress(sessionId, 'change-password')
+    report('checking')
+    await this.#checkPassword(vault, current)
+    report('deriving-key')
+    await vault.changePassword(next, this.#slotOptions())
+    report('done')
+  }
+
+  async rotateKey(sessionId: string, current: string, next: string): Promise<RotateResult> {
+    const vault = this.#vault(sessionId)
+    const report = this.#progress(sessionId, 'rotate-key')
+    report('checking')
+    await this.#checkPassword(vault, current)
+    report('re-encrypting')
+    const result = await rotateVaultKey(vault, next, { passwordOptions: this.#slotOptions() })
+    this.#o.events.emit({ type: 'items-changed', vaultId: sessionId })
+    report('done')
+    return {
+      revokedSlots: result.revokedSlots.length,
+      recoveryKey: result.recoveryKey ? await this.#issuedKey(vault, result.recoveryKey) : null,
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  /** The open vault of a session, as the full vault file (backups need more than UnlockedVault). */
+  #vault(sessionId: string): UnlockedVaultFile {
+    const vault = this.#o.sessions.unlocked(sessionId)
+    if (!(vault instanceof UnlockedVaultFile)) {
+      throw new CairnError('UNSUPPORTED', 'Vault settings need a vault file from the vault core')
+    }
+    return vault
+  }
+
+  /** WRONG_PASSWORD unless `password` opens one of the vault's password slots. */
+  async #checkPassword(vault: UnlockedVaultFile, password: string): Promise<void> {
+    const { key } = await openSlot(vault.header.vaultId, vault.slotRows(['password']), {
+      kind: 'password',
+      password,
+    })
+    wipe(key)
+  }
+
+  #slotOptions(): SlotOptions {
+    return this.#o.kdfParams ? { kdfParams: this.#o.kdfParams } : {}
+  }
+
+  async #issuedKey(vault: UnlockedVaultFile, issued: IssuedRecoveryKey): Promise<IssuedSecrets> {
+    const svg = await qrSvg(issued.key)
+    return {
+      kind: 'recovery-key',
+      label: issued.slot.label,
+      vaultName: vault.header.name,
+      createdAt: issued.slot.createdAt,
+      secrets: [issued.key],
+      qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`,
+    }
+  }
+
+  #progress(
+    vaultId: string | null,
+    operation: ProgressInfo['operation'],
+  ): (phase: string, done?: number, total?: number) => void {
+    return (phase, done = 0, total = 0) =>
+      this.#o.events.emit({
+        type: 'progress',
+        vaultId,
+        progress: { operation, phase, done, total },
+      })
+  }
+}
