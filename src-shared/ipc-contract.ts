@@ -599,9 +599,7 @@ export const API = {
     ),
     inspectBackup: ch<[path: string], BackupFileInfo>('cairn:vault-settings:inspect-backup'),
     restore: ch<[request: RestoreRequest], VaultInfo>('cairn:vault-settings:restore'),
-    merge: ch<[vaultId: string, request: MergeRequest], MergeReport>(
-      'cairn:vault-settings:merge',
-    ),
+    merge: ch<[vaultId: string, request: MergeRequest], MergeReport>('cairn:vault-settings:merge'),
     /** Turns automatic backups on (a folder and how many versions to keep) or off (null). */
     setAutoBackup: ch<
       [vaultId: string, config: { folder: string; keep: number } | null],
