@@ -70,6 +70,8 @@ function start(): void {
     wordListPath: join(root, 'resources/wordlists/eff-large-wordlist.txt'),
     clipboard,
     ...pieces,
+    // Backup passphrases and passwords set in vault settings: the floor too, for steady timing.
+    ...(flags['argon2-floor'] ? { kdfParams: { ...ARGON2_FLOOR } } : {}),
   })
   handlers = createApiHandlers(services)
   unsubscribe = services.events.subscribe((event: CairnEvent) => {
@@ -86,9 +88,12 @@ function reset(): void {
     if (
       name.endsWith(VAULT_EXTENSION) ||
       name.includes(`${VAULT_EXTENSION}-`) ||
-      name.startsWith('settings.json')
+      name.startsWith('settings.json') ||
+      name.startsWith('backups.json') ||
+      name.endsWith('.cairnbackup') ||
+      name.startsWith('e2e-')
     ) {
-      rmSync(join(dataDir, name), { force: true })
+      rmSync(join(dataDir, name), { recursive: true, force: true })
     }
   }
   void clipboard.clear()

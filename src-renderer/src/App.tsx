@@ -4,7 +4,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type {
   AppInfo,
   AppSettings,
+  BackupReminderInfo,
   CopyRef,
+  IssuedSecrets,
   ItemKind,
   ItemList as ItemListData,
   RecentVault,
@@ -30,7 +32,14 @@ import { GeneratorDialog } from './dialogs/GeneratorDialog.tsx'
 import { ItemEditorDialog, type EditorTarget } from './dialogs/ItemEditorDialog.tsx'
 import { KeyRevealDialog } from './dialogs/KeyRevealDialog.tsx'
 import { OpenVaultDialog } from './dialogs/OpenVaultDialog.tsx'
+import { IssuedSecretsDialog } from './dialogs/IssuedSecretsDialog.tsx'
+import { RecoveryPasswordDialog } from './dialogs/RecoveryPasswordDialog.tsx'
+import { RestoreBackupDialog } from './dialogs/RestoreBackupDialog.tsx'
 import { SettingsDialog } from './dialogs/SettingsDialog.tsx'
+import {
+  VaultSettingsDialog,
+  type VaultSettingsTab,
+} from './dialogs/vault-settings/VaultSettingsDialog.tsx'
 import { useNow } from './hooks/useNow.ts'
 import { useShortcuts } from './hooks/useShortcuts.ts'
 
@@ -43,6 +52,10 @@ type DialogState =
   | { type: 'generator' }
   | { type: 'settings' }
   | { type: 'purge'; vaultId: string; itemId: string; title: string }
+  | { type: 'vault-settings'; vaultId: string; tab?: VaultSettingsTab }
+  | { type: 'restore-backup' }
+  | { type: 'recovery-password'; vaultId: string; name: string }
+  | { type: 'issued'; vaultId: string; issued: IssuedSecrets; intro?: string }
 
 function dialogVault(d: NonNullable<DialogState>): string | null {
   switch (d.type) {
@@ -50,6 +63,9 @@ function dialogVault(d: NonNullable<DialogState>): string | null {
       return d.target.vaultId
     case 'reveal-key':
     case 'purge':
+    case 'vault-settings':
+    case 'recovery-password':
+    case 'issued':
       return d.vaultId
     default:
       return null
@@ -77,6 +93,7 @@ export function App() {
   const [clearsAt, setClearsAt] = useState<number | null>(null)
   const [epoch, setEpoch] = useState(0)
   const [settingUp, setSettingUp] = useState(false)
+  const [reminder, setReminder] = useState<BackupReminderInfo | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => {
@@ -160,6 +177,19 @@ export function App() {
   }, [refresh, refreshItems, notify])
 
   const selectedVault = vaults.find((v) => v.id === selectedVaultId) ?? null
+  const reminderVaultId = selectedVault?.state === 'unlocked' ? selectedVault.id : null
+
+  // "No backup for 30 days" for the selected vault, asked again whenever vaults or items change.
+  useEffect(() => {
+    if (!reminderVaultId) return
+    let cancelled = false
+    call(api().vaultSettings.info(reminderVaultId))
+      .then((i) => !cancelled && setReminder(i.reminder))
+      .catch(() => !cancelled && setReminder(null))
+    return () => {
+      cancelled = true
+    }
+  }, [reminderVaultId, epoch])
   const currentList = selectedVault ? lists[selectedVault.id] : undefined
   const index = useMemo(() => buildSearchIndex(currentList?.items ?? []), [currentList])
   const results = useMemo(() => searchItems(index, query, filter), [index, query, filter])
@@ -303,6 +333,58 @@ export function App() {
       {dialog?.type === 'settings' && (
         <SettingsDialog settings={settings} onClose={() => setDialog(null)} />
       )}
+      {dialog?.type === 'vault-settings' &&
+        (() => {
+          const vault = vaults.find((v) => v.id === dialog.vaultId)
+          return vault ? (
+            <VaultSettingsDialog
+              vault={vault}
+              initialTab={dialog.tab}
+              onClose={() => {
+                setDialog(null)
+                void refresh()
+              }}
+            />
+          ) : null
+        })()}
+      {dialog?.type === 'restore-backup' && (
+        <RestoreBackupDialog
+          onClose={() => setDialog(null)}
+          onRestored={(v) => {
+            setDialog(null)
+            setSelectedVaultId(v.id)
+            notify(`Restored “${v.name}” into ${v.fileName}. Unlock it to check.`)
+            void refresh()
+          }}
+        />
+      )}
+      {dialog?.type === 'recovery-password' && (
+        <RecoveryPasswordDialog
+          vaultId={dialog.vaultId}
+          vaultName={dialog.name}
+          onCancel={() => {
+            const { vaultId } = dialog
+            setDialog(null)
+            void call(api().vaults.lock(vaultId)).catch(() => {})
+          }}
+          onDone={(fresh) =>
+            setDialog({
+              type: 'issued',
+              vaultId: dialog.vaultId,
+              issued: fresh,
+              intro:
+                'Your new master password is set, and the recovery key you used no longer works. This is your new recovery key.',
+            })
+          }
+        />
+      )}
+      {dialog?.type === 'issued' && (
+        <IssuedSecretsDialog
+          issued={dialog.issued}
+          intro={dialog.intro}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog?.type === 'purge' && (
         <ConfirmDialog
           title="Delete for good?"
@@ -396,12 +478,17 @@ export function App() {
             counts={counts}
             onNewVault={() => setDialog({ type: 'create-vault' })}
             onOpenVault={() => setDialog({ type: 'open-vault' })}
+            onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
+            onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
           />
           {selectedVault && selectedVault.state === 'locked' ? (
             <div className="unlock-span">
               <UnlockPanel
                 key={selectedVault.id}
                 vault={selectedVault}
+                onMustChangePassword={(v) =>
+                  setDialog({ type: 'recovery-password', vaultId: v.id, name: v.name })
+                }
                 onClose={() =>
                   void call(api().vaults.close(selectedVault.id)).then(() => refresh())
                 }
@@ -495,6 +582,11 @@ export function App() {
           damaged={currentList?.damaged.length ?? 0}
           clearsAt={clearsAt}
           onClear={() => void call(api().clipboard.clear()).then(() => setClearsAt(null))}
+          reminder={reminderVaultId ? reminder : null}
+          onBackup={() =>
+            reminderVaultId &&
+            setDialog({ type: 'vault-settings', vaultId: reminderVaultId, tab: 'backups' })
+          }
         />
       </div>
       {dialogs}
@@ -509,12 +601,16 @@ function StatusBar({
   damaged,
   clearsAt,
   onClear,
+  reminder,
+  onBackup,
 }: {
   vault: VaultInfo | null
   shown: number
   damaged: number
   clearsAt: number | null
   onClear: () => void
+  reminder: BackupReminderInfo | null
+  onBackup: () => void
 }) {
   const now = useNow(1000)
   const left = clearsAt === null ? null : Math.max(0, Math.ceil((clearsAt - now) / 1000))
@@ -524,6 +620,16 @@ function StatusBar({
       {vault?.state === 'unlocked' && <span>{shown} shown</span>}
       {damaged > 0 && (
         <span className="error-text">{damaged} damaged item(s) could not be read</span>
+      )}
+      {reminder?.due && (
+        <span className="backup-reminder" data-testid="backup-reminder">
+          {reminder.lastBackupAt === null
+            ? 'Never backed up'
+            : `No backup for ${reminder.days} days`}{' '}
+          <button type="button" className="btn small ghost" onClick={onBackup}>
+            Back up…
+          </button>
+        </span>
       )}
       {left !== null && left > 0 && (
         <span data-testid="clipboard-countdown">

@@ -23,6 +23,8 @@ interface SidebarProps {
   counts: Record<ItemFilter, number> | null
   onNewVault: () => void
   onOpenVault: () => void
+  onVaultSettings: (id: string) => void
+  onRestoreBackup: () => void
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -57,6 +59,17 @@ export function Sidebar(props: SidebarProps) {
                     </span>
                   </span>
                 </button>
+                {v.state === 'unlocked' && (
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    aria-label={`Backups and keys of ${v.name}`}
+                    title="Backups, recovery keys, password"
+                    onClick={() => props.onVaultSettings(v.id)}
+                  >
+                    <Icon name="settings" size={16} />
+                  </button>
+                )}
                 {v.state === 'unlocked' && (
                   <button
                     type="button"
@@ -102,6 +115,9 @@ export function Sidebar(props: SidebarProps) {
         </button>
         <button type="button" className="btn" onClick={props.onOpenVault}>
           <Icon name="folder" /> Open vault…
+        </button>
+        <button type="button" className="btn" onClick={props.onRestoreBackup}>
+          <Icon name="restore" /> Restore backup…
         </button>
       </div>
     </nav>

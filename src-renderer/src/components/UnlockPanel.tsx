@@ -1,14 +1,43 @@
 // Unlocking one vault. A wrong password says so and leaves the typed text selected, so the next
-// attempt can simply be typed over (or corrected with the arrow keys).
+// attempt can simply be typed over (or corrected with the arrow keys). A recovery key or a
+// one-time code can be used instead; after a recovery key a new master password is required.
 import { useEffect, useId, useRef, useState } from 'react'
-import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
+import type { CredentialKind, VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorCode, errorMessage } from '../api.ts'
 import { Icon } from './Icons.tsx'
 import { PasswordInput } from './PasswordInput.tsx'
 
-export function UnlockPanel({ vault, onClose }: { vault: VaultInfo; onClose: () => void }) {
+const METHODS: Record<CredentialKind, { label: string; missing: string; wrong: string }> = {
+  password: {
+    label: 'Master password',
+    missing: 'Enter the master password.',
+    wrong: 'Wrong master password. Check it and try again.',
+  },
+  'recovery-key': {
+    label: 'Recovery key',
+    missing: 'Enter the recovery key.',
+    wrong: 'This recovery key does not open the vault (revoked, used, or mistyped).',
+  },
+  'one-time-code': {
+    label: 'One-time code',
+    missing: 'Enter a one-time code.',
+    wrong: 'This one-time code does not open the vault (already used, or mistyped).',
+  },
+}
+
+export function UnlockPanel({
+  vault,
+  onClose,
+  onMustChangePassword,
+}: {
+  vault: VaultInfo
+  onClose: () => void
+  /** Unlocked with a recovery key: the app asks for a new master password next. */
+  onMustChangePassword?: (vault: VaultInfo) => void
+}) {
   const id = useId()
   const input = useRef<HTMLInputElement>(null)
+  const [method, setMethod] = useState<CredentialKind>('password')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -26,19 +55,30 @@ export function UnlockPanel({ vault, onClose }: { vault: VaultInfo; onClose: () 
   }, [failures])
 
   const unlock = async () => {
+    const m = METHODS[method]
     if (!password) {
-      setError('Enter the master password.')
+      setError(m.missing)
       return
     }
     setBusy(true)
     setError(null)
     try {
-      await call(api().vaults.unlock(vault.id, password))
+      if (method === 'password') {
+        await call(api().vaults.unlock(vault.id, password))
+      } else {
+        const outcome = await call(
+          api().vaults.unlockWith(vault.id, { kind: method, value: password }),
+        )
+        if (outcome.mustChangePassword) onMustChangePassword?.(outcome.vault)
+      }
       setPassword('')
     } catch (e) {
+      const code = errorCode(e)
+      // A typo in a generated key or code is named as such by main; a plain miss gets our words.
+      const typo = code === 'WRONG_CREDENTIAL' && /mistyped|characters/.test(errorMessage(e))
       setError(
-        errorCode(e) === 'WRONG_PASSWORD'
-          ? 'Wrong master password. Check it and try again.'
+        code === 'WRONG_PASSWORD' || (code === 'WRONG_CREDENTIAL' && !typo)
+          ? m.wrong
           : errorMessage(e),
       )
       setBusy(false)
@@ -63,11 +103,11 @@ export function UnlockPanel({ vault, onClose }: { vault: VaultInfo; onClose: () 
           }}
         >
           <div className="field">
-            <label htmlFor={`${id}-pw`}>Master password</label>
+            <label htmlFor={`${id}-pw`}>{METHODS[method].label}</label>
             <PasswordInput
               ref={input}
               id={`${id}-pw`}
-              label="master password"
+              label={METHODS[method].label.toLowerCase()}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               aria-invalid={error !== null}
@@ -84,6 +124,26 @@ export function UnlockPanel({ vault, onClose }: { vault: VaultInfo; onClose: () 
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
         </form>
+        <div className="field unlock-method">
+          <label htmlFor={`${id}-method`}>Unlock with</label>
+          <select
+            id={`${id}-method`}
+            className="input"
+            value={method}
+            onChange={(e) => {
+              setMethod(e.target.value as CredentialKind)
+              setPassword('')
+              setError(null)
+              input.current?.focus()
+            }}
+          >
+            {(Object.keys(METHODS) as CredentialKind[]).map((k) => (
+              <option key={k} value={k}>
+                {METHODS[k].label}
+              </option>
+            ))}
+          </select>
+        </div>
         <p className="hint">
           <button type="button" className="btn ghost small" onClick={onClose}>
             Close this vault

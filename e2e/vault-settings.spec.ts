@@ -1,0 +1,175 @@
+// Vault settings in the app: a recovery key from the settings, unlocking with it (a new master
+// password is required, then a fresh key is shown), a backup restored into a new vault file,
+// one-time codes, and automatic backups into a folder.
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { ItemList, VaultInfo } from '../src-shared/ipc-contract.ts'
+import { PASSWORDS_PW, expect, test, type Harness } from './fixtures.ts'
+
+const KEY_SHAPE = /^([A-Z2-7]{4}-){13}[A-Z2-7]{4}$/
+
+async function expectNoSeriousViolations(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).analyze()
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const summary = serious.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
+  expect(summary, `${screen}: axe violations`).toEqual([])
+}
+
+async function dataDir(harness: Harness): Promise<string> {
+  return dirname(await harness.call<string>('cairn:vaults:suggest-path', 'probe'))
+}
+
+async function openSettings(harness: Harness, vault: string, tab: string) {
+  await harness.page.getByRole('button', { name: `Backups and keys of ${vault}` }).click()
+  const dialog = harness.dialog(`Vault settings: ${vault}`)
+  await dialog.getByRole('tab', { name: tab }).click()
+  return dialog
+}
+
+/** Reads the secrets shown once, confirms they were saved and closes the dialog. */
+async function takeIssued(harness: Harness, title: string): Promise<string[]> {
+  const shown = harness.dialog(title)
+  await expect(shown).toBeVisible({ timeout: 30_000 })
+  await expectNoSeriousViolations(harness.page, title)
+  const sheet = shown.getByTestId('issued-secrets')
+  const texts = await sheet
+    .locator('.recovery-key, .one-time-codes li')
+    .evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''))
+  await expect(shown.getByRole('button', { name: 'Done' })).toBeDisabled() // not before confirming
+  await shown.getByLabel(/I have written/).check()
+  await shown.getByRole('button', { name: 'Done' }).click()
+  await expect(shown).toBeHidden()
+  return texts
+}
+
+test('recovery key: created in the settings, unlocks the vault, forces a new password, is replaced', async ({
+  harness,
+  page,
+}) => {
+  await harness.setUpTwoVaults()
+  const settings = await openSettings(harness, 'Passwords', 'Unlocking')
+  for (const tab of ['Backups', 'Merge and export', 'Unlocking']) {
+    await settings.getByRole('tab', { name: tab }).click()
+    await expectNoSeriousViolations(page, `vault settings: ${tab}`)
+  }
+  await settings.getByLabel('Label (optional)').fill('Desk drawer')
+  await settings.getByRole('button', { name: 'New recovery key' }).click()
+  const [key] = await takeIssued(harness, 'Your new recovery key')
+  expect(key).toMatch(KEY_SHAPE)
+  await expect(settings.getByRole('cell', { name: 'Desk drawer', exact: true })).toBeVisible()
+  await settings.getByRole('button', { name: 'Close', exact: true }).last().click()
+
+  await page.getByRole('button', { name: 'Lock Passwords' }).click()
+  await harness.selectVault('Passwords')
+  await page.getByLabel('Unlock with').selectOption('recovery-key')
+  await page.getByLabel('Recovery key', { exact: true }).fill(key!.toLowerCase())
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+
+  const forced = harness.dialog('Choose a new master password')
+  await expect(forced).toBeVisible({ timeout: 30_000 })
+  await expectNoSeriousViolations(page, 'new password after a recovery key')
+  await forced.getByLabel('New master password', { exact: true }).fill('a brand new password')
+  await forced.getByLabel('Repeat the new master password').fill('a brand new password')
+  await forced.getByRole('button', { name: 'Set password' }).click()
+  const [fresh] = await takeIssued(harness, 'Your new recovery key')
+  expect(fresh).toMatch(KEY_SHAPE)
+  expect(fresh).not.toBe(key)
+  await expect(page.getByRole('button', { name: 'Passwords (unlocked)' })).toBeVisible()
+
+  // The used key is gone; the old password too; the new password opens the vault.
+  await page.getByRole('button', { name: 'Lock Passwords' }).click()
+  await harness.selectVault('Passwords')
+  await page.getByLabel('Unlock with').selectOption('recovery-key')
+  await page.getByLabel('Recovery key', { exact: true }).fill(key!)
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('does not open the vault')
+  await page.getByLabel('Unlock with').selectOption('password')
+  await page.getByLabel('Master password', { exact: true }).fill(PASSWORDS_PW)
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('Wrong master password')
+  await page.getByLabel('Master password', { exact: true }).fill('a brand new password')
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(page.getByRole('button', { name: 'Passwords (unlocked)' })).toBeVisible({
+    timeout: 30_000,
+  })
+})
+
+test('a backup made in the settings restores into a new vault file', async ({ harness, page }) => {
+  await harness.setUpTwoVaults()
+  await harness.selectVault('Passwords')
+  await harness.addLogin({ title: 'Bank', username: 'ada', password: 'bank-pass-1' })
+  const dir = await dataDir(harness)
+  const backupPath = join(dir, 'e2e-passwords.cairnbackup')
+
+  const settings = await openSettings(harness, 'Passwords', 'Backups')
+  await settings.getByLabel('Backup file (a new file)').fill(backupPath)
+  await settings.getByRole('button', { name: 'Back up', exact: true }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Backed up 1 item(s)' })).toBeVisible()
+  await settings.getByRole('button', { name: 'Close', exact: true }).last().click()
+
+  await page.getByRole('button', { name: 'Restore backup…' }).click()
+  const restore = harness.dialog('Restore a backup')
+  await restore.getByLabel('Backup file').fill(backupPath)
+  await restore.getByRole('button', { name: 'Check', exact: true }).click()
+  await expect(restore.getByText(/protected by the vault’s master password/)).toBeVisible()
+  await expectNoSeriousViolations(page, 'restore a backup')
+  await restore.getByLabel('Master password', { exact: true }).fill('wrong password')
+  await restore.getByLabel('Restore into (a new vault file)').fill(join(dir, 'Restored.cairn'))
+  await restore.getByRole('button', { name: 'Restore', exact: true }).click()
+  await expect(restore.getByRole('alert')).toContainText('Wrong password')
+  expect(existsSync(join(dir, 'Restored.cairn'))).toBe(false)
+  await restore.getByLabel('Master password', { exact: true }).fill(PASSWORDS_PW)
+  await restore.getByRole('button', { name: 'Restore', exact: true }).click()
+  await expect(restore).toBeHidden({ timeout: 30_000 })
+
+  const restored = (await harness.vaults()).find((v) => v.fileName === 'Restored.cairn')
+  expect(restored).toMatchObject({ state: 'locked', name: 'Passwords' })
+  await harness.call<VaultInfo>('cairn:vaults:unlock', restored!.id, PASSWORDS_PW)
+  const list = await harness.call<ItemList>('cairn:items:list', restored!.id)
+  expect(list.items.map((i) => i.title)).toEqual(['Bank'])
+})
+
+test('one-time codes unlock once; automatic backups write versions into a folder', async ({
+  harness,
+  page,
+}) => {
+  await harness.setUpTwoVaults()
+  const settings = await openSettings(harness, '2FA keys', 'Unlocking')
+  await settings.getByLabel('How many').fill('2')
+  await settings.getByRole('button', { name: 'New one-time codes' }).click()
+  const codes = await takeIssued(harness, 'Your one-time unlock codes')
+  expect(codes).toHaveLength(2)
+
+  await settings.getByRole('tab', { name: 'Backups' }).click()
+  const folder = join(await dataDir(harness), 'e2e-auto')
+  mkdirSync(folder, { recursive: true })
+  await settings.getByLabel('Folder').fill(folder)
+  await settings.getByLabel('Versions to keep').fill('3')
+  await settings.getByRole('button', { name: 'Turn on' }).click()
+  await expect(settings.getByTestId('auto-backup-status')).toContainText('Last backup')
+  expect(readdirSync(folder).filter((f) => f.endsWith('.cairnbackup'))).toHaveLength(1)
+  await settings.getByRole('button', { name: 'Back up now' }).click()
+  await expect
+    .poll(() => readdirSync(folder).filter((f) => f.endsWith('.cairnbackup')).length)
+    .toBe(2)
+  await settings.getByRole('button', { name: 'Close', exact: true }).last().click()
+
+  await page.getByRole('button', { name: 'Lock 2FA keys' }).click()
+  await harness.selectVault('2FA keys')
+  await page.getByLabel('Unlock with').selectOption('one-time-code')
+  await page.getByLabel('One-time code', { exact: true }).fill(codes[0]!)
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(page.getByRole('button', { name: '2FA keys (unlocked)' })).toBeVisible({
+    timeout: 30_000,
+  })
+  await page.getByRole('button', { name: 'Lock 2FA keys' }).click()
+  await harness.selectVault('2FA keys')
+  await page.getByLabel('Unlock with').selectOption('one-time-code')
+  await page.getByLabel('One-time code', { exact: true }).fill(codes[0]!)
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('does not open the vault')
+})

@@ -1,0 +1,94 @@
+// After unlocking with a recovery key: a new master password is required before the vault can be
+// used. Setting it destroys the key that was used and issues a fresh one (shown next). Closing
+// without one locks the vault again; the recovery key then stays valid.
+import { useId, useState } from 'react'
+import type { IssuedSecrets } from '../../../src-shared/ipc-contract.ts'
+import { api, call, errorMessage } from '../api.ts'
+import { Dialog } from '../components/Dialog.tsx'
+import { PasswordInput } from '../components/PasswordInput.tsx'
+import { ProgressLine } from '../components/ProgressLine.tsx'
+import { StrengthMeter } from '../components/StrengthMeter.tsx'
+import { useProgress } from '../hooks/useProgress.ts'
+import { useStrength } from '../hooks/useStrength.ts'
+
+export function RecoveryPasswordDialog({
+  vaultId,
+  vaultName,
+  onDone,
+  onCancel,
+}: {
+  vaultId: string
+  vaultName: string
+  onDone: (fresh: IssuedSecrets) => void
+  onCancel: () => void
+}) {
+  const id = useId()
+  const [password, setPassword] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const strength = useStrength(password)
+  const progress = useProgress(vaultId, busy)
+
+  const submit = async () => {
+    if (!password) return setError('Choose a new master password.')
+    if (password !== confirm) return setError('The two entries differ.')
+    setBusy(true)
+    setError(null)
+    try {
+      onDone(await call(api().vaultSettings.completeRecovery(vaultId, password)))
+    } catch (e) {
+      setError(errorMessage(e))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog
+      title="Choose a new master password"
+      onClose={onCancel}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+            Lock instead
+          </button>
+          <button type="submit" className="btn primary" disabled={busy}>
+            Set password
+          </button>
+        </>
+      }
+    >
+      <p>
+        You unlocked <strong>{vaultName}</strong> with a recovery key. Choose a new master password
+        to keep using it; the recovery key you used then stops working and you get a new one.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-pw`}>New master password</label>
+        <PasswordInput
+          id={`${id}-pw`}
+          label="new master password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoFocus
+        />
+        <StrengthMeter strength={strength} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-confirm`}>Repeat the new master password</label>
+        <PasswordInput
+          id={`${id}-confirm`}
+          label="repeated new master password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+      </div>
+      <ProgressLine busy={busy} progress={progress} />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  )
+}

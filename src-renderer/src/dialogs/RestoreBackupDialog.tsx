@@ -1,0 +1,190 @@
+// Restoring a backup into a new vault file. The backup is checked first to learn which secret it
+// needs: the vault's master password or a recovery key (of the time it was made), or its own
+// passphrase plus a master password for the new vault. The new vault opens locked in the sidebar.
+import { useId, useState } from 'react'
+import type { BackupFileInfo, CredentialKind, VaultInfo } from '../../../src-shared/ipc-contract.ts'
+import { api, call, errorMessage } from '../api.ts'
+import { Dialog } from '../components/Dialog.tsx'
+import { PasswordInput } from '../components/PasswordInput.tsx'
+import { ProgressLine } from '../components/ProgressLine.tsx'
+import { formatDate } from '../format.ts'
+import { useProgress } from '../hooks/useProgress.ts'
+
+export function RestoreBackupDialog({
+  onClose,
+  onRestored,
+}: {
+  onClose: () => void
+  onRestored: (vault: VaultInfo) => void
+}) {
+  const id = useId()
+  const [backupPath, setBackupPath] = useState('')
+  const [info, setInfo] = useState<BackupFileInfo | null>(null)
+  const [vaultPath, setVaultPath] = useState('')
+  const [kind, setKind] = useState<CredentialKind>('password')
+  const [secret, setSecret] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [newPassword, setNewPassword] = useState('')
+  const [repeat, setRepeat] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const progress = useProgress(null, busy)
+
+  const inspect = async () => {
+    setError(null)
+    try {
+      const found = await call(api().vaultSettings.inspectBackup(backupPath.trim()))
+      setInfo(found)
+      if (!vaultPath) setVaultPath(await call(api().vaults.suggestPath('Restored vault')))
+    } catch (e) {
+      setInfo(null)
+      setError(errorMessage(e))
+    }
+  }
+
+  const restore = async () => {
+    if (!info) return void inspect()
+    if (!vaultPath.trim()) return setError('Choose where to write the restored vault.')
+    if (info.protection === 'passphrase') {
+      if (!passphrase) return setError('Enter the backup passphrase.')
+      if (!newPassword) return setError('Choose a master password for the restored vault.')
+      if (newPassword !== repeat) return setError('The two master password entries differ.')
+    } else if (!secret) {
+      return setError(
+        kind === 'password' ? 'Enter the master password.' : 'Enter the recovery key.',
+      )
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const vault = await call(
+        api().vaultSettings.restore({
+          backupPath: backupPath.trim(),
+          vaultPath: vaultPath.trim(),
+          secret: info.protection === 'vault-slots' ? { kind, value: secret } : null,
+          passphrase: info.protection === 'passphrase' ? passphrase : null,
+          newPassword: info.protection === 'passphrase' ? newPassword : null,
+        }),
+      )
+      onRestored(vault)
+    } catch (e) {
+      setError(errorMessage(e))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog
+      title="Restore a backup"
+      onClose={onClose}
+      onSubmit={() => void restore()}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary" disabled={busy}>
+            {info ? 'Restore' : 'Check backup'}
+          </button>
+        </>
+      }
+    >
+      <div className="field">
+        <label htmlFor={`${id}-backup`}>Backup file</label>
+        <div className="input-row">
+          <input
+            id={`${id}-backup`}
+            className="input mono"
+            value={backupPath}
+            onChange={(e) => {
+              setBackupPath(e.target.value)
+              setInfo(null)
+            }}
+            autoFocus
+          />
+          <button type="button" className="btn" onClick={() => void inspect()}>
+            Check
+          </button>
+        </div>
+      </div>
+      {info && (
+        <>
+          <p className="notice" role="status">
+            Backup made {formatDate(info.createdAt)},{' '}
+            {info.protection === 'passphrase'
+              ? 'protected by its own backup passphrase.'
+              : 'protected by the vault’s master password and recovery keys of that time.'}
+          </p>
+          {info.protection === 'vault-slots' ? (
+            <div className="field">
+              <label htmlFor={`${id}-kind`}>Open it with</label>
+              <select
+                id={`${id}-kind`}
+                className="input"
+                value={kind}
+                onChange={(e) => setKind(e.target.value as CredentialKind)}
+              >
+                <option value="password">The master password</option>
+                <option value="recovery-key">A recovery key</option>
+              </select>
+              <PasswordInput
+                id={`${id}-secret`}
+                label={kind === 'password' ? 'master password' : 'recovery key'}
+                aria-label={kind === 'password' ? 'Master password' : 'Recovery key'}
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+              />
+            </div>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor={`${id}-pp`}>Backup passphrase</label>
+                <PasswordInput
+                  id={`${id}-pp`}
+                  label="backup passphrase"
+                  value={passphrase}
+                  onChange={(e) => setPassphrase(e.target.value)}
+                />
+              </div>
+              <div className="grid-2">
+                <div className="field">
+                  <label htmlFor={`${id}-np`}>Master password of the restored vault</label>
+                  <PasswordInput
+                    id={`${id}-np`}
+                    label="new master password"
+                    value={newPassword}
+                    onChange={(e) => setNewPassword(e.target.value)}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-np2`}>Repeat it</label>
+                  <PasswordInput
+                    id={`${id}-np2`}
+                    label="repeated new master password"
+                    value={repeat}
+                    onChange={(e) => setRepeat(e.target.value)}
+                  />
+                </div>
+              </div>
+            </>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-vault`}>Restore into (a new vault file)</label>
+            <input
+              id={`${id}-vault`}
+              className="input mono"
+              value={vaultPath}
+              onChange={(e) => setVaultPath(e.target.value)}
+            />
+          </div>
+        </>
+      )}
+      <ProgressLine busy={busy} progress={progress} />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,212 @@
+// Backups of one vault: a backup to a file now (protected like the vault, or by its own
+// passphrase), and automatic backups into a folder that keeps the newest N versions.
+import { useId, useState } from 'react'
+import type { VaultSettingsInfo } from '../../../../src-shared/ipc-contract.ts'
+import { api, call } from '../../api.ts'
+import { useApp } from '../../app-context.ts'
+import { PasswordInput } from '../../components/PasswordInput.tsx'
+import { ProgressLine } from '../../components/ProgressLine.tsx'
+import { formatDate } from '../../format.ts'
+import { useProgress } from '../../hooks/useProgress.ts'
+import { Invalid, runTask } from './run-task.ts'
+
+export function BackupsSection({
+  vaultId,
+  vaultName,
+  info,
+  onInfo,
+}: {
+  vaultId: string
+  vaultName: string
+  info: VaultSettingsInfo
+  onInfo: (info: VaultSettingsInfo) => void
+}) {
+  const { notify } = useApp()
+  const id = useId()
+  const [path, setPath] = useState(`${vaultName}.cairnbackup`)
+  const [usePassphrase, setUsePassphrase] = useState(false)
+  const [passphrase, setPassphrase] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const [folder, setFolder] = useState(info.autoBackup?.folder ?? '')
+  const [keep, setKeep] = useState(String(info.autoBackup?.keep ?? 10))
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const progress = useProgress(vaultId, busy)
+
+  const run = (fn: () => Promise<void>) => runTask(fn, setBusy, setError)
+
+  const backup = () =>
+    run(async () => {
+      if (!path.trim()) throw new Invalid('Enter where to write the backup.')
+      if (usePassphrase && !passphrase) throw new Invalid('Choose a backup passphrase.')
+      if (usePassphrase && passphrase !== confirm) throw new Invalid('The two passphrases differ.')
+      const done = await call(
+        api().vaultSettings.backup(vaultId, {
+          path: path.trim(),
+          passphrase: usePassphrase ? passphrase : null,
+        }),
+      )
+      setPassphrase('')
+      setConfirm('')
+      notify(`Backed up ${done.items} item(s) to ${done.path}.`)
+      onInfo(await call(api().vaultSettings.info(vaultId)))
+    })
+
+  const setAuto = (on: boolean) =>
+    run(async () => {
+      const keepN = Number(keep)
+      if (on && !folder.trim()) throw new Invalid('Enter the folder for automatic backups.')
+      if (on && (!Number.isInteger(keepN) || keepN < 1 || keepN > 100)) {
+        throw new Invalid('Keep 1 to 100 versions.')
+      }
+      onInfo(
+        await call(
+          api().vaultSettings.setAutoBackup(
+            vaultId,
+            on ? { folder: folder.trim(), keep: keepN } : null,
+          ),
+        ),
+      )
+      notify(on ? 'Automatic backups are on.' : 'Automatic backups are off.')
+    })
+
+  const backupNow = () =>
+    run(async () => {
+      onInfo(await call(api().vaultSettings.backupNow(vaultId)))
+      notify('Backed up.')
+    })
+
+  const auto = info.autoBackup
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      {info.reminder.due && (
+        <p className="notice warn" role="status">
+          {info.reminder.lastBackupAt === null
+            ? `This vault has never been backed up (${info.reminder.days} days old).`
+            : `The last backup is ${info.reminder.days} days old.`}
+        </p>
+      )}
+      <h3 id={`${id}-title`} className="section-title">
+        Back up now
+      </h3>
+      <div className="field">
+        <label htmlFor={`${id}-path`}>Backup file (a new file)</label>
+        <input
+          id={`${id}-path`}
+          className="input mono"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
+      </div>
+      <fieldset className="choice">
+        <legend>Protected by</legend>
+        <label className="check">
+          <input
+            type="radio"
+            name={`${id}-prot`}
+            checked={!usePassphrase}
+            onChange={() => setUsePassphrase(false)}
+          />
+          This vault’s master password and recovery keys
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name={`${id}-prot`}
+            checked={usePassphrase}
+            onChange={() => setUsePassphrase(true)}
+          />
+          A separate backup passphrase
+        </label>
+      </fieldset>
+      {usePassphrase && (
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor={`${id}-pp`}>Backup passphrase</label>
+            <PasswordInput
+              id={`${id}-pp`}
+              label="backup passphrase"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-pp2`}>Repeat the passphrase</label>
+            <PasswordInput
+              id={`${id}-pp2`}
+              label="repeated backup passphrase"
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
+          </div>
+        </div>
+      )}
+      <button type="button" className="btn primary" disabled={busy} onClick={() => void backup()}>
+        Back up
+      </button>
+
+      <h3 className="section-title">Automatic backups</h3>
+      <p className="hint">
+        After changes, Cairn writes a backup into this folder and keeps the newest versions. A
+        folder your cloud service syncs keeps them off this device too. They open with this vault’s
+        master password and recovery keys.
+      </p>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor={`${id}-folder`}>Folder</label>
+          <input
+            id={`${id}-folder`}
+            className="input mono"
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-keep`}>Versions to keep</label>
+          <input
+            id={`${id}-keep`}
+            className="input"
+            type="number"
+            min={1}
+            max={100}
+            value={keep}
+            onChange={(e) => setKeep(e.target.value)}
+          />
+        </div>
+      </div>
+      {auto && (
+        <p className="hint" data-testid="auto-backup-status">
+          {auto.lastBackupAt ? `Last backup ${formatDate(auto.lastBackupAt)}` : 'No backup yet'}
+          {auto.pending ? ' · changes waiting' : ''}
+          {auto.lastError ? ` · ${auto.lastError}` : ''}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" className="btn" disabled={busy} onClick={() => void setAuto(true)}>
+          {auto ? 'Save' : 'Turn on'}
+        </button>
+        {auto && (
+          <>
+            <button type="button" className="btn" disabled={busy} onClick={() => void backupNow()}>
+              Back up now
+            </button>
+            <button
+              type="button"
+              className="btn ghost"
+              disabled={busy}
+              onClick={() => void setAuto(false)}
+            >
+              Turn off
+            </button>
+          </>
+        )}
+      </div>
+      <ProgressLine busy={busy} progress={progress} />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}

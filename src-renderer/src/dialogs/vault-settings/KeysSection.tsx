@@ -1,0 +1,242 @@
+// Ways to unlock one vault: its key slots (master password, recovery keys, one-time codes) with
+// revocation, new recovery keys and one-time codes, changing the master password, and rotating
+// the vault key.
+import { useId, useState } from 'react'
+import type {
+  CredentialKind,
+  IssuedSecrets,
+  VaultSettingsInfo,
+} from '../../../../src-shared/ipc-contract.ts'
+import { api, call } from '../../api.ts'
+import { useApp } from '../../app-context.ts'
+import { PasswordInput } from '../../components/PasswordInput.tsx'
+import { ProgressLine } from '../../components/ProgressLine.tsx'
+import { StrengthMeter } from '../../components/StrengthMeter.tsx'
+import { formatDate } from '../../format.ts'
+import { useProgress } from '../../hooks/useProgress.ts'
+import { useStrength } from '../../hooks/useStrength.ts'
+import { Invalid, runTask } from './run-task.ts'
+
+const KIND_LABELS: Record<CredentialKind, string> = {
+  password: 'Master password',
+  'recovery-key': 'Recovery key',
+  'one-time-code': 'One-time code',
+}
+
+export function KeysSection({
+  vaultId,
+  info,
+  onInfo,
+  onIssued,
+}: {
+  vaultId: string
+  info: VaultSettingsInfo
+  onInfo: (info: VaultSettingsInfo) => void
+  onIssued: (issued: IssuedSecrets, intro?: string) => void
+}) {
+  const { notify } = useApp()
+  const id = useId()
+  const [label, setLabel] = useState('')
+  const [count, setCount] = useState('10')
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [repeat, setRepeat] = useState('')
+  const [rotate, setRotate] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const progress = useProgress(vaultId, busy)
+  const strength = useStrength(next)
+  const run = (fn: () => Promise<void>) => runTask(fn, setBusy, setError)
+
+  const refresh = async () => onInfo(await call(api().vaultSettings.info(vaultId)))
+
+  const newKey = () =>
+    run(async () => {
+      const issued = await call(api().vaultSettings.createRecoveryKey(vaultId, label.trim()))
+      setLabel('')
+      await refresh()
+      onIssued(issued)
+    })
+
+  const newCodes = () =>
+    run(async () => {
+      const n = Number(count)
+      if (!Number.isInteger(n) || n < 1 || n > 50) throw new Invalid('Ask for 1 to 50 codes.')
+      const issued = await call(api().vaultSettings.createOneTimeCodes(vaultId, n))
+      await refresh()
+      onIssued(issued)
+    })
+
+  const revoke = (slotId: string) =>
+    run(async () => {
+      onInfo(await call(api().vaultSettings.revokeCredential(vaultId, slotId)))
+      notify('Revoked. Copies of the vault file made earlier still accept it.')
+    })
+
+  const changePassword = () =>
+    run(async () => {
+      if (!current) throw new Invalid('Enter the current master password.')
+      if (!next) throw new Invalid('Choose the new master password.')
+      if (next !== repeat) throw new Invalid('The two new password entries differ.')
+      if (rotate) {
+        const result = await call(api().vaultSettings.rotateKey(vaultId, current, next))
+        notify(`Vault key rotated; ${result.revokedSlots} old key slot(s) destroyed.`)
+        if (result.recoveryKey) {
+          onIssued(
+            result.recoveryKey,
+            'The vault key was rotated: every earlier recovery key and one-time code stopped working. This is your new recovery key.',
+          )
+        }
+      } else {
+        await call(api().vaultSettings.changePassword(vaultId, current, next))
+        notify('Master password changed. Recovery keys still work.')
+      }
+      setCurrent('')
+      setNext('')
+      setRepeat('')
+      await refresh()
+    })
+
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="section-title">
+        Ways to unlock this vault
+      </h3>
+      <table className="slots">
+        <thead>
+          <tr>
+            <th scope="col">Kind</th>
+            <th scope="col">Label</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {info.credentials.map((c) => (
+            <tr key={c.id}>
+              <td>{KIND_LABELS[c.kind]}</td>
+              <td>
+                {c.label}
+                {c.current && <span className="hint"> (used now)</span>}
+              </td>
+              <td>{formatDate(c.createdAt)}</td>
+              <td>{c.lastUsedAt ? formatDate(c.lastUsedAt) : 'never'}</td>
+              <td>
+                {c.kind !== 'password' && (
+                  <button
+                    type="button"
+                    className="btn small ghost"
+                    aria-label={`Revoke ${c.label}`}
+                    disabled={busy}
+                    onClick={() => void revoke(c.id)}
+                  >
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <div className="grid-2">
+        <div>
+          <h3 className="section-title">Recovery key</h3>
+          <p className="hint">
+            Opens the vault if you forget the master password. Shown once, to print or write down.
+          </p>
+          <div className="field">
+            <label htmlFor={`${id}-label`}>Label (optional)</label>
+            <input
+              id={`${id}-label`}
+              className="input"
+              value={label}
+              placeholder="e.g. In the desk drawer"
+              onChange={(e) => setLabel(e.target.value)}
+            />
+          </div>
+          <button type="button" className="btn" disabled={busy} onClick={() => void newKey()}>
+            New recovery key
+          </button>
+        </div>
+        <div>
+          <h3 className="section-title">One-time codes</h3>
+          <p className="hint">For a computer you do not trust: each code unlocks the vault once.</p>
+          <div className="field">
+            <label htmlFor={`${id}-count`}>How many</label>
+            <input
+              id={`${id}-count`}
+              className="input"
+              type="number"
+              min={1}
+              max={50}
+              value={count}
+              onChange={(e) => setCount(e.target.value)}
+            />
+          </div>
+          <button type="button" className="btn" disabled={busy} onClick={() => void newCodes()}>
+            New one-time codes
+          </button>
+        </div>
+      </div>
+
+      <h3 className="section-title">Master password</h3>
+      <div className="field">
+        <label htmlFor={`${id}-current`}>Current master password</label>
+        <PasswordInput
+          id={`${id}-current`}
+          label="current master password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+      </div>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor={`${id}-next`}>New master password</label>
+          <PasswordInput
+            id={`${id}-next`}
+            label="new master password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
+          <StrengthMeter strength={strength} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-repeat`}>Repeat the new master password</label>
+          <PasswordInput
+            id={`${id}-repeat`}
+            label="repeated new master password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
+        </div>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} />
+        Also rotate the vault key
+      </label>
+      <p className="hint">
+        {rotate
+          ? 'Every item is re-encrypted with a new key and every recovery key and one-time code stops working (a new recovery key is issued if you had one). Backups and copies made before still open with the old credentials.'
+          : 'Recovery keys, one-time codes and backups keep working with the same vault key.'}
+      </p>
+      <button
+        type="button"
+        className={`btn ${rotate ? 'danger' : 'primary'}`}
+        disabled={busy}
+        onClick={() => void changePassword()}
+      >
+        {rotate ? 'Rotate key and change password' : 'Change master password'}
+      </button>
+      <ProgressLine busy={busy} progress={progress} />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,184 @@
+// Bringing another copy of the vault in (a second vault file, e.g. from another computer, or a
+// backup), and the unencrypted export for moving to another app.
+import { useId, useState } from 'react'
+import type { CredentialKind } from '../../../../src-shared/ipc-contract.ts'
+import { api, call, errorCode } from '../../api.ts'
+import { useApp } from '../../app-context.ts'
+import { PasswordInput } from '../../components/PasswordInput.tsx'
+import { ProgressLine } from '../../components/ProgressLine.tsx'
+import { useProgress } from '../../hooks/useProgress.ts'
+import { Invalid, runTask } from './run-task.ts'
+
+export function MergeExportSection({ vaultId, vaultName }: { vaultId: string; vaultName: string }) {
+  const { notify } = useApp()
+  const id = useId()
+  const [other, setOther] = useState('')
+  const [needsSecret, setNeedsSecret] = useState(false)
+  const [secretKind, setSecretKind] = useState<CredentialKind>('password')
+  const [secret, setSecret] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [report, setReport] = useState<string | null>(null)
+  const [format, setFormat] = useState<'otpauth' | 'csv'>('otpauth')
+  const [exportPath, setExportPath] = useState(`${vaultName}-export.txt`)
+  const [acknowledged, setAcknowledged] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const progress = useProgress(vaultId, busy)
+  const run = (fn: () => Promise<void>) => runTask(fn, setBusy, setError)
+
+  const merge = () =>
+    run(async () => {
+      if (!other.trim()) throw new Invalid('Enter the other copy’s file.')
+      setReport(null)
+      try {
+        const r = await call(
+          api().vaultSettings.merge(vaultId, {
+            otherPath: other.trim(),
+            secret: needsSecret && secret ? { kind: secretKind, value: secret } : null,
+            passphrase: needsSecret && passphrase ? passphrase : null,
+          }),
+        )
+        const conflicts = r.conflicts.length
+          ? ` ${r.conflicts.length} item(s) changed on both sides were kept twice: ${r.conflicts.map((c) => `“${c.title}”`).join(', ')} (the other version as a conflict copy).`
+          : ''
+        setReport(
+          `Merged: ${r.added} added, ${r.updated} updated, ${r.deleted} deleted, ${r.revived} brought back, ${r.unchanged} unchanged.${conflicts}`,
+        )
+        setSecret('')
+        setPassphrase('')
+      } catch (e) {
+        if (errorCode(e) === 'WRONG_CREDENTIAL' || errorCode(e) === 'WRONG_PASSWORD') {
+          setNeedsSecret(true)
+        }
+        throw e
+      }
+    })
+
+  const exportPlain = () =>
+    run(async () => {
+      if (!acknowledged) throw new Invalid('Confirm that you understand the file is unencrypted.')
+      if (!exportPath.trim()) throw new Invalid('Enter where to write the export.')
+      const done = await call(
+        api().vaultSettings.exportPlain(vaultId, {
+          format,
+          path: exportPath.trim(),
+          acknowledgeUnencrypted: true,
+        }),
+      )
+      setAcknowledged(false)
+      notify(`Unencrypted export written to ${done.path}. Delete it once imported.`)
+    })
+
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="section-title">
+        Merge another copy
+      </h3>
+      <p className="hint">
+        A copy of this vault file (from another computer) or a backup. Items changed on one side are
+        taken; items changed on both are kept twice; deletions carry over. The other file is only
+        read.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-other`}>Other vault file or backup</label>
+        <input
+          id={`${id}-other`}
+          className="input mono"
+          value={other}
+          onChange={(e) => setOther(e.target.value)}
+        />
+      </div>
+      {needsSecret && (
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor={`${id}-kind`}>It opens with</label>
+            <select
+              id={`${id}-kind`}
+              className="input"
+              value={secretKind}
+              onChange={(e) => setSecretKind(e.target.value as CredentialKind)}
+            >
+              <option value="password">Its master password</option>
+              <option value="recovery-key">A recovery key</option>
+            </select>
+            <PasswordInput
+              id={`${id}-secret`}
+              label="credential of the other copy"
+              aria-label="Credential of the other copy"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-pp`}>or its backup passphrase</label>
+            <PasswordInput
+              id={`${id}-pp`}
+              label="backup passphrase of the other copy"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </div>
+        </div>
+      )}
+      <button type="button" className="btn primary" disabled={busy} onClick={() => void merge()}>
+        Merge into this vault
+      </button>
+      {report && (
+        <p className="notice ok" role="status">
+          {report}
+        </p>
+      )}
+
+      <h3 className="section-title">Unencrypted export</h3>
+      <p className="notice warn">
+        This writes secrets in the clear, for importing into another app. Anyone who can read the
+        file gets them. Delete it once imported; for safekeeping use a backup instead.
+      </p>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor={`${id}-format`}>What</label>
+          <select
+            id={`${id}-format`}
+            className="input"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as 'otpauth' | 'csv')}
+          >
+            <option value="otpauth">2FA keys as otpauth:// links</option>
+            <option value="csv">Logins as CSV</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-out`}>File (a new file)</label>
+          <input
+            id={`${id}-out`}
+            className="input mono"
+            value={exportPath}
+            onChange={(e) => setExportPath(e.target.value)}
+          />
+        </div>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={acknowledged}
+          onChange={(e) => setAcknowledged(e.target.checked)}
+        />
+        I understand that this file is not encrypted
+      </label>
+      <button
+        type="button"
+        className="btn danger"
+        disabled={busy}
+        onClick={() => void exportPlain()}
+      >
+        Export unencrypted
+      </button>
+      <ProgressLine busy={busy} progress={progress} />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,104 @@
+// One vault's settings: backups, ways to unlock (recovery keys, one-time codes, master password,
+// key rotation), and merging or exporting. Closes with the vault when it locks.
+import { useEffect, useState } from 'react'
+import type {
+  IssuedSecrets,
+  VaultInfo,
+  VaultSettingsInfo,
+} from '../../../../src-shared/ipc-contract.ts'
+import { api, call, errorMessage } from '../../api.ts'
+import { Dialog } from '../../components/Dialog.tsx'
+import { IssuedSecretsDialog } from '../IssuedSecretsDialog.tsx'
+import { BackupsSection } from './BackupsSection.tsx'
+import { KeysSection } from './KeysSection.tsx'
+import { MergeExportSection } from './MergeExportSection.tsx'
+
+export type VaultSettingsTab = 'backups' | 'keys' | 'merge'
+
+const TABS: { tab: VaultSettingsTab; label: string }[] = [
+  { tab: 'backups', label: 'Backups' },
+  { tab: 'keys', label: 'Unlocking' },
+  { tab: 'merge', label: 'Merge and export' },
+]
+
+export function VaultSettingsDialog({
+  vault,
+  initialTab = 'backups',
+  onClose,
+}: {
+  vault: VaultInfo
+  initialTab?: VaultSettingsTab
+  onClose: () => void
+}) {
+  const [tab, setTab] = useState<VaultSettingsTab>(initialTab)
+  // Secrets shown once sit in a dialog above this one; closing it forgets them.
+  const [issued, setIssued] = useState<{ secrets: IssuedSecrets; intro?: string } | null>(null)
+  const onIssued = (secrets: IssuedSecrets, intro?: string) => setIssued({ secrets, intro })
+  const [info, setInfo] = useState<VaultSettingsInfo | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let cancelled = false
+    call(api().vaultSettings.info(vault.id))
+      .then((i) => !cancelled && setInfo(i))
+      .catch((e: unknown) => !cancelled && setError(errorMessage(e)))
+    return () => {
+      cancelled = true
+    }
+  }, [vault.id])
+
+  return (
+    <Dialog
+      title={`Vault settings: ${vault.name}`}
+      onClose={onClose}
+      wide
+      footer={
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      <div className="tabs" role="tablist" aria-label="Vault settings">
+        {TABS.map((t) => (
+          <button
+            key={t.tab}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.tab}
+            onClick={() => setTab(t.tab)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {info && (
+        <div role="tabpanel" aria-label={TABS.find((t) => t.tab === tab)?.label}>
+          {tab === 'backups' && (
+            <BackupsSection
+              vaultId={vault.id}
+              vaultName={vault.name}
+              info={info}
+              onInfo={setInfo}
+            />
+          )}
+          {tab === 'keys' && (
+            <KeysSection vaultId={vault.id} info={info} onInfo={setInfo} onIssued={onIssued} />
+          )}
+          {tab === 'merge' && <MergeExportSection vaultId={vault.id} vaultName={vault.name} />}
+        </div>
+      )}
+      {issued && (
+        <IssuedSecretsDialog
+          issued={issued.secrets}
+          intro={issued.intro}
+          onClose={() => setIssued(null)}
+        />
+      )}
+    </Dialog>
+  )
+}

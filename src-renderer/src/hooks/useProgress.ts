@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'react'
+import type { ProgressInfo } from '../../../src-shared/ipc-contract.ts'
+import { api } from '../api.ts'
+
+/** The latest progress event of a long vault-settings operation (null while none is running). */
+export function useProgress(vaultId: string | null, busy: boolean): ProgressInfo | null {
+  const [progress, setProgress] = useState<ProgressInfo | null>(null)
+  useEffect(() => {
+    if (!busy) return
+    const stop = api().events.subscribe((event) => {
+      if (event.type === 'progress' && event.vaultId === vaultId) setProgress(event.progress)
+    })
+    return () => {
+      stop()
+      setProgress(null)
+    }
+  }, [vaultId, busy])
+  return busy ? progress : null
+}
