@@ -1,55 +1,29 @@
-// The desktop-shell group of the IPC contract: the copy-code picker, screen/clipboard/file QR
-// import, the global hotkey and auto-lock. Kept apart from ipc-contract.ts (the vault API) so the
-// two groups evolve without stepping on each other; preload exposes this one as `window.cairnShell`.
+// The desktop-shell groups of the API contract: the copy-code picker, QR import from the screen,
+// the clipboard and image files, the global hotkey and the lock triggers. Declared in the same
+// shape as the vault API (src-shared/ipc-contract.ts: channel name with its argument and result
+// types, ApiResult envelopes) so the groups can join that API as they are.
+//
+// Until they do, preload exposes these groups as `window.cairnShell` (buildShellApi below).
 
-/** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). */
-export const SHELL_CHANNELS = {
-  pickerState: 'shell:picker-state',
-  pickerUnlock: 'shell:picker-unlock',
-  pickerCopy: 'shell:picker-copy',
-  pickerClose: 'shell:picker-close',
-  scanScreen: 'shell:scan-screen',
-  scanClipboardImage: 'shell:scan-clipboard-image',
-  scanImageFile: 'shell:scan-image-file',
-  importScanned: 'shell:import-scanned',
-  discardScan: 'shell:discard-scan',
-  hotkeyStatus: 'shell:hotkey-status',
-  setHotkey: 'shell:set-hotkey',
-  autoLockSettings: 'shell:auto-lock-settings',
-  setAutoLockSettings: 'shell:set-auto-lock-settings',
-  lockAll: 'shell:lock-all',
-} as const
-
-export type ShellChannel = (typeof SHELL_CHANNELS)[keyof typeof SHELL_CHANNELS]
-
-/** Main → renderer notifications (webContents.send / ipcRenderer.on). */
-export const SHELL_EVENTS = {
-  /** Every vault was locked: drop every secret, code and item list held in the page. */
-  locked: 'shell:event-locked',
-  /** An application-menu or tray command for the focused window. */
-  command: 'shell:event-command',
-  hotkeyStatus: 'shell:event-hotkey-status',
-  /** The picker window was shown again: refresh its list and focus the filter. */
-  pickerShown: 'shell:event-picker-shown',
-} as const
-
-export type ShellEvent = (typeof SHELL_EVENTS)[keyof typeof SHELL_EVENTS]
-
-export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit'
-
-export interface LockedEvent {
-  reason: LockReason
+/** A channel name with the call's types attached (the brand exists only for the type checker). */
+export type ShellChannel<Args extends unknown[], Result> = string & {
+  readonly __call?: (...args: Args) => Result
 }
 
-/** KeePassXC's shortcuts; the renderer performs them on the focused item. */
-export type MenuCommand =
-  | 'copy-code'
-  | 'copy-password'
-  | 'copy-username'
-  | 'search'
-  | 'scan-screen'
-  | 'scan-clipboard-image'
-  | 'scan-image-file'
+function ch<Args extends unknown[], Result>(name: string): ShellChannel<Args, Result> {
+  return name as ShellChannel<Args, Result>
+}
+
+export interface ShellApiError {
+  code: string
+  /** Written for a person; never contains a secret. */
+  message: string
+}
+
+export type ShellResult<T> = { ok: true; value: T } | { ok: false; error: ShellApiError }
+
+// ---------------------------------------------------------------------------------------------
+// Picker
 
 export interface PickerVault {
   vaultId: string
@@ -70,105 +44,163 @@ export interface PickerKey {
 
 export interface PickerState {
   vaults: PickerVault[]
-  /** Keys of every unlocked vault, sorted by issuer then account. */
+  /** Keys of every unlocked vault, sorted by issuer, account, then vault. */
   keys: PickerKey[]
 }
 
-export interface PickerUnlockRequest {
-  vaultId: string
-  password: string
-}
-
-export interface PickerCopyRequest {
-  vaultId: string
-  itemId: string
-}
-
 export interface PickerCopyResult {
-  /** 'next' when the current TOTP code had fewer than five seconds left. */
+  /** 'next' when the current TOTP code had fewer than five seconds left; 'hotp' for counters. */
   which: 'current' | 'next' | 'hotp'
-  /** Seconds the copied code stays valid (TOTP), null for HOTP. */
-  validForSeconds: number | null
-  /** Seconds until Cairn clears the clipboard. */
-  clearAfterSeconds: number
+  /** Unix ms until which the copied TOTP code is valid (main's clock); null for HOTP. */
+  validUntil: number | null
+  /** Unix ms when Cairn clears the clipboard if it still holds the code; null = never. */
+  clearsAt: number | null
 }
 
-/** A key found by a scan, shown for confirmation. The secret stays in main. */
-export interface ScanCandidate {
-  index: number
-  issuer: string
-  account: string
+// ---------------------------------------------------------------------------------------------
+// Scanning (same result shape as the vault API's otp.scanImage, plus what a capture adds)
+
+export interface ShellOtpPreview {
   kind: 'totp' | 'hotp'
-  algorithm: string
+  algorithm: 'SHA1' | 'SHA256' | 'SHA512'
   digits: number
   period: number
-  /** The current code, so the user can compare it with the website before saving. */
+  counter: number
+  encoder: 'standard' | 'steam'
+  issuer: string
+  account: string
+  /** The current code, to compare with the website before saving. */
   code: string
-  /** TOTP: seconds the code stays valid; HOTP: null. */
-  secondsRemaining: number | null
+  /** TOTP only: when the shown code expires (Unix ms). */
+  validUntil: number | null
+}
+
+export interface ShellScannedKey {
+  /** The otpauth:// URI: the add-key confirmation saves it with items.create. */
+  uri: string
+  preview: ShellOtpPreview
 }
 
 export type ScanSource = 'screen' | 'clipboard' | 'file'
 
-export interface ScanResult {
-  /** Handle for importScanned/discardScan; results expire after a few minutes and on lock. */
-  scanId: string
+export interface ShellScanOutcome {
   source: ScanSource
-  candidates: ScanCandidate[]
-  /** QR codes that were found but are not 2FA keys (or malformed), as short reasons. */
-  rejected: string[]
-  /** How many images were searched (one per display for a screen scan). */
+  keys: ShellScannedKey[]
+  /** QR codes that hold something other than a 2FA key, described for a person. */
+  notOtp: string[]
+  /** E.g. "parts 2 and 3 of 3 are missing" for a partial export. */
+  missing: string | null
+  /** Images searched: one per display for a screen scan. */
   imagesScanned: number
-  /** Set when capture was refused or incomplete: what the user should do about it. */
+  /** Set when capture was refused or partial: what the user can do about it. */
   advice: string | null
 }
 
-export interface ImportScannedRequest {
-  scanId: string
-  indexes: number[]
-  vaultId: string
-}
-
-export interface ImportScannedResult {
-  itemIds: string[]
-}
+// ---------------------------------------------------------------------------------------------
+// Hotkey and lock settings
 
 export interface HotkeyStatus {
   accelerator: string
   registered: boolean
   /** Why registration failed, in words for the user; null when registered. */
   error: string | null
-  /** Extra advice (e.g. Wayland portal); null when none applies. */
+  /** Platform advice (the Wayland portal); null when none applies. */
   hint: string | null
 }
 
-export interface AutoLockSettings {
-  /** Lock after this many minutes without keyboard or mouse input anywhere; 0 = never. */
-  idleMinutes: number
+export interface ShellSettings {
+  /** Electron accelerator of the global copy-code shortcut; '' = none. */
+  copyCodeHotkey: string
   lockOnSuspend: boolean
   lockOnScreenLock: boolean
 }
 
+// ---------------------------------------------------------------------------------------------
+// Events (main → renderer)
+
+export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit'
+
+/** KeePassXC's shortcuts and the import commands, sent by the application menu and the tray. */
+export type MenuCommand =
+  | 'copy-code'
+  | 'copy-password'
+  | 'copy-username'
+  | 'search'
+  | 'scan-screen'
+  | 'scan-clipboard-image'
+  | 'scan-image-file'
+
+export type ShellEvent =
+  /** Every vault was locked: drop every secret, code and item list the page holds. */
+  | { type: 'locked'; reason: LockReason }
+  | { type: 'menu-command'; command: MenuCommand }
+  | { type: 'hotkey-status'; status: HotkeyStatus }
+  /** The picker window was shown again: refresh and focus the filter. */
+  | { type: 'picker-shown' }
+
+export const SHELL_EVENT_CHANNEL = 'cairn:shell-event'
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+export const SHELL_API = {
+  picker: {
+    state: ch<[], PickerState>('cairn:picker:state'),
+    unlock: ch<[vaultId: string, password: string], PickerState>('cairn:picker:unlock'),
+    copy: ch<[vaultId: string, itemId: string], PickerCopyResult>('cairn:picker:copy'),
+    close: ch<[], void>('cairn:picker:close'),
+  },
+  shell: {
+    scanScreen: ch<[], ShellScanOutcome>('cairn:shell:scan-screen'),
+    scanClipboardImage: ch<[], ShellScanOutcome>('cairn:shell:scan-clipboard-image'),
+    /** Opens a file dialog; null when the user cancels it. */
+    scanImageFile: ch<[], ShellScanOutcome | null>('cairn:shell:scan-image-file'),
+    hotkeyStatus: ch<[], HotkeyStatus>('cairn:shell:hotkey-status'),
+    settings: ch<[], ShellSettings>('cairn:shell:settings'),
+    /** Applies and saves; a hotkey that cannot be registered is refused and the old one kept. */
+    updateSettings: ch<[patch: Partial<ShellSettings>], ShellSettings>(
+      'cairn:shell:update-settings',
+    ),
+    lockAll: ch<[], void>('cairn:shell:lock-all'),
+  },
+} as const
+
+export type ShellApiSpec = typeof SHELL_API
+type ArgsOf<C> = C extends ShellChannel<infer A, unknown> ? A : never
+type ResultOf<C> = C extends ShellChannel<never, infer R> ? R : never
+
+export type ShellCalls = {
+  [Area in keyof ShellApiSpec]: {
+    [Method in keyof ShellApiSpec[Area]]: (
+      ...args: ArgsOf<ShellApiSpec[Area][Method]>
+    ) => Promise<ShellResult<ResultOf<ShellApiSpec[Area][Method]>>>
+  }
+}
+
 /** What the renderer sees as `window.cairnShell`. */
-export interface CairnShellApi {
-  pickerState(): Promise<PickerState>
-  pickerUnlock(request: PickerUnlockRequest): Promise<PickerState>
-  pickerCopy(request: PickerCopyRequest): Promise<PickerCopyResult>
-  pickerClose(): Promise<void>
-  scanScreen(): Promise<ScanResult>
-  scanClipboardImage(): Promise<ScanResult>
-  /** Opens a file dialog; resolves null when the user cancels it. */
-  scanImageFile(): Promise<ScanResult | null>
-  importScanned(request: ImportScannedRequest): Promise<ImportScannedResult>
-  discardScan(scanId: string): Promise<void>
-  hotkeyStatus(): Promise<HotkeyStatus>
-  setHotkey(accelerator: string): Promise<HotkeyStatus>
-  autoLockSettings(): Promise<AutoLockSettings>
-  setAutoLockSettings(settings: AutoLockSettings): Promise<AutoLockSettings>
-  lockAll(): Promise<void>
-  /** Each returns an unsubscribe function. */
-  onLocked(listener: (event: LockedEvent) => void): () => void
-  onCommand(listener: (command: MenuCommand) => void): () => void
-  onHotkeyStatus(listener: (status: HotkeyStatus) => void): () => void
-  onPickerShown(listener: () => void): () => void
+export type CairnShellApi = ShellCalls & {
+  events: { subscribe(listener: (event: ShellEvent) => void): () => void }
+}
+
+export function shellChannels(): { area: string; method: string; channel: string }[] {
+  const out: { area: string; method: string; channel: string }[] = []
+  for (const [area, methods] of Object.entries(SHELL_API)) {
+    for (const [method, channel] of Object.entries(methods as Record<string, string>)) {
+      out.push({ area, method, channel })
+    }
+  }
+  return out
+}
+
+export function buildShellApi(
+  invoke: (channel: string, args: unknown[]) => Promise<unknown>,
+  subscribe: (listener: (event: ShellEvent) => void) => () => void,
+): CairnShellApi {
+  const calls: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {}
+  for (const { area, method, channel } of shellChannels()) {
+    const group = (calls[area] ??= {})
+    group[method] = (...args: unknown[]) => invoke(channel, args)
+  }
+  // Main's shell handler table answers exactly these channels with ShellResult envelopes.
+  return { ...(calls as unknown as ShellCalls), events: { subscribe } }
 }

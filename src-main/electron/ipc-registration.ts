@@ -1,77 +1,63 @@
-// Registers a table of plain handler functions on ipcMain behind the sender check. The handlers
-// themselves validate their arguments (they are plain functions tested without Electron).
-import { isCairnError } from '../core/errors.ts'
+// Registers handler tables on ipcMain behind the sender check. A table maps channel names to
+// plain functions that take the argument list exactly as it arrived, validate it themselves and
+// resolve with an ApiResult envelope (src-main/services/api-handlers.ts and the shell's own
+// table follow this shape), so the same tables serve Electron, the browser harness and tests.
 import type { IpcSenderEvent } from './ipc-sender.ts'
 
-export type IpcHandler = (...args: unknown[]) => unknown
-export type HandlerTable = Readonly<Record<string, IpcHandler>>
+export type RawHandler = (args: unknown) => Promise<unknown>
+export type HandlerTable = Readonly<Record<string, RawHandler>>
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => unknown): void
   removeHandler(channel: string): void
 }
 
-/** What an 'envelope' handler resolves with: errors travel as data so their code survives. */
-export type IpcEnvelope =
-  { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }
-
 export interface RegistrationOptions {
   isTrusted(event: IpcSenderEvent): boolean
-  /**
-   * 'envelope': resolve with IpcEnvelope (the shell group's preload unwraps it).
-   * 'plain': resolve with the value and let Electron reject the renderer's promise on a throw.
-   */
-  mode: 'envelope' | 'plain'
   /** Never receives arguments or results, which may hold secrets. */
   log?(line: string): void
 }
 
-export const UNTRUSTED_SENDER = 'UNTRUSTED_SENDER'
+export const REFUSED_MESSAGE = 'Refused: not a Cairn window.'
 
-function describeError(error: unknown): { code: string; message: string } {
-  // CairnError messages are written to be shown to a person and never contain a secret; any
-  // other error could (a library echoing its input), so its text stays in main.
-  if (isCairnError(error)) return { code: error.code, message: error.message }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Cairn.' }
-}
-
+/** Registers every channel of every table (a channel may be claimed once); returns the undo. */
 export function registerIpcHandlers(
   ipc: IpcMainLike,
-  table: HandlerTable,
+  tables: readonly HandlerTable[],
   options: RegistrationOptions,
 ): () => void {
   const log = options.log ?? (() => {})
-  const channels = Object.keys(table)
-  for (const channel of channels) {
-    const handler = table[channel] as IpcHandler
-    ipc.handle(channel, async (event, ...args) => {
-      if (!options.isTrusted(event)) {
-        log(
-          `ipc: refused ${channel} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`,
-        )
-        if (options.mode === 'envelope') {
-          return {
-            ok: false,
-            error: { code: UNTRUSTED_SENDER, message: 'Refused: not a Cairn window.' },
-          } satisfies IpcEnvelope
+  const registered: string[] = []
+  const seen = new Set<string>()
+  for (const table of tables) {
+    for (const channel of Object.keys(table)) {
+      if (seen.has(channel)) throw new Error(`IPC channel registered twice: ${channel}`)
+      seen.add(channel)
+    }
+  }
+  for (const table of tables) {
+    for (const [channel, handler] of Object.entries(table)) {
+      ipc.handle(channel, async (event, ...args) => {
+        if (!options.isTrusted(event)) {
+          // Rejecting (rather than answering an envelope) gives a hostile page nothing to parse.
+          log(`ipc: refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`)
+          throw new Error(REFUSED_MESSAGE)
         }
-        throw new Error('Refused: not a Cairn window.')
-      }
-      try {
-        const value = await handler(...args)
-        return options.mode === 'envelope' ? ({ ok: true, value } satisfies IpcEnvelope) : value
-      } catch (error) {
-        const described = describeError(error)
-        if (described.code === 'INTERNAL') {
-          log(`ipc: ${channel} failed: ${error instanceof Error ? error.name : typeof error}`)
+        try {
+          return await handler(args)
+        } catch (error) {
+          // Tables catch their own errors into envelopes; reaching here is a bug in a table.
+          log(`ipc: ${channel} threw ${error instanceof Error ? error.name : typeof error}`)
+          // No `cause`: Electron prints a handler's rejection to stderr, cause and all, and the
+          // original message may quote a secret.
+          // eslint-disable-next-line preserve-caught-error
+          throw new Error('Something went wrong inside Cairn.')
         }
-        if (options.mode === 'envelope')
-          return { ok: false, error: described } satisfies IpcEnvelope
-        throw isCairnError(error) ? error : new Error(described.message)
-      }
-    })
+      })
+      registered.push(channel)
+    }
   }
   return () => {
-    for (const channel of channels) ipc.removeHandler(channel)
+    for (const channel of registered) ipc.removeHandler(channel)
   }
 }

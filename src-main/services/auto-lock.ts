@@ -2,10 +2,16 @@
 // the system, when the machine suspends, and when the screen locks. Screen-lock events exist on
 // macOS and Windows only; Linux gets the same effect from polling the system idle state, which
 // reports 'locked' while a screen locker runs. No Electron here: the adapter feeds the probe.
-import { CairnError } from '../core/errors.ts'
-import type { AutoLockSettings, LockReason } from '../../src-shared/shell-contract.ts'
+import type { LockReason } from '../../src-shared/shell-contract.ts'
 
 export type AutoLockReason = Extract<LockReason, 'idle' | 'suspend' | 'screen-lock'>
+
+export interface AutoLockSettings {
+  /** Lock after this many minutes without input anywhere on the system; 0 = never. */
+  idleMinutes: number
+  lockOnSuspend: boolean
+  lockOnScreenLock: boolean
+}
 
 export interface IdleProbe {
   /** Seconds since the last keyboard or mouse input anywhere on the system. */
@@ -16,7 +22,8 @@ export interface IdleProbe {
 
 export interface AutoLockOptions {
   probe: IdleProbe
-  settings: AutoLockSettings
+  /** Read at every sample and event, so a settings change applies at once. */
+  settings: () => AutoLockSettings
   /** Locks every vault; called once per idle stretch, suspend or screen lock. */
   lock(reason: AutoLockReason): void | Promise<void>
   /** A failed lock must be visible somewhere; it never carries secrets. */
@@ -25,39 +32,11 @@ export interface AutoLockOptions {
   pollIntervalMs?: number
 }
 
-export const DEFAULT_AUTO_LOCK_SETTINGS: AutoLockSettings = {
-  idleMinutes: 5,
-  lockOnSuspend: true,
-  lockOnScreenLock: true,
-}
-
 export const DEFAULT_POLL_INTERVAL_MS = 5_000
-const MAX_IDLE_MINUTES = 24 * 60
 
-export function validateAutoLockSettings(value: unknown): AutoLockSettings {
-  const v = value as Partial<Record<keyof AutoLockSettings, unknown>> | null
-  if (typeof v !== 'object' || v === null) {
-    throw new CairnError('INVALID_ARGUMENT', 'Auto-lock settings must be an object.')
-  }
-  const { idleMinutes, lockOnSuspend, lockOnScreenLock } = v
-  if (
-    typeof idleMinutes !== 'number' ||
-    !Number.isInteger(idleMinutes) ||
-    idleMinutes < 0 ||
-    idleMinutes > MAX_IDLE_MINUTES
-  ) {
-    throw new CairnError(
-      'INVALID_ARGUMENT',
-      `Idle minutes must be a whole number from 0 (never) to ${MAX_IDLE_MINUTES}.`,
-    )
-  }
-  if (typeof lockOnSuspend !== 'boolean' || typeof lockOnScreenLock !== 'boolean') {
-    throw new CairnError(
-      'INVALID_ARGUMENT',
-      'Lock on suspend and on screen lock must be true or false.',
-    )
-  }
-  return { idleMinutes, lockOnSuspend, lockOnScreenLock }
+/** A nonsensical limit (negative, NaN) means "never" rather than "at once". */
+function idleLimitSeconds(minutes: number): number {
+  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60 : 0
 }
 
 export class AutoLock {
@@ -65,7 +44,7 @@ export class AutoLock {
   readonly #lock: AutoLockOptions['lock']
   readonly #onError: (error: unknown) => void
   readonly #pollIntervalMs: number
-  #settings: AutoLockSettings
+  readonly #settings: () => AutoLockSettings
   #timer: ReturnType<typeof setInterval> | null = null
   // One lock per episode: an idle stretch or a locked screen locks once, not on every sample.
   #idleEpisode = false
@@ -76,11 +55,7 @@ export class AutoLock {
     this.#lock = options.lock
     this.#onError = options.onError ?? (() => {})
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
-    this.#settings = validateAutoLockSettings(options.settings)
-  }
-
-  get settings(): AutoLockSettings {
-    return { ...this.#settings }
+    this.#settings = options.settings
   }
 
   get running(): boolean {
@@ -99,32 +74,28 @@ export class AutoLock {
     this.#timer = null
   }
 
-  updateSettings(settings: AutoLockSettings): AutoLockSettings {
-    this.#settings = validateAutoLockSettings(settings)
-    // A shorter limit applies to the current stretch at the next sample, not retroactively now.
-    this.#idleEpisode = false
-    return this.settings
-  }
-
   /** The system is going to sleep. */
   suspended(): void {
-    if (this.#settings.lockOnSuspend) this.#fire('suspend')
+    if (this.#read()?.lockOnSuspend) this.#fire('suspend')
   }
 
   /** The platform reported a screen lock (macOS and Windows 'lock-screen'). */
   screenLocked(): void {
-    if (!this.#settings.lockOnScreenLock || this.#screenEpisode) return
+    if (!this.#read()?.lockOnScreenLock || this.#screenEpisode) return
     this.#screenEpisode = true
     this.#fire('screen-lock')
   }
 
   /** One look at idle time and screen state; the timer calls it, tests may too. */
   sample(): void {
-    const { idleMinutes, lockOnScreenLock } = this.#settings
+    const settings = this.#read()
+    if (!settings) return
+    const limit = idleLimitSeconds(settings.idleMinutes)
+    const { lockOnScreenLock } = settings
     let state: ReturnType<IdleProbe['idleState']>
     let idle: number
     try {
-      state = this.#probe.idleState(Math.max(1, idleMinutes * 60))
+      state = this.#probe.idleState(Math.max(1, limit))
       idle = this.#probe.idleSeconds()
     } catch (error) {
       this.#onError(error)
@@ -140,7 +111,7 @@ export class AutoLock {
     } else {
       this.#screenEpisode = false
     }
-    if (idleMinutes > 0 && idle >= idleMinutes * 60) {
+    if (limit > 0 && idle >= limit) {
       if (!this.#idleEpisode) {
         this.#idleEpisode = true
         // A locked screen usually means idle too: one lock per sample is enough.
@@ -148,6 +119,15 @@ export class AutoLock {
       }
     } else {
       this.#idleEpisode = false
+    }
+  }
+
+  #read(): AutoLockSettings | null {
+    try {
+      return this.#settings()
+    } catch (error) {
+      this.#onError(error)
+      return null
     }
   }
 

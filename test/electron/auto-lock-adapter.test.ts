@@ -21,7 +21,7 @@ function setup(idleMinutes = 5) {
   const locks: AutoLockReason[] = []
   const autoLock = new AutoLock({
     probe: powerMonitorProbe(powerMonitor),
-    settings: { idleMinutes, lockOnSuspend: true, lockOnScreenLock: true },
+    settings: () => ({ idleMinutes, lockOnSuspend: true, lockOnScreenLock: true }),
     lock: (reason) => {
       locks.push(reason)
     },

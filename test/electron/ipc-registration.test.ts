@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { CairnError } from '../../src-main/core/errors.ts'
-import { registerIpcHandlers, type IpcMainLike } from '../../src-main/electron/ipc-registration.ts'
+import {
+  REFUSED_MESSAGE,
+  registerIpcHandlers,
+  type IpcMainLike,
+} from '../../src-main/electron/ipc-registration.ts'
 import type { IpcSenderEvent } from '../../src-main/electron/ipc-sender.ts'
 
 /** A stand-in for ipcMain: keeps handlers and lets the test invoke them like a renderer would. */
@@ -31,93 +34,85 @@ const stranger: IpcSenderEvent = {
 const isTrusted = (e: IpcSenderEvent) => e === ours
 
 describe('IPC registration', () => {
-  it('runs the handler with the renderer arguments for a trusted sender', async () => {
+  it('hands a trusted sender’s argument list to the handler and returns its envelope', async () => {
     const ipc = new FakeIpcMain()
-    const calls: unknown[][] = []
+    const seen: unknown[] = []
     registerIpcHandlers(
       ipc,
-      { 'x:add': (a, b) => (calls.push([a, b]), (a as number) + (b as number)) },
-      { isTrusted, mode: 'envelope' },
+      [
+        {
+          'x:add': async (args) => {
+            seen.push(args)
+            const [a, b] = args as [number, number]
+            return { ok: true, value: a + b }
+          },
+        },
+      ],
+      { isTrusted },
     )
     expect(await ipc.invoke('x:add', ours, 2, 3)).toEqual({ ok: true, value: 5 })
-    expect(calls).toEqual([[2, 3]])
+    expect(seen).toEqual([[2, 3]])
   })
 
-  it('never runs the handler for an untrusted sender', async () => {
+  it('never runs a handler for an untrusted sender, and logs the page address only', async () => {
     const ipc = new FakeIpcMain()
     let ran = false
     const log: string[] = []
     registerIpcHandlers(
       ipc,
-      { 'x:secret': () => (ran = true) },
-      {
-        isTrusted,
-        mode: 'envelope',
-        log: (l) => log.push(l),
-      },
+      [
+        {
+          'x:secret': async () => {
+            ran = true
+            return { ok: true, value: 'JBSWY3DPEHPK3PXP' }
+          },
+        },
+      ],
+      { isTrusted, log: (l) => log.push(l) },
     )
-    expect(await ipc.invoke('x:secret', stranger)).toEqual({
-      ok: false,
-      error: { code: 'UNTRUSTED_SENDER', message: 'Refused: not a Cairn window.' },
-    })
+    await expect(ipc.invoke('x:secret', stranger, 'hunter2')).rejects.toThrow(REFUSED_MESSAGE)
+    await expect(ipc.invoke('x:secret', { ...ours, senderFrame: null }, 'hunter2')).rejects.toThrow(
+      REFUSED_MESSAGE,
+    )
     expect(ran).toBe(false)
-    expect(log[0]).toContain('https://evil.example/')
-
-    const plain = new FakeIpcMain()
-    registerIpcHandlers(plain, { 'x:secret': () => (ran = true) }, { isTrusted, mode: 'plain' })
-    await expect(plain.invoke('x:secret', stranger)).rejects.toThrow('not a Cairn window')
-    expect(ran).toBe(false)
+    expect(log).toEqual([
+      'ipc: refused x:secret from https://evil.example/',
+      'ipc: refused x:secret from a destroyed frame',
+    ])
   })
 
-  it('passes a CairnError code and message, and hides any other error text', async () => {
+  it('turns a handler that throws into a generic rejection without its text', async () => {
     const ipc = new FakeIpcMain()
     const log: string[] = []
     registerIpcHandlers(
       ipc,
-      {
-        'x:wrong': () => {
-          throw new CairnError('WRONG_PASSWORD', 'Wrong master password.')
+      [
+        {
+          'x:bug': async () => {
+            throw new TypeError('cannot read secret JBSWY3DPEHPK3PXP')
+          },
         },
-        'x:bug': async () => {
-          throw new TypeError('cannot read secret JBSWY3DPEHPK3PXP')
-        },
-      },
-      { isTrusted, mode: 'envelope', log: (l) => log.push(l) },
+      ],
+      { isTrusted, log: (l) => log.push(l) },
     )
-    expect(await ipc.invoke('x:wrong', ours)).toEqual({
-      ok: false,
-      error: { code: 'WRONG_PASSWORD', message: 'Wrong master password.' },
-    })
-    const bug = await ipc.invoke('x:bug', ours)
-    expect(JSON.stringify(bug)).not.toContain('JBSWY3DPEHPK3PXP')
-    expect(bug).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    const error = await Promise.resolve(ipc.invoke('x:bug', ours)).then(
+      () => null,
+      (e: unknown) => e as Error,
+    )
+    expect(error?.message).toBe('Something went wrong inside Cairn.')
     expect(log.join('\n')).not.toContain('JBSWY3DPEHPK3PXP')
+    expect(log).toEqual(['ipc: x:bug threw TypeError'])
   })
 
-  it('in plain mode returns the bare value and rethrows CairnErrors', async () => {
+  it('registers several tables, refuses a channel claimed twice, and removes exactly its own', () => {
     const ipc = new FakeIpcMain()
-    registerIpcHandlers(
-      ipc,
-      {
-        'x:v': () => ({ a: 1 }),
-        'x:e': () => {
-          throw new CairnError('LOCKED', 'The vault is locked.')
-        },
-      },
-      { isTrusted, mode: 'plain' },
-    )
-    expect(await ipc.invoke('x:v', ours)).toEqual({ a: 1 })
-    await expect(ipc.invoke('x:e', ours)).rejects.toMatchObject({ code: 'LOCKED' })
-  })
-
-  it('removes exactly its channels when disposed', () => {
-    const ipc = new FakeIpcMain()
+    const h = async () => ({ ok: true, value: null })
     ipc.handle('other', () => 1)
-    const dispose = registerIpcHandlers(
-      ipc,
-      { a: () => 1, b: () => 2 },
-      { isTrusted, mode: 'plain' },
+    expect(() => registerIpcHandlers(ipc, [{ a: h }, { a: h }], { isTrusted })).toThrow(
+      'IPC channel registered twice: a',
     )
+    expect([...ipc.handlers.keys()]).toEqual(['other'])
+    const dispose = registerIpcHandlers(ipc, [{ a: h }, { b: h }], { isTrusted })
     expect([...ipc.handlers.keys()].sort()).toEqual(['a', 'b', 'other'])
     dispose()
     expect([...ipc.handlers.keys()]).toEqual(['other'])
