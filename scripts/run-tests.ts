@@ -66,7 +66,7 @@ checks.push([
 const e2eReport = `${reportDir}/playwright.json`
 checks.push([
   'end-to-end tests',
-  run('end-to-end tests (playwright)', 'npx', ['playwright', 'test'], ),
+  run('end-to-end tests (playwright)', 'npx', ['playwright', 'test']),
 ])
 
 const unit = vitestCounts(unitReport)
@@ -82,5 +82,7 @@ for (const [name, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}`)
 console.log(`unit: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`)
 console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped`)
 const checkFailures = checks.filter(([, ok]) => !ok).length
-console.log(`tests: ${total.passed} passed, ${total.failed + checkFailures} failed, ${total.skipped} skipped`)
+console.log(
+  `tests: ${total.passed} passed, ${total.failed + checkFailures} failed, ${total.skipped} skipped`,
+)
 process.exit(checkFailures === 0 && total.failed === 0 ? 0 : 1)
