@@ -25,7 +25,7 @@ export default {
   productName: 'Cairn',
   executableName: 'cairn-desktop',
   directories: { output: 'dist', buildResources: 'resources' },
-  files: ['out/**', 'package.json', '!**/*.map'],
+  files: ['out/**', 'resources/icons/**', 'package.json', '!**/*.map'],
   extraResources: [{ from: 'resources/wordlists', to: 'wordlists' }],
   asar: true,
   // better-sqlite3's prebuilt addon and the argon2 WebAssembly must live outside the archive.

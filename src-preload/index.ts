@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { IPC_CHANNELS, type CairnApi } from '../src-shared/ipc-contract.ts'
+import { exposeShellApi } from './shell-bridge.ts'
 
 // Only named, typed calls cross the bridge; ipcRenderer itself never does.
 const api: CairnApi = {
@@ -7,3 +8,6 @@ const api: CairnApi = {
 }
 
 contextBridge.exposeInMainWorld('cairn', api)
+
+// The desktop shell's groups (picker, scanning, hotkey, lock) as window.cairnShell.
+exposeShellApi(contextBridge, ipcRenderer)

@@ -40,6 +40,7 @@ export function appMenuTemplate(
   const mac = options.platform === 'darwin'
   const shown = (key: string) => ({ accelerator: key, registerAccelerator: false })
   const entry: MenuItemConstructorOptions[] = ENTRY_SHORTCUTS.map(({ command, label, key }) => ({
+    id: command,
     label,
     // On macOS ⌘C must stay Edit ▸ Copy (text fields need it); the page treats a copy event in
     // the item list as "copy password", so the menu item carries no key there.
@@ -52,14 +53,28 @@ export function appMenuTemplate(
     {
       label: '&File',
       submenu: [
-        { label: 'Scan Screen for QR Codes…', click: () => actions.command('scan-screen') },
         {
+          id: 'scan-screen',
+          label: 'Scan Screen for QR Codes…',
+          click: () => actions.command('scan-screen'),
+        },
+        {
+          id: 'scan-clipboard-image',
           label: 'Scan QR Code Image from Clipboard',
           click: () => actions.command('scan-clipboard-image'),
         },
-        { label: 'Open QR Code Image…', click: () => actions.command('scan-image-file') },
+        {
+          id: 'scan-image-file',
+          label: 'Open QR Code Image…',
+          click: () => actions.command('scan-image-file'),
+        },
         { type: 'separator' },
-        { label: 'Lock All Vaults', ...shown(LOCK_SHORTCUT), click: () => actions.lockAll() },
+        {
+          id: 'lock-all',
+          label: 'Lock All Vaults',
+          ...shown(LOCK_SHORTCUT),
+          click: () => actions.lockAll(),
+        },
         ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },
@@ -70,6 +85,7 @@ export function appMenuTemplate(
         ...entry,
         { type: 'separator' },
         {
+          id: 'open-picker',
           label: 'Copy a 2FA Code from Anywhere…',
           ...(options.pickerHotkey ? shown(options.pickerHotkey) : {}),
           click: () => actions.openPicker(),
