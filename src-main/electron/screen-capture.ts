@@ -3,11 +3,14 @@
 // the raw bitmaps to the QR scanner. Where the system refuses or limits the capture, the result
 // says what to do instead of silently finding nothing.
 
-/** Raw pixels as NativeImage.toBitmap() returns them: 4 bytes per pixel, BGRA order. */
+/**
+ * Raw pixels as NativeImage.toBitmap() returns them: 4 bytes per pixel, BGRA order (the QR
+ * core's RawImage shape).
+ */
 export interface RawPixels {
+  pixels: Uint8Array
   width: number
   height: number
-  data: Uint8Array
   format: 'bgra'
 }
 
@@ -91,9 +94,9 @@ export const NO_SOURCE_ADVICE =
 function toPixels(image: CaptureImage): RawPixels | null {
   if (image.isEmpty()) return null
   const { width, height } = image.getSize()
-  const data = image.toBitmap()
-  if (width <= 0 || height <= 0 || data.length !== width * height * 4) return null
-  return { width, height, data, format: 'bgra' }
+  const pixels = image.toBitmap()
+  if (width <= 0 || height <= 0 || pixels.length !== width * height * 4) return null
+  return { pixels, width, height, format: 'bgra' }
 }
 
 export async function captureScreens(ports: CapturePorts): Promise<ScreenCapture> {

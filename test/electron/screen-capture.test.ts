@@ -102,7 +102,7 @@ describe('screen capture', () => {
     ])
     for (const image of result.images) {
       expect(image.format).toBe('bgra')
-      expect(image.data.length).toBe(image.width * image.height * 4)
+      expect(image.pixels.length).toBe(image.width * image.height * 4)
     }
   })
 
