@@ -70,3 +70,41 @@ export interface UnlockedVault {
   /** Drops and zeroes the vault key and closes the file. */
   lock(): void
 }
+
+/** How a new key slot derives its key (see docs/vault-format.md §4). */
+export interface SlotOptions {
+  label?: string
+  /** Argon2id parameters; never below RFC 9106's second recommendation. */
+  kdfParams?: Argon2Params
+  /** Test suites only: Argon2id parameters below that floor. Never set by the app or the CLI. */
+  unsafeKdfParamsForTests?: Argon2Params
+  /**
+   * 'hkdf-sha256' only for credentials that are uniformly random with >= 128 bits (generated
+   * recovery keys). Default: hkdf-sha256 for recovery keys, argon2id otherwise.
+   */
+  kdf?: 'argon2id' | 'hkdf-sha256'
+}
+
+/**
+ * An unlocked vault file with the key-slot and merge primitives that backups, recovery keys and
+ * one-time codes (issue 6) build on. What createVault and openVault(...).unlock return.
+ */
+export interface ManagedVault extends UnlockedVault {
+  readonly isLocked: boolean
+  /** Wraps the vault key for one more credential. One-time-code slots are deleted on first use. */
+  addSlot(credential: Credential, options?: SlotOptions): Promise<SlotInfo>
+  /** Revokes a slot; the last password slot cannot be removed (CONFLICT). */
+  removeSlot(slotId: string): void
+  changePassword(newPassword: string, options?: SlotOptions): Promise<void>
+  /** New vault key, every row re-encrypted in one transaction, every old slot replaced by one password slot. */
+  rotateVaultKey(newPassword: string, options?: SlotOptions): Promise<void>
+  /** Writes records verbatim (id, revision, timestamps) in one transaction: all or nothing. */
+  importRecords(records: readonly ItemRecord[]): ItemRecord[]
+  importRecord(record: ItemRecord): ItemRecord
+  /** Removes the item if present and records the tombstone. */
+  importTombstone(tombstone: Tombstone): void
+}
+
+export interface ManagedLockedVault extends LockedVault {
+  unlock(credential: Credential): Promise<ManagedVault>
+}

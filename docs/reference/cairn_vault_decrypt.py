@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Reference decryptor for Cairn vault files, format 1, written from docs/vault-format.md.
+
+Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id).
+
+    CAIRN_PASSWORD=... python3 cairn_vault_decrypt.py VAULT        # or it prompts
+    CAIRN_RECOVERY_KEY=... python3 cairn_vault_decrypt.py VAULT
+
+Prints one JSON document: the header, the items (trash included), the rows that failed
+authentication, and the authentic tombstones. The file is opened read-only.
+"""
+import getpass
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import struct
+import sys
+import unicodedata
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+APPLICATION_ID = 0x4341524E
+FORMAT_VERSION = 1
+
+
+def field_list(*fields):
+    """Section 3: each field as a 4-byte big-endian length and its bytes."""
+    out = b""
+    for f in fields:
+        if f is None:
+            data = b""
+        elif isinstance(f, str):
+            data = f.encode("utf-8")
+        elif isinstance(f, int):
+            data = struct.pack(">q", f)
+        else:
+            data = bytes(f)
+        out += struct.pack(">I", len(data)) + data
+    return out
+
+
+def hkdf(ikm, salt, info):
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info.encode()).derive(ikm)
+
+
+def credential_bytes(kind, text):
+    """Section 4.1."""
+    if kind == "password":
+        return unicodedata.normalize("NFC", text).encode("utf-8")
+    return re.sub(r"[\s-]+", "", unicodedata.normalize("NFKC", text)).upper().encode("utf-8")
+
+
+def unwrap(vault_id, slot, secret):
+    """Sections 4.2-4.5. Returns the vault key, or None if the credential is wrong for this slot."""
+    digest = hashlib.sha256(
+        field_list("cairn.slot-digest.v1", vault_id, slot["id"], slot["kind"], slot["label"],
+                   slot["created_at"], slot["kdf"], slot["kdf_params"], slot["salt"],
+                   slot["key_check"], slot["nonce"], slot["wrapped_key"])
+    ).digest()
+    if digest != slot["digest"]:
+        raise SystemExit(f"key slot {slot['id']} has been altered")
+    params = json.loads(slot["kdf_params"])
+    if slot["kdf"] == "argon2id":
+        m, t, p = params["memoryKiB"], params["iterations"], params["parallelism"]
+        if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000):
+            raise SystemExit(f"key slot {slot['id']} has unreasonable Argon2 parameters")
+        ikm = Argon2id(salt=slot["salt"], length=32, iterations=t, lanes=p, memory_cost=m).derive(secret)
+    elif slot["kdf"] == "hkdf-sha256":
+        ikm = hkdf(secret, slot["salt"], "cairn.slot.hkdf.v1")
+    else:
+        return None
+    if hkdf(ikm, b"", "cairn.slot.check.v1") != slot["key_check"]:
+        return None
+    aad = field_list("cairn.slot.v1", vault_id, slot["id"], slot["kind"], slot["kdf"],
+                     slot["kdf_params"], slot["salt"])
+    try:
+        return AESGCM(hkdf(ikm, b"", "cairn.slot.wrap.v1")).decrypt(slot["nonce"], slot["wrapped_key"], aad)
+    except InvalidTag:
+        raise SystemExit(f"key slot {slot['id']} has been altered")
+
+
+def main(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db.row_factory = sqlite3.Row
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise SystemExit("not a Cairn vault")
+    if db.execute("PRAGMA user_version").fetchone()[0] > FORMAT_VERSION:
+        raise SystemExit("vault format too new for this decryptor")
+    header = dict(db.execute("SELECT * FROM vault_header").fetchone())
+    vault_id = header["vault_id"]
+
+    if "CAIRN_RECOVERY_KEY" in os.environ:
+        kind, text = "recovery-key", os.environ["CAIRN_RECOVERY_KEY"]
+    else:
+        kind, text = "password", os.environ.get("CAIRN_PASSWORD") or getpass.getpass("Password: ")
+    secret = credential_bytes(kind, text)
+    key = None
+    for slot in db.execute("SELECT * FROM key_slots WHERE kind = ?", (kind,)):
+        key = unwrap(vault_id, dict(slot), secret)
+        if key:
+            break
+    if key is None:
+        raise SystemExit(f"wrong {kind}")
+
+    aes = AESGCM(key)
+    items, damaged = [], []
+    for row in db.execute("SELECT * FROM items ORDER BY created_at, rowid"):
+        aad = field_list("cairn.item.v1", vault_id, row["id"], row["revision"], row["created_at"],
+                         row["updated_at"], row["deleted_at"])
+        try:
+            data = json.loads(aes.decrypt(row["nonce"], row["ciphertext"], aad))
+        except InvalidTag:
+            damaged.append(row["id"])
+            continue
+        items.append({"id": row["id"], "revision": row["revision"], "createdAt": row["created_at"],
+                      "updatedAt": row["updated_at"], "deletedAt": row["deleted_at"], "data": data})
+
+    tombstones = []
+    for row in db.execute("SELECT * FROM tombstones ORDER BY purged_at, id"):
+        aad = field_list("cairn.tombstone.v1", vault_id, row["id"], row["revision"], row["purged_at"])
+        try:
+            aes.decrypt(row["nonce"], row["tag"], aad)
+        except InvalidTag:
+            continue
+        tombstones.append({"id": row["id"], "revision": row["revision"], "purgedAt": row["purged_at"]})
+
+    json.dump({"header": header, "items": items, "damaged": damaged, "tombstones": tombstones},
+              sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: cairn_vault_decrypt.py VAULT")
+    main(sys.argv[1])

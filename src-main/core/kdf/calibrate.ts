@@ -1,0 +1,59 @@
+// Picks Argon2id parameters for a new key slot: never below the RFC 9106 floor, with passes raised
+// until one derivation takes about `targetMs` on this machine with the implementation we use.
+import { randomBytes } from '../crypto/random.ts'
+import { wipe } from '../crypto/wipe.ts'
+import { ARGON2_FLOOR, ARGON2_MAX_ITERATIONS, type Argon2Params } from './argon2-params.ts'
+import type { Argon2ImplementationName } from './argon2-types.ts'
+import { DERIVED_KEY_BYTES, fastestArgon2 } from './derive-key.ts'
+
+export const CALIBRATION_TARGET_MS = 1000
+
+export interface Calibration {
+  params: Argon2Params
+  implementation: Argon2ImplementationName
+  /** Best of the timed runs at the base parameters. */
+  baseMs: number
+}
+
+/** The probe run lasts about this share of the target: long enough to average out machine noise. */
+const PROBE_SHARE = 0.3
+
+/**
+ * A derivation costs a fixed part (allocating and faulting in the memory) plus a time per pass, so
+ * the passes for the target come from a line through a short run and a longer probe run, each the
+ * best of two (other processes share the cores).
+ */
+export async function calibrateArgon2(
+  targetMs: number = CALIBRATION_TARGET_MS,
+  base: Argon2Params = ARGON2_FLOOR,
+): Promise<Calibration> {
+  const impl = await fastestArgon2()
+  const password = randomBytes(16)
+  const salt = randomBytes(16)
+  const time = async (iterations: number): Promise<number> => {
+    let best = Infinity
+    for (let run = 0; run < 2; run++) {
+      const start = performance.now()
+      const params = { ...base, iterations }
+      wipe(await impl.hash({ password, salt, params, tagLength: DERIVED_KEY_BYTES }))
+      best = Math.min(best, performance.now() - start)
+    }
+    return best
+  }
+  const clamp = (t: number) => Math.min(ARGON2_MAX_ITERATIONS, Math.max(base.iterations, t))
+  try {
+    const baseMs = await time(base.iterations)
+    let fixedMs = 0
+    let perPass = baseMs / base.iterations
+    const probe = clamp(Math.round((targetMs * PROBE_SHARE) / perPass))
+    if (probe > base.iterations) {
+      const probeMs = await time(probe)
+      perPass = Math.max(probeMs - baseMs, 1e-3) / (probe - base.iterations)
+      fixedMs = Math.max(0, baseMs - perPass * base.iterations)
+    }
+    const iterations = clamp(Math.round((targetMs - fixedMs) / perPass))
+    return { params: { ...base, iterations }, implementation: impl.name, baseMs }
+  } finally {
+    wipe(password)
+  }
+}

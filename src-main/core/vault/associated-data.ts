@@ -1,0 +1,43 @@
+// Associated data for every AES-GCM operation in the file. Each starts with a distinct label, so a
+// ciphertext can never be moved between roles; see docs/vault-format.md for the byte layout.
+import { encodeFields, int64 } from './field-encoding.ts'
+
+export interface ItemRowHeader {
+  id: string
+  revision: number
+  createdAt: number
+  updatedAt: number
+  deletedAt: number | null
+}
+
+export function itemAad(vaultId: string, row: ItemRowHeader): Buffer {
+  return encodeFields([
+    'cairn.item.v1',
+    vaultId,
+    row.id,
+    int64(row.revision),
+    int64(row.createdAt),
+    int64(row.updatedAt),
+    row.deletedAt === null ? null : int64(row.deletedAt),
+  ])
+}
+
+export function tombstoneAad(
+  vaultId: string,
+  t: { id: string; revision: number; purgedAt: number },
+): Buffer {
+  return encodeFields(['cairn.tombstone.v1', vaultId, t.id, int64(t.revision), int64(t.purgedAt)])
+}
+
+export interface SlotBinding {
+  id: string
+  kind: string
+  kdf: string
+  /** The kdf_params column text, byte for byte. */
+  kdfParams: string
+  salt: Uint8Array
+}
+
+export function slotAad(vaultId: string, s: SlotBinding): Buffer {
+  return encodeFields(['cairn.slot.v1', vaultId, s.id, s.kind, s.kdf, s.kdfParams, s.salt])
+}

@@ -1,0 +1,173 @@
+// Checks and canonicalises ItemData before it is encrypted, and again after it is decrypted: the
+// stored JSON always has exactly the fields of item-types.ts, in a fixed order.
+import { CairnError } from '../errors.ts'
+import type {
+  CustomField,
+  ItemData,
+  LoginData,
+  NoteData,
+  OtpData,
+  RecoveryCodesData,
+} from './item-types.ts'
+
+class Invalid extends Error {}
+
+type Obj = Record<string, unknown>
+
+function obj(v: unknown, path: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Invalid(`${path} must be an object`)
+  return v as Obj
+}
+function str(o: Obj, k: string, path: string): string {
+  const v = o[k]
+  if (typeof v !== 'string') throw new Invalid(`${path}.${k} must be a string`)
+  return v
+}
+function bool(o: Obj, k: string, path: string): boolean {
+  const v = o[k]
+  if (typeof v !== 'boolean') throw new Invalid(`${path}.${k} must be true or false`)
+  return v
+}
+function int(o: Obj, k: string, path: string, min: number, max: number): number {
+  const v = o[k]
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new Invalid(`${path}.${k} must be an integer from ${min} to ${max}`)
+  }
+  return v
+}
+function oneOf<T extends string>(o: Obj, k: string, path: string, allowed: readonly T[]): T {
+  const v = o[k]
+  if (!allowed.includes(v as T))
+    throw new Invalid(`${path}.${k} must be one of ${allowed.join(', ')}`)
+  return v as T
+}
+function list<T>(o: Obj, k: string, path: string, each: (v: unknown, p: string) => T): T[] {
+  const v = o[k]
+  if (!Array.isArray(v)) throw new Invalid(`${path}.${k} must be an array`)
+  return v.map((x, i) => each(x, `${path}.${k}[${i}]`))
+}
+const strings = (o: Obj, k: string, path: string) =>
+  list(o, k, path, (v, p) => {
+    if (typeof v !== 'string') throw new Invalid(`${p} must be a string`)
+    return v
+  })
+
+function login(o: Obj, p: string): LoginData {
+  const link = o.otpLink
+  return {
+    type: 'login',
+    title: str(o, 'title', p),
+    username: str(o, 'username', p),
+    password: str(o, 'password', p),
+    urls: strings(o, 'urls', p),
+    notes: str(o, 'notes', p),
+    tags: strings(o, 'tags', p),
+    fields: list(o, 'fields', p, (v, fp): CustomField => {
+      const f = obj(v, fp)
+      return { name: str(f, 'name', fp), value: str(f, 'value', fp), secret: bool(f, 'secret', fp) }
+    }),
+    passwordHistory: list(o, 'passwordHistory', p, (v, hp) => {
+      const h = obj(v, hp)
+      return {
+        password: str(h, 'password', hp),
+        replacedAt: int(h, 'replacedAt', hp, 0, Number.MAX_SAFE_INTEGER),
+      }
+    }),
+    otpLink:
+      link === null
+        ? null
+        : (() => {
+            const l = obj(link, `${p}.otpLink`)
+            return {
+              vaultId: str(l, 'vaultId', `${p}.otpLink`),
+              itemId: str(l, 'itemId', `${p}.otpLink`),
+            }
+          })(),
+  }
+}
+
+function otp(o: Obj, p: string): OtpData {
+  const secret = str(o, 'secret', p)
+  if (!/^[A-Z2-7]+$/.test(secret))
+    throw new Invalid(`${p}.secret must be canonical base32 (A-Z, 2-7, no padding)`)
+  return {
+    type: 'otp',
+    kind: oneOf(o, 'kind', p, ['totp', 'hotp'] as const),
+    secret,
+    issuer: str(o, 'issuer', p),
+    account: str(o, 'account', p),
+    algorithm: oneOf(o, 'algorithm', p, ['SHA1', 'SHA256', 'SHA512'] as const),
+    digits: int(o, 'digits', p, 1, 10),
+    period: int(o, 'period', p, 1, 86_400),
+    counter: int(o, 'counter', p, 0, Number.MAX_SAFE_INTEGER),
+    encoder: oneOf(o, 'encoder', p, ['standard', 'steam'] as const),
+    title: str(o, 'title', p),
+    notes: str(o, 'notes', p),
+    tags: strings(o, 'tags', p),
+  }
+}
+
+function recoveryCodes(o: Obj, p: string): RecoveryCodesData {
+  return {
+    type: 'recovery-codes',
+    title: str(o, 'title', p),
+    issuer: str(o, 'issuer', p),
+    codes: list(o, 'codes', p, (v, cp) => {
+      const c = obj(v, cp)
+      return { code: str(c, 'code', cp), used: bool(c, 'used', cp) }
+    }),
+    notes: str(o, 'notes', p),
+    tags: strings(o, 'tags', p),
+  }
+}
+
+function note(o: Obj, p: string): NoteData {
+  return {
+    type: 'note',
+    title: str(o, 'title', p),
+    body: str(o, 'body', p),
+    tags: strings(o, 'tags', p),
+  }
+}
+
+function canonical(v: unknown): ItemData {
+  const o = obj(v, 'item')
+  switch (o.type) {
+    case 'login':
+      return login(o, 'login')
+    case 'otp':
+      return otp(o, 'otp')
+    case 'recovery-codes':
+      return recoveryCodes(o, 'recovery-codes')
+    case 'note':
+      return note(o, 'note')
+    default:
+      // Name the type only when it looks like one, so no stray value ends up in a message.
+      throw new Invalid(
+        typeof o.type === 'string' && /^[a-z0-9-]{1,40}$/.test(o.type)
+          ? `unknown item type "${o.type}"`
+          : 'unknown item type',
+      )
+  }
+}
+
+/** The canonical copy of `data`, or CairnError INVALID_ARGUMENT naming the first bad field. */
+export function validateItemData(data: unknown): ItemData {
+  try {
+    return canonical(data)
+  } catch (e) {
+    if (e instanceof Invalid) throw new CairnError('INVALID_ARGUMENT', `Invalid item: ${e.message}`)
+    throw e
+  }
+}
+
+/** For decrypted rows: the reason the JSON is not a valid item, or the item. */
+export function checkStoredItem(data: unknown): ItemData | { invalid: string } {
+  try {
+    return canonical(data)
+  } catch (e) {
+    if (e instanceof Invalid) return { invalid: e.message }
+    throw e
+  }
+}

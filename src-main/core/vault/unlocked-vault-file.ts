@@ -1,0 +1,480 @@
+// An unlocked vault: one read-write connection and the vault key. Every write is one immediate
+// transaction with a fresh nonce; lock() checkpoints, closes and zeroes the key.
+import type Database from 'better-sqlite3'
+import type { KeyObject } from 'node:crypto'
+import { aesKey } from '../crypto/aes-gcm.ts'
+import { randomBytes, randomId } from '../crypto/random.ts'
+import { wipe } from '../crypto/wipe.ts'
+import { CairnError } from '../errors.ts'
+import { ARGON2_FLOOR, validateNewArgon2Params } from '../kdf/argon2-params.ts'
+import { calibrateArgon2 } from '../kdf/calibrate.ts'
+import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
+import {
+  ITEM_COLUMNS,
+  TOMBSTONE_COLUMNS,
+  isDamaged,
+  openItem,
+  sealItem,
+  sealTombstone,
+  tombstoneAuthentic,
+  type ItemRow,
+  type TombstoneRow,
+} from './item-rows.ts'
+import { validateItemData } from './item-validation.ts'
+import {
+  INSERT_SLOT_SQL,
+  SLOT_COLUMNS,
+  createSlot,
+  credentialSecret,
+  isKnownSlotKind,
+  parseSlotKdf,
+  slotInfo,
+  type SlotKdf,
+  type SlotRow,
+} from './key-slots.ts'
+import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
+import type {
+  Credential,
+  ListResult,
+  ManagedVault,
+  SlotInfo,
+  SlotKind,
+  SlotOptions,
+  VaultHeader,
+} from './vault-api.ts'
+import { VAULT_KEY_BYTES } from './vault-format.ts'
+
+const DEFAULT_LABELS: Record<SlotKind, string> = {
+  password: 'Master password',
+  'recovery-key': 'Recovery key',
+  'one-time-code': 'One-time code',
+}
+
+/**
+ * The KDF for a new slot. Passwords get parameters calibrated to about a second; one-time codes the
+ * floor (an unlock may have to try every code slot); recovery keys, being 256 random bits, HKDF.
+ */
+export async function resolveSlotKdf(kind: SlotKind, o: SlotOptions): Promise<SlotKdf> {
+  const family = o.kdf ?? (kind === 'recovery-key' ? 'hkdf-sha256' : 'argon2id')
+  if (family === 'hkdf-sha256') {
+    if (kind === 'password') {
+      throw new CairnError('INVALID_ARGUMENT', 'A password slot must use Argon2id')
+    }
+    return { name: 'hkdf-sha256' }
+  }
+  if (o.unsafeKdfParamsForTests) {
+    return {
+      name: 'argon2id',
+      params: validateNewArgon2Params(o.unsafeKdfParamsForTests, { allowBelowFloor: true }),
+    }
+  }
+  if (o.kdfParams) return { name: 'argon2id', params: validateNewArgon2Params(o.kdfParams) }
+  if (kind === 'one-time-code') return { name: 'argon2id', params: { ...ARGON2_FLOOR } }
+  return { name: 'argon2id', params: (await calibrateArgon2()).params }
+}
+
+export class UnlockedVaultFile implements ManagedVault {
+  readonly path: string
+  readonly header: VaultHeader
+  readonly unlockedWith: SlotInfo
+  #db: Db | null
+  /** The raw vault key: wiped on lock. Needed to wrap it into new slots. */
+  #key: Buffer | null
+  /** The same key as a KeyObject for row encryption (released on lock, cleared when collected). */
+  #rowKey: KeyObject | null
+
+  constructor(path: string, header: VaultHeader, db: Db, vaultKey: Buffer, unlockedWith: SlotInfo) {
+    this.path = path
+    this.header = header
+    this.unlockedWith = unlockedWith
+    this.#db = db
+    this.#key = vaultKey
+    this.#rowKey = aesKey(vaultKey)
+  }
+
+  get isLocked(): boolean {
+    return this.#key === null
+  }
+
+  #session(): { db: Db; key: KeyObject; rawKey: Buffer } {
+    if (!this.#db || !this.#key || !this.#rowKey)
+      throw new CairnError('LOCKED', 'The vault is locked')
+    return { db: this.#db, key: this.#rowKey, rawKey: this.#key }
+  }
+
+  #sql<T>(fn: (db: Db, key: KeyObject) => T): T {
+    const { db, key } = this.#session()
+    return guardSqlite(this.path, () => fn(db, key))
+  }
+
+  #write<T>(fn: (db: Db, key: KeyObject) => T): T {
+    return this.#sql((db, key) => db.transaction(() => fn(db, key)).immediate())
+  }
+
+  #row(db: Db, id: string): ItemRow | undefined {
+    return db.prepare(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`).get(id) as
+      ItemRow | undefined
+  }
+
+  #record(db: Db, key: KeyObject, id: string): ItemRecord {
+    const row = this.#row(db, id)
+    if (!row) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
+    const r = openItem(key, this.header.vaultId, row)
+    if (isDamaged(r)) throw new CairnError('TAMPERED_ROW', `Item ${id} ${r.reason}`)
+    return r
+  }
+
+  #store(db: Db, key: KeyObject, r: ItemRecord, mode: 'insert' | 'replace'): ItemRecord {
+    const row = sealItem(key, this.header.vaultId, r, r.data)
+    const verb = mode === 'insert' ? 'INSERT' : 'INSERT OR REPLACE'
+    const sql = `${verb} INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
+       VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`
+    this.#statement(db, sql).run(row)
+    return r
+  }
+
+  /** Statements prepared once per session (bulk imports write thousands of rows). */
+  #statements = new Map<string, Database.Statement>()
+
+  #statement(db: Db, sql: string): Database.Statement {
+    let st = this.#statements.get(sql)
+    if (!st) {
+      st = db.prepare(sql)
+      this.#statements.set(sql, st)
+    }
+    return st
+  }
+
+  /** Rewrites an existing row in place (its rowid, hence list order, stays). */
+  #overwrite(db: Db, key: KeyObject, r: ItemRecord, previousRevision: number): ItemRecord {
+    const row = sealItem(key, this.header.vaultId, r, r.data)
+    const changed = db
+      .prepare(
+        `UPDATE items SET revision = @revision, created_at = @createdAt, updated_at = @updatedAt,
+         deleted_at = @deletedAt, nonce = @nonce, ciphertext = @ciphertext
+         WHERE id = @id AND revision = @previousRevision`,
+      )
+      .run({ ...row, previousRevision }).changes
+    if (changed !== 1) throw new CairnError('CONFLICT', `Item ${r.id} changed meanwhile`)
+    return r
+  }
+
+  /** Reads, checks and rewrites one item as its next revision. */
+  #revise(
+    id: string,
+    change: (r: ItemRecord, now: number) => ItemRecord | null,
+    expectedRevision?: number,
+  ): ItemRecord {
+    return this.#write((db, key) => {
+      const current = this.#record(db, key, id)
+      if (expectedRevision !== undefined && current.revision !== expectedRevision) {
+        throw new CairnError(
+          'CONFLICT',
+          `Item ${id} changed meanwhile (revision ${current.revision}, expected ${expectedRevision})`,
+        )
+      }
+      const now = Math.max(Date.now(), current.updatedAt)
+      const next = change(current, now)
+      if (!next) return current
+      return this.#overwrite(
+        db,
+        key,
+        { ...next, revision: current.revision + 1, updatedAt: now },
+        current.revision,
+      )
+    })
+  }
+
+  list(options: { includeTrash?: boolean } = {}): ListResult {
+    return this.#sql((db, key) => {
+      const rows = db
+        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
+        .all() as ItemRow[]
+      const items: ItemRecord[] = []
+      const damaged: DamagedRow[] = []
+      // The trash filter uses the authenticated deletedAt, so a damaged row is always reported.
+      for (const row of rows) {
+        const r = openItem(key, this.header.vaultId, row)
+        if (isDamaged(r)) damaged.push(r)
+        else if (options.includeTrash || r.deletedAt === null) items.push(r)
+      }
+      return { items, damaged }
+    })
+  }
+
+  get(id: string): ItemRecord {
+    return this.#sql((db, key) => this.#record(db, key, id))
+  }
+
+  add(data: ItemData): ItemRecord {
+    const clean = validateItemData(data)
+    return this.#write((db, key) => {
+      const now = Date.now()
+      const r: ItemRecord = {
+        id: randomId(),
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        data: clean,
+      }
+      return this.#store(db, key, r, 'insert')
+    })
+  }
+
+  update(id: string, data: ItemData, expectedRevision?: number): ItemRecord {
+    const clean = validateItemData(data)
+    return this.#revise(id, (r) => ({ ...r, data: clean }), expectedRevision)
+  }
+
+  trash(id: string): ItemRecord {
+    return this.#revise(id, (r, now) => (r.deletedAt === null ? { ...r, deletedAt: now } : null))
+  }
+
+  restore(id: string): ItemRecord {
+    return this.#revise(id, (r) => (r.deletedAt === null ? null : { ...r, deletedAt: null }))
+  }
+
+  purge(id: string): Tombstone {
+    const t = this.#write((db, key) => {
+      const row = this.#row(db, id)
+      if (!row) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
+      // A damaged row may be purged too (its clear revision is all we have), so it can be cleared away.
+      const r = openItem(key, this.header.vaultId, row)
+      const revision = (isDamaged(r) ? row.revision : r.revision) + 1
+      const tomb: Tombstone = { id, revision, purgedAt: Date.now() }
+      db.prepare('DELETE FROM items WHERE id = ?').run(id)
+      this.#putTombstone(db, key, tomb)
+      return tomb
+    })
+    this.#sql((db) => checkpointTruncate(db))
+    return t
+  }
+
+  #putTombstone(db: Db, key: KeyObject, t: Tombstone): void {
+    const row = sealTombstone(key, this.header.vaultId, t)
+    db.prepare(
+      `INSERT OR REPLACE INTO tombstones (id, revision, purged_at, nonce, tag)
+       VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
+    ).run(row)
+  }
+
+  /** Authentic tombstones only: a forged or damaged one is ignored (it could delete data in a merge). */
+  tombstones(): Tombstone[] {
+    return this.#sql((db, key) => {
+      const rows = db
+        .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
+        .all() as TombstoneRow[]
+      return rows
+        .filter((row) => tombstoneAuthentic(key, this.header.vaultId, row))
+        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
+    })
+  }
+
+  /**
+   * For restore and merge (issue 6): writes `record` as it is (id, revision, timestamps), replacing
+   * any row with that id and dropping any tombstone for it. Merge policy is the caller's.
+   */
+  importRecord(record: ItemRecord): ItemRecord {
+    return this.importRecords([record])[0]!
+  }
+
+  /** importRecord for many records in one transaction: all are written, or none. */
+  importRecords(records: readonly ItemRecord[]): ItemRecord[] {
+    const clean = records.map((record) => {
+      const ints = [record.revision, record.createdAt, record.updatedAt, record.deletedAt ?? 0]
+      if (
+        typeof record.id !== 'string' ||
+        record.id.length === 0 ||
+        !ints.every((n) => Number.isSafeInteger(n) && n >= 0) ||
+        record.revision < 1
+      ) {
+        throw new CairnError(
+          'INVALID_ARGUMENT',
+          'Invalid item record: it needs an id, and revision and timestamps must be integers',
+        )
+      }
+      return { ...record, data: validateItemData(record.data) }
+    })
+    return this.#write((db, key) => {
+      const dropTombstone = db.prepare('DELETE FROM tombstones WHERE id = ?')
+      return clean.map((r) => {
+        dropTombstone.run(r.id)
+        return this.#store(db, key, r, 'replace')
+      })
+    })
+  }
+
+  /** For merge (issue 6): removes the item if present and records the tombstone. */
+  importTombstone(t: Tombstone): void {
+    if (![t.revision, t.purgedAt].every((n) => Number.isSafeInteger(n) && n >= 0)) {
+      throw new CairnError('INVALID_ARGUMENT', 'Invalid tombstone')
+    }
+    this.#write((db, key) => {
+      db.prepare('DELETE FROM items WHERE id = ?').run(t.id)
+      this.#putTombstone(db, key, { id: t.id, revision: t.revision, purgedAt: t.purgedAt })
+    })
+    this.#sql((db) => checkpointTruncate(db))
+  }
+
+  #slotRows(db: Db): SlotRow[] {
+    return db
+      .prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots ORDER BY created_at, id`)
+      .all() as SlotRow[]
+  }
+
+  slots(): SlotInfo[] {
+    return this.#sql((db) =>
+      this.#slotRows(db)
+        .filter((r) => isKnownSlotKind(r.kind))
+        .map(slotInfo),
+    )
+  }
+
+  /** Wraps the vault key for one more credential (a recovery key, a one-time code, a password). */
+  async addSlot(credential: Credential, options: SlotOptions = {}): Promise<SlotInfo> {
+    const row = await this.#newSlot(credential, options)
+    this.#write((db) => db.prepare(INSERT_SLOT_SQL).run(row))
+    return slotInfo(row)
+  }
+
+  async #newSlot(credential: Credential, options: SlotOptions, kdf?: SlotKdf): Promise<SlotRow> {
+    this.#session()
+    const label = options.label ?? DEFAULT_LABELS[credential.kind]
+    const slotKdf = kdf ?? (await resolveSlotKdf(credential.kind, options))
+    const secret = credentialSecret(credential)
+    try {
+      if (secret.length === 0) throw new CairnError('INVALID_ARGUMENT', 'The credential is empty')
+      // If the vault is locked while the KDF runs, the slot is never stored: #write throws LOCKED.
+      return await createSlot(this.header.vaultId, this.#session().rawKey, {
+        kind: credential.kind,
+        label,
+        secret,
+        kdf: slotKdf,
+        createdAt: Date.now(),
+      })
+    } finally {
+      wipe(secret)
+    }
+  }
+
+  /**
+   * Destroys a slot (revocation). The last password slot cannot be removed: every vault keeps a
+   * master password (change it with changePassword), so spending a one-time code never leaves a
+   * vault without slots.
+   */
+  removeSlot(slotId: string): void {
+    this.#write((db) => {
+      const slot = db.prepare('SELECT kind FROM key_slots WHERE id = ?').get(slotId) as
+        { kind: string } | undefined
+      if (!slot) throw new CairnError('NOT_FOUND', `No key slot with id ${slotId}`)
+      const passwords = db
+        .prepare("SELECT count(*) FROM key_slots WHERE kind = 'password'")
+        .pluck()
+        .get() as number
+      if (slot.kind === 'password' && passwords <= 1) {
+        throw new CairnError(
+          'CONFLICT',
+          'The master password slot cannot be removed; change the password instead',
+        )
+      }
+      db.prepare('DELETE FROM key_slots WHERE id = ?').run(slotId)
+    })
+    this.#sql((db) => checkpointTruncate(db))
+  }
+
+  /**
+   * Replaces every password slot with one for `newPassword`; other slots (recovery keys) stay
+   * valid. Keeps the previous password slot's Argon2id parameters, else calibrates.
+   */
+  async changePassword(newPassword: string, options: SlotOptions = {}): Promise<void> {
+    if (typeof newPassword !== 'string' || newPassword.length === 0) {
+      throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
+    }
+    const previous = this.#sql((db) => this.#slotRows(db).find((r) => r.kind === 'password'))
+    const previousKdf = previous ? parseSlotKdf(previous) : null
+    const explicit = options.kdfParams || options.unsafeKdfParamsForTests
+    const inherited = !explicit && previousKdf?.name === 'argon2id' ? previousKdf : undefined
+    const row = await this.#newSlot(
+      { kind: 'password', password: newPassword },
+      { label: previous?.label, ...options },
+      inherited,
+    )
+    this.#write((db) => {
+      db.prepare("DELETE FROM key_slots WHERE kind = 'password'").run()
+      db.prepare(INSERT_SLOT_SQL).run(row)
+    })
+    this.#sql((db) => checkpointTruncate(db))
+  }
+
+  /**
+   * A new random vault key: every item and tombstone re-encrypted in one transaction and every old
+   * slot destroyed, replaced by one password slot. Refused while damaged rows exist.
+   */
+  async rotateVaultKey(newPassword: string, options: SlotOptions = {}): Promise<void> {
+    if (typeof newPassword !== 'string' || newPassword.length === 0) {
+      throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
+    }
+    const { items, damaged } = this.list({ includeTrash: true })
+    if (damaged.length) {
+      throw new CairnError(
+        'CONFLICT',
+        `Purge the ${damaged.length} damaged item(s) before rotating the vault key`,
+      )
+    }
+    const tombstones = this.tombstones()
+    const newKey = randomBytes(VAULT_KEY_BYTES)
+    const newRowKey = aesKey(newKey)
+    let committed = false
+    try {
+      const slot = await createSlot(this.header.vaultId, newKey, {
+        kind: 'password',
+        label: options.label ?? DEFAULT_LABELS.password,
+        secret: credentialSecret({ kind: 'password', password: newPassword }),
+        kdf: await resolveSlotKdf('password', options),
+        createdAt: Date.now(),
+      })
+      this.#write((db) => {
+        const rowCount = (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n
+        if (rowCount !== items.length)
+          throw new CairnError('CONFLICT', 'The vault changed during rotation; try again')
+        for (const r of items) this.#overwrite(db, newRowKey, r, r.revision)
+        db.prepare('DELETE FROM tombstones').run()
+        for (const t of tombstones) this.#putTombstone(db, newRowKey, t)
+        db.prepare('DELETE FROM key_slots').run()
+        db.prepare(INSERT_SLOT_SQL).run(slot)
+      })
+      committed = true
+      wipe(this.#key)
+      this.#key = newKey
+      this.#rowKey = newRowKey
+    } finally {
+      if (!committed) wipe(newKey)
+    }
+    this.#sql((db) => checkpointTruncate(db))
+  }
+
+  /** The connection's durability settings, for diagnostics and tests. */
+  storageSettings(): { journalMode: string; synchronous: number; secureDelete: number } {
+    return this.#sql((db) => ({
+      journalMode: db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: db.pragma('synchronous', { simple: true }) as number,
+      secureDelete: db.pragma('secure_delete', { simple: true }) as number,
+    }))
+  }
+
+  lock(): void {
+    const db = this.#db
+    this.#db = null
+    wipe(this.#key)
+    this.#key = null
+    this.#rowKey = null
+    this.#statements.clear()
+    if (!db) return
+    try {
+      checkpointTruncate(db)
+    } finally {
+      db.close()
+    }
+  }
+}

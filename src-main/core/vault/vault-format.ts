@@ -1,0 +1,59 @@
+// Fixed facts of the vault file, version 1. docs/vault-format.md is the prose form of this file.
+
+/** PRAGMA application_id: the ASCII bytes "CARN" read as a big-endian 32-bit integer. */
+export const CAIRN_APPLICATION_ID = 0x4341524e
+/** PRAGMA user_version and vault_header.format_version. */
+export const FORMAT_VERSION = 1
+
+export const VAULT_KEY_BYTES = 32
+
+export const SCHEMA_V1 = `
+CREATE TABLE vault_header (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  vault_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  format_version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE key_slots (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  kdf TEXT NOT NULL,
+  kdf_params TEXT NOT NULL,
+  salt BLOB NOT NULL,
+  key_check BLOB NOT NULL,
+  nonce BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  digest BLOB NOT NULL
+) STRICT;
+CREATE TABLE items (
+  id TEXT PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  deleted_at INTEGER,
+  nonce BLOB NOT NULL,
+  ciphertext BLOB NOT NULL
+) STRICT;
+CREATE TABLE tombstones (
+  id TEXT PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  purged_at INTEGER NOT NULL,
+  nonce BLOB NOT NULL,
+  tag BLOB NOT NULL
+) STRICT;
+`
+
+/** Every object sqlite_schema may hold in a version-1 vault (TEXT primary keys get autoindexes). */
+export const SCHEMA_V1_OBJECTS: ReadonlySet<string> = new Set([
+  'table:vault_header',
+  'table:key_slots',
+  'table:items',
+  'table:tombstones',
+  'index:sqlite_autoindex_key_slots_1',
+  'index:sqlite_autoindex_items_1',
+  'index:sqlite_autoindex_tombstones_1',
+])

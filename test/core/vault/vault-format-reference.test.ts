@@ -1,0 +1,99 @@
+// docs/vault-format.md must be enough to decrypt a vault without Cairn's code: the reference
+// decryptor in docs/reference (Python, written from the document) reads what Cairn wrote.
+import Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openVault } from '../../../src-main/core/vault/vault-file.ts'
+import { PASSWORD, everyType, newVault, note, tempDir } from './vault-fixtures.ts'
+
+const decryptor = fileURLToPath(
+  new URL('../../../docs/reference/cairn_vault_decrypt.py', import.meta.url),
+)
+const probe = spawnSync(
+  'python3',
+  ['-c', 'from cryptography.hazmat.primitives.kdf.argon2 import Argon2id'],
+  { encoding: 'utf8' },
+)
+const pythonReady = probe.status === 0
+if (!pythonReady) {
+  console.log(
+    'Reference decryptor test skipped: needs python3 with cryptography >= 44 (Argon2id); ' +
+      `probe said: ${(probe.stderr || String(probe.error)).trim().split('\n').pop()}`,
+  )
+}
+
+function decrypt(path: string, env: Record<string, string>) {
+  const run = spawnSync('python3', [decryptor, path], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+  })
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+let tmp: ReturnType<typeof tempDir>
+beforeEach(() => (tmp = tempDir()))
+afterEach(() => tmp.cleanup())
+
+describe.skipIf(!pythonReady)('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
+  it('decrypts every item, the trash, damaged rows and tombstones exactly as Cairn does', async () => {
+    const path = tmp.file('reference.cairn')
+    const v = await newVault(path)
+    const added = everyType.map((d) => v.add(d))
+    v.update(added[0]!.id, { ...everyType[0]!, title: 'edited ✓ ünïcödé' } as never)
+    v.trash(added[2]!.id)
+    const victim = v.add(note({ title: 'will be damaged' }))
+    const purged = v.add(note({ title: 'purged' }))
+    v.purge(purged.id)
+    const recoveryKey = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MN'
+    await v.addSlot({ kind: 'recovery-key', key: recoveryKey })
+    const expected = v.list({ includeTrash: true })
+    const tombstones = v.tombstones()
+    v.lock()
+
+    const db = new Database(path)
+    const c = db
+      .prepare('SELECT ciphertext FROM items WHERE id = ?')
+      .pluck()
+      .get(victim.id) as Buffer
+    c[0] = c[0]! ^ 1
+    db.prepare('UPDATE items SET ciphertext = ? WHERE id = ?').run(c, victim.id)
+    db.close()
+
+    const header = openVault(path).header
+    const envs: Record<string, string>[] = [
+      { CAIRN_PASSWORD: PASSWORD },
+      { CAIRN_RECOVERY_KEY: recoveryKey.toLowerCase() },
+    ]
+    for (const env of envs) {
+      const out = decrypt(path, env)
+      expect(out.stderr).toBe('')
+      expect(out.status).toBe(0)
+      const result = JSON.parse(out.stdout)
+      expect(result.header).toEqual({
+        singleton: 1,
+        vault_id: header.vaultId,
+        name: header.name,
+        format_version: 1,
+        created_at: header.createdAt,
+      })
+      expect(result.items).toEqual(expected.items.filter((i) => i.id !== victim.id))
+      expect(result.damaged).toEqual([victim.id])
+      expect(result.tombstones).toEqual(tombstones)
+    }
+  })
+
+  it('refuses a wrong password and an altered slot', async () => {
+    const path = tmp.file('wrong.cairn')
+    ;(await newVault(path)).lock()
+    const wrong = decrypt(path, { CAIRN_PASSWORD: 'nope' })
+    expect(wrong.status).not.toBe(0)
+    expect(wrong.stderr).toMatch(/wrong password/)
+
+    const db = new Database(path)
+    db.prepare("UPDATE key_slots SET label = 'changed'").run()
+    db.close()
+    const altered = decrypt(path, { CAIRN_PASSWORD: PASSWORD })
+    expect(altered.stderr).toMatch(/key slot .* has been altered/)
+  })
+})
