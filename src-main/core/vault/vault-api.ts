@@ -40,12 +40,21 @@ export interface ListResult {
   damaged: DamagedRow[]
 }
 
+export interface UnlockOptions {
+  /**
+   * Store this unlock as the slot's last use (default true). The CLI passes false: reading a code
+   * should not rewrite the file (synced folders would see a change on every lookup), and a command
+   * that fails after unlocking must leave the file byte-identical. A one-time code is spent either way.
+   */
+  recordUse?: boolean
+}
+
 export interface LockedVault {
   readonly path: string
   readonly header: VaultHeader
   slots(): SlotInfo[]
   /** Throws CairnError WRONG_PASSWORD / WRONG_CREDENTIAL and leaves the file untouched. */
-  unlock(credential: Credential): Promise<UnlockedVault>
+  unlock(credential: Credential, options?: UnlockOptions): Promise<UnlockedVault>
   close(): void
 }
 
@@ -106,5 +115,5 @@ export interface ManagedVault extends UnlockedVault {
 }
 
 export interface ManagedLockedVault extends LockedVault {
-  unlock(credential: Credential): Promise<ManagedVault>
+  unlock(credential: Credential, options?: UnlockOptions): Promise<ManagedVault>
 }

@@ -38,6 +38,7 @@ import type {
   ManagedLockedVault,
   ManagedVault,
   SlotInfo,
+  UnlockOptions,
   VaultHeader,
 } from './vault-api.ts'
 import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
@@ -110,7 +111,7 @@ class LockedVaultFile implements ManagedLockedVault {
     return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
-  async unlock(credential: Credential): Promise<ManagedVault> {
+  async unlock(credential: Credential, options: UnlockOptions = {}): Promise<ManagedVault> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
     const wrong =
       credential.kind === 'password'
@@ -133,7 +134,7 @@ class LockedVaultFile implements ManagedLockedVault {
           continue
         }
         const key = await unwrapSlot(vaultId, slot, secret)
-        if (key) return this.#session(slot, key)
+        if (key) return this.#session(slot, key, options.recordUse !== false)
       }
       // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
       if (tampered[0]) throw tamperedSlot(tampered[0])
@@ -144,7 +145,7 @@ class LockedVaultFile implements ManagedLockedVault {
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer): ManagedVault {
+  #session(slot: SlotRow, key: Buffer, recordUse: boolean): ManagedVault {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
@@ -163,20 +164,24 @@ class LockedVaultFile implements ManagedLockedVault {
         )
       }
       const now = Date.now()
-      guardSqlite(this.path, () =>
-        db!
-          .transaction(() => {
-            // A one-time code is spent by its first use.
-            if (slot.kind === 'one-time-code')
-              db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
-            else db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
-          })
-          .immediate(),
-      )
-      if (slot.kind === 'one-time-code') checkpointTruncate(db)
+      // A one-time code is spent by its first use, whether or not the use is recorded.
+      const spend = slot.kind === 'one-time-code'
+      if (spend || recordUse) {
+        guardSqlite(this.path, () =>
+          db!
+            .transaction(() => {
+              if (spend) db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
+              else
+                db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
+            })
+            .immediate(),
+        )
+      }
+      if (spend) checkpointTruncate(db)
+      const info = slotInfo(slot)
       return new UnlockedVaultFile(this.path, this.header, db, key, {
-        ...slotInfo(slot),
-        lastUsedAt: now,
+        ...info,
+        lastUsedAt: recordUse || spend ? now : info.lastUsedAt,
       })
     } catch (e) {
       wipe(key)

@@ -1,0 +1,46 @@
+import { otpKeyLabel } from '../../core/otp/otp-key.ts'
+import { parseOtpauthUri } from '../../core/otp/otpauth-uri.ts'
+import type { OtpData } from '../../core/vault/item-types.ts'
+import { CliError } from '../cli-error.ts'
+import type { CliCommand } from '../cli-types.ts'
+import { itemName, shortId } from '../item-display.ts'
+import { readAllStdin } from '../terminal-input.ts'
+import { withUnlockedVault } from '../vault-access.ts'
+
+export const addCommand: CliCommand = {
+  name: 'add',
+  summary: 'add a 2FA key from an otpauth:// URI',
+  usage: 'VAULT URI',
+  details:
+    'Give - as URI to read it from standard input: a URI on the command line holds the secret ' +
+    'and can end up in your shell history and the process list.',
+  options: {},
+  unlocks: true,
+  positionals: { min: 2, max: 2 },
+  async run(context) {
+    const { io, positionals } = context
+    const [path, uriArgument] = positionals as [string, string]
+    const uri = uriArgument === '-' ? (await readAllStdin(io.stdin)).trim() : uriArgument
+    // Check the URI before asking for the password: a typo should not cost an unlock.
+    const key = parseOtpauthUri(uri)
+    const added = await withUnlockedVault(context, path, (vault) => {
+      const twin = vault
+        .list()
+        .items.find(
+          (r) =>
+            r.data.type === 'otp' &&
+            r.data.secret === key.secret &&
+            r.data.issuer === key.issuer &&
+            r.data.account === key.account,
+        )
+      if (twin) {
+        throw new CliError(
+          `this key is already in the vault as ${itemName(twin.data)} [${shortId(twin.id)}]`,
+        )
+      }
+      const data: OtpData = { type: 'otp', ...key, title: '', notes: '', tags: [] }
+      return vault.add(data)
+    })
+    io.out(`Added 2FA key ${otpKeyLabel(key)} [${shortId(added.id)}]`)
+  },
+}

@@ -1,0 +1,34 @@
+import type { CliCommand } from '../cli-types.ts'
+import { itemName, shortId } from '../item-display.ts'
+import { findOne } from '../item-query.ts'
+import { withUnlockedVault } from '../vault-access.ts'
+
+export const rmCommand: CliCommand = {
+  name: 'rm',
+  summary: 'move an item to the trash (--purge: delete it for good)',
+  usage: 'VAULT QUERY [--purge]',
+  options: {
+    purge: {
+      type: 'boolean',
+      description: 'delete for good, also from the trash (leaves only a tombstone for merges)',
+    },
+  },
+  unlocks: true,
+  positionals: { min: 2, max: 2 },
+  async run(context) {
+    const { io, positionals, values } = context
+    const [path, query] = positionals as [string, string]
+    const purge = values.purge === true
+    const message = await withUnlockedVault(context, path, (vault) => {
+      const record = findOne(vault.list({ includeTrash: purge }).items, query, 'item')
+      const name = `'${itemName(record.data)}' [${shortId(record.id)}]`
+      if (purge) {
+        vault.purge(record.id)
+        return `Deleted ${name} for good`
+      }
+      vault.trash(record.id)
+      return `Moved ${name} to the trash`
+    })
+    io.out(message)
+  },
+}
