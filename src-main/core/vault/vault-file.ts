@@ -263,6 +263,8 @@ export async function createVault(
       kdf,
       createdAt: header.createdAt,
     })
+    // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
+    closeSync(openSync(tmp, 'wx', 0o600))
     const db = openReadWrite(tmp, { create: true })
     try {
       db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`)

@@ -117,6 +117,14 @@ describe('unlock', () => {
     u.lock()
   })
 
+  it('creates the vault file and its WAL readable by its owner only', async () => {
+    const v = await newVault(path)
+    v.add(login())
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600)
+    v.lock()
+  })
+
   it('runs every session in WAL mode with synchronous=FULL and secure_delete on', async () => {
     const created = await newVault(path)
     const full = { journalMode: 'wal', synchronous: 2, secureDelete: 1 }

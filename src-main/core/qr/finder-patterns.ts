@@ -1,0 +1,197 @@
+// Finds QR finder patterns (the three nested squares in a code's corners): runs of dark and light
+// in the ratio 1:1:3:1:1 on a sampled row, confirmed through the same centre vertically,
+// horizontally again and diagonally. Both polarities are searched, so a light-on-dark code is
+// found in the same pass as a normal one.
+import type { SampledBinarizer } from './sampled-binarizer.ts'
+
+export interface FinderPattern {
+  /** Centre, in image pixels (continuous coordinates: pixel k covers [k, k + 1)). */
+  x: number
+  y: number
+  /** Estimated module size in pixels. */
+  module: number
+  /** Light centre on dark: the code is drawn light-on-dark. */
+  inverted: boolean
+  /** How many sampled rows crossed it: a rough confidence. */
+  hits: number
+}
+
+/** Accepted deviation of each run from its ideal length, as a share of the module size. */
+const RUN_TOLERANCE = 0.5
+const DIAGONAL_TOLERANCE = 0.75
+
+function runsMatch(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  tolerance: number,
+): boolean {
+  const total = a + b + c + d + e
+  if (total < 7) return false
+  const module = total / 7
+  const variance = module * tolerance
+  return (
+    Math.abs(a - module) < variance &&
+    Math.abs(b - module) < variance &&
+    Math.abs(c - 3 * module) < 3 * variance &&
+    Math.abs(d - module) < variance &&
+    Math.abs(e - module) < variance
+  )
+}
+
+interface CrossCheck {
+  /** Centre of the middle run along the line, in steps from the start point's pixel origin. */
+  center: number
+  total: number
+}
+
+/**
+ * Walks from (x, y) both ways along (dx, dy) and measures the five runs around it. Returns the
+ * centre of the middle run (as an offset along the line) and the total length, or null when the
+ * runs are not a finder pattern. Runs longer than maxRun end the walk early.
+ */
+function crossCheck(
+  bin: SampledBinarizer,
+  x: number,
+  y: number,
+  dx: number,
+  dy: number,
+  centerDark: boolean,
+  maxRun: number,
+  tolerance: number,
+): CrossCheck | null {
+  // Steps available before leaving the image, backwards and forwards.
+  const back = Math.min(dx ? x : Infinity, dy ? y : Infinity)
+  const ahead = Math.min(dx ? bin.width - 1 - x : Infinity, dy ? bin.height - 1 - y : Infinity)
+  const runs = [0, 0, 0, 0, 0]
+  // Backwards: centre (including the start pixel), inner ring, outer ring.
+  let k = 0
+  for (let run = 2, want = centerDark; run >= 0; run--, want = !want) {
+    while (k <= back && bin.isDark(x - k * dx, y - k * dy) === want) {
+      if (++runs[run]! > maxRun) return null
+      k++
+    }
+    // Only the outer ring may end at the image edge.
+    if (k > back && run > 0) return null
+  }
+  const centerStart = 1 - (runs[2] as number)
+  k = 1
+  for (let run = 2, want = centerDark; run <= 4; run++, want = !want) {
+    while (k <= ahead && bin.isDark(x + k * dx, y + k * dy) === want) {
+      if (++runs[run]! > maxRun) return null
+      k++
+    }
+    if (k > ahead && run < 4) return null
+  }
+  const [a = 0, b = 0, c = 0, d = 0, e = 0] = runs
+  if (!runsMatch(a, b, c, d, e, tolerance)) return null
+  const centerEnd = centerStart + c
+  return { center: (centerStart + centerEnd) / 2, total: a + b + c + d + e }
+}
+
+export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
+  const found: FinderPattern[] = []
+  const { width, rows, thresholds, rowStep } = bin
+
+  const consider = (xEnd: number, y: number, runs: number[], centerDark: boolean) => {
+    const [a = 0, b = 0, c = 0, d = 0, e = 0] = runs
+    const rowTotal = a + b + c + d + e
+    const cx = xEnd - e - d - c / 2
+    const inverted = !centerDark
+    for (const f of found) {
+      // Another row through a finder already confirmed.
+      if (
+        f.inverted === inverted &&
+        Math.abs(f.x - cx) <= f.module * 2 &&
+        Math.abs(f.y - y) <= f.module * 2.5
+      ) {
+        f.hits++
+        return
+      }
+    }
+    const x0 = Math.floor(cx)
+    const vertical = crossCheck(bin, x0, y, 0, 1, centerDark, rowTotal, RUN_TOLERANCE)
+    if (!vertical || 5 * Math.abs(vertical.total - rowTotal) >= 2 * rowTotal) return
+    const cy = y + vertical.center
+    const horizontal = crossCheck(
+      bin,
+      x0,
+      Math.floor(cy),
+      1,
+      0,
+      centerDark,
+      rowTotal * 1.5,
+      RUN_TOLERANCE,
+    )
+    if (!horizontal || 5 * Math.abs(horizontal.total - vertical.total) >= 2 * vertical.total) {
+      return
+    }
+    const fx = x0 + horizontal.center
+    const diagonal = crossCheck(
+      bin,
+      Math.floor(fx),
+      Math.floor(cy),
+      1,
+      1,
+      centerDark,
+      rowTotal * 1.5,
+      DIAGONAL_TOLERANCE,
+    )
+    if (!diagonal) return
+    const module = (horizontal.total + vertical.total) / 14
+    for (const f of found) {
+      if (
+        f.inverted === inverted &&
+        Math.abs(f.x - fx) <= module * 2 &&
+        Math.abs(f.y - cy) <= module * 2 &&
+        Math.max(f.module, module) / Math.min(f.module, module) < 1.5
+      ) {
+        const n = f.hits
+        f.x = (f.x * n + fx) / (n + 1)
+        f.y = (f.y * n + cy) / (n + 1)
+        f.module = (f.module * n + module) / (n + 1)
+        f.hits = n + 1
+        return
+      }
+    }
+    found.push({ x: fx, y: cy, module, inverted, hits: 1 })
+  }
+
+  // The five latest runs, r4 the newest; plain locals keep this per-pixel loop fast.
+  for (let r = 0; r < bin.rowCount; r++) {
+    const y = r * rowStep
+    const rowStart = r * width
+    const blockRow = bin.blockRowOffset(y)
+    let r0: number
+    let r1 = 0
+    let r2 = 0
+    let r3 = 0
+    let r4 = 0
+    let runDark = (rows[rowStart] as number) <= (thresholds[blockRow] as number)
+    let runLength = 0
+    for (let x = 0; x <= width; x++) {
+      const dark =
+        x < width
+          ? (rows[rowStart + x] as number) <= (thresholds[blockRow + (x >> 4)] as number)
+          : !runDark
+      if (dark === runDark) {
+        runLength++
+        continue
+      }
+      r0 = r1
+      r1 = r2
+      r2 = r3
+      r3 = r4
+      r4 = runLength
+      // The run that just ended has the colour of the pattern's centre and outer ring.
+      if (r0 !== 0 && runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)) {
+        consider(x, y, [r0, r1, r2, r3, r4], runDark)
+      }
+      runDark = dark
+      runLength = 1
+    }
+  }
+  return found
+}

@@ -1,0 +1,209 @@
+// Every QR code in an image, in reading order. jsQR decodes one code per call and is slow on a
+// whole 4K frame, so the finding is ours: sample a third of the rows, binarize them locally, find
+// finder patterns (both polarities), group them in threes, and hand jsQR only the small region
+// around each group, shrunk to ~3 px per module. A group that decodes retires its finders.
+import { CairnError } from '../errors.ts'
+import { findFinderPatterns } from './finder-patterns.ts'
+import type { FinderPattern } from './finder-patterns.ts'
+import { groupFinders } from './finder-groups.ts'
+import type { FinderTriple } from './finder-groups.ts'
+import { decodeImage } from './image-decode.ts'
+import { DEFAULT_MAX_PIXELS } from './image-header.ts'
+import { checkRawImage } from './raw-image.ts'
+import type { RawImage } from './raw-image.ts'
+import { inReadingOrder } from './reading-order.ts'
+import { clampBox, decodeRegion } from './region-decode.ts'
+import type { Box, Point, RegionCode } from './region-decode.ts'
+import { SampledBinarizer } from './sampled-binarizer.ts'
+
+export type { Box, Point } from './region-decode.ts'
+
+/** PNG or JPEG file bytes, or raw pixels (e.g. from Electron's NativeImage.toBitmap()). */
+export type ScanInput = Uint8Array | RawImage
+
+export interface ScanOptions {
+  /** Refuse larger images (IMAGE_TOO_LARGE). Default 50 megapixels. */
+  maxPixels?: number
+}
+
+export interface FoundQrCode {
+  /** The decoded text (jsQR's reading of the bytes). */
+  text: string
+  /** The raw payload bytes. */
+  bytes: Uint8Array
+  /** Symbol corners in image pixels: top-left, top-right, bottom-right, bottom-left. */
+  corners: [Point, Point, Point, Point]
+  /** Axis-aligned box around the corners. */
+  bounds: Box
+  /** Drawn light-on-dark. */
+  inverted: boolean
+}
+
+export interface QrScanResult {
+  width: number
+  height: number
+  /** Every code found, in reading order (rows top to bottom, each left to right). */
+  codes: FoundQrCode[]
+}
+
+/** Module size jsQR gets after shrinking a region. */
+const TARGET_MODULE_PX = 3
+/** Margin around a triple's finder centres, in modules: half a finder plus a quiet zone. */
+const REGION_MARGIN_MODULES = 7.5
+/** Attempts on two leftover finders (a code whose third finder was missed). */
+const MAX_PAIR_ATTEMPTS = 6
+
+export function scanImage(input: ScanInput, options: ScanOptions = {}): QrScanResult {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS
+  let image: RawImage
+  if (input instanceof Uint8Array) {
+    image = decodeImage(input, maxPixels)
+  } else if (input && typeof input === 'object' && 'pixels' in input) {
+    checkRawImage(input, maxPixels)
+    image = input
+  } else {
+    throw new CairnError('INVALID_ARGUMENT', 'Expected image bytes or raw pixels')
+  }
+  return { width: image.width, height: image.height, codes: scanPixels(image) }
+}
+
+/** Row sampling: a finder's centre is 3 modules tall, so every third row still crosses a 3-px
+ * module finder three times; smaller images are cheap enough to read densely. */
+function rowStepFor(image: RawImage): number {
+  const pixels = image.width * image.height
+  if (pixels > 6_000_000) return 3
+  if (pixels > 1_500_000) return 2
+  return 1
+}
+
+export function scanPixels(image: RawImage): FoundQrCode[] {
+  const bin = new SampledBinarizer(image, rowStepFor(image))
+  const finders = findFinderPatterns(bin)
+  const codes: FoundQrCode[] = []
+  const used = new Set<FinderPattern>()
+
+  const accept = (code: RegionCode, inverted: boolean, module: number) => {
+    const found = toFoundCode(code, inverted)
+    const center = quadCenter(found.corners)
+    if (!codes.some((c) => insideQuad(center, c.corners, 1))) codes.push(found)
+    // Retire every finder the code covers (its own three and any look-alikes in its data).
+    const reach = 1 + (2 * module) / Math.max(found.bounds.width, found.bounds.height, 1)
+    for (const f of finders) if (insideQuad(f, found.corners, reach)) used.add(f)
+  }
+
+  for (const triple of groupFinders(finders)) {
+    if (used.has(triple.corner) || used.has(triple.ends[0]) || used.has(triple.ends[1])) continue
+    const code = decodeTriple(image, triple)
+    if (code) accept(code, triple.corner.inverted, triple.module)
+  }
+
+  let attempts = 0
+  for (const [a, b] of leftoverPairs(finders, used)) {
+    if (attempts >= MAX_PAIR_ATTEMPTS) break
+    if (used.has(a) || used.has(b)) continue
+    attempts++
+    const module = (a.module + b.module) / 2
+    const reach = Math.hypot(a.x - b.x, a.y - b.y) + 4 * module
+    const region = clampBox(
+      {
+        x: Math.min(a.x, b.x) - reach,
+        y: Math.min(a.y, b.y) - reach,
+        width: Math.abs(a.x - b.x) + 2 * reach,
+        height: Math.abs(a.y - b.y) + 2 * reach,
+      },
+      image.width,
+      image.height,
+    )
+    const code = decodeRegion(image, region, shrinkFor(module), a.inverted)
+    if (code) accept(code, a.inverted, module)
+  }
+
+  return inReadingOrder(codes)
+}
+
+function shrinkFor(module: number): number {
+  return Math.max(1, Math.floor(module / TARGET_MODULE_PX))
+}
+
+function decodeTriple(image: RawImage, triple: FinderTriple): RegionCode | null {
+  const { corner, ends, module } = triple
+  const fourth = { x: ends[0].x + ends[1].x - corner.x, y: ends[0].y + ends[1].y - corner.y }
+  const points = [corner, ends[0], ends[1], fourth]
+  const margin = REGION_MARGIN_MODULES * module
+  const x0 = Math.min(...points.map((p) => p.x)) - margin
+  const y0 = Math.min(...points.map((p) => p.y)) - margin
+  const x1 = Math.max(...points.map((p) => p.x)) + margin
+  const y1 = Math.max(...points.map((p) => p.y)) + margin
+  const region = clampBox(
+    { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+    image.width,
+    image.height,
+  )
+  const shrink = shrinkFor(module)
+  const code = decodeRegion(image, region, shrink, corner.inverted)
+  if (code || shrink === 1) return code
+  // Shrinking can blur a module edge that falls mid-block: one more try at half the factor.
+  return decodeRegion(image, region, Math.max(1, Math.floor(shrink / 2)), corner.inverted)
+}
+
+/** Unused finders paired with their nearest plausible partner, closest pairs first. */
+function leftoverPairs(
+  finders: FinderPattern[],
+  used: Set<FinderPattern>,
+): [FinderPattern, FinderPattern][] {
+  const free = finders.filter((f) => !used.has(f))
+  const pairs: { pair: [FinderPattern, FinderPattern]; span: number }[] = []
+  for (let i = 0; i < free.length; i++) {
+    for (let j = i + 1; j < free.length; j++) {
+      const a = free[i]!
+      const b = free[j]!
+      if (a.inverted !== b.inverted) continue
+      if (Math.max(a.module, b.module) / Math.min(a.module, b.module) > 1.5) continue
+      const span = Math.hypot(a.x - b.x, a.y - b.y) / ((a.module + b.module) / 2)
+      if (span < 12 || span > 260) continue
+      pairs.push({ pair: [a, b], span })
+    }
+  }
+  return pairs.sort((p, q) => p.span - q.span).map((p) => p.pair)
+}
+
+function toFoundCode(code: RegionCode, inverted: boolean): FoundQrCode {
+  const xs = code.corners.map((p) => p.x)
+  const ys = code.corners.map((p) => p.y)
+  const x = Math.min(...xs)
+  const y = Math.min(...ys)
+  return {
+    text: code.text,
+    bytes: code.bytes,
+    corners: code.corners,
+    bounds: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y },
+    inverted,
+  }
+}
+
+function quadCenter(corners: Point[]): Point {
+  return {
+    x: corners.reduce((s, p) => s + p.x, 0) / corners.length,
+    y: corners.reduce((s, p) => s + p.y, 0) / corners.length,
+  }
+}
+
+/** Point inside the convex quad scaled by `scale` about its centre. */
+function insideQuad(p: Point, corners: Point[], scale: number): boolean {
+  const c = quadCenter(corners)
+  const scaled = corners.map((q) => ({
+    x: c.x + (q.x - c.x) * scale,
+    y: c.y + (q.y - c.y) * scale,
+  }))
+  let sign = 0
+  for (let i = 0; i < scaled.length; i++) {
+    const a = scaled[i]!
+    const b = scaled[(i + 1) % scaled.length]!
+    const cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
+    if (cross === 0) continue
+    const s = Math.sign(cross)
+    if (sign === 0) sign = s
+    else if (s !== sign) return false
+  }
+  return true
+}

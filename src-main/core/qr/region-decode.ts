@@ -1,0 +1,117 @@
+// Decodes one region of the image with jsQR: the region is cut out as grey RGBA, shrunk by an
+// integer factor when its modules are large (jsQR's cost grows with pixels, and 3-4 px per module
+// is plenty for it), and inverted when the code is light-on-dark.
+import jsQRModule from 'jsqr'
+import type { RawImage } from './raw-image.ts'
+
+// jsqr is a CommonJS bundle typed as an ES module: Node hands over the function itself, a bundler
+// may hand over the exports object.
+type JsQr = typeof jsQRModule.default
+const loaded = jsQRModule as unknown as JsQr | { default: JsQr }
+const jsQR: JsQr = typeof loaded === 'function' ? loaded : loaded.default
+
+export interface Point {
+  x: number
+  y: number
+}
+
+export interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+export interface RegionCode {
+  text: string
+  bytes: Uint8Array
+  /** Corners of the symbol in image pixels: top-left, top-right, bottom-right, bottom-left. */
+  corners: [Point, Point, Point, Point]
+  /** Centres of its three finder patterns in image pixels. */
+  finders: [Point, Point, Point]
+}
+
+/** jsQR's binarizer works on 8-px regions over a 5×5 neighbourhood: give it at least that. */
+const MIN_CROP_SIDE = 48
+
+export function decodeRegion(
+  image: RawImage,
+  region: Box,
+  shrink: number,
+  inverted: boolean,
+): RegionCode | null {
+  const crop = cropGrey(image, region, shrink, inverted)
+  // jsQR keeps its options in a shared object: always pass the inversion setting explicitly.
+  const result = jsQR(crop.data, crop.width, crop.height, { inversionAttempts: 'dontInvert' })
+  if (!result) return null
+  const toImage = (p: Point): Point => ({
+    x: region.x + p.x * shrink,
+    y: region.y + p.y * shrink,
+  })
+  const l = result.location
+  return {
+    text: result.data,
+    bytes: Uint8Array.from(result.binaryData),
+    corners: [
+      toImage(l.topLeftCorner),
+      toImage(l.topRightCorner),
+      toImage(l.bottomRightCorner),
+      toImage(l.bottomLeftCorner),
+    ],
+    finders: [
+      toImage(l.topLeftFinderPattern),
+      toImage(l.topRightFinderPattern),
+      toImage(l.bottomLeftFinderPattern),
+    ],
+  }
+}
+
+/** Clamps a box to the image. */
+export function clampBox(box: Box, width: number, height: number): Box {
+  const x0 = Math.max(0, Math.floor(box.x))
+  const y0 = Math.max(0, Math.floor(box.y))
+  const x1 = Math.min(width, Math.ceil(box.x + box.width))
+  const y1 = Math.min(height, Math.ceil(box.y + box.height))
+  return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) }
+}
+
+interface GreyCrop {
+  data: Uint8ClampedArray
+  width: number
+  height: number
+}
+
+function cropGrey(image: RawImage, region: Box, shrink: number, inverted: boolean): GreyCrop {
+  const { pixels, width: imageWidth } = image
+  const red = image.format === 'rgba' ? 0 : 2
+  const blue = 2 - red
+  const cropWidth = Math.floor(region.width / shrink)
+  const cropHeight = Math.floor(region.height / shrink)
+  // Small crops are padded with the quiet-zone colour (light once inverted).
+  const width = Math.max(MIN_CROP_SIDE, cropWidth)
+  const height = Math.max(MIN_CROP_SIDE, cropHeight)
+  const data = new Uint8ClampedArray(width * height * 4).fill(255)
+  const area = shrink * shrink
+  for (let cy = 0; cy < cropHeight; cy++) {
+    for (let cx = 0; cx < cropWidth; cx++) {
+      let sum = 0
+      for (let sy = 0; sy < shrink; sy++) {
+        let i = ((region.y + cy * shrink + sy) * imageWidth + region.x + cx * shrink) * 4
+        for (let sx = 0; sx < shrink; sx++, i += 4) {
+          sum +=
+            ((pixels[i + red] as number) * 77 +
+              (pixels[i + 1] as number) * 150 +
+              (pixels[i + blue] as number) * 29) >>
+            8
+        }
+      }
+      let v = Math.round(sum / area)
+      if (inverted) v = 255 - v
+      const o = (cy * width + cx) * 4
+      data[o] = v
+      data[o + 1] = v
+      data[o + 2] = v
+    }
+  }
+  return { data, width, height }
+}

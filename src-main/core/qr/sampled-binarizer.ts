@@ -1,0 +1,144 @@
+// Dark/light decisions for the finder search, computed once per image. Only every `rowStep`-th row
+// is converted to luma up front (the row scan reads nothing else); any other pixel is converted on
+// demand by the cross-checks. Thresholds are local: per block the midpoint of its darkest and
+// lightest sample, smoothed over the 5×5 neighbouring blocks, as in a hybrid binarizer, so dark
+// themes, gradients and light-on-dark codes binarize as well as black on white.
+import type { RawImage } from './raw-image.ts'
+
+const BLOCK_WIDTH = 16
+/** Below this spread a block is taken as flat (one colour), not as an edge. */
+const MIN_CONTRAST = 24
+
+export class SampledBinarizer {
+  readonly width: number
+  readonly height: number
+  readonly rowStep: number
+  /** Luma of the sampled rows: row r holds image row r × rowStep. */
+  readonly rows: Uint8Array
+  readonly rowCount: number
+  /** Per block threshold: a pixel is dark when luma <= threshold. */
+  readonly thresholds: Uint8Array
+  readonly blocksAcross: number
+  private readonly blocksDown: number
+  private readonly blockRowOfY: Int32Array
+  private readonly rowsPerBlock: number
+  private readonly pixels: Uint8Array
+  private readonly red: number
+  private readonly blue: number
+
+  constructor(image: RawImage, rowStep: number) {
+    this.width = image.width
+    this.height = image.height
+    this.pixels = image.pixels
+    this.red = image.format === 'rgba' ? 0 : 2
+    this.blue = 2 - this.red
+    this.rowStep = rowStep
+    this.rowCount = Math.ceil(image.height / rowStep)
+    this.rowsPerBlock = Math.max(2, Math.ceil(BLOCK_WIDTH / rowStep))
+    this.blocksAcross = Math.ceil(image.width / BLOCK_WIDTH)
+    this.blocksDown = Math.ceil(this.rowCount / this.rowsPerBlock)
+    this.rows = new Uint8Array(this.rowCount * this.width)
+    this.thresholds = new Uint8Array(this.blocksAcross * this.blocksDown)
+    this.blockRowOfY = new Int32Array(image.height)
+    for (let y = 0; y < image.height; y++) {
+      const by = Math.floor(Math.floor(y / rowStep) / this.rowsPerBlock)
+      this.blockRowOfY[y] = Math.min(this.blocksDown - 1, by) * this.blocksAcross
+    }
+    this.sampleRows()
+  }
+
+  luma(x: number, y: number): number {
+    const i = (y * this.width + x) * 4
+    const p = this.pixels
+    return (
+      ((p[i + this.red] as number) * 77 +
+        (p[i + 1] as number) * 150 +
+        (p[i + this.blue] as number) * 29) >>
+      8
+    )
+  }
+
+  /** Index into `thresholds` of the first block of the block row holding image row y. */
+  blockRowOffset(y: number): number {
+    return this.blockRowOfY[y] as number
+  }
+
+  isDark(x: number, y: number): boolean {
+    return (
+      this.luma(x, y) <= (this.thresholds[(this.blockRowOfY[y] as number) + (x >> 4)] as number)
+    )
+  }
+
+  private sampleRows(): void {
+    const { width, pixels, red, blue, rows, blocksAcross } = this
+    const blockCount = this.thresholds.length
+    const min = new Uint8Array(blockCount).fill(255)
+    const max = new Uint8Array(blockCount)
+    for (let r = 0; r < this.rowCount; r++) {
+      let src = r * this.rowStep * width * 4
+      let dst = r * width
+      const blockRow = Math.floor(r / this.rowsPerBlock) * blocksAcross
+      for (let x0 = 0; x0 < width; x0 += BLOCK_WIDTH) {
+        const x1 = Math.min(width, x0 + BLOCK_WIDTH)
+        let lo = 255
+        let hi = 0
+        for (let x = x0; x < x1; x++, src += 4, dst++) {
+          const v =
+            ((pixels[src + red] as number) * 77 +
+              (pixels[src + 1] as number) * 150 +
+              (pixels[src + blue] as number) * 29) >>
+            8
+          rows[dst] = v
+          if (v < lo) lo = v
+          if (v > hi) hi = v
+        }
+        const b = blockRow + (x0 >> 4)
+        if (lo < (min[b] as number)) min[b] = lo
+        if (hi > (max[b] as number)) max[b] = hi
+      }
+    }
+    this.computeThresholds(min, max)
+  }
+
+  private computeThresholds(min: Uint8Array, max: Uint8Array): void {
+    const across = this.blocksAcross
+    const down = this.blocksDown
+    const blackPoints = new Float32Array(across * down)
+    for (let by = 0; by < down; by++) {
+      for (let bx = 0; bx < across; bx++) {
+        const b = by * across + bx
+        const lo = min[b] as number
+        const hi = max[b] as number
+        let point = (lo + hi) / 2
+        if (hi - lo <= MIN_CONTRAST) {
+          // A flat block: call it light, unless it is darker than its already-judged neighbours
+          // (the inside of a large dark module), whose estimate then carries over.
+          point = lo / 2
+          if (by > 0 && bx > 0) {
+            const neighbours =
+              ((blackPoints[b - across] as number) +
+                2 * (blackPoints[b - 1] as number) +
+                (blackPoints[b - across - 1] as number)) /
+              4
+            if (lo < neighbours) point = neighbours
+          }
+        }
+        blackPoints[b] = point
+      }
+    }
+    // Smooth over the 5×5 neighbouring blocks (fewer at the image border).
+    for (let by = 0; by < down; by++) {
+      const top = Math.max(0, by - 2)
+      const bottom = Math.min(down - 1, by + 2)
+      for (let bx = 0; bx < across; bx++) {
+        const left = Math.max(0, bx - 2)
+        const right = Math.min(across - 1, bx + 2)
+        let sum = 0
+        for (let yy = top; yy <= bottom; yy++) {
+          for (let xx = left; xx <= right; xx++) sum += blackPoints[yy * across + xx] as number
+        }
+        this.thresholds[by * across + bx] = sum / ((bottom - top + 1) * (right - left + 1))
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// `cairn import` on real vault files, images and URI lists: adds, skips, and all or nothing.
+import { writeFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseOtpauthUri } from '../../src-main/core/otp/otpauth-uri.ts'
+import { migrationUri } from '../core/migration/fixtures/migration-encoder.ts'
+import { HOTP_CAROL, TOTP_ALICE, TOTP_BOB, WEB_ADDRESS } from '../core/qr/fixtures/screens.ts'
+import { SyntheticScreen } from '../core/qr/fixtures/synthetic-screen.ts'
+import {
+  cairnWithPassword,
+  expectOneLine,
+  seedVault,
+  snapshot,
+  workspace,
+  writeText,
+} from './cli-harness.ts'
+import { otpItem } from './cli-items-fixtures.ts'
+
+const ws = workspace()
+afterAll(() => ws.cleanup())
+
+function screenshot(name: string, codes: string[]): string {
+  const screen = new SyntheticScreen(1600, 900, 41).desktop('light', 3)
+  codes.forEach((code, i) => screen.qr(code, 120 + i * 500, 260, { modulePx: 4 }))
+  const path = ws.file(name)
+  writeFileSync(path, screen.toPng())
+  return path
+}
+
+const listed = (path: string) =>
+  cairnWithPassword(['list', path])
+    .stdout.split('\n')
+    .filter((l) => l.includes('2fa'))
+    .map((l) => l.replace(/^\S+\s+2fa\s+/, '').trim())
+
+describe('cairn import', () => {
+  const bob = { ...otpItem(), ...parseOtpauthUri(TOTP_BOB) }
+  const exportUri = migrationUri({
+    accounts: [{ secret: Uint8Array.from({ length: 10 }, (_, i) => 3 * i), name: 'Cloud:eve' }],
+    batchSize: 2,
+    batchIndex: 1,
+    batchId: 8,
+  })
+
+  it('adds the keys of screenshots and URI files, skipping one already there', async () => {
+    const path = ws.file('import.cairn')
+    await seedVault(path, [bob])
+    const shot = screenshot('shot.png', [TOTP_ALICE, WEB_ADDRESS])
+    const exported = screenshot('export.png', [exportUri])
+    const uris = writeText(ws.file('keys.txt'), `# mine\n${TOTP_BOB}\n\n${HOTP_CAROL}\n`)
+    const { status, stdout, stderr } = cairnWithPassword(['import', path, shot, uris, exported])
+    expect(stderr).toBe('')
+    expect(status).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toMatch(
+      /^Added 2FA key Example \(alice@example\.com\) \[[0-9a-f]{8}\] from .*shot\.png, code 1$/,
+    )
+    expect(lines[1]).toMatch(
+      /^Added 2FA key Bank \(carol\) \[[0-9a-f]{8}\] from .*keys\.txt, line 4$/,
+    )
+    expect(lines[2]).toMatch(
+      /^Added 2FA key Cloud \(eve\) \[[0-9a-f]{8}\] from .*export\.png, code 1$/,
+    )
+    expect(lines.slice(3)).toEqual([
+      `Skipped GitHub (bob) from ${uris}, line 2: already in the vault`,
+      `${shot}: ignored code 2: not a 2FA code`,
+      'Google Authenticator export in 2 parts: part 1 not among the inputs; import it later (keys already imported will be skipped)',
+      'Imported 3 2FA keys, skipped 1',
+    ])
+    expect(stdout).not.toMatch(/JBSWY3DPEHPK3PXP|MFRGGZDFMZTWQ2LK/)
+    expect(listed(path).sort()).toEqual(
+      ['Bank (carol)', 'Cloud (eve)', 'Example (alice@example.com)', 'GitHub (bob)'].sort(),
+    )
+
+    // The same inputs again: nothing new, nothing written.
+    const before = snapshot(path)
+    const again = cairnWithPassword(['import', path, shot, uris, exported])
+    expect(again.status).toBe(0)
+    expect(again.stdout).toContain('Imported 0 2FA keys, skipped 4')
+    expect(snapshot(path)).toEqual(before)
+  })
+
+  it('writes nothing when any input fails, and says why in one line', async () => {
+    const path = ws.file('strict.cairn')
+    await seedVault(path, [bob])
+    const good = screenshot('good.png', [TOTP_ALICE])
+    const web = screenshot('web.png', [WEB_ADDRESS])
+    const blank = screenshot('blank.png', [])
+    const bad = writeText(ws.file('bad.txt'), `${HOTP_CAROL}\nhttps://example.com\n`)
+    const cases: [string[], RegExp][] = [
+      [[good, web], /^cairn: nothing imported: .*web\.png: no 2FA code \(only other QR codes\)$/],
+      [[good, blank], /blank\.png: no QR code found$/],
+      [[good, bad], /bad\.txt, line 2: not an otpauth URI$/],
+      [[good, ws.file('missing.png')], /missing\.png: no such file$/],
+    ]
+    for (const [files, message] of cases) {
+      const before = snapshot(path)
+      const result = cairnWithPassword(['import', path, ...files])
+      expect(result.status, files.join(' ')).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(expectOneLine(result.stderr)).toMatch(message)
+      expect(snapshot(path)).toEqual(before)
+    }
+    expect(listed(path)).toEqual(['GitHub (bob)'])
+  })
+
+  it('refuses a wrong password without writing', async () => {
+    const path = ws.file('locked.cairn')
+    await seedVault(path)
+    const before = snapshot(path)
+    const result = cairnWithPassword(['import', path, screenshot('one.png', [TOTP_ALICE])], {
+      password: 'wrong password',
+    })
+    expect(result.status).toBe(1)
+    expect(expectOneLine(result.stderr)).toMatch(/password/i)
+    expect(snapshot(path)).toEqual(before)
+  })
+})

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { classifyContent } from '../../../src-main/core/import/code-content.ts'
+import { migrationUri } from '../migration/fixtures/migration-encoder.ts'
+
+describe('classifyContent', () => {
+  it('reads an otpauth URI as one key', () => {
+    const content = classifyContent(
+      'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example',
+    )
+    expect(content).toMatchObject({
+      type: 'otpauth',
+      key: {
+        kind: 'totp',
+        issuer: 'Example',
+        account: 'alice@example.com',
+        secret: 'JBSWY3DPEHPK3PXP',
+      },
+    })
+  })
+
+  it('reads a migration URI as its accounts with the batch position', () => {
+    const uri = migrationUri({
+      accounts: [{ secret: Uint8Array.from({ length: 10 }, (_, i) => i), name: 'a' }],
+      batchSize: 2,
+      batchIndex: 0,
+      batchId: 77,
+    })
+    const content = classifyContent(uri)
+    expect(content).toMatchObject({
+      type: 'migration',
+      batch: { batchId: 77, batchIndex: 0, batchSize: 2 },
+      entries: [{ ok: true, key: { account: 'a' } }],
+    })
+  })
+
+  it('names a 2FA code it cannot read without showing its secret', () => {
+    const content = classifyContent('otpauth://totp/x?secret=JBSWY3DPEHPK3PX1')
+    expect(content).toMatchObject({ type: 'unreadable-otp', scheme: 'otpauth' })
+    expect(JSON.stringify(content)).not.toContain('JBSWY3DPEHPK3PX1')
+    expect(classifyContent('otpauth-migration://offline?data=@@@')).toMatchObject({
+      type: 'unreadable-otp',
+      scheme: 'otpauth-migration',
+    })
+  })
+
+  it('shows only the origin of a web address', () => {
+    expect(classifyContent('https://example.com/reset?token=s3cr3t')).toEqual({
+      type: 'not-otp',
+      kind: 'url',
+      preview: 'https://example.com/…',
+    })
+    expect(classifyContent('http://user:pw@Example.org')).toEqual({
+      type: 'not-otp',
+      kind: 'url',
+      preview: 'http://example.org',
+    })
+  })
+
+  it('shows a Wi-Fi code by network name only', () => {
+    const content = classifyContent('WIFI:T:WPA;S:Cafe\\;Net;P:hunter2;;')
+    expect(content).toEqual({ type: 'not-otp', kind: 'wifi', preview: 'network Cafe;Net' })
+  })
+
+  it('shortens text and defuses control and bidi characters', () => {
+    const content = classifyContent(
+      'Hello\u001b[31m world\u202e with a long tail that goes on and on',
+    )
+    expect(content).toMatchObject({ type: 'not-otp', kind: 'text' })
+    const { preview } = content as { preview: string }
+    expect(preview).toBe('Hello?[31m world? with a long ta…')
+    expect(classifyContent('   ')).toEqual({ type: 'not-otp', kind: 'empty', preview: '' })
+  })
+})

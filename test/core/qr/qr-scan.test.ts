@@ -1,0 +1,191 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { isCairnError } from '../../../src-main/core/errors.ts'
+import { scanImage } from '../../../src-main/core/qr/qr-scan.ts'
+import type { QrScanResult } from '../../../src-main/core/qr/qr-scan.ts'
+import { errorOf, jpegHeaderOnly, pngHeaderOnly } from './fixtures/image-bytes.ts'
+import {
+  HOTP_CAROL,
+  TOTP_ALICE,
+  TOTP_BOB,
+  WEB_ADDRESS,
+  invertedOnDarkTheme,
+  jpegSmallModules4k,
+  jpegTwoCodes,
+  longPayload,
+  noCode4k,
+  oneCode1080p,
+  severalCodes4k,
+  smallModules4k,
+  twoCodesSideBySide,
+} from './fixtures/screens.ts'
+import type { ScreenCase } from './fixtures/screens.ts'
+import { SyntheticScreen } from './fixtures/synthetic-screen.ts'
+
+function scanBgra({ screen }: ScreenCase): QrScanResult {
+  return scanImage({
+    pixels: screen.toBgra(),
+    width: screen.width,
+    height: screen.height,
+    format: 'bgra',
+  })
+}
+
+const texts = (r: QrScanResult) => r.codes.map((c) => c.text)
+
+describe('scanImage on synthetic screens', () => {
+  it('finds one code in a PNG screenshot and locates it', () => {
+    const c = oneCode1080p()
+    const result = scanImage(c.screen.toPng())
+    expect(result).toMatchObject({ width: 1920, height: 1080 })
+    expect(texts(result)).toEqual([TOTP_ALICE])
+    const drawn = c.screen.codes[0]!
+    const { bounds } = result.codes[0]!
+    expect(bounds.x).toBeCloseTo(drawn.x, -1)
+    expect(bounds.y).toBeCloseTo(drawn.y, -1)
+    expect(bounds.width).toBeCloseTo(drawn.size, -1)
+    expect(result.codes[0]!.inverted).toBe(false)
+  })
+
+  it('finds two codes and lists them left to right', () => {
+    expect(texts(scanBgra(twoCodesSideBySide()))).toEqual([TOTP_ALICE, TOTP_BOB])
+  })
+
+  it('finds a light-on-dark code on a dark theme', () => {
+    const result = scanBgra(invertedOnDarkTheme())
+    expect(texts(result)).toEqual([TOTP_ALICE])
+    expect(result.codes[0]!.inverted).toBe(true)
+  })
+
+  it('finds 3-px modules on a 4K screen', () => {
+    expect(texts(scanBgra(smallModules4k()))).toEqual([TOTP_ALICE])
+  })
+
+  it('finds all five codes of a 4K screen in reading order', () => {
+    expect(texts(scanBgra(severalCodes4k()))).toEqual([
+      TOTP_ALICE,
+      TOTP_BOB,
+      longPayload(),
+      HOTP_CAROL,
+      WEB_ADDRESS,
+    ])
+  })
+
+  it('reads JPEG-compressed screenshots', () => {
+    const c = jpegTwoCodes()
+    // Carol's code sits higher, wholly above Alice's: it comes first.
+    expect(texts(scanImage(c.screen.toJpeg(c.jpegQuality!)))).toEqual([HOTP_CAROL, TOTP_ALICE])
+    const k = jpegSmallModules4k()
+    expect(texts(scanImage(k.screen.toJpeg(k.jpegQuality!)))).toEqual([TOTP_BOB, longPayload(2)])
+  })
+
+  it('gives the same answer for RGBA and BGRA pixels', () => {
+    const c = twoCodesSideBySide()
+    const rgba = scanImage({
+      pixels: c.screen.rgba,
+      width: c.screen.width,
+      height: c.screen.height,
+      format: 'rgba',
+    })
+    expect(texts(rgba)).toEqual(texts(scanBgra(c)))
+  })
+
+  it('returns no codes for a screen without one', () => {
+    expect(scanBgra(noCode4k()).codes).toEqual([])
+  })
+
+  it('reads a tight crop whose code touches the image edge', () => {
+    const screen = new SyntheticScreen(160, 160, 3)
+    screen.fillRect(0, 0, 160, 160, [255, 255, 255])
+    screen.qr(TOTP_ALICE, 0, 0, { modulePx: 4, quietModules: 0 })
+    expect(texts(scanImage(screen.toPng()))).toEqual([TOTP_ALICE])
+  })
+
+  it('finds one code anywhere, at any module size from 2 to 12 px, in either polarity', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          modulePx: fc.integer({ min: 2, max: 12 }),
+          inverted: fc.boolean(),
+          fx: fc.double({ min: 0, max: 1, noNaN: true }),
+          fy: fc.double({ min: 0, max: 1, noNaN: true }),
+          seed: fc.integer({ min: 1, max: 1000 }),
+          theme: fc.constantFrom('light' as const, 'dark' as const),
+        }),
+        ({ modulePx, inverted, fx, fy, seed, theme }) => {
+          const screen = new SyntheticScreen(1280, 800, seed).desktop(theme, 2)
+          const size = 37 * modulePx // version 5 with its quiet zone is at most 41 modules
+          const x = Math.round(4 * modulePx + fx * (1280 - size - 8 * modulePx))
+          const y = Math.round(4 * modulePx + fy * (800 - size - 8 * modulePx))
+          screen.qr(TOTP_BOB, x, y, { modulePx, inverted })
+          const result = scanImage({
+            pixels: screen.rgba,
+            width: 1280,
+            height: 800,
+            format: 'rgba',
+          })
+          expect(texts(result)).toEqual([TOTP_BOB])
+        },
+      ),
+      { numRuns: 30, seed: 20240601 },
+    )
+  })
+})
+
+describe('scanImage input checks', () => {
+  it('refuses an image whose header claims 10000×10000 before decoding it', () => {
+    // The files hold no pixel data at all: decoding them would fail differently.
+    for (const bytes of [pngHeaderOnly(10_000, 10_000), jpegHeaderOnly(10_000, 10_000)]) {
+      expect(
+        isCairnError(
+          errorOf(() => scanImage(bytes)),
+          'IMAGE_TOO_LARGE',
+        ),
+      ).toBe(true)
+    }
+  })
+
+  it('honours a lower pixel cap', () => {
+    const png = oneCode1080p().screen.toPng()
+    const e = errorOf(() => scanImage(png, { maxPixels: 1_000_000 }))
+    expect(isCairnError(e, 'IMAGE_TOO_LARGE')).toBe(true)
+  })
+
+  it('refuses raw pixels over the cap or of the wrong length', () => {
+    const big = {
+      pixels: new Uint8Array(4),
+      width: 10_000,
+      height: 10_000,
+      format: 'bgra' as const,
+    }
+    expect(
+      isCairnError(
+        errorOf(() => scanImage(big)),
+        'IMAGE_TOO_LARGE',
+      ),
+    ).toBe(true)
+    const short = { pixels: new Uint8Array(399), width: 10, height: 10, format: 'rgba' as const }
+    expect(
+      isCairnError(
+        errorOf(() => scanImage(short)),
+        'MALFORMED_IMAGE',
+      ),
+    ).toBe(true)
+  })
+
+  it('reports a truncated PNG and a truncated JPEG as malformed', () => {
+    const screen = oneCode1080p().screen
+    const png = screen.toPng()
+    const jpeg = screen.toJpeg(80)
+    for (const cut of [png.subarray(0, png.length >> 1), jpeg.subarray(0, jpeg.length >> 1)]) {
+      const e = errorOf(() => scanImage(cut))
+      expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+    }
+    expect((errorOf(() => scanImage(png.subarray(0, 1000))) as Error).message).toMatch(/truncated/i)
+  })
+
+  it('reports a non-image as not an image', () => {
+    const e = errorOf(() => scanImage(new TextEncoder().encode('just some text, not a picture')))
+    expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+  })
+})
