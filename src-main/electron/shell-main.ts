@@ -46,7 +46,8 @@ import { isTrustedSender, TrackedWindows } from './ipc-sender.ts'
 import { PickerService } from './picker-service.ts'
 import { PickerWindowController } from './picker-window.ts'
 import { holdQuitForCleanup } from './quit-cleanup.ts'
-import { ScanService, type KeyScannerPort } from './scan-service.ts'
+import { qrKeyScanner } from './qr-key-scanner.ts'
+import { ScanService } from './scan-service.ts'
 import { captureScreens } from './screen-capture.ts'
 import { applySessionPolicy } from './session-policy.ts'
 import { createShellHandlers } from './shell-handlers.ts'
@@ -56,6 +57,7 @@ import { createVaultBridge } from './vault-bridge.ts'
 import { hardenWebContents } from './web-contents-policy.ts'
 import { mainWindowOptions, pickerWindowOptions } from './window-options.ts'
 import { CairnError } from '../core/errors.ts'
+import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'
 
 /** The desktop-file id: Wayland app id, X11 WM_CLASS and the portals' name for Cairn. */
 export const DESKTOP_FILE_ID = 'io.cairn.Cairn'
@@ -217,12 +219,13 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     desktopFileId: DESKTOP_FILE_ID,
   })
 
-  // The scanner lands with the QR core (src-main/core/qr); until then scanning says so.
-  const scanner: KeyScannerPort = {
-    scanForKeys: async () => {
-      throw new CairnError('UNSUPPORTED', 'The QR scanner is not available in this build yet.')
-    },
-  }
+  // The QR scanner runs in a worker thread, started on the first scan (not at app start).
+  let qrWorker: Promise<QrScanWorker> | null = null
+  const scanner = qrKeyScanner(async (input) => {
+    qrWorker ??= import('./qr-scanner.ts').then((m) => m.createQrScanner())
+    // Captures and clipboard images are not used again: move them to the worker, don't copy.
+    return (await qrWorker).scan(input, { transfer: true })
+  })
   const scans = new ScanService({
     scanner,
     captureScreens: () =>
@@ -339,6 +342,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   app.on('will-quit', () => {
     globalShortcut.unregisterAll()
     disconnectAutoLock()
+    void qrWorker?.then((w) => w.close())
   })
   app.on('window-all-closed', () => app.quit())
 }

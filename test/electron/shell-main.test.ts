@@ -30,14 +30,14 @@ const shellEventsOf = (w: FakeBrowserWindow) =>
 beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'cairn-shell-main-'))
   process.env['CAIRN_USER_DATA_DIR'] = userData
-  delete process.env['ELECTRON_RENDERER_URL']
+  Reflect.deleteProperty(process.env, 'ELECTRON_RENDERER_URL')
   fake.appPath = root
   const { startCairn } = await import('../../src-main/electron/shell-main.ts')
   startCairn()
 })
 
 afterAll(() => {
-  delete process.env['CAIRN_USER_DATA_DIR']
+  Reflect.deleteProperty(process.env, 'CAIRN_USER_DATA_DIR')
   rmSync(userData, { recursive: true, force: true })
 })
 
