@@ -1,11 +1,44 @@
 import { defineConfig } from '@playwright/test'
 
+// End-to-end tests drive Debian's Chromium against the browser harness (scripts/web-harness):
+// the built renderer (run `npm run build` first) wired to the real main-process services, with
+// vault files in .cache/e2e-harness (wiped by each test through the harness's reset hook). New
+// vaults use Argon2id at RFC 9106's floor rather than a per-machine calibration, so the suite's
+// timing does not depend on how busy the machine is.
+const PORT = Number(process.env.CAIRN_E2E_PORT ?? 5310)
+
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   workers: 1,
+  fullyParallel: false,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: `node --disable-warning=ExperimentalWarning scripts/web-harness/server.ts --port ${PORT} --dir .cache/e2e-harness --test-hooks --argon2-floor`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
   },
 })

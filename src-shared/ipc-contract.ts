@@ -1,18 +1,513 @@
-// The one declaration of every IPC channel: main registers handlers from it, preload exposes it,
-// the renderer calls it. Argument validation lives in main (src-main/electron/ipc).
+// The one declaration of every call between the renderer and main. Each channel is declared once,
+// in API below, with its name, argument tuple and result; `CairnApi` (what the renderer sees as
+// `window.cairn`) and main's handler table are both derived from it. Main validates every argument
+// (src-main/services/api-handlers.ts). Results travel as ApiResult envelopes because Electron's
+// invoke and contextBridge drop everything of an Error except its message.
+//
+// Secrets: the renderer receives item summaries and live codes; it asks for a secret only to reveal
+// or copy it (copying happens in main). Vault keys never leave main. A vault session is named by an
+// opaque id that is valid only while the app runs.
 
-export const IPC_CHANNELS = {
-  appInfo: 'cairn:app-info',
-} as const
+/** A channel name with the call's types attached (the brand exists only for the type checker). */
+export type Channel<Args extends unknown[], Result> = string & {
+  readonly __call?: (...args: Args) => Result
+}
 
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS]
+function ch<Args extends unknown[], Result>(name: string): Channel<Args, Result> {
+  return name as Channel<Args, Result>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results and errors
+
+/** Stable error codes: the core's CairnErrorCode plus the API layer's own. */
+export type ApiErrorCode =
+  | 'WRONG_PASSWORD'
+  | 'WRONG_CREDENTIAL'
+  | 'NOT_SQLITE'
+  | 'NOT_CAIRN_VAULT'
+  | 'NEWER_FORMAT'
+  | 'DAMAGED_FILE'
+  | 'TAMPERED_ROW'
+  | 'TAMPERED_SLOT'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_EXISTS'
+  | 'LOCKED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_ARGUMENT'
+  | 'MALFORMED_URI'
+  | 'MALFORMED_IMAGE'
+  | 'IMAGE_TOO_LARGE'
+  | 'NO_QR_CODE'
+  | 'NOT_OTP'
+  | 'MALFORMED_BACKUP'
+  | 'UNSUPPORTED'
+  | 'INTERNAL'
+
+export interface ApiError {
+  code: ApiErrorCode
+  /** Written for a person; never contains a secret. */
+  message: string
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+// ---------------------------------------------------------------------------------------------
+// App
 
 export interface AppInfo {
   name: string
   version: string
+  /** What this host can do: the browser harness has no native file dialogs. */
+  capabilities: { fileDialogs: boolean; qrScanner: boolean; otp: boolean; vaults: boolean }
+}
+
+export interface AppSettings {
+  /** Seconds until a copied secret is cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: number
+  /** Minutes of inactivity before every vault locks; 0 = never (the shell's auto-lock reads it). */
+  autoLockMinutes: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vault files and sessions
+
+export type VaultState = 'locked' | 'unlocked'
+
+export interface VaultInfo {
+  /** Opaque session id for this run of the app. */
+  id: string
+  /** The vault's own permanent id (cross-vault links point at it). */
+  uuid: string
+  name: string
+  path: string
+  fileName: string
+  state: VaultState
+}
+
+export interface RecentVault {
+  path: string
+  name: string
+  lastOpenedAt: number
+  exists: boolean
+}
+
+export interface CreateVaultRequest {
+  path: string
+  name: string
+  password: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Items
+
+export type ItemKind = 'login' | 'otp' | 'recovery-codes' | 'note'
+/** The list's filters: every live item, one kind, or the trash. */
+export type ItemFilter = 'all' | ItemKind | 'trash'
+export type OtpKind = 'totp' | 'hotp'
+export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
+export type OtpEncoder = 'standard' | 'steam'
+
+/** Everything about a 2FA key except its secret. */
+export interface OtpParams {
+  kind: OtpKind
+  algorithm: OtpAlgorithm
+  digits: number
+  period: number
+  counter: number
+  encoder: OtpEncoder
+}
+
+/** A login's pointer to a 2FA key, possibly in another vault (by the vault's uuid). */
+export interface OtpLinkRef {
+  vaultUuid: string
+  itemId: string
+}
+
+/** What the list shows: no secrets. */
+export interface ItemSummary {
+  vaultId: string
+  id: string
+  kind: ItemKind
+  revision: number
+  /** Display title: the item's title, else issuer and account. */
+  title: string
+  issuer: string
+  account: string
+  username: string
+  urls: string[]
+  tags: string[]
+  createdAt: number
+  updatedAt: number
+  deletedAt: number | null
+  otp: OtpParams | null
+  otpLink: OtpLinkRef | null
+  hasPassword: boolean
+  recoveryCodes: { total: number; used: number } | null
+}
+
+export interface FieldSummary {
+  name: string
+  secret: boolean
+  /** null for a secret field: reveal it with SecretRef { kind: 'field' }. */
+  value: string | null
+}
+
+export interface ItemDetail extends ItemSummary {
+  /** The title as stored (may be empty); `title` is what the list shows. */
+  storedTitle: string
+  /** Notes of logins, 2FA keys and recovery-code lists (a secure note's body is a secret). */
+  notes: string
+  fields: FieldSummary[]
+  passwordHistoryCount: number
+  /** Where a login's linked 2FA key lives, when it has one. */
+  otpLinkTarget: {
+    state: 'unlocked' | 'locked' | 'missing'
+    vaultName: string | null
+    title: string | null
+  } | null
+}
+
+export interface ItemList {
+  items: ItemSummary[]
+  /** Rows that failed to decrypt: reported, never hiding the healthy ones. */
+  damaged: { id: string; reason: string }[]
+}
+
+export type SecretRef =
+  | { kind: 'password' }
+  | { kind: 'field'; index: number }
+  | { kind: 'history'; index: number }
+  | { kind: 'otp-secret' }
+  | { kind: 'otp-uri' }
+  | { kind: 'note-body' }
+
+export type CopyRef =
+  | SecretRef
+  | { kind: 'username' }
+  | { kind: 'url'; index: number }
+  /** A 2FA key's current code, or a login's linked code. */
+  | { kind: 'code' }
+  | { kind: 'recovery-code'; index: number }
+
+export interface RecoveryCode {
+  code: string
+  used: boolean
+}
+
+export interface PasswordHistoryItem {
+  replacedAt: number
+}
+
+/** Where a new 2FA key comes from. */
+export type OtpKeySource =
+  | { from: 'uri'; uri: string }
+  | {
+      from: 'secret'
+      secret: string
+      issuer: string
+      account: string
+      kind: OtpKind
+      algorithm: OtpAlgorithm
+      digits: number
+      period: number
+      counter: number
+      encoder: OtpEncoder
+    }
+
+export interface FieldInput {
+  name: string
+  secret: boolean
+  /** Omitted on update of a secret field: keep the stored value of the field with this name. */
+  value?: string
+}
+
+/** A login; on update an omitted password keeps the stored one. */
+export interface LoginInput {
+  kind: 'login'
+  title: string
+  username: string
+  password?: string
+  urls: string[]
+  notes: string
+  tags: string[]
+  fields: FieldInput[]
+  otpLink: OtpLinkRef | null
+}
+
+/** A 2FA key; `key` is required to create and optional on update (omitted: keep the secret). */
+export interface OtpInput {
+  kind: 'otp'
+  title: string
+  /** Final issuer and account (the dialog prefills them from the key source's preview). */
+  issuer: string
+  account: string
+  notes: string
+  tags: string[]
+  key?: OtpKeySource
+}
+
+export interface RecoveryCodesInput {
+  kind: 'recovery-codes'
+  title: string
+  issuer: string
+  notes: string
+  tags: string[]
+  /** Omitted on update: keep the stored codes. */
+  codes?: RecoveryCode[]
+}
+
+export interface NoteInput {
+  kind: 'note'
+  title: string
+  tags: string[]
+  /** Omitted on update: keep the stored body. */
+  body?: string
+}
+
+export type ItemInput = LoginInput | OtpInput | RecoveryCodesInput | NoteInput
+
+// ---------------------------------------------------------------------------------------------
+// Codes
+
+export type CodeUnavailableReason =
+  'vault-locked' | 'linked-vault-locked' | 'linked-missing' | 'not-found' | 'no-otp'
+
+export type CodeInfo =
+  | {
+      status: 'totp'
+      vaultId: string
+      itemId: string
+      code: string
+      nextCode: string
+      period: number
+      /** Unix ms: the code is valid from validFrom until validUntil (main's clock). */
+      validFrom: number
+      validUntil: number
+      digits: number
+    }
+  /** HOTP shows no code until asked: each code uses up a counter value. */
+  | { status: 'hotp'; vaultId: string; itemId: string; counter: number; digits: number }
+  | { status: 'unavailable'; vaultId: string; itemId: string; reason: CodeUnavailableReason }
+
+export interface HotpCode {
+  code: string
+  /** The counter value this code was computed for (the stored counter is now one higher). */
+  counter: number
+}
+
+/** A key as it would be saved, shown to the user to compare its code with the website first. */
+export interface OtpPreview extends OtpParams {
+  issuer: string
+  account: string
+  code: string
+  /** TOTP only: when the shown code expires (Unix ms). */
+  validUntil: number | null
+}
+
+export interface ScannedKey {
+  /** The otpauth:// URI of the key: the renderer saves it with items.create. */
+  uri: string
+  preview: OtpPreview
+}
+
+export interface ScanOutcome {
+  keys: ScannedKey[]
+  /** QR codes that hold something other than a 2FA key, described for a person. */
+  notOtp: string[]
+  /** E.g. "parts 2 and 3 of 3 are missing" for a partial Google Authenticator export. */
+  missing: string | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generator and strength
+
+export interface PasswordOptions {
+  length: number
+  lower: boolean
+  upper: boolean
+  digits: boolean
+  symbols: boolean
+  /** Leave out look-alikes such as 0/O and 1/l/I. */
+  avoidAmbiguous: boolean
+}
+
+export interface PassphraseOptions {
+  words: number
+  separator: string
+  capitalize: boolean
+  /** Append one random digit to one random word. */
+  includeNumber: boolean
+}
+
+export interface Strength {
+  /** 0 (very weak) to 4 (very strong). */
+  score: 0 | 1 | 2 | 3 | 4
+  label: string
+  /** log10 of the estimated guesses an attacker needs. */
+  guessesLog10: number
+  /** Time to crack offline against a slow hash, in words ("centuries"). */
+  crackTime: string
+  warning: string | null
+  suggestions: string[]
+}
+
+export interface GeneratedSecret {
+  value: string
+  /** Exact entropy of the generator's choice (not an estimate). */
+  entropyBits: number
+  strength: Strength
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clipboard
+
+export interface CopyReceipt {
+  /** Unix ms when the clipboard will be cleared (if it still holds this value); null = never. */
+  clearsAt: number | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (main → renderer)
+
+export type CairnEvent =
+  /** A vault was opened, closed, locked (also by auto-lock) or unlocked. */
+  | { type: 'vaults-changed' }
+  | { type: 'items-changed'; vaultId: string }
+  | { type: 'clipboard-cleared' }
+  | { type: 'settings-changed' }
+
+export const EVENT_CHANNEL = 'cairn:event'
+
+// ---------------------------------------------------------------------------------------------
+// Every call, grouped by area. Add new areas (picker, scan, …) as new groups.
+
+export const API = {
+  app: {
+    info: ch<[], AppInfo>('cairn:app:info'),
+  },
+  settings: {
+    get: ch<[], AppSettings>('cairn:settings:get'),
+    update: ch<[patch: Partial<AppSettings>], AppSettings>('cairn:settings:update'),
+  },
+  vaults: {
+    list: ch<[], VaultInfo[]>('cairn:vaults:list'),
+    recent: ch<[], RecentVault[]>('cairn:vaults:recent'),
+    forgetRecent: ch<[path: string], RecentVault[]>('cairn:vaults:forget-recent'),
+    /** A free file path for a new vault named `name` in the default vault folder. */
+    suggestPath: ch<[name: string], string>('cairn:vaults:suggest-path'),
+    create: ch<[request: CreateVaultRequest], VaultInfo>('cairn:vaults:create'),
+    open: ch<[path: string], VaultInfo>('cairn:vaults:open'),
+    unlock: ch<[vaultId: string, password: string], VaultInfo>('cairn:vaults:unlock'),
+    lock: ch<[vaultId: string], VaultInfo>('cairn:vaults:lock'),
+    lockAll: ch<[], VaultInfo[]>('cairn:vaults:lock-all'),
+    close: ch<[vaultId: string], VaultInfo[]>('cairn:vaults:close'),
+  },
+  dialogs: {
+    /** Native file dialogs (null when cancelled); UNSUPPORTED where the host has none. */
+    chooseVaultToOpen: ch<[], string | null>('cairn:dialogs:choose-vault-to-open'),
+    chooseNewVaultPath: ch<[suggestedPath: string], string | null>(
+      'cairn:dialogs:choose-new-vault-path',
+    ),
+  },
+  items: {
+    list: ch<[vaultId: string], ItemList>('cairn:items:list'),
+    /** Every unlocked vault's items matching the query (same matching as the list's search). */
+    search: ch<[query: string, filter: ItemFilter], ItemSummary[]>('cairn:items:search'),
+    detail: ch<[vaultId: string, itemId: string], ItemDetail>('cairn:items:detail'),
+    reveal: ch<[vaultId: string, itemId: string, ref: SecretRef], string>('cairn:items:reveal'),
+    recoveryCodes: ch<[vaultId: string, itemId: string], RecoveryCode[]>(
+      'cairn:items:recovery-codes',
+    ),
+    passwordHistory: ch<[vaultId: string, itemId: string], PasswordHistoryItem[]>(
+      'cairn:items:password-history',
+    ),
+    create: ch<[vaultId: string, input: ItemInput], ItemSummary>('cairn:items:create'),
+    update: ch<
+      [vaultId: string, itemId: string, expectedRevision: number, input: ItemInput],
+      ItemSummary
+    >('cairn:items:update'),
+    trash: ch<[vaultId: string, itemId: string], ItemSummary>('cairn:items:trash'),
+    restore: ch<[vaultId: string, itemId: string], ItemSummary>('cairn:items:restore'),
+    purge: ch<[vaultId: string, itemId: string], void>('cairn:items:purge'),
+  },
+  codes: {
+    /** Live codes for 2FA keys and for logins linked to one. */
+    get: ch<[vaultId: string, itemIds: string[]], CodeInfo[]>('cairn:codes:get'),
+    /** HOTP: compute the code at the stored counter and advance the counter durably. */
+    hotpNext: ch<[vaultId: string, itemId: string], HotpCode>('cairn:codes:hotp-next'),
+  },
+  otp: {
+    preview: ch<[source: OtpKeySource], OtpPreview>('cairn:otp:preview'),
+    scanImage: ch<[image: Uint8Array], ScanOutcome>('cairn:otp:scan-image'),
+  },
+  generator: {
+    password: ch<[options: PasswordOptions], GeneratedSecret>('cairn:generator:password'),
+    passphrase: ch<[options: PassphraseOptions], GeneratedSecret>('cairn:generator:passphrase'),
+    strength: ch<[password: string], Strength>('cairn:generator:strength'),
+  },
+  clipboard: {
+    /** Main reads the secret and writes the clipboard; the renderer never sees it. */
+    copy: ch<[vaultId: string, itemId: string, ref: CopyRef], CopyReceipt>('cairn:clipboard:copy'),
+    /** Text the renderer already shows (a generated password, an HOTP code). */
+    copyText: ch<[text: string], CopyReceipt>('cairn:clipboard:copy-text'),
+    /** Clears the clipboard now if it still holds what Cairn wrote. */
+    clear: ch<[], boolean>('cairn:clipboard:clear'),
+  },
+} as const
+
+// ---------------------------------------------------------------------------------------------
+// Derived types
+
+export type ApiSpec = typeof API
+export type ApiArea = keyof ApiSpec
+
+export type ArgsOf<C> = C extends Channel<infer A, unknown> ? A : never
+export type ResultOf<C> = C extends Channel<never, infer R> ? R : never
+
+type Call<C> = (...args: ArgsOf<C>) => Promise<ApiResult<ResultOf<C>>>
+
+export type CairnCalls = {
+  [Area in ApiArea]: { [Method in keyof ApiSpec[Area]]: Call<ApiSpec[Area][Method]> }
+}
+
+export interface CairnEvents {
+  /** Returns a function that unsubscribes. */
+  subscribe(listener: (event: CairnEvent) => void): () => void
 }
 
 /** What the renderer sees as `window.cairn`. */
-export interface CairnApi {
-  appInfo(): Promise<AppInfo>
+export type CairnApi = CairnCalls & { events: CairnEvents }
+
+/** Every channel name, for registering handlers and for the preload's bridge. */
+export function apiChannels(): { area: string; method: string; channel: string }[] {
+  const out: { area: string; method: string; channel: string }[] = []
+  for (const [area, methods] of Object.entries(API)) {
+    for (const [method, channel] of Object.entries(methods as Record<string, string>)) {
+      out.push({ area, method, channel })
+    }
+  }
+  return out
 }
+
+/**
+ * Builds the typed API from one `invoke(channel, args)` function: the preload passes
+ * ipcRenderer.invoke, the browser harness an HTTP call. Nothing else crosses.
+ */
+export function buildCairnApi(
+  invoke: (channel: string, args: unknown[]) => Promise<unknown>,
+  subscribe: (listener: (event: CairnEvent) => void) => () => void,
+): CairnApi {
+  const calls: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {}
+  for (const { area, method, channel } of apiChannels()) {
+    const group = (calls[area] ??= {})
+    group[method] = (...args: unknown[]) => invoke(channel, args)
+  }
+  // The invoker returns ApiResult envelopes built by main's handler table for exactly these
+  // channels, so the record built here has the CairnCalls shape.
+  return { ...(calls as unknown as CairnCalls), events: { subscribe } }
+}
+
+/** @deprecated Kept until src-main/index.ts registers the handler table; use API.app.info. */
+export const IPC_CHANNELS = { appInfo: API.app.info } as const

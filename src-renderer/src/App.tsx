@@ -1,7 +1,538 @@
+// The app frame: which vaults are open, what is selected, the dialogs, and the keyboard. Item
+// lists hold summaries only; anything secret is fetched by the pane or dialog that shows it.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type {
+  AppInfo,
+  AppSettings,
+  CopyRef,
+  ItemKind,
+  ItemList as ItemListData,
+  RecentVault,
+  VaultInfo,
+} from '../../src-shared/ipc-contract.ts'
+import {
+  buildSearchIndex,
+  countByFilter,
+  searchItems,
+  type ItemFilter,
+} from '../../src-shared/item-search.ts'
+import { api, call, errorMessage } from './api.ts'
+import { AppContext, type AppActions } from './app-context.ts'
+import { DetailPane } from './components/DetailPane.tsx'
+import { ItemList } from './components/ItemList.tsx'
+import { FILTER_LABELS, Sidebar } from './components/Sidebar.tsx'
+import { StartScreen } from './components/StartScreen.tsx'
+import { Toolbar } from './components/Toolbar.tsx'
+import { UnlockPanel } from './components/UnlockPanel.tsx'
+import { ConfirmDialog } from './dialogs/ConfirmDialog.tsx'
+import { CreateVaultDialog } from './dialogs/CreateVaultDialog.tsx'
+import { GeneratorDialog } from './dialogs/GeneratorDialog.tsx'
+import { ItemEditorDialog, type EditorTarget } from './dialogs/ItemEditorDialog.tsx'
+import { KeyRevealDialog } from './dialogs/KeyRevealDialog.tsx'
+import { OpenVaultDialog } from './dialogs/OpenVaultDialog.tsx'
+import { SettingsDialog } from './dialogs/SettingsDialog.tsx'
+import { useNow } from './hooks/useNow.ts'
+import { useShortcuts } from './hooks/useShortcuts.ts'
+
+type DialogState =
+  | null
+  | { type: 'create-vault' }
+  | { type: 'open-vault' }
+  | { type: 'editor'; target: EditorTarget }
+  | { type: 'reveal-key'; vaultId: string; itemId: string; title: string }
+  | { type: 'generator' }
+  | { type: 'settings' }
+  | { type: 'purge'; vaultId: string; itemId: string; title: string }
+
+function dialogVault(d: NonNullable<DialogState>): string | null {
+  switch (d.type) {
+    case 'editor':
+      return d.target.vaultId
+    case 'reveal-key':
+    case 'purge':
+      return d.vaultId
+    default:
+      return null
+  }
+}
+
+interface Toast {
+  text: string
+  kind: 'info' | 'error'
+  id: number
+}
+
 export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [settings, setSettings] = useState<AppSettings | null>(null)
+  const [vaults, setVaults] = useState<VaultInfo[]>([])
+  const [recent, setRecent] = useState<RecentVault[]>([])
+  const [lists, setLists] = useState<Record<string, ItemListData>>({})
+  const [selectedVaultId, setSelectedVaultId] = useState<string | null>(null)
+  const [filter, setFilter] = useState<ItemFilter>('all')
+  const [query, setQuery] = useState('')
+  const [selectedItemId, setSelectedItemId] = useState<string | null>(null)
+  const [dialog, setDialog] = useState<DialogState>(null)
+  const [toast, setToast] = useState<Toast | null>(null)
+  const [clearsAt, setClearsAt] = useState<number | null>(null)
+  const [epoch, setEpoch] = useState(0)
+  const [settingUp, setSettingUp] = useState(false)
+  const searchRef = useRef<HTMLInputElement>(null)
+
+  const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => {
+    setToast({ text, kind, id: Date.now() })
+  }, [])
+
+  useEffect(() => {
+    if (!toast) return
+    const timer = setTimeout(() => setToast(null), toast.kind === 'error' ? 6000 : 3000)
+    return () => clearTimeout(timer)
+  }, [toast])
+
+  // Vaults, their item lists (unlocked ones only) and the recent files, from main.
+  const refresh = useCallback(async () => {
+    try {
+      const [list, recentList] = await Promise.all([
+        call(api().vaults.list()),
+        call(api().vaults.recent()),
+      ])
+      const next: Record<string, ItemListData> = {}
+      await Promise.all(
+        list
+          .filter((v) => v.state === 'unlocked')
+          .map(async (v) => {
+            next[v.id] = await call(api().items.list(v.id))
+          }),
+      )
+      setVaults(list)
+      setRecent(recentList)
+      setLists(next)
+      // A dialog showing or editing items of a vault that just locked (auto-lock included) closes
+      // with it, taking any secret it held along.
+      const unlocked = new Set(list.filter((v) => v.state === 'unlocked').map((v) => v.id))
+      setDialog((d) =>
+        d && dialogVault(d) !== null && !unlocked.has(dialogVault(d) ?? '') ? null : d,
+      )
+      setEpoch((e) => e + 1)
+      setSelectedVaultId((current) =>
+        current && list.some((v) => v.id === current) ? current : (list[0]?.id ?? null),
+      )
+    } catch (e) {
+      notify(errorMessage(e), 'error')
+    }
+  }, [notify])
+
+  const refreshItems = useCallback(async (vaultId: string) => {
+    try {
+      const list = await call(api().items.list(vaultId))
+      setLists((old) => ({ ...old, [vaultId]: list }))
+      setEpoch((e) => e + 1)
+    } catch {
+      // Locked meanwhile: the vaults-changed event refreshes everything.
+    }
+  }, [])
+
+  useEffect(() => {
+    void Promise.all([call(api().app.info()), call(api().settings.get())]).then(([i, s]) => {
+      setInfo(i)
+      setSettings(s)
+    })
+    // refresh() sets state only after awaiting main, never synchronously.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void refresh()
+    return api().events.subscribe((event) => {
+      switch (event.type) {
+        case 'vaults-changed':
+          void refresh()
+          break
+        case 'items-changed':
+          void refreshItems(event.vaultId)
+          break
+        case 'clipboard-cleared':
+          setClearsAt(null)
+          notify('Clipboard cleared.')
+          break
+        case 'settings-changed':
+          void call(api().settings.get()).then(setSettings)
+          break
+      }
+    })
+  }, [refresh, refreshItems, notify])
+
+  const selectedVault = vaults.find((v) => v.id === selectedVaultId) ?? null
+  const currentList = selectedVault ? lists[selectedVault.id] : undefined
+  const index = useMemo(() => buildSearchIndex(currentList?.items ?? []), [currentList])
+  const results = useMemo(() => searchItems(index, query, filter), [index, query, filter])
+  const counts = useMemo(
+    () => (currentList ? countByFilter(currentList.items) : null),
+    [currentList],
+  )
+  // The selection stays inside the results: type a few letters, and the first match is ready to
+  // copy with the keyboard.
+  const selectedItem = results.find((i) => i.id === selectedItemId) ?? results[0] ?? null
+
+  const copy = useCallback(
+    async (vaultId: string, itemId: string, ref: CopyRef, label: string) => {
+      try {
+        const receipt = await call(api().clipboard.copy(vaultId, itemId, ref))
+        setClearsAt(receipt.clearsAt)
+        notify(`${label} copied.`)
+      } catch (e) {
+        notify(errorMessage(e), 'error')
+      }
+    },
+    [notify],
+  )
+
+  const copyText = useCallback(
+    async (text: string, label: string) => {
+      try {
+        const receipt = await call(api().clipboard.copyText(text))
+        setClearsAt(receipt.clearsAt)
+        notify(`${label} copied.`)
+      } catch (e) {
+        notify(errorMessage(e), 'error')
+      }
+    },
+    [notify],
+  )
+
+  const lockAll = useCallback(() => {
+    void call(api().vaults.lockAll()).catch((e: unknown) => notify(errorMessage(e), 'error'))
+  }, [notify])
+
+  const openEditor = (target: EditorTarget) => setDialog({ type: 'editor', target })
+  const unlockedSelected = selectedVault?.state === 'unlocked' ? selectedVault : null
+
+  useShortcuts(
+    {
+      copyCode: () => {
+        if (!selectedItem) return
+        if (selectedItem.kind === 'otp' || selectedItem.otpLink) {
+          void copy(selectedItem.vaultId, selectedItem.id, { kind: 'code' }, 'Code')
+        } else notify('This item has no 2FA code.', 'error')
+      },
+      copyPassword: () => {
+        if (selectedItem?.kind === 'login' && selectedItem.hasPassword) {
+          void copy(selectedItem.vaultId, selectedItem.id, { kind: 'password' }, 'Password')
+        } else if (selectedItem) notify('This item has no password.', 'error')
+      },
+      copyUsername: () => {
+        if (selectedItem && (selectedItem.username || selectedItem.account)) {
+          void copy(selectedItem.vaultId, selectedItem.id, { kind: 'username' }, 'Username')
+        } else if (selectedItem) notify('This item has no username.', 'error')
+      },
+      focusSearch: () => {
+        searchRef.current?.focus()
+        searchRef.current?.select()
+      },
+      lock: lockAll,
+      newLogin: () =>
+        unlockedSelected &&
+        openEditor({ mode: 'create', vaultId: unlockedSelected.id, kind: 'login' }),
+      edit: () =>
+        selectedItem &&
+        selectedItem.deletedAt === null &&
+        openEditor({ mode: 'edit', vaultId: selectedItem.vaultId, itemId: selectedItem.id }),
+    },
+    info !== null && vaults.length > 0,
+  )
+
+  if (!info || !settings) {
+    return <main className="center-screen">Loading…</main>
+  }
+
+  const actions: AppActions = { info, settings, vaults, lists, epoch, notify, copy, copyText }
+
+  const itemAction = async (fn: () => Promise<unknown>, done?: string) => {
+    try {
+      await fn()
+      if (done) notify(done)
+    } catch (e) {
+      notify(errorMessage(e), 'error')
+    }
+  }
+
+  const dialogs = (
+    <>
+      {dialog?.type === 'create-vault' && (
+        <CreateVaultDialog
+          onClose={() => setDialog(null)}
+          onCreated={(v) => {
+            setDialog(null)
+            setSelectedVaultId(v.id)
+            void refresh()
+          }}
+        />
+      )}
+      {dialog?.type === 'open-vault' && (
+        <OpenVaultDialog
+          onClose={() => setDialog(null)}
+          onOpened={(v) => {
+            setDialog(null)
+            setSelectedVaultId(v.id)
+            void refresh()
+          }}
+        />
+      )}
+      {dialog?.type === 'editor' && (
+        <ItemEditorDialog
+          target={dialog.target}
+          onClose={() => setDialog(null)}
+          onSaved={(summary) => {
+            setSelectedVaultId(summary.vaultId)
+            setFilter((f) => (f === 'all' || f === summary.kind ? f : 'all'))
+            setQuery('')
+            setSelectedItemId(summary.id)
+            void refreshItems(summary.vaultId)
+          }}
+          onAddRecoveryCodes={(vaultId, issuer) =>
+            openEditor({ mode: 'create', vaultId, kind: 'recovery-codes', issuer })
+          }
+        />
+      )}
+      {dialog?.type === 'reveal-key' && (
+        <KeyRevealDialog
+          vaultId={dialog.vaultId}
+          itemId={dialog.itemId}
+          title={dialog.title}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.type === 'generator' && <GeneratorDialog onClose={() => setDialog(null)} />}
+      {dialog?.type === 'settings' && (
+        <SettingsDialog settings={settings} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.type === 'purge' && (
+        <ConfirmDialog
+          title="Delete for good?"
+          message={`“${dialog.title}” will be removed from the vault file. This cannot be undone.`}
+          confirmLabel="Delete for good"
+          onClose={() => setDialog(null)}
+          onConfirm={() => {
+            const { vaultId, itemId } = dialog
+            setDialog(null)
+            void itemAction(() => call(api().items.purge(vaultId, itemId)), 'Deleted for good.')
+          }}
+        />
+      )}
+    </>
+  )
+
+  const toastView = toast && (
+    <div
+      className={`toast ${toast.kind}`}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      key={toast.id}
+    >
+      {toast.text}
+    </div>
+  )
+
+  if (vaults.length === 0 || settingUp) {
+    return (
+      <AppContext.Provider value={actions}>
+        <StartScreen
+          recent={recent}
+          onOpenRecent={(path) =>
+            void call(api().vaults.open(path))
+              .then((v) => {
+                setSelectedVaultId(v.id)
+                return refresh()
+              })
+              .catch((e: unknown) => notify(errorMessage(e), 'error'))
+          }
+          onForgetRecent={(path) => void call(api().vaults.forgetRecent(path)).then(setRecent)}
+          onCreate={() => setDialog({ type: 'create-vault' })}
+          onOpen={() => setDialog({ type: 'open-vault' })}
+          onCreatedPair={(created) => {
+            setSelectedVaultId(created[0]?.id ?? null)
+            void refresh()
+          }}
+          onSettingUp={setSettingUp}
+          settingUp={settingUp}
+        />
+        {dialogs}
+        {toastView}
+      </AppContext.Provider>
+    )
+  }
+
+  const emptyText = query
+    ? `Nothing matches “${query}” in ${FILTER_LABELS[filter].label.toLowerCase()}.`
+    : filter === 'trash'
+      ? 'The trash is empty.'
+      : 'No items here yet. Add one with the Add button.'
+
   return (
-    <main>
-      <h1>Cairn</h1>
-    </main>
+    <AppContext.Provider value={actions}>
+      <div className="app">
+        <Toolbar
+          ref={searchRef}
+          canAdd={unlockedSelected !== null}
+          anyUnlocked={vaults.some((v) => v.state === 'unlocked')}
+          query={query}
+          onQuery={setQuery}
+          onAdd={(kind: ItemKind) =>
+            unlockedSelected && openEditor({ mode: 'create', vaultId: unlockedSelected.id, kind })
+          }
+          onGenerator={() => setDialog({ type: 'generator' })}
+          onLockAll={lockAll}
+          onSettings={() => setDialog({ type: 'settings' })}
+          onFocusList={() => document.querySelector<HTMLElement>('[role="listbox"]')?.focus()}
+        />
+        <div className="workspace">
+          <Sidebar
+            vaults={vaults}
+            selectedVaultId={selectedVaultId}
+            onSelectVault={setSelectedVaultId}
+            onLockVault={(id) =>
+              void call(api().vaults.lock(id)).catch((e: unknown) =>
+                notify(errorMessage(e), 'error'),
+              )
+            }
+            filter={filter}
+            onFilter={setFilter}
+            counts={counts}
+            onNewVault={() => setDialog({ type: 'create-vault' })}
+            onOpenVault={() => setDialog({ type: 'open-vault' })}
+          />
+          {selectedVault && selectedVault.state === 'locked' ? (
+            <div className="unlock-span">
+              <UnlockPanel
+                key={selectedVault.id}
+                vault={selectedVault}
+                onClose={() =>
+                  void call(api().vaults.close(selectedVault.id)).then(() => refresh())
+                }
+              />
+            </div>
+          ) : selectedVault ? (
+            <>
+              <ItemList
+                vaultId={selectedVault.id}
+                items={results}
+                selectedId={selectedItem?.id ?? null}
+                onSelect={setSelectedItemId}
+                onActivate={(id) => {
+                  const item = results.find((i) => i.id === id)
+                  if (item && item.deletedAt === null)
+                    openEditor({ mode: 'edit', vaultId: selectedVault.id, itemId: id })
+                }}
+                onDelete={(id) => {
+                  const item = results.find((i) => i.id === id)
+                  if (!item) return
+                  if (item.deletedAt === null) {
+                    void itemAction(
+                      () => call(api().items.trash(selectedVault.id, id)),
+                      `“${item.title}” moved to the trash.`,
+                    )
+                  } else
+                    setDialog({
+                      type: 'purge',
+                      vaultId: selectedVault.id,
+                      itemId: id,
+                      title: item.title,
+                    })
+                }}
+                emptyText={emptyText}
+              />
+              <DetailPane
+                vaultId={selectedVault.id}
+                itemId={selectedItem?.id ?? null}
+                revision={selectedItem?.revision ?? null}
+                actions={{
+                  onEdit: () =>
+                    selectedItem &&
+                    openEditor({
+                      mode: 'edit',
+                      vaultId: selectedVault.id,
+                      itemId: selectedItem.id,
+                    }),
+                  onShowKey: () =>
+                    selectedItem &&
+                    setDialog({
+                      type: 'reveal-key',
+                      vaultId: selectedVault.id,
+                      itemId: selectedItem.id,
+                      title: selectedItem.title,
+                    }),
+                  onTrash: () =>
+                    selectedItem &&
+                    void itemAction(
+                      () => call(api().items.trash(selectedVault.id, selectedItem.id)),
+                      `“${selectedItem.title}” moved to the trash.`,
+                    ),
+                  onRestore: () =>
+                    selectedItem &&
+                    void itemAction(
+                      () => call(api().items.restore(selectedVault.id, selectedItem.id)),
+                      `“${selectedItem.title}” restored.`,
+                    ),
+                  onPurge: () =>
+                    selectedItem &&
+                    setDialog({
+                      type: 'purge',
+                      vaultId: selectedVault.id,
+                      itemId: selectedItem.id,
+                      title: selectedItem.title,
+                    }),
+                  onAddRecoveryCodes: (issuer) =>
+                    openEditor({
+                      mode: 'create',
+                      vaultId: selectedVault.id,
+                      kind: 'recovery-codes',
+                      issuer,
+                    }),
+                }}
+              />
+            </>
+          ) : null}
+        </div>
+        <StatusBar
+          vault={selectedVault}
+          shown={results.length}
+          damaged={currentList?.damaged.length ?? 0}
+          clearsAt={clearsAt}
+          onClear={() => void call(api().clipboard.clear()).then(() => setClearsAt(null))}
+        />
+      </div>
+      {dialogs}
+      {toastView}
+    </AppContext.Provider>
+  )
+}
+
+function StatusBar({
+  vault,
+  shown,
+  damaged,
+  clearsAt,
+  onClear,
+}: {
+  vault: VaultInfo | null
+  shown: number
+  damaged: number
+  clearsAt: number | null
+  onClear: () => void
+}) {
+  const now = useNow(1000)
+  const left = clearsAt === null ? null : Math.max(0, Math.ceil((clearsAt - now) / 1000))
+  return (
+    <footer className="statusbar">
+      <span className="grow">{vault ? `${vault.path} · ${vault.state}` : ''}</span>
+      {vault?.state === 'unlocked' && <span>{shown} shown</span>}
+      {damaged > 0 && (
+        <span className="error-text">{damaged} damaged item(s) could not be read</span>
+      )}
+      {left !== null && left > 0 && (
+        <span data-testid="clipboard-countdown">
+          Clipboard clears in {left} s{' '}
+          <button type="button" className="btn small ghost" onClick={onClear}>
+            Clear now
+          </button>
+        </span>
+      )}
+    </footer>
   )
 }

@@ -43,17 +43,36 @@ export async function calibrateArgon2(
   const clamp = (t: number) => Math.min(ARGON2_MAX_ITERATIONS, Math.max(base.iterations, t))
   try {
     const baseMs = await time(base.iterations)
-    let fixedMs = 0
-    let perPass = baseMs / base.iterations
-    const probe = clamp(Math.round((targetMs * PROBE_SHARE) / perPass))
-    if (probe > base.iterations) {
-      const probeMs = await time(probe)
-      perPass = Math.max(probeMs - baseMs, 1e-3) / (probe - base.iterations)
-      fixedMs = Math.max(0, baseMs - perPass * base.iterations)
-    }
-    const iterations = clamp(Math.round((targetMs - fixedMs) / perPass))
+    const probe = clamp(Math.round((targetMs * PROBE_SHARE) / (baseMs / base.iterations)))
+    const probeMs = probe > base.iterations ? await time(probe) : baseMs
+    const iterations = clamp(
+      passesForTarget({ baseIterations: base.iterations, baseMs, probe, probeMs, targetMs }),
+    )
     return { params: { ...base, iterations }, implementation: impl.name, baseMs }
   } finally {
     wipe(password)
   }
+}
+
+export interface CalibrationTimings {
+  baseIterations: number
+  baseMs: number
+  probe: number
+  probeMs: number
+  targetMs: number
+}
+
+/**
+ * Passes that should take `targetMs`. The line through the two runs separates the fixed cost from
+ * the cost per pass, but on a busy machine the base run can come out slower than it should and the
+ * slope near zero, which would ask for thousands of passes. So the per-pass cost is kept between
+ * half and all of the probe's average: at most twice the passes a cost-free start would give.
+ */
+export function passesForTarget(t: CalibrationTimings): number {
+  const average = t.probeMs / t.probe
+  if (t.probe <= t.baseIterations) return Math.round(t.targetMs / average)
+  const slope = (t.probeMs - t.baseMs) / (t.probe - t.baseIterations)
+  const perPass = Math.min(average, Math.max(average / 2, slope))
+  const fixedMs = Math.max(0, t.probeMs - perPass * t.probe)
+  return Math.max(1, Math.round((t.targetMs - fixedMs) / perPass))
 }

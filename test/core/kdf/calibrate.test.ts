@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { ARGON2_FLOOR } from '../../../src-main/core/kdf/argon2-params.ts'
-import { calibrateArgon2 } from '../../../src-main/core/kdf/calibrate.ts'
+import { calibrateArgon2, passesForTarget } from '../../../src-main/core/kdf/calibrate.ts'
 import { closeKdf, fastestArgon2 } from '../../../src-main/core/kdf/derive-key.ts'
 
 afterAll(closeKdf)
@@ -19,5 +19,26 @@ describe('calibrateArgon2', () => {
     expect(long.params.memoryKiB).toBe(small.memoryKiB)
     expect(long.params.parallelism).toBe(small.parallelism)
     expect(long.params.iterations).toBeGreaterThan(3 * small.iterations)
+  })
+})
+
+describe('passesForTarget', () => {
+  it('splits a fixed cost from the cost per pass when the two runs agree', () => {
+    // 20 ms to set up, 10 ms a pass: 3 passes = 50 ms, 30 passes = 320 ms; 1 s wants 98 passes.
+    const t = { baseIterations: 3, baseMs: 50, probe: 30, probeMs: 320, targetMs: 1000 }
+    expect(passesForTarget(t)).toBe(98)
+  })
+
+  it('a base run slowed by a busy machine cannot ask for thousands of passes', () => {
+    // The base run took as long as the probe: the slope says a pass costs nothing.
+    const t = { baseIterations: 3, baseMs: 300, probe: 30, probeMs: 300, targetMs: 1000 }
+    const passes = passesForTarget(t)
+    expect(passes).toBeLessThanOrEqual(200)
+    expect(passes).toBeGreaterThanOrEqual(100)
+  })
+
+  it('without a probe the base average decides', () => {
+    const t = { baseIterations: 3, baseMs: 1500, probe: 3, probeMs: 1500, targetMs: 1000 }
+    expect(passesForTarget(t)).toBe(2)
   })
 })

@@ -1,0 +1,262 @@
+// The browser harness: serves the built renderer (out/renderer) on a loopback address, wired to
+// the real main-process services through the same handler table Electron registers. A development
+// and test tool, never part of the packaged app.
+//
+//   npm run preview:web -- [--port 5199] [--dir DIR] [--test-hooks] [--argon2-floor]
+//
+// --argon2-floor: new vaults use RFC 9106's second recommendation (64 MiB, 3 passes, 4 lanes)
+// instead of calibrating to about a second, so end-to-end runs take the same time on a busy machine.
+//
+// DIR (or CAIRN_HARNESS_DIR) holds the vault files and settings.json (default .cache/web-harness).
+// The clipboard is in memory; GET /__harness/clipboard shows it, for the end-to-end tests.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { stripTypeScriptTypes } from 'node:module'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { CairnEvent } from '../../src-shared/ipc-contract.ts'
+import { createApiHandlers, type ApiHandlerTable } from '../../src-main/services/api-handlers.ts'
+import { createAppServices, type AppServices } from '../../src-main/services/app-services.ts'
+import { MemoryClipboard } from '../../src-main/services/clipboard-port.ts'
+import { ARGON2_FLOOR } from '../../src-main/core/kdf/argon2-params.ts'
+import { corePieces, qrScanner, vaultBackendWith } from '../../src-main/services/core-pieces.ts'
+import { VAULT_EXTENSION } from '../../src-main/services/vault-paths.ts'
+
+const root = resolve(import.meta.dirname, '../..')
+const rendererDir = join(root, 'out/renderer')
+
+const { values: flags } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.CAIRN_HARNESS_PORT ?? '5199' },
+    dir: {
+      type: 'string',
+      default: process.env.CAIRN_HARNESS_DIR ?? join(root, '.cache/web-harness'),
+    },
+    'test-hooks': { type: 'boolean', default: false },
+    'argon2-floor': { type: 'boolean', default: false },
+  },
+})
+const port = Number(flags.port)
+const dataDir = resolve(flags.dir)
+const testHooks = flags['test-hooks']
+const qr = qrScanner()
+const pieces = flags['argon2-floor']
+  ? { ...corePieces({ scanner: qr.scanner }), vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }
+  : corePieces({ scanner: qr.scanner })
+const host = '127.0.0.1'
+const origin = `http://${host}:${port}`
+
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  console.error('Cairn harness: out/renderer is missing; run `npm run build` first.')
+  process.exit(1)
+}
+mkdirSync(dataDir, { recursive: true })
+
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string
+}
+const clipboard = new MemoryClipboard()
+let services: AppServices
+let handlers: ApiHandlerTable
+const streams = new Set<ServerResponse>()
+let unsubscribe: () => void = () => {}
+
+function start(): void {
+  services = createAppServices({
+    appName: 'Cairn',
+    appVersion: packageJson.version,
+    dataDir,
+    defaultVaultDir: dataDir,
+    wordListPath: join(root, 'resources/wordlists/eff-large-wordlist.txt'),
+    clipboard,
+    ...pieces,
+  })
+  handlers = createApiHandlers(services)
+  unsubscribe = services.events.subscribe((event: CairnEvent) => {
+    for (const stream of streams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
+  })
+}
+
+/** Test hook: every vault locked and closed, vault files and settings deleted, a fresh start. */
+function reset(): void {
+  services.sessions.closeAll()
+  services.clipboard.dispose()
+  unsubscribe()
+  for (const name of readdirSync(dataDir)) {
+    if (
+      name.endsWith(VAULT_EXTENSION) ||
+      name.includes(`${VAULT_EXTENSION}-`) ||
+      name.startsWith('settings.json')
+    ) {
+      rmSync(join(dataDir, name), { force: true })
+    }
+  }
+  void clipboard.clear()
+  start()
+}
+
+start()
+
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+}
+
+// The shim and the contract it imports are TypeScript, served with their types stripped; the
+// browser resolves the shim's relative import against these same URL paths.
+const TS_MODULES: Record<string, string> = {
+  '/__harness/src/scripts/web-harness/shim.ts': join(root, 'scripts/web-harness/shim.ts'),
+  '/__harness/src/src-shared/ipc-contract.ts': join(root, 'src-shared/ipc-contract.ts'),
+}
+const SHIM_TAG = '<script type="module" src="/__harness/src/scripts/web-harness/shim.ts"></script>'
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': CSP,
+  })
+  res.end(body)
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(value))
+}
+
+/** Loopback only, and only from the harness's own pages (no DNS rebinding, no cross-site posts). */
+function trusted(req: IncomingMessage): boolean {
+  const hostHeader = req.headers.host
+  if (hostHeader !== `${host}:${port}` && hostHeader !== `localhost:${port}`) return false
+  const from = req.headers.origin
+  if (from !== undefined && from !== origin && from !== `http://localhost:${port}`) return false
+  if (req.method === 'POST' && req.headers['x-cairn-harness'] !== '1') return false
+  return true
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > limit) throw new Error('request too large')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function reviveBytes(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value)
+    const [first] = entries
+    if (entries.length === 1 && first?.[0] === '$bytes' && typeof first[1] === 'string') {
+      return new Uint8Array(Buffer.from(first[1], 'base64'))
+    }
+  }
+  return value
+}
+
+async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = JSON.parse(await readBody(req, 100 * 1024 * 1024), reviveBytes) as {
+    channel?: unknown
+    args?: unknown
+  }
+  const handler = typeof body.channel === 'string' ? handlers[body.channel] : undefined
+  if (!handler) return sendJson(res, 404, { error: 'no such channel' })
+  sendJson(res, 200, await handler(body.args))
+}
+
+function serveEvents(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  })
+  res.write(': connected\n\n')
+  streams.add(res)
+  req.on('close', () => streams.delete(res))
+}
+
+function serveStatic(path: string, res: ServerResponse): void {
+  const ts = TS_MODULES[path]
+  if (ts) {
+    const code = stripTypeScriptTypes(readFileSync(ts, 'utf8'), { mode: 'strip' })
+    return send(res, 200, TYPES['.js'] as string, code)
+  }
+  const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '')
+  const file = normalize(join(rendererDir, relative))
+  if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    return send(res, 404, 'text/plain', 'not found')
+  }
+  if (file.endsWith('index.html')) {
+    // The shim must define window.cairn before the app's module runs: it goes first.
+    const html = readFileSync(file, 'utf8').replace('<script', `${SHIM_TAG}\n    <script`)
+    return send(res, 200, TYPES['.html'] as string, html)
+  }
+  send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file))
+}
+
+const server = createServer((req, res) => {
+  void (async () => {
+    if (!trusted(req)) return send(res, 403, 'text/plain', 'forbidden')
+    const url = new URL(req.url ?? '/', origin)
+    const route = `${req.method} ${url.pathname}`
+    try {
+      switch (route) {
+        case 'POST /__harness/call':
+          return await handleCall(req, res)
+        case 'GET /__harness/events':
+          return serveEvents(req, res)
+        case 'GET /__harness/clipboard':
+          return sendJson(res, 200, {
+            text: await clipboard.readText(),
+            secret: clipboard.holdsSecret,
+          })
+        case 'POST /__harness/clipboard': {
+          // Stands in for the user copying something else in another program.
+          const { text } = JSON.parse(await readBody(req, 1024 * 1024)) as { text: string }
+          await clipboard.writeText(String(text), { secret: false })
+          return sendJson(res, 200, { ok: true })
+        }
+        case 'POST /__harness/reset':
+          if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
+          reset()
+          return sendJson(res, 200, { ok: true, dir: dataDir })
+        case 'GET /favicon.ico':
+          res.writeHead(204).end()
+          return
+        default:
+          if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed')
+          return serveStatic(url.pathname, res)
+      }
+    } catch (error) {
+      console.error('Cairn harness:', error instanceof Error ? error.message : error)
+      if (!res.headersSent) sendJson(res, 400, { error: 'bad request' })
+    }
+  })()
+})
+
+server.listen(port, host, () => {
+  console.log(`Cairn browser harness: ${origin}/  (vaults and settings in ${dataDir})`)
+  if (testHooks)
+    console.log('Cairn harness: test hooks on (POST /__harness/reset wipes the folder)')
+})
+
+function shutdown(): void {
+  services.sessions.closeAll()
+  for (const stream of streams) stream.end()
+  server.close()
+  void qr.close().finally(() => process.exit(0))
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

@@ -1,0 +1,165 @@
+// One plain-function table keyed by channel name: validates every argument, calls the services and
+// returns an ApiResult envelope. Electron's ipcMain registration (shell glue) and the browser
+// harness both serve exactly this table.
+import { existsSync, mkdirSync } from 'node:fs'
+import {
+  API,
+  type ApiArea,
+  type ApiError,
+  type ApiErrorCode,
+  type ApiResult,
+  type ApiSpec,
+  type ArgsOf,
+  type ResultOf,
+} from '../../src-shared/ipc-contract.ts'
+import { CairnError, type CairnErrorCode } from '../core/errors.ts'
+import type { AppServices } from './app-services.ts'
+import { argSchemas } from './api-schemas.ts'
+import { required } from './core-ports.ts'
+import { suggestVaultPath } from './vault-paths.ts'
+
+/** What a handler receives: the argument list exactly as it arrived (unvalidated). */
+export type RawHandler = (args: unknown) => Promise<ApiResult<unknown>>
+
+export type ApiHandlerTable = Readonly<Record<string, RawHandler>>
+
+type Implementations = {
+  [A in ApiArea]: {
+    [M in keyof ApiSpec[A]]: (
+      ...args: ArgsOf<ApiSpec[A][M]>
+    ) => ResultOf<ApiSpec[A][M]> | Promise<ResultOf<ApiSpec[A][M]>>
+  }
+}
+
+// Every core error code is an API error code (checked here at compile time).
+const _codesFit: CairnErrorCode extends ApiErrorCode ? true : never = true
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof CairnError) return { code: error.code, message: error.message }
+  // Unexpected failures are logged by type and message only, and reported without detail.
+  console.error(
+    'Cairn: unexpected error in an API call:',
+    error instanceof Error ? error.message : error,
+  )
+  return { code: 'INTERNAL', message: 'Something went wrong inside Cairn. Nothing was changed.' }
+}
+
+function implementations(s: AppServices): Implementations {
+  const o = s.options
+  return {
+    app: {
+      info: () => ({
+        name: o.appName,
+        version: o.appVersion,
+        capabilities: {
+          fileDialogs: o.fileDialogs !== undefined,
+          qrScanner: o.scanner !== undefined,
+          otp: o.otp !== undefined,
+          vaults: o.vaultBackend !== undefined,
+        },
+      }),
+    },
+    settings: {
+      get: () => s.settings.get(),
+      update: (patch) => s.settings.update(patch),
+    },
+    vaults: {
+      list: () => s.sessions.list(),
+      recent: () => recentVaults(s),
+      forgetRecent: (path) => {
+        s.settings.forgetRecent(path)
+        return recentVaults(s)
+      },
+      suggestPath: (name) => {
+        mkdirSync(o.defaultVaultDir, { recursive: true })
+        return suggestVaultPath(o.defaultVaultDir, name)
+      },
+      create: ({ path, name, password }) => s.sessions.create(path, name.trim(), password),
+      open: (path) => s.sessions.open(path),
+      unlock: (vaultId, password) => s.sessions.unlock(vaultId, password),
+      lock: (vaultId) => s.sessions.lock(vaultId),
+      lockAll: () => s.sessions.lockAll(),
+      close: (vaultId) => s.sessions.close(vaultId),
+    },
+    dialogs: {
+      chooseVaultToOpen: () => required(o.fileDialogs, 'A file dialog').chooseVaultToOpen(),
+      chooseNewVaultPath: (suggested) =>
+        required(o.fileDialogs, 'A file dialog').chooseNewVaultPath(suggested),
+    },
+    items: {
+      list: (vaultId) => s.items.list(vaultId),
+      search: (query, filter) => s.items.search(query, filter),
+      detail: (vaultId, itemId) => s.items.detail(vaultId, itemId),
+      reveal: (vaultId, itemId, ref) => s.items.reveal(vaultId, itemId, ref),
+      recoveryCodes: (vaultId, itemId) => s.items.recoveryCodes(vaultId, itemId),
+      passwordHistory: (vaultId, itemId) => s.items.passwordHistory(vaultId, itemId),
+      create: (vaultId, input) => s.items.create(vaultId, input),
+      update: (vaultId, itemId, revision, input) =>
+        s.items.update(vaultId, itemId, revision, input),
+      trash: (vaultId, itemId) => s.items.trash(vaultId, itemId),
+      restore: (vaultId, itemId) => s.items.restore(vaultId, itemId),
+      purge: (vaultId, itemId) => s.items.purge(vaultId, itemId),
+    },
+    codes: {
+      get: (vaultId, itemIds) => s.codes.get(vaultId, itemIds),
+      hotpNext: (vaultId, itemId) => s.codes.hotpNext(vaultId, itemId),
+    },
+    otp: {
+      preview: (source) => s.codes.preview(source),
+      scanImage: async (image) => {
+        const found = await required(o.scanner, 'The QR scanner').scanForKeys(image)
+        const otp = required(o.otp, 'The OTP engine')
+        return {
+          keys: found.keys.map((key) => ({
+            uri: otp.formatOtpauthUri(key),
+            preview: s.codes.previewKey(key),
+          })),
+          notOtp: found.notOtp,
+          missing: found.missing,
+        }
+      },
+    },
+    generator: {
+      password: (options) => s.generator.password(options),
+      passphrase: (options) => s.generator.passphrase(options),
+      strength: (password) => s.generator.strength(password),
+    },
+    clipboard: {
+      copy: (vaultId, itemId, ref) => s.clipboard.copy(s.items.textToCopy(vaultId, itemId, ref)),
+      copyText: (text) => s.clipboard.copy(text),
+      clear: () => s.clipboard.clearIfOurs(),
+    },
+  }
+}
+
+function recentVaults(s: AppServices) {
+  return s.settings.recent().map((r) => ({ ...r, exists: existsSync(r.path) }))
+}
+
+export function createApiHandlers(services: AppServices): ApiHandlerTable {
+  const impl = implementations(services) as unknown as Record<
+    string,
+    Record<string, (...args: unknown[]) => unknown>
+  >
+  const schemas = argSchemas as unknown as Record<
+    string,
+    Record<string, (a: unknown, p: string) => unknown[]>
+  >
+  const table: Record<string, RawHandler> = {}
+  for (const [area, methods] of Object.entries(API)) {
+    for (const [method, channel] of Object.entries(methods as Record<string, string>)) {
+      const validate = schemas[area]?.[method]
+      const run = impl[area]?.[method]
+      if (!validate || !run) throw new Error(`Cairn: no handler for ${channel}`)
+      table[channel] = async (rawArgs) => {
+        try {
+          const value = await run(...validate(rawArgs, channel))
+          return { ok: true, value }
+        } catch (error) {
+          return { ok: false, error: toApiError(error) }
+        }
+      }
+    }
+  }
+  return Object.freeze(table)
+}

@@ -1,0 +1,178 @@
+// Validators for the arguments of every call in the contract. The type `ArgSchemas` ties each one
+// to the channel's declared argument tuple, so the two cannot drift apart.
+import type { ApiArea, ApiSpec, ArgsOf } from '../../src-shared/ipc-contract.ts'
+import { settingsPatch } from './settings-store.ts'
+import * as v from './validate.ts'
+
+export type ArgSchemas = {
+  [A in ApiArea]: { [M in keyof ApiSpec[A]]: v.Validator<ArgsOf<ApiSpec[A][M]>> }
+}
+
+const id = v.string({ min: 1, max: 200 })
+const path = v.string({ min: 1, max: 4096 })
+const password = v.string({ max: 4096 })
+const title = v.string({ max: 1000 })
+const shortText = v.string({ max: 1000 })
+const notes = v.string({ max: 100_000 })
+const tags = v.array(v.string({ max: 200 }), { max: 100 })
+const index = v.integer({ min: 0, max: 100_000 })
+
+const otpKind = v.oneOf('totp', 'hotp')
+const otpAlgorithm = v.oneOf('SHA1', 'SHA256', 'SHA512')
+const otpEncoder = v.oneOf('standard', 'steam')
+
+const keySource = v.variant('from', {
+  uri: v.object({ from: v.oneOf('uri'), uri: v.string({ min: 1, max: 8192 }) }),
+  secret: v.object({
+    from: v.oneOf('secret'),
+    secret: v.string({ min: 1, max: 1024 }),
+    issuer: shortText,
+    account: shortText,
+    kind: otpKind,
+    algorithm: otpAlgorithm,
+    digits: v.integer({ min: 1, max: 10 }),
+    period: v.integer({ min: 1, max: 86_400 }),
+    counter: v.integer({ min: 0 }),
+    encoder: otpEncoder,
+  }),
+})
+
+const otpLink = v.nullable(v.object({ vaultUuid: id, itemId: id }))
+
+const recoveryCode = v.object({ code: v.string({ max: 200 }), used: v.boolean })
+
+const itemInput = v.variant('kind', {
+  login: v.object({
+    kind: v.oneOf('login'),
+    title,
+    username: shortText,
+    password: v.optional(password),
+    urls: v.array(v.string({ max: 4096 }), { max: 100 }),
+    notes,
+    tags,
+    fields: v.array(v.object({ name: shortText, secret: v.boolean, value: v.optional(notes) }), {
+      max: 200,
+    }),
+    otpLink,
+  }),
+  otp: v.object({
+    kind: v.oneOf('otp'),
+    title,
+    issuer: shortText,
+    account: shortText,
+    notes,
+    tags,
+    key: v.optional(keySource),
+  }),
+  'recovery-codes': v.object({
+    kind: v.oneOf('recovery-codes'),
+    title,
+    issuer: shortText,
+    notes,
+    tags,
+    codes: v.optional(v.array(recoveryCode, { max: 1000 })),
+  }),
+  note: v.object({ kind: v.oneOf('note'), title, tags, body: v.optional(notes) }),
+})
+
+const secretRef = v.variant('kind', {
+  password: v.object({ kind: v.oneOf('password') }),
+  field: v.object({ kind: v.oneOf('field'), index }),
+  history: v.object({ kind: v.oneOf('history'), index }),
+  'otp-secret': v.object({ kind: v.oneOf('otp-secret') }),
+  'otp-uri': v.object({ kind: v.oneOf('otp-uri') }),
+  'note-body': v.object({ kind: v.oneOf('note-body') }),
+})
+
+const copyRef = v.variant('kind', {
+  password: v.object({ kind: v.oneOf('password') }),
+  field: v.object({ kind: v.oneOf('field'), index }),
+  history: v.object({ kind: v.oneOf('history'), index }),
+  'otp-secret': v.object({ kind: v.oneOf('otp-secret') }),
+  'otp-uri': v.object({ kind: v.oneOf('otp-uri') }),
+  'note-body': v.object({ kind: v.oneOf('note-body') }),
+  username: v.object({ kind: v.oneOf('username') }),
+  url: v.object({ kind: v.oneOf('url'), index }),
+  code: v.object({ kind: v.oneOf('code') }),
+  'recovery-code': v.object({ kind: v.oneOf('recovery-code'), index }),
+})
+
+/** 64 MiB: a PNG of several 4K screens; the scanner applies its own pixel cap after this. */
+export const MAX_IMAGE_BYTES = 64 * 1024 * 1024
+
+export const argSchemas: ArgSchemas = {
+  app: { info: v.args() },
+  settings: { get: v.args(), update: v.args(settingsPatch) },
+  vaults: {
+    list: v.args(),
+    recent: v.args(),
+    forgetRecent: v.args(path),
+    suggestPath: v.args(v.string({ max: 200 })),
+    create: v.args(
+      v.object({
+        path,
+        name: v.string({ min: 1, max: 200 }),
+        password: v.string({ min: 1, max: 4096 }),
+      }),
+    ),
+    open: v.args(path),
+    unlock: v.args(id, password),
+    lock: v.args(id),
+    lockAll: v.args(),
+    close: v.args(id),
+  },
+  dialogs: {
+    chooseVaultToOpen: v.args(),
+    chooseNewVaultPath: v.args(path),
+  },
+  items: {
+    list: v.args(id),
+    search: v.args(
+      v.string({ max: 1000 }),
+      v.oneOf('all', 'login', 'otp', 'recovery-codes', 'note', 'trash'),
+    ),
+    detail: v.args(id, id),
+    reveal: v.args(id, id, secretRef),
+    recoveryCodes: v.args(id, id),
+    passwordHistory: v.args(id, id),
+    create: v.args(id, itemInput),
+    update: v.args(id, id, v.integer({ min: 1 }), itemInput),
+    trash: v.args(id, id),
+    restore: v.args(id, id),
+    purge: v.args(id, id),
+  },
+  codes: {
+    get: v.args(id, v.array(id, { max: 10_000 })),
+    hotpNext: v.args(id, id),
+  },
+  otp: {
+    preview: v.args(keySource),
+    scanImage: v.args(v.bytes({ max: MAX_IMAGE_BYTES })),
+  },
+  generator: {
+    password: v.args(
+      v.object({
+        length: v.integer({ min: 4, max: 256 }),
+        lower: v.boolean,
+        upper: v.boolean,
+        digits: v.boolean,
+        symbols: v.boolean,
+        avoidAmbiguous: v.boolean,
+      }),
+    ),
+    passphrase: v.args(
+      v.object({
+        words: v.integer({ min: 3, max: 20 }),
+        separator: v.string({ max: 5 }),
+        capitalize: v.boolean,
+        includeNumber: v.boolean,
+      }),
+    ),
+    strength: v.args(password),
+  },
+  clipboard: {
+    copy: v.args(id, id, copyRef),
+    copyText: v.args(v.string({ min: 1, max: 10_000 })),
+    clear: v.args(),
+  },
+}

@@ -1,0 +1,87 @@
+// The composition root of the main-process services. Electron's main (shell glue), the browser
+// harness and the tests build one of these and hand it to createApiHandlers.
+import { join } from 'node:path'
+import type { OtpKey } from '../core/otp/otp-types.ts'
+import type { LockedVault, UnlockedVault } from '../core/vault/vault-api.ts'
+import type { ClipboardPort } from './clipboard-port.ts'
+import { ClipboardGuard, type Timers } from './clipboard-guard.ts'
+import { required, type OtpEngine, type VaultBackend } from './core-ports.ts'
+import { EventBus } from './event-bus.ts'
+import { LiveCodes } from './live-codes.ts'
+import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.ts'
+import { SettingsStore } from './settings-store.ts'
+import { VaultItems } from './vault-items.ts'
+import type { FileDialogPort } from './vault-paths.ts'
+import { VaultSessions } from './vault-sessions.ts'
+
+/** The QR scanner (src-main/core/qr) as the add-key dialog uses it. */
+export interface QrScannerPort {
+  scanForKeys(
+    image: Uint8Array,
+  ): Promise<{ keys: OtpKey[]; notOtp: string[]; missing: string | null }>
+}
+
+export interface AppServicesOptions {
+  appName: string
+  appVersion: string
+  /** Holds settings.json (recent files, preferences). */
+  dataDir: string
+  /** Where "new vault" suggests putting files. */
+  defaultVaultDir: string
+  /** resources/wordlists/eff-large-wordlist.txt, wherever the host ships it. */
+  wordListPath: string
+  clipboard: ClipboardPort
+  vaultBackend?: VaultBackend
+  otp?: OtpEngine
+  scanner?: QrScannerPort
+  passwords?: PasswordGeneratorPort
+  fileDialogs?: FileDialogPort
+  now?: () => number
+  timers?: Timers
+}
+
+export interface AppServices {
+  options: AppServicesOptions
+  events: EventBus
+  settings: SettingsStore
+  clipboard: ClipboardGuard
+  sessions: VaultSessions
+  codes: LiveCodes
+  items: VaultItems
+  generator: SecretGenerator
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const events = new EventBus()
+  const settings = new SettingsStore(join(options.dataDir, 'settings.json'))
+  settings.onChange(() => events.emit({ type: 'settings-changed' }))
+  const clipboard = new ClipboardGuard({
+    port: options.clipboard,
+    clearAfterSeconds: () => settings.get().clipboardClearSeconds,
+    onCleared: () => events.emit({ type: 'clipboard-cleared' }),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+  })
+  const sessions = new VaultSessions({
+    backend: options.vaultBackend ?? unavailableBackend,
+    settings,
+    events,
+    // Locking ends the session: a secret copied from it must not outlive it on the clipboard.
+    onLocked: () => void clipboard.clearIfOurs(),
+    ...(options.now ? { now: options.now } : {}),
+  })
+  const clock = options.now ? { now: options.now } : {}
+  const codes = new LiveCodes({ sessions, events, otp: options.otp, ...clock })
+  const items = new VaultItems({ sessions, codes, events, otp: options.otp, ...clock })
+  const generator = new SecretGenerator({
+    wordListPath: options.wordListPath,
+    passwords: options.passwords,
+  })
+  return { options, events, settings, clipboard, sessions, codes, items, generator }
+}
+
+// Until a vault core is passed in, every vault operation says so plainly.
+const unavailableBackend: VaultBackend = {
+  create: async () => required<UnlockedVault>(undefined, 'Vault files'),
+  open: () => required<LockedVault>(undefined, 'Vault files'),
+}

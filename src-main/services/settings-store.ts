@@ -1,0 +1,113 @@
+// App settings and the recent-files list, in one small JSON file next to (never inside) the
+// vaults. It holds no secrets: paths, vault names and preferences only.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { AppSettings } from '../../src-shared/ipc-contract.ts'
+import { DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './clipboard-guard.ts'
+import * as v from './validate.ts'
+
+export interface RecentEntry {
+  path: string
+  name: string
+  lastOpenedAt: number
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  clipboardClearSeconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
+  autoLockMinutes: 10,
+}
+
+export const MAX_RECENT = 10
+
+export const settingsPatch = v.object({
+  clipboardClearSeconds: v.optional(v.integer({ min: 0, max: 3600 })),
+  autoLockMinutes: v.optional(v.integer({ min: 0, max: 24 * 60 })),
+})
+
+const settingsFile = v.object({
+  version: v.oneOf(1),
+  settings: settingsPatch,
+  recent: v.array(
+    v.object({
+      path: v.string({ min: 1, max: 4096 }),
+      name: v.string({ max: 1000 }),
+      lastOpenedAt: v.integer({ min: 0 }),
+    }),
+    { max: 100 },
+  ),
+})
+
+export class SettingsStore {
+  #path: string
+  #settings: AppSettings
+  #recent: RecentEntry[]
+  #listeners = new Set<(settings: AppSettings) => void>()
+
+  /** Reads `path` if it exists; a damaged file falls back to defaults (and is replaced on save). */
+  constructor(path: string) {
+    this.#path = path
+    this.#settings = { ...DEFAULT_SETTINGS }
+    this.#recent = []
+    if (!existsSync(path)) return
+    try {
+      const parsed = settingsFile(JSON.parse(readFileSync(path, 'utf8')), 'settings file')
+      this.#settings = { ...DEFAULT_SETTINGS, ...parsed.settings }
+      this.#recent = parsed.recent.slice(0, MAX_RECENT)
+    } catch (error) {
+      console.error(
+        `Cairn: ignoring unreadable settings file ${path}:`,
+        error instanceof Error ? error.message : error,
+      )
+    }
+  }
+
+  get path(): string {
+    return this.#path
+  }
+
+  get(): AppSettings {
+    return { ...this.#settings }
+  }
+
+  update(patch: Partial<AppSettings>): AppSettings {
+    const checked = settingsPatch(patch, 'settings')
+    this.#settings = { ...this.#settings, ...checked }
+    this.#save()
+    for (const listener of this.#listeners) listener(this.get())
+    return this.get()
+  }
+
+  /** For services that follow a setting (the shell's auto-lock). Returns an unsubscribe. */
+  onChange(listener: (settings: AppSettings) => void): () => void {
+    this.#listeners.add(listener)
+    return () => {
+      this.#listeners.delete(listener)
+    }
+  }
+
+  recent(): RecentEntry[] {
+    return this.#recent.map((entry) => ({ ...entry }))
+  }
+
+  touchRecent(path: string, name: string, now: number): void {
+    this.#recent = [
+      { path, name, lastOpenedAt: now },
+      ...this.#recent.filter((e) => e.path !== path),
+    ].slice(0, MAX_RECENT)
+    this.#save()
+  }
+
+  forgetRecent(path: string): void {
+    this.#recent = this.#recent.filter((e) => e.path !== path)
+    this.#save()
+  }
+
+  #save(): void {
+    mkdirSync(dirname(this.#path), { recursive: true })
+    const tmp = `${this.#path}.tmp`
+    const body = { version: 1, settings: this.#settings, recent: this.#recent }
+    // Write-then-rename: a crash leaves either the old or the new file, never half of one.
+    writeFileSync(tmp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 })
+    renameSync(tmp, this.#path)
+  }
+}

@@ -1,0 +1,57 @@
+// What the desktop shell (src-main/electron, issue 5) needs from the vault services, built from
+// one AppServices: the handler table to register, the picker's ports, locking, the clipboard guard,
+// the settings it follows and the event stream for its windows. Structural types only, so this
+// module knows nothing of Electron.
+import { EVENT_CHANNEL } from '../../src-shared/ipc-contract.ts'
+import type { OtpKey } from '../core/otp/otp-types.ts'
+import { createApiHandlers, type ApiHandlerTable } from './api-handlers.ts'
+import type { AppServices } from './app-services.ts'
+import { displayTitle } from './item-summaries.ts'
+
+export interface ShellPorts {
+  handlers: ApiHandlerTable
+  picker: {
+    listVaults(): { id: string; name: string; state: 'locked' | 'unlocked' }[]
+    /** Live 2FA keys of an unlocked vault (secrets included: they stay in main). */
+    listOtpItems(vaultId: string): { itemId: string; title: string; key: OtpKey }[]
+    unlock(vaultId: string, password: string): Promise<unknown>
+    nextHotpCode(vaultId: string, itemId: string): Promise<string>
+    copy(text: string): Promise<{ clearsAt: number | null }>
+  }
+  lockAllVaults(): void
+  clearClipboardIfOurs(): Promise<boolean>
+  clipboardClearSeconds(): number
+  autoLockMinutes(): number
+  /** Forwards every CairnEvent to `send(EVENT_CHANNEL, event)`; returns the undo. */
+  forwardEvents(send: (channel: string, event: unknown) => void): () => void
+}
+
+export function shellPorts(services: AppServices): ShellPorts {
+  const { sessions, codes, clipboard, settings, events } = services
+  return {
+    handlers: createApiHandlers(services),
+    picker: {
+      listVaults: () => sessions.list().map(({ id, name, state }) => ({ id, name, state })),
+      listOtpItems: (vaultId) =>
+        sessions
+          .unlocked(vaultId)
+          .list()
+          .items.flatMap((record) => {
+            const data = record.data
+            if (data.type !== 'otp') return []
+            const { type: _t, title: _ti, notes: _n, tags: _tg, ...key } = data
+            return [{ itemId: record.id, title: displayTitle(data), key }]
+          }),
+      unlock: (vaultId, password) => sessions.unlock(vaultId, password),
+      nextHotpCode: async (vaultId, itemId) => codes.hotpNext(vaultId, itemId).code,
+      copy: (text) => clipboard.copy(text),
+    },
+    lockAllVaults: () => {
+      sessions.lockAll()
+    },
+    clearClipboardIfOurs: () => clipboard.clearIfOurs(),
+    clipboardClearSeconds: () => settings.get().clipboardClearSeconds,
+    autoLockMinutes: () => settings.get().autoLockMinutes,
+    forwardEvents: (send) => events.subscribe((event) => send(EVENT_CHANNEL, event)),
+  }
+}

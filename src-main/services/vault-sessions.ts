@@ -1,0 +1,206 @@
+// Several vault files open side by side, each locked or unlocked on its own. A locked vault keeps
+// no file handle and no key: only its path and header. Unlocking opens the file again.
+import { randomUUID } from 'node:crypto'
+import { basename, resolve } from 'node:path'
+import type { VaultInfo } from '../../src-shared/ipc-contract.ts'
+import { CairnError } from '../core/errors.ts'
+import type { UnlockedVault, VaultHeader } from '../core/vault/vault-api.ts'
+import type { VaultBackend } from './core-ports.ts'
+import type { EventBus } from './event-bus.ts'
+import type { SettingsStore } from './settings-store.ts'
+
+interface Session {
+  id: string
+  path: string
+  header: VaultHeader
+  vault: UnlockedVault | null
+  unlocking: Promise<UnlockedVault> | null
+}
+
+export interface VaultSessionsOptions {
+  backend: VaultBackend
+  settings: SettingsStore
+  events: EventBus
+  now?: () => number
+  /** Runs after any vault locks (the clipboard is cleared then). */
+  onLocked?: () => void
+}
+
+export class VaultSessions {
+  #sessions = new Map<string, Session>()
+  #options: VaultSessionsOptions
+  #now: () => number
+
+  constructor(options: VaultSessionsOptions) {
+    this.#options = options
+    this.#now = options.now ?? Date.now
+  }
+
+  list(): VaultInfo[] {
+    return [...this.#sessions.values()].map(info)
+  }
+
+  info(id: string): VaultInfo {
+    return info(this.#session(id))
+  }
+
+  /** Opens a vault file locked (or returns its session if it is already open). */
+  open(path: string): VaultInfo {
+    const full = resolve(path)
+    const existing = this.#byPath(full)
+    if (existing) return info(existing)
+    const locked = this.#options.backend.open(full)
+    let header: VaultHeader
+    try {
+      header = locked.header
+    } finally {
+      locked.close()
+    }
+    const session: Session = { id: randomUUID(), path: full, header, vault: null, unlocking: null }
+    this.#sessions.set(session.id, session)
+    this.#options.settings.touchRecent(full, header.name, this.#now())
+    this.#changed()
+    return info(session)
+  }
+
+  /** Creates a vault file and keeps it open, unlocked. */
+  async create(path: string, name: string, password: string): Promise<VaultInfo> {
+    const full = resolve(path)
+    if (this.#byPath(full))
+      throw new CairnError('FILE_EXISTS', `${basename(full)} is already open.`)
+    const vault = await this.#options.backend.create(full, { name, password })
+    const session: Session = {
+      id: randomUUID(),
+      path: full,
+      header: vault.header,
+      vault,
+      unlocking: null,
+    }
+    this.#sessions.set(session.id, session)
+    this.#options.settings.touchRecent(full, vault.header.name, this.#now())
+    this.#changed()
+    return info(session)
+  }
+
+  /** Throws WRONG_PASSWORD (and leaves the session locked) when the password does not fit. */
+  async unlock(id: string, password: string): Promise<VaultInfo> {
+    const session = this.#session(id)
+    if (session.vault) return info(session)
+    // A second click while Argon2id runs waits for the first attempt instead of starting another.
+    session.unlocking ??= this.#unlockFile(session.path, password).finally(() => {
+      session.unlocking = null
+    })
+    const vault = await session.unlocking
+    if (session.vault === null && this.#sessions.get(id) === session) {
+      session.vault = vault
+      session.header = vault.header
+      this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
+      this.#changed()
+    } else if (session.vault !== vault) {
+      // Closed (or unlocked by a parallel attempt) meanwhile: don't keep a second handle.
+      vault.lock()
+    }
+    return info(session)
+  }
+
+  async #unlockFile(path: string, password: string): Promise<UnlockedVault> {
+    const locked = this.#options.backend.open(path)
+    try {
+      return await locked.unlock({ kind: 'password', password })
+    } catch (error) {
+      locked.close()
+      throw error
+    }
+  }
+
+  lock(id: string): VaultInfo {
+    const session = this.#session(id)
+    if (session.vault) {
+      this.#lockSession(session)
+      this.#options.onLocked?.()
+      this.#changed()
+    }
+    return info(session)
+  }
+
+  lockAll(): VaultInfo[] {
+    let any = false
+    for (const session of this.#sessions.values()) {
+      if (session.vault) {
+        this.#lockSession(session)
+        any = true
+      }
+    }
+    if (any) {
+      this.#options.onLocked?.()
+      this.#changed()
+    }
+    return this.list()
+  }
+
+  /** Locks (if needed) and removes the vault from the sidebar. */
+  close(id: string): VaultInfo[] {
+    const session = this.#session(id)
+    const wasUnlocked = session.vault !== null
+    if (wasUnlocked) this.#lockSession(session)
+    this.#sessions.delete(id)
+    if (wasUnlocked) this.#options.onLocked?.()
+    this.#changed()
+    return this.list()
+  }
+
+  /** Locks and forgets every session (app quit, harness reset). */
+  closeAll(): void {
+    for (const id of [...this.#sessions.keys()]) this.close(id)
+  }
+
+  /** The open vault of session `id`; LOCKED when it is locked. */
+  unlocked(id: string): UnlockedVault {
+    const session = this.#session(id)
+    if (!session.vault) throw new CairnError('LOCKED', `${session.header.name} is locked.`)
+    return session.vault
+  }
+
+  /** The session holding the vault with this permanent id (for cross-vault links). */
+  findByUuid(uuid: string): VaultInfo | null {
+    let locked: Session | null = null
+    for (const session of this.#sessions.values()) {
+      if (session.header.vaultId !== uuid) continue
+      if (session.vault) return info(session)
+      locked ??= session
+    }
+    return locked ? info(locked) : null
+  }
+
+  #lockSession(session: Session): void {
+    const vault = session.vault
+    session.vault = null
+    vault?.lock()
+  }
+
+  #session(id: string): Session {
+    const session = this.#sessions.get(id)
+    if (!session) throw new CairnError('NOT_FOUND', 'That vault is not open.')
+    return session
+  }
+
+  #byPath(path: string): Session | undefined {
+    for (const session of this.#sessions.values()) if (session.path === path) return session
+    return undefined
+  }
+
+  #changed(): void {
+    this.#options.events.emit({ type: 'vaults-changed' })
+  }
+}
+
+function info(session: Session): VaultInfo {
+  return {
+    id: session.id,
+    uuid: session.header.vaultId,
+    name: session.header.name,
+    path: session.path,
+    fileName: basename(session.path),
+    state: session.vault ? 'unlocked' : 'locked',
+  }
+}

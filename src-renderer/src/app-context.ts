@@ -1,0 +1,31 @@
+// What every screen needs from the app frame: the host's capabilities, settings, the open vaults
+// and their item lists, and the copy/notify actions (copying runs in main).
+import { createContext, useContext } from 'react'
+import type {
+  AppInfo,
+  AppSettings,
+  CopyRef,
+  ItemList,
+  VaultInfo,
+} from '../../src-shared/ipc-contract.ts'
+
+export interface AppActions {
+  info: AppInfo
+  settings: AppSettings
+  vaults: VaultInfo[]
+  /** Item lists of the unlocked vaults, by vault session id. */
+  lists: Readonly<Record<string, ItemList>>
+  /** Changes whenever vaults or items change: live codes refetch on it. */
+  epoch: number
+  notify(text: string, kind?: 'info' | 'error'): void
+  copy(vaultId: string, itemId: string, ref: CopyRef, label: string): Promise<void>
+  copyText(text: string, label: string): Promise<void>
+}
+
+export const AppContext = createContext<AppActions | null>(null)
+
+export function useApp(): AppActions {
+  const ctx = useContext(AppContext)
+  if (!ctx) throw new Error('useApp outside the app frame')
+  return ctx
+}

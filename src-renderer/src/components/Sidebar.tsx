@@ -1,0 +1,109 @@
+// The vault files that are open, each locked or unlocked on its own, and the filters of the
+// selected vault with their counts.
+import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
+import type { ItemFilter } from '../../../src-shared/item-search.ts'
+import { Icon, type IconName } from './Icons.tsx'
+
+export const FILTER_LABELS: Record<ItemFilter, { label: string; icon: IconName }> = {
+  all: { label: 'All items', icon: 'list' },
+  login: { label: 'Logins', icon: 'key' },
+  otp: { label: '2FA keys', icon: 'shield' },
+  'recovery-codes': { label: 'Recovery codes', icon: 'restore' },
+  note: { label: 'Notes', icon: 'note' },
+  trash: { label: 'Trash', icon: 'trash' },
+}
+
+interface SidebarProps {
+  vaults: VaultInfo[]
+  selectedVaultId: string | null
+  onSelectVault: (id: string) => void
+  onLockVault: (id: string) => void
+  filter: ItemFilter
+  onFilter: (f: ItemFilter) => void
+  counts: Record<ItemFilter, number> | null
+  onNewVault: () => void
+  onOpenVault: () => void
+}
+
+export function Sidebar(props: SidebarProps) {
+  const { vaults, selectedVaultId, counts } = props
+  return (
+    <nav className="sidebar" aria-label="Vaults and filters">
+      <div>
+        <h2 id="vaults-heading">Vaults</h2>
+        <ul aria-labelledby="vaults-heading">
+          {vaults.map((v) => {
+            const selected = v.id === selectedVaultId
+            return (
+              <li key={v.id} className={`vault-entry${selected ? ' selected' : ''}`}>
+                <button
+                  type="button"
+                  className="vault-select"
+                  aria-current={selected ? 'true' : undefined}
+                  title={v.path}
+                  onClick={() => props.onSelectVault(v.id)}
+                >
+                  <span className={`state-${v.state}`}>
+                    <Icon name={v.state === 'locked' ? 'lock' : 'unlock'} />
+                  </span>
+                  <span>
+                    <span className="vault-name">
+                      {v.name}
+                      <span className="visually-hidden"> ({v.state})</span>
+                    </span>
+                    {/* The file name is shown, not announced: the vault's name and state are. */}
+                    <span className="vault-file" aria-hidden="true">
+                      {v.fileName}
+                    </span>
+                  </span>
+                </button>
+                {v.state === 'unlocked' && (
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    aria-label={`Lock ${v.name}`}
+                    title={`Lock ${v.name}`}
+                    onClick={() => props.onLockVault(v.id)}
+                  >
+                    <Icon name="lock" size={16} />
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      </div>
+      {counts && (
+        <div>
+          <h2 id="filters-heading">Show</h2>
+          <ul aria-labelledby="filters-heading">
+            {(Object.keys(FILTER_LABELS) as ItemFilter[]).map((f) => (
+              <li key={f}>
+                <button
+                  type="button"
+                  className="filter-btn"
+                  aria-pressed={props.filter === f}
+                  onClick={() => props.onFilter(f)}
+                >
+                  <Icon name={FILTER_LABELS[f].icon} />
+                  {FILTER_LABELS[f].label}
+                  <span className="count" aria-label={`${counts[f]} items`}>
+                    {counts[f]}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="sidebar-actions">
+        <button type="button" className="btn" onClick={props.onNewVault}>
+          <Icon name="plus" /> New vault…
+        </button>
+        <button type="button" className="btn" onClick={props.onOpenVault}>
+          <Icon name="folder" /> Open vault…
+        </button>
+      </div>
+    </nav>
+  )
+}

@@ -1,0 +1,131 @@
+// The toolbar: add (every item type), generator, lock, settings, and the search field.
+import { forwardRef, useEffect, useRef, useState } from 'react'
+import type { ItemKind } from '../../../src-shared/ipc-contract.ts'
+import { BrandMark } from './BrandMark.tsx'
+import { Icon, type IconName } from './Icons.tsx'
+
+const ADD_ITEMS: { kind: ItemKind; label: string; icon: IconName; keys?: string }[] = [
+  { kind: 'login', label: 'Login', icon: 'key', keys: 'Ctrl+N' },
+  { kind: 'otp', label: '2FA key', icon: 'shield' },
+  { kind: 'recovery-codes', label: 'Recovery codes', icon: 'restore' },
+  { kind: 'note', label: 'Secure note', icon: 'note' },
+]
+
+interface ToolbarProps {
+  canAdd: boolean
+  anyUnlocked: boolean
+  query: string
+  onQuery: (q: string) => void
+  onAdd: (kind: ItemKind) => void
+  onGenerator: () => void
+  onLockAll: () => void
+  onSettings: () => void
+  /** ArrowDown in the search field moves into the list (KeePassXC's habit). */
+  onFocusList: () => void
+}
+
+export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
+  function Toolbar(props, searchRef) {
+    const [menuOpen, setMenuOpen] = useState(false)
+    const menuRef = useRef<HTMLDivElement>(null)
+
+    useEffect(() => {
+      if (!menuOpen) return
+      const close = (e: MouseEvent) => {
+        if (!menuRef.current?.contains(e.target as Node)) setMenuOpen(false)
+      }
+      document.addEventListener('mousedown', close)
+      return () => document.removeEventListener('mousedown', close)
+    }, [menuOpen])
+
+    return (
+      <header className="toolbar">
+        <div className="brand">
+          <BrandMark />
+          Cairn
+        </div>
+        <div
+          className="menu"
+          ref={menuRef}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setMenuOpen(false)
+          }}
+        >
+          <button
+            type="button"
+            className="btn primary"
+            aria-haspopup="true"
+            aria-expanded={menuOpen}
+            disabled={!props.canAdd}
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <Icon name="plus" /> Add
+          </button>
+          {menuOpen && (
+            <ul className="menu-list" aria-label="Add an item">
+              {ADD_ITEMS.map((a) => (
+                <li key={a.kind}>
+                  <button
+                    type="button"
+                    autoFocus={a.kind === 'login'}
+                    onClick={() => {
+                      setMenuOpen(false)
+                      props.onAdd(a.kind)
+                    }}
+                  >
+                    <Icon name={a.icon} /> {a.label}
+                    {a.keys && <span className="hint">&nbsp;{a.keys}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <button type="button" className="btn ghost" onClick={props.onGenerator}>
+          <Icon name="dice" /> Generator
+        </button>
+        <span className="sep" aria-hidden="true" />
+        <button
+          type="button"
+          className="btn ghost"
+          onClick={props.onLockAll}
+          disabled={!props.anyUnlocked}
+          title="Lock all vaults (Ctrl+L)"
+        >
+          <Icon name="lock" /> Lock all
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Settings"
+          title="Settings"
+          onClick={props.onSettings}
+        >
+          <Icon name="settings" />
+        </button>
+        <span className="spacer" />
+        <div className="search" role="search">
+          <Icon name="search" size={16} />
+          <input
+            ref={searchRef}
+            type="search"
+            className="input"
+            placeholder="Search (Ctrl+F)"
+            aria-label="Search items"
+            value={props.query}
+            onChange={(e) => props.onQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault()
+                props.onFocusList()
+              } else if (e.key === 'Escape' && props.query) {
+                e.preventDefault()
+                props.onQuery('')
+              }
+            }}
+          />
+        </div>
+      </header>
+    )
+  },
+)

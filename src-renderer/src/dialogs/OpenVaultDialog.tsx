@@ -1,0 +1,77 @@
+import { useId, useState } from 'react'
+import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
+import { api, call, errorMessage } from '../api.ts'
+import { useApp } from '../app-context.ts'
+import { Dialog } from '../components/Dialog.tsx'
+
+export function OpenVaultDialog({
+  onClose,
+  onOpened,
+}: {
+  onClose: () => void
+  onOpened: (vault: VaultInfo) => void
+}) {
+  const { info } = useApp()
+  const id = useId()
+  const [path, setPath] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  const open = async (p: string) => {
+    try {
+      onOpened(await call(api().vaults.open(p)))
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  const browse = async () => {
+    try {
+      const chosen = await call(api().dialogs.chooseVaultToOpen())
+      if (chosen) await open(chosen)
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  return (
+    <Dialog
+      title="Open vault file"
+      onClose={onClose}
+      onSubmit={() => (path.trim() ? void open(path.trim()) : setError('Enter the file’s path.'))}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary">
+            Open
+          </button>
+        </>
+      }
+    >
+      <div className="field">
+        <label htmlFor={`${id}-path`}>Vault file</label>
+        <div className="input-row">
+          <input
+            id={`${id}-path`}
+            className="input mono"
+            placeholder="/home/you/Documents/Passwords.cairn"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            autoFocus
+          />
+          {info.capabilities.fileDialogs && (
+            <button type="button" className="btn" onClick={() => void browse()}>
+              Browse…
+            </button>
+          )}
+        </div>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,90 @@
+import { useId, useState } from 'react'
+import type { AppSettings } from '../../../src-shared/ipc-contract.ts'
+import { api, call, errorMessage } from '../api.ts'
+import { Dialog } from '../components/Dialog.tsx'
+
+export function SettingsDialog({
+  settings,
+  onClose,
+}: {
+  settings: AppSettings
+  onClose: () => void
+}) {
+  const id = useId()
+  const [clear, setClear] = useState(String(settings.clipboardClearSeconds))
+  const [lock, setLock] = useState(String(settings.autoLockMinutes))
+  const [error, setError] = useState<string | null>(null)
+
+  const save = async () => {
+    const clipboardClearSeconds = Number(clear)
+    const autoLockMinutes = Number(lock)
+    if (
+      !Number.isInteger(clipboardClearSeconds) ||
+      clipboardClearSeconds < 0 ||
+      clipboardClearSeconds > 3600
+    ) {
+      return setError('Clipboard clearing: a whole number of seconds from 0 to 3600.')
+    }
+    if (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 0 || autoLockMinutes > 1440) {
+      return setError('Auto-lock: a whole number of minutes from 0 to 1440.')
+    }
+    try {
+      await call(api().settings.update({ clipboardClearSeconds, autoLockMinutes }))
+      onClose()
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  return (
+    <Dialog
+      title="Settings"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary">
+            Save
+          </button>
+        </>
+      }
+    >
+      <div className="field">
+        <label htmlFor={`${id}-clear`}>Clear the clipboard after (seconds; 0 = never)</label>
+        <input
+          id={`${id}-clear`}
+          className="input"
+          type="number"
+          min={0}
+          max={3600}
+          value={clear}
+          onChange={(e) => setClear(e.target.value)}
+        />
+        <span className="hint">Only if it still holds what Cairn copied.</span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-lock`}>
+          Lock every vault after this many idle minutes (0 = never)
+        </label>
+        <input
+          id={`${id}-lock`}
+          className="input"
+          type="number"
+          min={0}
+          max={1440}
+          value={lock}
+          onChange={(e) => setLock(e.target.value)}
+        />
+      </div>
+      <p className="hint">Light and dark themes follow your system’s setting.</p>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,17 @@
+// Small display helpers.
+
+/** "123456" → "123 456", "12345678" → "1234 5678"; Steam's five characters stay whole. */
+export function groupCode(code: string): string {
+  if (code.length === 6) return `${code.slice(0, 3)} ${code.slice(3)}`
+  if (code.length === 8) return `${code.slice(0, 4)} ${code.slice(4)}`
+  return code
+}
+
+export function formatDate(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+export function initials(text: string): string {
+  const letter = [...text.trim()][0]
+  return letter ? letter.toUpperCase() : '·'
+}
