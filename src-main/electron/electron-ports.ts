@@ -69,3 +69,40 @@ export async function chooseImageFile(
     : await dialog.showOpenDialog(options)
   return result.canceled ? null : (result.filePaths[0] ?? null)
 }
+
+const VAULT_FILTERS = [{ name: 'Cairn vaults', extensions: ['cairn'] }]
+
+/** The services' FileDialogPort on Electron's native dialogs, parented to the focused window. */
+export function vaultFileDialogs(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
+  parent: () => BrowserWindow | null,
+) {
+  return {
+    async chooseVaultToOpen(): Promise<string | null> {
+      const options = {
+        title: 'Open a vault',
+        properties: ['openFile' as const],
+        filters: VAULT_FILTERS,
+      }
+      const win = parent()
+      const result = win
+        ? await dialog.showOpenDialog(win, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async chooseNewVaultPath(suggestedPath: string): Promise<string | null> {
+      const options = {
+        title: 'Create a vault',
+        defaultPath: suggestedPath,
+        filters: VAULT_FILTERS,
+      }
+      const win = parent()
+      const result = win
+        ? await dialog.showSaveDialog(win, options)
+        : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      // Linux dialogs do not always add the extension of the chosen filter.
+      return result.filePath.endsWith('.cairn') ? result.filePath : `${result.filePath}.cairn`
+    },
+  }
+}

@@ -1,6 +1,7 @@
 // Electron's composition root: security setup before 'ready', then windows, IPC, clipboard,
 // auto-lock, hotkey, picker, capture, menus and tray. Every decision lives in a module with its own
 // tests; this file only connects Electron's objects to them.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   app,
@@ -39,7 +40,12 @@ import {
 import { connectAutoLock, powerMonitorProbe } from './auto-lock-adapter.ts'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './content-security-policy.ts'
 import { ElectronClipboard } from './electron-clipboard.ts'
-import { chooseImageFile, electronCapturePorts, readClipboardImage } from './electron-ports.ts'
+import {
+  chooseImageFile,
+  electronCapturePorts,
+  readClipboardImage,
+  vaultFileDialogs,
+} from './electron-ports.ts'
 import { HotkeyRegistration } from './global-hotkey.ts'
 import { registerIpcHandlers } from './ipc-registration.ts'
 import { isTrustedSender, TrackedWindows } from './ipc-sender.ts'
@@ -53,11 +59,15 @@ import { applySessionPolicy } from './session-policy.ts'
 import { createShellHandlers } from './shell-handlers.ts'
 import { ShellSettingsStore } from './shell-settings.ts'
 import { originOf, trustedOrigins } from './trusted-origins.ts'
-import { createVaultBridge } from './vault-bridge.ts'
 import { hardenWebContents } from './web-contents-policy.ts'
 import { mainWindowOptions, pickerWindowOptions } from './window-options.ts'
 import { CairnError } from '../core/errors.ts'
+import { ARGON2_FLOOR } from '../core/kdf/argon2-params.ts'
 import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'
+import { createAppServices } from '../services/app-services.ts'
+import { corePieces, vaultBackendWith } from '../services/core-pieces.ts'
+import { createImageKeyScanner } from '../services/image-key-scanner.ts'
+import { shellPorts } from '../services/shell-ports.ts'
 
 /** The desktop-file id: Wayland app id, X11 WM_CLASS and the portals' name for Cairn. */
 export const DESKTOP_FILE_ID = 'io.cairn.Cairn'
@@ -131,16 +141,40 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   const shellEvent = (event: ShellEvent) => broadcast(SHELL_EVENT_CHANNEL, event)
 
   // --- services -------------------------------------------------------------------------------
-  const bridge = createVaultBridge()
-  const settings = new ShellSettingsStore(join(app.getPath('userData'), 'shell-settings.json'))
+  // One QR worker for the add-key dialog's images and the shell's screen/clipboard scans, started
+  // on the first scan (electron-vite bundles its entry; loaded lazily so startup stays light).
+  let qrWorker: Promise<QrScanWorker> | null = null
+  const scanWith = async (input: Parameters<QrScanWorker['scan']>[0], transfer: boolean) => {
+    qrWorker ??= import('./qr-scanner.ts').then((m) => m.createQrScanner())
+    return (await qrWorker).scan(input, { transfer })
+  }
+  let mainWindow: BrowserWindow | null = null
+  const packagedResources = app.isPackaged ? process.resourcesPath : join(appPath, 'resources')
+  const documents = app.getPath('documents')
   const clipboardPort = new ElectronClipboard({
     clipboard,
     ClipboardItem,
     platform: process.platform,
-    clearAfterSeconds: () => bridge.clipboardClearSeconds(),
+    clearAfterSeconds: () => services.settings.get().clipboardClearSeconds,
   })
+  const pieces = corePieces({ scanner: createImageKeyScanner((image) => scanWith(image, false)) })
+  const services = createAppServices({
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    defaultVaultDir: existsSync(documents) ? documents : app.getPath('userData'),
+    wordListPath: join(packagedResources, 'wordlists/eff-large-wordlist.txt'),
+    clipboard: clipboardPort,
+    fileDialogs: vaultFileDialogs(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+    ...pieces,
+    // Test runs of an unpackaged build may ask for RFC 9106's floor instead of calibrating.
+    ...(!app.isPackaged && process.env['CAIRN_ARGON2_FLOOR'] === '1'
+      ? { vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }
+      : {}),
+  })
+  const bridge = shellPorts(services)
+  const settings = new ShellSettingsStore(join(app.getPath('userData'), 'shell-settings.json'))
 
-  let mainWindow: BrowserWindow | null = null
   let quitting = false
   const windowOptions = {
     preload,
@@ -219,13 +253,8 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     desktopFileId: DESKTOP_FILE_ID,
   })
 
-  // The QR scanner runs in a worker thread, started on the first scan (not at app start).
-  let qrWorker: Promise<QrScanWorker> | null = null
-  const scanner = qrKeyScanner(async (input) => {
-    qrWorker ??= import('./qr-scanner.ts').then((m) => m.createQrScanner())
-    // Captures and clipboard images are not used again: move them to the worker, don't copy.
-    return (await qrWorker).scan(input, { transfer: true })
-  })
+  // Captures and clipboard images are not used again: move them to the worker, don't copy.
+  const scanner = qrKeyScanner((input) => scanWith(input, true))
   const scans = new ScanService({
     scanner,
     captureScreens: () =>

@@ -1,13 +1,16 @@
 // The composition root run against a stand-in for Electron's main-process API: checks that the
 // real wiring asks Electron for the right things in the right order and that OS-side events
 // (IPC from frames, power events, shortcut presses, menu clicks, quitting) reach the right code.
+import { createHmac } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { API, EVENT_CHANNEL } from '../../src-shared/ipc-contract.ts'
 import { SHELL_API, SHELL_EVENT_CHANNEL, shellChannels } from '../../src-shared/shell-contract.ts'
 import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/electron/global-hotkey.ts'
 import {
+  electronModule,
   fake,
   FakeBrowserWindow,
   FakeMenu,
@@ -20,6 +23,27 @@ vi.mock('electron', async () => (await import('./support/fake-electron.ts')).ele
 
 const root = join(import.meta.dirname, '../..')
 let userData: string
+let vaultId = ''
+const SECRET = 'JBSWY3DPEHPK3PXP'
+
+/** RFC 6238 (HMAC-SHA1, 6 digits, 30 s), computed here independently of the app. */
+function totpAtStep(step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = ''
+  for (const c of SECRET) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
+  const key = Buffer.from(bits.match(/.{8}/g)?.map((b) => parseInt(b, 2)) ?? [])
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', key).update(counter).digest()
+  const offset = (mac[19] as number) & 0x0f
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
+}
+
+/** The picker's rule: this step's code, or the next one when under five seconds remain. */
+function expectedCopy(ms: number): string {
+  const step = Math.floor(ms / 30_000)
+  return totpAtStep((step + 1) * 30_000 - ms < 5_000 ? step + 1 : step)
+}
 
 const mainWindow = () => FakeBrowserWindow.all[0] as FakeBrowserWindow
 const pickerWindow = () =>
@@ -30,6 +54,10 @@ const shellEventsOf = (w: FakeBrowserWindow) =>
 beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'cairn-shell-main-'))
   process.env['CAIRN_USER_DATA_DIR'] = userData
+  // RFC 9106's floor instead of a one-second calibration per vault.
+  process.env['CAIRN_ARGON2_FLOOR'] = '1'
+  // No Documents folder here: new vaults are suggested in the profile folder.
+  fake.app.setPath('documents', join(userData, 'no-such-folder'))
   Reflect.deleteProperty(process.env, 'ELECTRON_RENDERER_URL')
   fake.appPath = root
   const { startCairn } = await import('../../src-main/electron/shell-main.ts')
@@ -38,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   Reflect.deleteProperty(process.env, 'CAIRN_USER_DATA_DIR')
+  Reflect.deleteProperty(process.env, 'CAIRN_ARGON2_FLOOR')
   rmSync(userData, { recursive: true, force: true })
 })
 
@@ -186,6 +215,73 @@ describe('after ready', () => {
       copyCodeHotkey: string
     }
     expect(saved.copyCodeHotkey).toBe('Ctrl+Shift+Y')
+  })
+
+  it('serves the vault API: a vault is created and a 2FA key added through IPC', async () => {
+    const win = mainWindow()
+    const created = (await invokeFrom(win, API.vaults.create, [
+      { path: join(userData, 'keys.cairn'), name: '2FA keys', password: 'correct horse' },
+    ])) as { ok: boolean; value: { id: string; state: string } }
+    expect(created).toMatchObject({ ok: true, value: { state: 'unlocked' } })
+    vaultId = created.value.id
+    const added = await invokeFrom(win, API.items.create, [
+      vaultId,
+      {
+        kind: 'otp',
+        title: '',
+        issuer: 'Example',
+        account: 'alice',
+        notes: '',
+        tags: [],
+        key: { from: 'uri', uri: `otpauth://totp/Example:alice?secret=${SECRET}&issuer=Example` },
+      },
+    ])
+    expect(added).toMatchObject({ ok: true })
+    // The vault API's events reach the windows on their own channel.
+    expect(win.webContents.sent.some(([c]) => c === EVENT_CHANNEL)).toBe(true)
+  })
+
+  it('the picker lists the key and copies its code, marked as a secret, from main', async () => {
+    fake.shortcuts.get('Ctrl+Shift+Y')?.()
+    const picker = pickerWindow() as FakeBrowserWindow
+    const state = (await invokeFrom(picker, SHELL_API.picker.state, [])) as {
+      value: { keys: { itemId: string; issuer: string }[] }
+    }
+    expect(state.value.keys.map((k) => k.issuer)).toEqual(['Example'])
+    const before = Date.now()
+    const copied = await invokeFrom(picker, SHELL_API.picker.copy, [
+      vaultId,
+      state.value.keys[0]?.itemId,
+    ])
+    const after = Date.now()
+    expect(copied).toMatchObject({ ok: true })
+    expect([expectedCopy(before), expectedCopy(after)]).toContain(electronModule.clipboard.text)
+    if (process.platform === 'linux') {
+      expect(electronModule.clipboard.formats).toHaveProperty(
+        'electron application/osclipboard;format="x-kde-passwordManagerHint"',
+        'secret',
+      )
+    }
+  })
+
+  it('auto-lock on a screen lock drops the keys and clears the clipboard', async () => {
+    powerMonitor.emit('lock-screen')
+    await vi.waitFor(() => expect(electronModule.clipboard.text).toBe(''))
+    const list = (await invokeFrom(mainWindow(), API.vaults.list, [])) as {
+      value: { state: string }[]
+    }
+    expect(list.value.map((v) => v.state)).toEqual(['locked'])
+    expect(shellEventsOf(mainWindow())).toContainEqual({ type: 'locked', reason: 'screen-lock' })
+  })
+
+  it('the picker unlocks with the master password, and says so for a wrong one', async () => {
+    const picker = pickerWindow() as FakeBrowserWindow
+    expect(await invokeFrom(picker, SHELL_API.picker.unlock, [vaultId, 'wrong'])).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    })
+    const unlocked = await invokeFrom(picker, SHELL_API.picker.unlock, [vaultId, 'correct horse'])
+    expect(unlocked).toMatchObject({ ok: true, value: { keys: [{ issuer: 'Example' }] } })
   })
 
   it('quitting locks first, then quits for real and releases the shortcuts', async () => {

@@ -255,8 +255,10 @@ export const electronModule = {
   },
   clipboard: {
     text: '',
+    formats: {} as Record<string, unknown>,
     async write(items: { formats: Record<string, unknown> }[]) {
-      const t = items[0]?.formats['text/plain']
+      this.formats = items[0]?.formats ?? {}
+      const t = this.formats['text/plain']
       this.text = typeof t === 'string' ? t : ''
     },
     async readText() {
@@ -264,6 +266,7 @@ export const electronModule = {
     },
     clear() {
       this.text = ''
+      this.formats = {}
     },
     async read() {
       return []
@@ -276,6 +279,7 @@ export const electronModule = {
       return { response: 0 }
     },
     showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    showSaveDialog: async () => ({ canceled: true, filePath: '' }),
   },
   globalShortcut: {
     register(accelerator: string, callback: () => void) {
