@@ -11,6 +11,7 @@
 // cleared on the same schedule, with the clipboard, and on lock/quit, if it still holds what
 // Cairn put there.
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { ClipboardPort } from '../services/clipboard-port.ts'
 
 export type ClipboardPayload = string | Blob
 
@@ -27,13 +28,6 @@ export interface ElectronClipboardLike<Item> {
 export interface ElectronClipboardModule<Item> extends ElectronClipboardLike<Item> {
   /** Linux only; undefined elsewhere. */
   readonly selection?: ElectronClipboardLike<Item> | undefined
-}
-
-/** Same shape as the services' ClipboardPort (src-main/services/clipboard-port.ts). */
-export interface ClipboardPortShape {
-  writeText(text: string, options: { secret: boolean }): Promise<void>
-  readText(): Promise<string>
-  clear(): Promise<void>
 }
 
 export function osFormat(name: string): string {
@@ -77,7 +71,7 @@ export interface ElectronClipboardOptions<Item> {
   clearAfterSeconds: () => number
 }
 
-export class ElectronClipboard<Item> implements ClipboardPortShape {
+export class ElectronClipboard<Item> implements ClipboardPort {
   readonly #clipboard: ElectronClipboardModule<Item>
   readonly #Item: ClipboardItemConstructor<Item>
   readonly #platform: NodeJS.Platform

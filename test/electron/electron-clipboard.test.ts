@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ClipboardGuard } from '../../src-main/services/clipboard-guard.ts'
+import type { ClipboardPort } from '../../src-main/services/clipboard-port.ts'
 import {
   ElectronClipboard,
   osFormat,
@@ -168,5 +170,41 @@ describe('Electron clipboard port', () => {
     await vi.advanceTimersByTimeAsync(10_000)
     expect(selection.item).toBeNull()
     expect(await port.clearSelectionIfOurs()).toBe(false)
+  })
+})
+
+describe('Electron clipboard port under the services’ clipboard guard', () => {
+  function guarded(seconds = 30) {
+    const { main, selection, port } = linuxClipboard(seconds)
+    // The port must satisfy the services' interface as it is.
+    const servicesPort: ClipboardPort = port
+    const guard = new ClipboardGuard({ port: servicesPort, clearAfterSeconds: () => seconds })
+    return { main, selection, guard }
+  }
+
+  it('clears the clipboard and the selection when the time is up, if unchanged', async () => {
+    const { main, selection, guard } = guarded(30)
+    await guard.copy('123456')
+    expect(main.item?.formats[osFormat('x-kde-passwordManagerHint')]).toBe('secret')
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(main.item).toBeNull()
+    expect(selection.item).toBeNull()
+  })
+
+  it('leaves what the user copied since, and still clears the selection copy', async () => {
+    const { main, selection, guard } = guarded(30)
+    await guard.copy('123456')
+    main.userCopies('their own text')
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(await main.readText()).toBe('their own text')
+    expect(selection.item).toBeNull()
+  })
+
+  it('clears at once on lock (clearIfOurs), both boards', async () => {
+    const { main, selection, guard } = guarded(30)
+    await guard.copy('123456')
+    expect(await guard.clearIfOurs()).toBe(true)
+    expect(main.item).toBeNull()
+    expect(selection.item).toBeNull()
   })
 })
