@@ -73,6 +73,8 @@ export function Picker({ backend }: { backend: PickerBackend }) {
         setStatus(null)
         setUnlockError(null)
         void load().then(() => (filterRef.current ?? passwordRef.current)?.focus())
+      } else if (event.type === 'vaults-changed') {
+        void load()
       } else if (event.type === 'locked') {
         // Forget the list at once; what is still unlocked (nothing, after lock-all) comes back.
         setState(null)

@@ -10,6 +10,6 @@ const api = window.cairnShell
 if (!api) throw new Error('Cairn: the shell API is not available to this page')
 createRoot(root).render(
   <StrictMode>
-    <Picker backend={backendFrom(api)} />
+    <Picker backend={backendFrom(api, window.cairn)} />
   </StrictMode>,
 )
