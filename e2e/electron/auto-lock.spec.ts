@@ -2,6 +2,8 @@
 // events the OS would deliver), main locks and every window hears 'locked'.
 import { expect, test } from '@playwright/test'
 import {
+  clipboardText,
+  createVault,
   electron,
   launchCairn,
   recordShellEvents,
@@ -19,6 +21,11 @@ test.describe('auto-lock', () => {
 
   test('locks on suspend and on screen lock, and tells the windows', async () => {
     cairn = await launchCairn()
+    await createVault(cairn, 'Keys', 'correct horse')
+    // A secret Cairn copied: the lock must take it off the clipboard.
+    const copied = await cairn.main.evaluate(() => window.cairn.clipboard.copyText('hunter2'))
+    expect(copied.ok).toBe(true)
+    expect(await clipboardText(cairn)).toBe('hunter2')
     await recordShellEvents(cairn.main)
     await cairn.app.evaluate(({ powerMonitor }) => {
       powerMonitor.emit('suspend')
@@ -58,8 +65,12 @@ test.describe('auto-lock', () => {
 
   test('locks after the configured idle time without input', async () => {
     test.slow()
-    // One minute is the shortest setting; Xvfb sees no input at all, so idle time grows from 0.
-    cairn = await launchCairn({ appSettings: { autoLockMinutes: 1 } })
+    // One minute is the shortest setting; Xvfb sees no input at all, so idle time only grows.
+    cairn = await launchCairn()
+    const set = await cairn.main.evaluate(() =>
+      window.cairn.settings.update({ autoLockMinutes: 1 }),
+    )
+    expect(set.ok).toBe(true)
     await recordShellEvents(cairn.main)
     const idle = await cairn.app.evaluate(({ powerMonitor }) => powerMonitor.getSystemIdleTime())
     test.skip(idle < 0, 'the system reports no idle time')

@@ -61,8 +61,6 @@ export interface LaunchedCairn {
 export interface LaunchOptions {
   /** Written as shell-settings.json before start (hotkey, lock triggers). */
   shellSettings?: Record<string, unknown>
-  /** Written as settings.json before start (the vault API's settings). */
-  appSettings?: Record<string, unknown>
   userData?: string
 }
 
@@ -72,14 +70,16 @@ export async function launchCairn(options: LaunchOptions = {}): Promise<Launched
   if (options.shellSettings) {
     writeFileSync(join(userData, 'shell-settings.json'), JSON.stringify(options.shellSettings))
   }
-  if (options.appSettings) {
-    writeFileSync(join(userData, 'settings.json'), JSON.stringify(options.appSettings))
-  }
   const app = await _electron.launch({
     executablePath: electron.executablePath,
     args: [ROOT],
     cwd: ROOT,
-    env: { ...(process.env as Record<string, string>), CAIRN_USER_DATA_DIR: userData },
+    env: {
+      ...(process.env as Record<string, string>),
+      CAIRN_USER_DATA_DIR: userData,
+      // RFC 9106's floor instead of calibrating Argon2id to a second per vault.
+      CAIRN_ARGON2_FLOOR: '1',
+    },
   })
   const main = await app.firstWindow()
   await main.waitForURL(/^cairn-app:\/\/app\//)
@@ -133,4 +133,48 @@ export async function shellEvents(page: Page): Promise<{ type: string; [k: strin
   return page.evaluate(
     () => (window as unknown as { __shellEvents: { type: string }[] }).__shellEvents,
   )
+}
+
+/** Creates an unlocked vault in the profile folder through the vault API; returns its session id. */
+export async function createVault(
+  cairn: LaunchedCairn,
+  name: string,
+  password: string,
+): Promise<string> {
+  const path = join(cairn.userData, `${name}.cairn`)
+  const result = await cairn.main.evaluate((request) => window.cairn.vaults.create(request), {
+    path,
+    name,
+    password,
+  })
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+  return result.value.id
+}
+
+/** Adds a 2FA key from an otpauth URI through the vault API. */
+export async function addOtpKey(
+  cairn: LaunchedCairn,
+  vaultId: string,
+  uri: string,
+  names: { issuer: string; account: string },
+): Promise<void> {
+  const result = await cairn.main.evaluate(
+    ({ vaultId, uri, names }) =>
+      window.cairn.items.create(vaultId, {
+        kind: 'otp',
+        title: '',
+        issuer: names.issuer,
+        account: names.account,
+        notes: '',
+        tags: [],
+        key: { from: 'uri', uri },
+      }),
+    { vaultId, uri, names },
+  )
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+}
+
+/** The text on the system clipboard, read in main like any other application would. */
+export async function clipboardText(cairn: LaunchedCairn): Promise<string> {
+  return cairn.app.evaluate(({ clipboard }) => clipboard.readText())
 }
