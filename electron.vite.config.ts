@@ -29,6 +29,8 @@ export default defineConfig({
           index: resolve('src-renderer/index.html'),
           // The copy-code picker window (src-renderer/src/picker) is its own small page.
           picker: resolve('src-renderer/picker.html'),
+          // The confirmation after a screen, clipboard or file QR scan (src/picker/scan).
+          scan: resolve('src-renderer/scan.html'),
         },
       },
     },

@@ -120,15 +120,11 @@ export interface ShellSettings {
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit'
 
-/** KeePassXC's shortcuts and the import commands, sent by the application menu and the tray. */
-export type MenuCommand =
-  | 'copy-code'
-  | 'copy-password'
-  | 'copy-username'
-  | 'search'
-  | 'scan-screen'
-  | 'scan-clipboard-image'
-  | 'scan-image-file'
+/**
+ * KeePassXC's shortcuts, sent by the application menu to the focused window (on macOS the menu
+ * takes these keys before the page sees them; elsewhere the page's own key handling acts).
+ */
+export type MenuCommand = 'copy-code' | 'copy-password' | 'copy-username' | 'search'
 
 export type ShellEvent =
   /** Every vault was locked: drop every secret, code and item list the page holds. */

@@ -4,7 +4,15 @@
 import { existsSync } from 'node:fs'
 import { chromium, expect, test, type Browser } from '@playwright/test'
 import QRCode from 'qrcode'
-import { electron, launchCairn, windowState, type LaunchedCairn } from './support/electron-app.ts'
+import {
+  clickMenuItem,
+  createVault,
+  electron,
+  launchCairn,
+  windowShowing,
+  windowState,
+  type LaunchedCairn,
+} from './support/electron-app.ts'
 
 const CHROMIUM = process.env['CAIRN_CHROMIUM'] ?? '/usr/bin/chromium'
 const URI = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example'
@@ -68,5 +76,30 @@ test.describe('QR import from the screen and the clipboard', () => {
     const result = await cairn.main.evaluate(() => window.cairnShell!.shell.scanClipboardImage())
     expect(result).toMatchObject({ ok: true, value: { imagesScanned: 0, keys: [] } })
     if (result.ok) expect(result.value.advice).toContain('no image')
+  })
+
+  test('File ▸ Scan Screen opens the confirmation window, which adds the key to a vault', async () => {
+    test.skip(!existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`)
+    const vaultId = await createVault(cairn, '2FA keys', 'correct horse')
+    const png = await QRCode.toDataURL(URI, { scale: 8, margin: 4 })
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: false,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--start-maximized'],
+    })
+    try {
+      const page = await browser.newPage({ viewport: null })
+      await page.setContent(`<body style="margin:0;background:#fff"><img src="${png}"></body>`)
+      await clickMenuItem(cairn.app, 'scan-screen')
+      const scan = await windowShowing(cairn.app, 'scan.html')
+      const found = scan.getByRole('list', { name: 'Keys found' }).getByRole('listitem')
+      await expect(found).toHaveCount(1, { timeout: 30_000 })
+      await scan.getByRole('button', { name: 'Add 1 key' }).click()
+      await expect(scan.getByRole('status')).toContainText('Added 1 key to 2FA keys.')
+      const list = await cairn.main.evaluate((id) => window.cairn.items.list(id), vaultId)
+      expect(list.ok && list.value.items.map((i) => i.issuer)).toEqual(['Example'])
+    } finally {
+      await browser.close()
+    }
   })
 })

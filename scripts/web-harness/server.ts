@@ -213,7 +213,7 @@ function serveStatic(path: string, res: ServerResponse): void {
   if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     return send(res, 404, 'text/plain', 'not found')
   }
-  if (file.endsWith('index.html') || file.endsWith('picker.html')) {
+  if (['index.html', 'picker.html', 'scan.html'].some((page) => file.endsWith(page))) {
     // The shims must define window.cairn(Shell) before the page's module runs: they go first.
     const html = readFileSync(file, 'utf8').replace('<script', `${SHIM_TAG}\n    <script`)
     return send(res, 200, TYPES['.html'] as string, html)
@@ -246,6 +246,12 @@ const server = createServer((req, res) => {
         case 'GET /__harness/picker':
           // How often the picker page asked to close (Esc, after a copy).
           return sendJson(res, 200, { closes: shell.pickerCloses() })
+        case 'POST /__harness/next-image-file': {
+          if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
+          const { path } = JSON.parse(await readBody(req, 64 * 1024)) as { path: string }
+          shell.setNextImageFile(String(path))
+          return sendJson(res, 200, { ok: true })
+        }
         case 'POST /__harness/reset':
           if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
           reset()

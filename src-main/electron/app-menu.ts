@@ -4,11 +4,13 @@
 // the page's own key handling stays the single place they act; on macOS a menu key equivalent
 // always wins, so its click forwards the command to the page ('menu-command' event).
 import type { MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand } from '../../src-shared/shell-contract.ts'
+import type { MenuCommand, ScanSource } from '../../src-shared/shell-contract.ts'
 
 export interface MenuActions {
   /** Forwards a command to the focused Cairn window. */
   command(command: MenuCommand): void
+  /** Scans the screen, the clipboard image or a chosen file and shows what it found. */
+  scan(source: ScanSource): void
   lockAll(): void
   showMainWindow(): void
   openPicker(): void
@@ -56,17 +58,17 @@ export function appMenuTemplate(
         {
           id: 'scan-screen',
           label: 'Scan Screen for QR Codes…',
-          click: () => actions.command('scan-screen'),
+          click: () => actions.scan('screen'),
         },
         {
           id: 'scan-clipboard-image',
           label: 'Scan QR Code Image from Clipboard',
-          click: () => actions.command('scan-clipboard-image'),
+          click: () => actions.scan('clipboard'),
         },
         {
           id: 'scan-image-file',
           label: 'Open QR Code Image…',
-          click: () => actions.command('scan-image-file'),
+          click: () => actions.scan('file'),
         },
         { type: 'separator' },
         {
@@ -121,6 +123,7 @@ export function trayMenuTemplate(
         : {}),
       click: () => actions.openPicker(),
     },
+    { label: 'Scan Screen for QR Codes…', click: () => actions.scan('screen') },
     { type: 'separator' },
     { label: 'Lock All Vaults', click: () => actions.lockAll() },
     { label: `Quit ${options.appName}`, click: () => actions.quit() },

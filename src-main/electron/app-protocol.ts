@@ -9,7 +9,7 @@ export const APP_SCHEME = 'cairn-app'
 export const APP_HOST = 'app'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
-export type AppPage = 'index.html' | 'picker.html'
+export type AppPage = 'index.html' | 'picker.html' | 'scan.html'
 
 export function appPageUrl(page: AppPage): string {
   return `${APP_ORIGIN}/${page}`

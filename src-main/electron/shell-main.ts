@@ -25,6 +25,7 @@ import {
   SHELL_EVENT_CHANNEL,
   type LockReason,
   type MenuCommand,
+  type ScanSource,
   type ShellEvent,
 } from '../../src-shared/shell-contract.ts'
 import { createLocker } from '../services/auto-lock-actions.ts'
@@ -60,7 +61,7 @@ import { createShellHandlers } from './shell-handlers.ts'
 import { ShellSettingsStore } from './shell-settings.ts'
 import { originOf, trustedOrigins } from './trusted-origins.ts'
 import { hardenWebContents } from './web-contents-policy.ts'
-import { mainWindowOptions, pickerWindowOptions } from './window-options.ts'
+import { mainWindowOptions, pickerWindowOptions, scanWindowOptions } from './window-options.ts'
 import { CairnError } from '../core/errors.ts'
 import { ARGON2_FLOOR } from '../core/kdf/argon2-params.ts'
 import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'
@@ -221,6 +222,18 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     },
   )
 
+  // The scan confirmation window runs the scan itself when its page loads (so the capture hides
+  // it with the others), then shows what was found; a new scan replaces an open one.
+  let scanWindow: BrowserWindow | null = null
+  const openScanWindow = (source: ScanSource) => {
+    if (scanWindow && !scanWindow.isDestroyed()) scanWindow.close()
+    const win = new BrowserWindow(scanWindowOptions(windowOptions))
+    track(win)
+    win.once('ready-to-show', () => win.show())
+    void win.loadURL(`${pageUrl('scan.html')}?source=${source}`)
+    scanWindow = win
+  }
+
   const lock = createLocker(
     {
       lockAllVaults: () => bridge.lockAllVaults(),
@@ -311,6 +324,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
         target.webContents.send(SHELL_EVENT_CHANNEL, { type: 'menu-command', command })
       }
     },
+    scan: openScanWindow,
     lockAll: () => void lockAll('user'),
     showMainWindow,
     openPicker: () => pickerWindow.show(),

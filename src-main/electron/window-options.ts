@@ -64,3 +64,17 @@ export function pickerWindowOptions(options: WindowBuildOptions): BrowserWindowC
     webPreferences: secureWebPreferences(options),
   }
 }
+
+/** The confirmation window after a QR scan (screen, clipboard image, image file). */
+export function scanWindowOptions(options: WindowBuildOptions): BrowserWindowConstructorOptions {
+  return {
+    width: 560,
+    height: 600,
+    minWidth: 420,
+    minHeight: 360,
+    show: false,
+    title: 'Cairn — add 2FA keys from a QR code',
+    ...(options.icon ? { icon: options.icon } : {}),
+    webPreferences: secureWebPreferences(options),
+  }
+}

@@ -11,6 +11,7 @@ function recorder() {
   const done: string[] = []
   const actions: MenuActions = {
     command: (c: MenuCommand) => void done.push(`command:${c}`),
+    scan: (source) => void done.push(`scan:${source}`),
     lockAll: () => void done.push('lockAll'),
     showMainWindow: () => void done.push('show'),
     openPicker: () => void done.push('picker'),
@@ -66,6 +67,8 @@ describe('application menu', () => {
     ])
       click(byLabel(menu, label))
     click(byLabel(menu, 'Scan Screen for QR Codes…'))
+    click(byLabel(menu, 'Scan QR Code Image from Clipboard'))
+    click(byLabel(menu, 'Open QR Code Image…'))
     click(byLabel(menu, 'Copy a 2FA Code from Anywhere…'))
     expect(done).toEqual([
       'command:copy-code',
@@ -73,7 +76,9 @@ describe('application menu', () => {
       'command:copy-username',
       'command:search',
       'lockAll',
-      'command:scan-screen',
+      'scan:screen',
+      'scan:clipboard',
+      'scan:file',
       'picker',
     ])
   })
@@ -102,17 +107,18 @@ describe('application menu', () => {
 })
 
 describe('tray menu', () => {
-  it('offers show, the picker, lock and quit', () => {
+  it('offers show, the picker, a screen scan, lock and quit', () => {
     const { actions, done } = recorder()
     const tray = trayMenuTemplate(actions, { appName: 'Cairn', pickerHotkey: 'Ctrl+Alt+O' })
     expect(tray.map((i) => i.label ?? i.type)).toEqual([
       'Show Cairn',
       'Copy a 2FA Code…',
+      'Scan Screen for QR Codes…',
       'separator',
       'Lock All Vaults',
       'Quit Cairn',
     ])
     for (const item of tray) click(item)
-    expect(done).toEqual(['show', 'picker', 'lockAll', 'quit'])
+    expect(done).toEqual(['show', 'picker', 'scan:screen', 'lockAll', 'quit'])
   })
 })

@@ -187,6 +187,12 @@ describe('after ready', () => {
     })
     menu.getMenuItemById('open-picker')?.click?.()
     expect(pickerWindow()?.visible).toBe(true)
+    menu.getMenuItemById('scan-screen')?.click?.()
+    const scan = FakeBrowserWindow.all.at(-1) as FakeBrowserWindow
+    expect(scan.webContents.url).toBe('cairn-app://app/scan.html?source=screen')
+    expect(scan.options['webPreferences']).toMatchObject({ sandbox: true, contextIsolation: true })
+    // Its page may call main like the others.
+    expect(await invokeFrom(scan, SHELL_API.shell.hotkeyStatus, [])).toMatchObject({ ok: true })
   })
 
   it('a tray icon offers the same, and closing the window keeps Cairn in the tray', () => {
