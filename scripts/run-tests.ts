@@ -8,7 +8,8 @@ interface Counts {
   skipped: number
 }
 
-const reportDir = 'test-results'
+// Outside test-results/, which Playwright empties when it starts.
+const reportDir = '.cache/reports'
 mkdirSync(reportDir, { recursive: true })
 
 function run(label: string, cmd: string, args: string[]): boolean {
