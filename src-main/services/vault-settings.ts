@@ -112,7 +112,8 @@ export class VaultSettings {
       const auto = autoBackupFor(vault, {
         folder: config.folder,
         keep: config.keep,
-        name: fileStem(vault.header.name),
+        // The vault id keeps two vaults of the same name apart in one folder (pruning included).
+        name: `${fileStem(vault.header.name)}-${vault.header.vaultId.slice(0, 8)}`,
         now: this.#now,
         ...(this.#o.autoBackupDebounceMs !== undefined
           ? { debounceMs: this.#o.autoBackupDebounceMs }

@@ -235,6 +235,10 @@ describe('vault settings: backups', () => {
     })
     expect(on.autoBackup).toMatchObject({ folder, keep: 2, lastError: null, pending: false })
     expect(versions()).toHaveLength(1)
+    // Named after the vault and its id: two vaults called Home can share a folder.
+    expect(versions()[0]).toMatch(
+      new RegExp(`^Home-${v.uuid.slice(0, 8)}\\.\\d{8}T\\d{9}Z\\.cairnbackup$`),
+    )
     expect(on.reminder.due).toBe(false)
 
     await value(API.items.create, v.id, login('Second'))
