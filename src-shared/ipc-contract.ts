@@ -219,8 +219,14 @@ export type OtpKeySource =
 export interface FieldInput {
   name: string
   secret: boolean
-  /** Omitted on update of a secret field: keep the stored value of the field with this name. */
+  /** The field's value. Give either this or `keepIndex`, never both. */
   value?: string
+  /**
+   * On update, instead of `value`: keep the value of the stored field at this position (in the
+   * item as loaded, before any edit), so a secret the editor never loaded stays in main. Each
+   * stored field can be kept once; the field may be renamed or moved.
+   */
+  keepIndex?: number
 }
 
 /** A login; on update an omitted password keeps the stored one. */

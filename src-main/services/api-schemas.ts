@@ -50,9 +50,15 @@ const itemInput = v.variant('kind', {
     urls: v.array(v.string({ max: 4096 }), { max: 100 }),
     notes,
     tags,
-    fields: v.array(v.object({ name: shortText, secret: v.boolean, value: v.optional(notes) }), {
-      max: 200,
-    }),
+    fields: v.array(
+      v.object({
+        name: shortText,
+        secret: v.boolean,
+        value: v.optional(notes),
+        keepIndex: v.optional(index),
+      }),
+      { max: 200 },
+    ),
     otpLink,
   }),
   otp: v.object({
