@@ -1,6 +1,6 @@
 // Several vault files open side by side, each locked or unlocked on its own. A locked vault keeps
 // no file handle and no key: only its path and header. Unlocking opens the file again.
-import { randomUUID } from 'node:crypto'
+import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { basename, resolve } from 'node:path'
 import type { VaultInfo } from '../../src-shared/ipc-contract.ts'
 import { CairnError } from '../core/errors.ts'
@@ -14,7 +14,13 @@ interface Session {
   path: string
   header: VaultHeader
   vault: UnlockedVault | null
-  unlocking: Promise<UnlockedVault> | null
+  /** The unlock running now (Argon2id takes a while): its password and its outcome. */
+  unlocking: { password: string; done: Promise<VaultInfo> } | null
+  /**
+   * Counts every lock request (lock, lockAll, close), even of a locked vault: an unlock that sees
+   * it change while Argon2id ran was overtaken by a lock (auto-lock, suspend) and must not win.
+   */
+  lockRequests: number
 }
 
 export interface VaultSessionsOptions {
@@ -56,7 +62,14 @@ export class VaultSessions {
     } finally {
       locked.close()
     }
-    const session: Session = { id: randomUUID(), path: full, header, vault: null, unlocking: null }
+    const session: Session = {
+      id: randomUUID(),
+      path: full,
+      header,
+      vault: null,
+      unlocking: null,
+      lockRequests: 0,
+    }
     this.#sessions.set(session.id, session)
     this.#options.settings.touchRecent(full, header.name, this.#now())
     this.#changed()
@@ -75,6 +88,7 @@ export class VaultSessions {
       header: vault.header,
       vault,
       unlocking: null,
+      lockRequests: 0,
     }
     this.#sessions.set(session.id, session)
     this.#options.settings.touchRecent(full, vault.header.name, this.#now())
@@ -82,24 +96,45 @@ export class VaultSessions {
     return info(session)
   }
 
-  /** Throws WRONG_PASSWORD (and leaves the session locked) when the password does not fit. */
+  /**
+   * Throws WRONG_PASSWORD (and leaves the session locked) when the password does not fit. A lock
+   * requested while Argon2id runs wins: the vault stays locked and the result says so.
+   */
   async unlock(id: string, password: string): Promise<VaultInfo> {
     const session = this.#session(id)
-    if (session.vault) return info(session)
-    // A second click while Argon2id runs waits for the first attempt instead of starting another.
-    session.unlocking ??= this.#unlockFile(session.path, password).finally(() => {
-      session.unlocking = null
-    })
-    const vault = await session.unlocking
-    if (session.vault === null && this.#sessions.get(id) === session) {
-      session.vault = vault
-      session.header = vault.header
-      this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
-      this.#changed()
-    } else if (session.vault !== vault) {
-      // Closed (or unlocked by a parallel attempt) meanwhile: don't keep a second handle.
-      vault.lock()
+    let waited = false
+    for (;;) {
+      if (this.#sessions.get(id) !== session) this.#session(id) // closed while we waited
+      if (session.vault && !waited) return info(session)
+      const running = session.unlocking
+      if (!running) break
+      // A second click with the same password waits for the first derivation; another password
+      // waits its turn and is then checked on its own: it never shares the first one's success.
+      if (samePassword(running.password, password)) return running.done
+      await running.done.catch(() => {})
+      waited = true
     }
+    const done = this.#unlockSession(session, password).finally(() => {
+      if (session.unlocking?.done === done) session.unlocking = null
+    })
+    session.unlocking = { password, done }
+    return done
+  }
+
+  async #unlockSession(session: Session, password: string): Promise<VaultInfo> {
+    const lockRequests = session.lockRequests
+    const vault = await this.#unlockFile(session.path, password)
+    const overtaken =
+      session.lockRequests !== lockRequests || this.#sessions.get(session.id) !== session
+    if (overtaken || session.vault) {
+      // Locked or closed meanwhile (or already unlocked): don't keep a second handle.
+      vault.lock()
+      return info(session)
+    }
+    session.vault = vault
+    session.header = vault.header
+    this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
+    this.#changed()
     return info(session)
   }
 
@@ -115,6 +150,7 @@ export class VaultSessions {
 
   lock(id: string): VaultInfo {
     const session = this.#session(id)
+    session.lockRequests++
     if (session.vault) {
       this.#lockSession(session)
       this.#options.onLocked?.()
@@ -126,6 +162,7 @@ export class VaultSessions {
   lockAll(): VaultInfo[] {
     let any = false
     for (const session of this.#sessions.values()) {
+      session.lockRequests++
       if (session.vault) {
         this.#lockSession(session)
         any = true
@@ -141,6 +178,7 @@ export class VaultSessions {
   /** Locks (if needed) and removes the vault from the sidebar. */
   close(id: string): VaultInfo[] {
     const session = this.#session(id)
+    session.lockRequests++
     const wasUnlocked = session.vault !== null
     if (wasUnlocked) this.#lockSession(session)
     this.#sessions.delete(id)
@@ -192,6 +230,13 @@ export class VaultSessions {
   #changed(): void {
     this.#options.events.emit({ type: 'vaults-changed' })
   }
+}
+
+/** Compares in constant time (lengths aside), as password comparisons should. */
+function samePassword(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8')
+  const y = Buffer.from(b, 'utf8')
+  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 function info(session: Session): VaultInfo {

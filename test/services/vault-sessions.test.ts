@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CairnEvent } from '../../src-shared/ipc-contract.ts'
 import { isCairnError } from '../../src-main/core/errors.ts'
+import { required } from '../../src-main/services/core-ports.ts'
+import { VaultSessions } from '../../src-main/services/vault-sessions.ts'
 import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 
 let h: Harness
@@ -84,12 +86,69 @@ describe('VaultSessions', () => {
     expect(await h.clipboard.readText()).toBe('')
   })
 
-  it('lets two unlock attempts that overlap share one derivation', async () => {
-    const { sessions } = h.services
+  it('lets two unlock attempts with one password share one derivation', async () => {
+    const backend = required(h.services.options.vaultBackend, 'backend')
+    let opened = 0
+    const sessions = new VaultSessions({
+      backend: { create: backend.create, open: (path) => (opened++, backend.open(path)) },
+      settings: h.services.settings,
+      events: h.services.events,
+    })
     const v = await sessions.create(h.path('A.cairn'), 'A', 'pw')
     sessions.lock(v.id)
     const [one, two] = await Promise.all([sessions.unlock(v.id, 'pw'), sessions.unlock(v.id, 'pw')])
     expect(one.state).toBe('unlocked')
     expect(two.state).toBe('unlocked')
+    expect(opened).toBe(1)
+    sessions.closeAll()
+  })
+
+  it('checks an overlapping attempt with another password on its own', async () => {
+    const { sessions } = h.services
+    const v = await sessions.create(h.path('A.cairn'), 'A', 'pw')
+    sessions.lock(v.id)
+    // The right password first: the wrong one that overlaps it still fails.
+    const right = sessions.unlock(v.id, 'pw')
+    const wrong = sessions.unlock(v.id, 'not the password')
+    expect((await right).state).toBe('unlocked')
+    await expectCode(wrong, 'WRONG_PASSWORD')
+    expect(sessions.info(v.id).state).toBe('unlocked')
+
+    // The wrong one first: it fails, and the right one after it unlocks.
+    sessions.lock(v.id)
+    const wrongFirst = sessions.unlock(v.id, 'not the password')
+    const rightAfter = sessions.unlock(v.id, 'pw')
+    await expectCode(wrongFirst, 'WRONG_PASSWORD')
+    expect((await rightAfter).state).toBe('unlocked')
+  })
+
+  it('keeps a vault locked when a lock arrives while its unlock derives the key', async () => {
+    const { sessions } = h.services
+    const a = await sessions.create(h.path('A.cairn'), 'A', 'pw')
+    const b = await sessions.create(h.path('B.cairn'), 'B', 'pw')
+    sessions.lockAll()
+    const requests: [string, () => void][] = [
+      ['lockAll', () => sessions.lockAll()],
+      ['lock', () => sessions.lock(a.id)],
+      ['lock of the other vault', () => sessions.lock(b.id)],
+    ]
+    for (const [name, request] of requests) {
+      const unlocking = sessions.unlock(a.id, 'pw')
+      request() // auto-lock, suspend or a screen lock while Argon2id runs
+      const expected = name === 'lock of the other vault' ? 'unlocked' : 'locked'
+      expect((await unlocking).state, name).toBe(expected)
+      expect(sessions.info(a.id).state, name).toBe(expected)
+      sessions.lock(a.id)
+    }
+    await expectCode(() => sessions.unlocked(a.id), 'LOCKED')
+
+    // Closed while unlocking: gone, and nothing left open.
+    const unlocking = sessions.unlock(b.id, 'pw')
+    sessions.close(b.id)
+    expect((await unlocking).state).toBe('locked')
+    expect(sessions.list().map((v) => v.name)).toEqual(['A'])
+
+    // A later unlock works as usual.
+    expect((await sessions.unlock(a.id, 'pw')).state).toBe('unlocked')
   })
 })
