@@ -62,6 +62,7 @@ export class VaultSessions {
     } finally {
       locked.close()
     }
+    this.#refuseSecondCopy(header, null)
     const session: Session = {
       id: randomUUID(),
       path: full,
@@ -130,6 +131,12 @@ export class VaultSessions {
       // Locked or closed meanwhile (or already unlocked): don't keep a second handle.
       vault.lock()
       return info(session)
+    }
+    try {
+      this.#refuseSecondCopy(vault.header, session) // the file was replaced by another copy
+    } catch (error) {
+      vault.lock()
+      throw error
     }
     session.vault = vault
     session.header = vault.header
@@ -201,13 +208,23 @@ export class VaultSessions {
 
   /** The session holding the vault with this permanent id (for cross-vault links). */
   findByUuid(uuid: string): VaultInfo | null {
-    let locked: Session | null = null
     for (const session of this.#sessions.values()) {
-      if (session.header.vaultId !== uuid) continue
-      if (session.vault) return info(session)
-      locked ??= session
+      if (session.header.vaultId === uuid) return info(session)
     }
-    return locked ? info(locked) : null
+    return null
+  }
+
+  // Two copies of one vault (a backup beside the original) share its permanent id: with both
+  // open, a cross-vault link could not say which copy it means. One copy at a time.
+  #refuseSecondCopy(header: VaultHeader, self: Session | null): void {
+    for (const other of this.#sessions.values()) {
+      if (other === self || other.header.vaultId !== header.vaultId) continue
+      throw new CairnError(
+        'CONFLICT',
+        `This vault is already open as “${other.header.name}” (${basename(other.path)}). ` +
+          'Close it first to open this copy.',
+      )
+    }
   }
 
   #lockSession(session: Session): void {

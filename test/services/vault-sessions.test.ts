@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CairnEvent } from '../../src-shared/ipc-contract.ts'
 import { isCairnError } from '../../src-main/core/errors.ts'
@@ -62,6 +62,29 @@ describe('VaultSessions', () => {
     expect(sessions.findByUuid(created.uuid)?.id).toBe(reopened.id)
     await sessions.unlock(reopened.id, 'pw')
     expect(sessions.findByUuid(created.uuid)?.state).toBe('unlocked')
+  })
+
+  it('opens one copy of a vault at a time, so cross-vault links stay unambiguous', async () => {
+    const { sessions } = h.services
+    const original = await sessions.create(h.path('Keys.cairn'), '2FA keys', 'pw')
+    sessions.lock(original.id)
+    copyFileSync(h.path('Keys.cairn'), h.path('Keys backup.cairn'))
+    try {
+      sessions.open(h.path('Keys backup.cairn'))
+      expect.unreachable()
+    } catch (error) {
+      expect(isCairnError(error, 'CONFLICT')).toBe(true)
+      expect((error as Error).message).toBe(
+        'This vault is already open as “2FA keys” (Keys.cairn). Close it first to open this copy.',
+      )
+    }
+    expect(sessions.list().map((v) => v.fileName)).toEqual(['Keys.cairn'])
+    expect(sessions.findByUuid(original.uuid)?.id).toBe(original.id)
+
+    sessions.close(original.id)
+    const copy = sessions.open(h.path('Keys backup.cairn'))
+    expect(copy.uuid).toBe(original.uuid)
+    expect(sessions.findByUuid(original.uuid)?.id).toBe(copy.id)
   })
 
   it('refuses a file that is not a vault, and a path that is already taken', async () => {
