@@ -70,6 +70,9 @@ function start(): void {
     wordListPath: join(root, 'resources/wordlists/eff-large-wordlist.txt'),
     clipboard,
     ...pieces,
+    // The harness has no native file dialogs: the path typed into the app's open or new-vault
+    // dialog is the user's file choice (a dev tool; Electron's main never sets this).
+    typedPathsAreFileChoices: true,
   })
   handlers = createApiHandlers(services)
   unsubscribe = services.events.subscribe((event: CairnEvent) => {

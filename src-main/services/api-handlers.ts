@@ -72,19 +72,26 @@ function implementations(s: AppServices): Implementations {
       },
       suggestPath: (name) => {
         mkdirSync(o.defaultVaultDir, { recursive: true })
-        return suggestVaultPath(o.defaultVaultDir, name)
+        return s.vaultPaths.chosenToCreate(suggestVaultPath(o.defaultVaultDir, name))
       },
-      create: ({ path, name, password }) => s.sessions.create(path, name.trim(), password),
-      open: (path) => s.sessions.open(path),
+      // The renderer may only name files main handed out or already knows (VaultPathGrants).
+      create: ({ path, name, password }) =>
+        s.sessions.create(s.vaultPaths.toCreate(path), name.trim(), password),
+      open: (path) => s.sessions.open(s.vaultPaths.toOpen(path)),
       unlock: (vaultId, password) => s.sessions.unlock(vaultId, password),
       lock: (vaultId) => s.sessions.lock(vaultId),
       lockAll: () => s.sessions.lockAll(),
       close: (vaultId) => s.sessions.close(vaultId),
     },
     dialogs: {
-      chooseVaultToOpen: () => required(o.fileDialogs, 'A file dialog').chooseVaultToOpen(),
-      chooseNewVaultPath: (suggested) =>
-        required(o.fileDialogs, 'A file dialog').chooseNewVaultPath(suggested),
+      chooseVaultToOpen: async () => {
+        const chosen = await required(o.fileDialogs, 'A file dialog').chooseVaultToOpen()
+        return chosen === null ? null : s.vaultPaths.chosenToOpen(chosen)
+      },
+      chooseNewVaultPath: async (suggested) => {
+        const chosen = await required(o.fileDialogs, 'A file dialog').chooseNewVaultPath(suggested)
+        return chosen === null ? null : s.vaultPaths.chosenToCreate(chosen)
+      },
     },
     items: {
       list: (vaultId) => s.items.list(vaultId),

@@ -11,6 +11,7 @@ import { LiveCodes } from './live-codes.ts'
 import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.ts'
 import { SettingsStore } from './settings-store.ts'
 import { VaultItems } from './vault-items.ts'
+import { VaultPathGrants } from './vault-path-grants.ts'
 import type { FileDialogPort } from './vault-paths.ts'
 import { VaultSessions } from './vault-sessions.ts'
 
@@ -36,6 +37,12 @@ export interface AppServicesOptions {
   scanner?: QrScannerPort
   passwords?: PasswordGeneratorPort
   fileDialogs?: FileDialogPort
+  /**
+   * Browser harness only (it has no native file dialogs): a path typed into the app's open or
+   * new-vault dialog counts as the user's file-dialog choice. Electron's main never sets this:
+   * there the renderer may only use vault paths main handed out (see VaultPathGrants).
+   */
+  typedPathsAreFileChoices?: boolean
   now?: () => number
   timers?: Timers
 }
@@ -49,6 +56,8 @@ export interface AppServices {
   codes: LiveCodes
   items: VaultItems
   generator: SecretGenerator
+  /** The vault paths the renderer may open or create. */
+  vaultPaths: VaultPathGrants
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -77,7 +86,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     wordListPath: options.wordListPath,
     passwords: options.passwords,
   })
-  return { options, events, settings, clipboard, sessions, codes, items, generator }
+  const vaultPaths = new VaultPathGrants({
+    knownPaths: () => [
+      ...settings.recent().map((r) => r.path),
+      ...sessions.list().map((v) => v.path),
+    ],
+    typedPathsAreChoices: options.typedPathsAreFileChoices === true,
+  })
+  return { options, events, settings, clipboard, sessions, codes, items, generator, vaultPaths }
 }
 
 // Until a vault core is passed in, every vault operation says so plainly.

@@ -81,7 +81,7 @@ describe('API handler table', () => {
 
   it('reports core errors by code in the envelope (a wrong password says so)', async () => {
     const v = await value<{ id: string }>(API.vaults.create, {
-      path: h.path('A.cairn'),
+      path: await value<string>(API.vaults.suggestPath, 'A'),
       name: 'A',
       password: 'right',
     })

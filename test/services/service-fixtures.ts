@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createVault, openVault } from '../../src-main/core/vault/vault-file.ts'
 import { createApiHandlers } from '../../src-main/services/api-handlers.ts'
-import { createAppServices, type AppServices } from '../../src-main/services/app-services.ts'
-import type { Timers } from '../../src-main/services/clipboard-guard.ts'
+import {
+  createAppServices,
+  type AppServices,
+  type AppServicesOptions,
+} from '../../src-main/services/app-services.ts'
 import { MemoryClipboard } from '../../src-main/services/clipboard-port.ts'
 import { otpEngine, passwordGenerator } from '../../src-main/services/core-pieces.ts'
 
@@ -21,7 +24,12 @@ export interface Harness {
   cleanup: () => void
 }
 
-export function servicesInTempDir(options: { now?: () => number; timers?: Timers } = {}): Harness {
+type HostOptions = Pick<
+  AppServicesOptions,
+  'now' | 'timers' | 'fileDialogs' | 'typedPathsAreFileChoices'
+>
+
+export function servicesInTempDir(options: HostOptions = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-services-'))
   const clipboard = new MemoryClipboard()
   const services = createAppServices({
