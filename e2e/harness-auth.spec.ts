@@ -70,9 +70,11 @@ test('without the token nothing answers: no API call, no clipboard, no page', as
 })
 
 test('the printed address trades the token for an HttpOnly, SameSite=Strict cookie', async ({
+  harness,
   browser,
   baseURL,
 }) => {
+  expect(await harness.vaults()).toEqual([]) // the fixture reset the harness: the first-run page
   const context = await browser.newContext({ storageState: NO_COOKIES })
   const page = await context.newPage()
   const response = await page.goto(`/?token=${TOKEN}`)
