@@ -105,7 +105,9 @@ export class VaultSessions {
     const session = this.#session(id)
     let waited = false
     for (;;) {
-      if (this.#sessions.get(id) !== session) this.#session(id) // closed while we waited
+      if (this.#sessions.get(id) !== session) {
+        throw new CairnError('NOT_FOUND', 'That vault was closed.') // while we waited our turn
+      }
       if (session.vault && !waited) return info(session)
       const running = session.unlocking
       if (!running) break

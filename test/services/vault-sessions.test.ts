@@ -113,7 +113,13 @@ describe('VaultSessions', () => {
     const backend = required(h.services.options.vaultBackend, 'backend')
     let opened = 0
     const sessions = new VaultSessions({
-      backend: { create: backend.create, open: (path) => (opened++, backend.open(path)) },
+      backend: {
+        create: backend.create,
+        open: (path) => {
+          opened++
+          return backend.open(path)
+        },
+      },
       settings: h.services.settings,
       events: h.services.events,
     })
@@ -143,6 +149,14 @@ describe('VaultSessions', () => {
     const rightAfter = sessions.unlock(v.id, 'pw')
     await expectCode(wrongFirst, 'WRONG_PASSWORD')
     expect((await rightAfter).state).toBe('unlocked')
+
+    // Closed while the second waits its turn: it says so instead of unlocking a closed vault.
+    sessions.lock(v.id)
+    const first = sessions.unlock(v.id, 'pw')
+    const second = sessions.unlock(v.id, 'another')
+    sessions.close(v.id)
+    expect((await first).state).toBe('locked')
+    await expectCode(second, 'NOT_FOUND')
   })
 
   it('keeps a vault locked when a lock arrives while its unlock derives the key', async () => {
