@@ -24,7 +24,15 @@ export default defineConfig({
     root: resolve('src-renderer'),
     build: {
       outDir: resolve('out/renderer'),
-      rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src-renderer/index.html'),
+          // The copy-code picker window (src-renderer/src/picker) is its own small page.
+          picker: resolve('src-renderer/picker.html'),
+          // The confirmation after a screen, clipboard or file QR scan (src/picker/scan).
+          scan: resolve('src-renderer/scan.html'),
+        },
+      },
     },
     plugins: [react()],
   },

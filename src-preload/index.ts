@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { buildCairnApi, EVENT_CHANNEL, type CairnEvent } from '../src-shared/ipc-contract.ts'
+import { exposeShellApi } from './shell-bridge.ts'
 
 // Only the contract's named, typed calls cross the bridge; ipcRenderer itself never does.
 const api = buildCairnApi(
@@ -14,3 +15,6 @@ const api = buildCairnApi(
 )
 
 contextBridge.exposeInMainWorld('cairn', api)
+
+// The desktop shell's groups (picker, scanning, hotkey, lock) as window.cairnShell.
+exposeShellApi(contextBridge, ipcRenderer)

@@ -1,0 +1,108 @@
+// Electron's modules behind the small ports the shell's logic uses. Each function here is a
+// direct translation with no decisions of its own; the decisions live in the modules they feed.
+import type { BrowserWindow, Clipboard, Dialog, Screen, SystemPreferences } from 'electron'
+import type { CapturePorts, CaptureSource } from './screen-capture.ts'
+
+export interface CaptureElectron {
+  screen: Pick<Screen, 'getAllDisplays'>
+  desktopCapturer: {
+    getSources(options: {
+      types: ['screen']
+      thumbnailSize: { width: number; height: number }
+    }): Promise<CaptureSource[]>
+  }
+  systemPreferences: Pick<SystemPreferences, 'getMediaAccessStatus'>
+  allWindows(): BrowserWindow[]
+}
+
+/** How long the window manager gets to take hidden windows off screen (macOS animates). */
+export const HIDE_SETTLE_MS = 350
+
+export function electronCapturePorts(e: CaptureElectron, env: NodeJS.ProcessEnv): CapturePorts {
+  return {
+    platform: process.platform,
+    sessionType: env['XDG_SESSION_TYPE'],
+    displays: () => e.screen.getAllDisplays(),
+    getSources: (options) => e.desktopCapturer.getSources(options),
+    screenPermission: () =>
+      process.platform === 'darwin'
+        ? e.systemPreferences.getMediaAccessStatus('screen')
+        : 'granted',
+    hideWindows: () => {
+      const shown = e.allWindows().filter((w) => !w.isDestroyed() && w.isVisible())
+      const focused = shown.find((w) => w.isFocused())
+      for (const w of shown) w.hide()
+      return () => {
+        for (const w of shown) if (!w.isDestroyed()) w.showInactive()
+        if (focused && !focused.isDestroyed()) focused.focus()
+      }
+    },
+    settle: () => new Promise((resolve) => setTimeout(resolve, HIDE_SETTLE_MS)),
+  }
+}
+
+/** The first image on the clipboard as encoded bytes (PNG, JPEG...), or null. */
+export async function readClipboardImage(
+  clipboard: Pick<Clipboard, 'read'>,
+): Promise<Uint8Array | null> {
+  for (const item of await clipboard.read()) {
+    const type =
+      item.types.find((t) => t === 'image/png') ?? item.types.find((t) => t.startsWith('image/'))
+    if (!type) continue
+    const blob = (await item.getType(type)) as Blob
+    return new Uint8Array(await blob.arrayBuffer())
+  }
+  return null
+}
+
+export async function chooseImageFile(
+  dialog: Pick<Dialog, 'showOpenDialog'>,
+  parent: BrowserWindow | null,
+): Promise<string | null> {
+  const options = {
+    title: 'Open a QR code image',
+    properties: ['openFile' as const],
+    filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg'] }],
+  }
+  const result = parent
+    ? await dialog.showOpenDialog(parent, options)
+    : await dialog.showOpenDialog(options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
+
+const VAULT_FILTERS = [{ name: 'Cairn vaults', extensions: ['cairn'] }]
+
+/** The services' FileDialogPort on Electron's native dialogs, parented to the focused window. */
+export function vaultFileDialogs(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
+  parent: () => BrowserWindow | null,
+) {
+  return {
+    async chooseVaultToOpen(): Promise<string | null> {
+      const options = {
+        title: 'Open a vault',
+        properties: ['openFile' as const],
+        filters: VAULT_FILTERS,
+      }
+      const win = parent()
+      const result = win
+        ? await dialog.showOpenDialog(win, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async chooseNewVaultPath(suggestedPath: string): Promise<string | null> {
+      const options = {
+        title: 'Create a vault',
+        defaultPath: suggestedPath,
+        filters: VAULT_FILTERS,
+      }
+      const win = parent()
+      const result = win
+        ? await dialog.showSaveDialog(win, options)
+        : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      // Linux dialogs do not always add the extension of the chosen filter.
+      return result.filePath.endsWith('.cairn') ? result.filePath : `${result.filePath}.cairn`
+    },
+  }
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { backendFrom } from './picker-backend.ts'
+import { Picker } from './Picker.tsx'
+import './picker.css'
+
+const root = document.getElementById('picker-root')
+if (!root) throw new Error('Cairn: #picker-root element missing from picker.html')
+const api = window.cairnShell
+if (!api) throw new Error('Cairn: the shell API is not available to this page')
+createRoot(root).render(
+  <StrictMode>
+    <Picker backend={backendFrom(api, window.cairn)} />
+  </StrictMode>,
+)
