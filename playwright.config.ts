@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { defineConfig } from '@playwright/test'
 
 // End-to-end tests drive Debian's Chromium against the browser harness (scripts/web-harness):
@@ -6,6 +7,11 @@ import { defineConfig } from '@playwright/test'
 // vaults use Argon2id at RFC 9106's floor rather than a per-machine calibration, so the suite's
 // timing does not depend on how busy the machine is.
 const PORT = Number(process.env.CAIRN_E2E_PORT ?? 5310)
+// The harness answers only requests with its per-run token (a cookie). Chosen here once (workers
+// inherit the runner's environment), handed to the harness and put in every test's browser and
+// request context.
+process.env.CAIRN_HARNESS_TOKEN ??= randomBytes(32).toString('base64url')
+const TOKEN = process.env.CAIRN_HARNESS_TOKEN
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,6 +24,21 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 800 },
+    storageState: {
+      cookies: [
+        {
+          name: 'cairn-harness',
+          value: TOKEN,
+          domain: '127.0.0.1',
+          path: '/',
+          expires: -1,
+          httpOnly: true,
+          secure: false,
+          sameSite: 'Strict',
+        },
+      ],
+      origins: [],
+    },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [
@@ -36,6 +57,7 @@ export default defineConfig({
   webServer: {
     command: `node --disable-warning=ExperimentalWarning scripts/web-harness/server.ts --port ${PORT} --dir .cache/e2e-harness --test-hooks --argon2-floor`,
     url: `http://127.0.0.1:${PORT}/`,
+    env: { CAIRN_HARNESS_TOKEN: TOKEN },
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',

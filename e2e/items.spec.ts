@@ -75,6 +75,50 @@ test('add logins, find them by any field, edit one', async ({ harness, page }) =
   await expect(details.getByText('forum-pass-3')).toBeVisible()
 })
 
+test('hidden custom fields keep their own values through renames, even under one name', async ({
+  harness,
+  page,
+}) => {
+  await harness.add('Login')
+  const d = harness.dialog('New login')
+  await d.getByLabel('Title').fill('Bank')
+  for (const [i, value] of ['first-answer', 'second-answer'].entries()) {
+    await d.getByRole('button', { name: 'Add field' }).click()
+    await d.getByLabel(`Field ${i + 1} name`).fill('Answer')
+    await d.getByLabel(`Field ${i + 1} value`).fill(value)
+    await d.getByRole('checkbox', { name: 'Hidden' }).nth(i).check()
+  }
+  await d.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(d).toBeHidden()
+  const details = page.getByRole('complementary', { name: 'Item details' })
+  /** Reveals the hidden field `name`; returns the detail row that shows its value. */
+  const revealed = async (name: string) => {
+    await details.getByRole('button', { name: `Reveal ${name}` }).click()
+    return details.getByRole('button', { name: `Hide ${name}` }).locator('xpath=..')
+  }
+
+  // Edit without loading the secrets: the second "Answer" is renamed; both keep their values.
+  await harness.listRow(/Bank/).dblclick()
+  const editor = harness.dialog('Edit login')
+  await expect(editor.getByLabel('Field 2 value')).toHaveValue('')
+  await editor.getByLabel('Field 2 name').fill('Pet name')
+  await editor.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(editor).toBeHidden()
+  await expect(await revealed('Answer')).toContainText('first-answer')
+  await expect(await revealed('Pet name')).toContainText('second-answer')
+
+  // Remove the first, rename the other onto its name: it still holds its own value.
+  await harness.listRow(/Bank/).dblclick()
+  const again = harness.dialog('Edit login')
+  await again.getByRole('button', { name: 'Remove field 1' }).click()
+  await again.getByLabel('Field 1 name').fill('Answer')
+  await again.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(again).toBeHidden()
+  await expect(details.getByRole('button', { name: 'Reveal Pet name' })).toBeHidden()
+  await expect(await revealed('Answer')).toContainText('second-answer')
+  await expect(details).not.toContainText('first-answer')
+})
+
 test('copy password and username from buttons and shortcuts; the clipboard is cleared after the set time', async ({
   harness,
   page,

@@ -125,11 +125,18 @@ test('a backup made in the settings restores into a new vault file', async ({ ha
   await restore.getByLabel('Master password', { exact: true }).fill(PASSWORDS_PW)
   await restore.getByRole('button', { name: 'Restore', exact: true }).click()
   await expect(restore).toBeHidden({ timeout: 30_000 })
+  // The same vault is open, so the restored copy is written but not opened beside it.
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Another copy of this vault is open' }),
+  ).toBeVisible()
+  expect(existsSync(join(dir, 'Restored.cairn'))).toBe(true)
 
-  const restored = (await harness.vaults()).find((v) => v.fileName === 'Restored.cairn')
+  const passwords = (await harness.vaults()).find((v) => v.name === 'Passwords')
+  await harness.call('cairn:vaults:close', passwords!.id)
+  const restored = await harness.call<VaultInfo>('cairn:vaults:open', join(dir, 'Restored.cairn'))
   expect(restored).toMatchObject({ state: 'locked', name: 'Passwords' })
-  await harness.call<VaultInfo>('cairn:vaults:unlock', restored!.id, PASSWORDS_PW)
-  const list = await harness.call<ItemList>('cairn:items:list', restored!.id)
+  await harness.call<VaultInfo>('cairn:vaults:unlock', restored.id, PASSWORDS_PW)
+  const list = await harness.call<ItemList>('cairn:items:list', restored.id)
   expect(list.items.map((i) => i.title)).toEqual(['Bank'])
 })
 

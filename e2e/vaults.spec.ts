@@ -104,9 +104,15 @@ test('a new single vault from the dialog, and opening a file by path', async ({
   const dialog = harness.dialog('New vault')
   await dialog.getByLabel('Vault name').fill('Family')
   await expect(dialog.getByLabel('File')).toHaveValue(/Family\.cairn$/)
+  const suggested = await dialog.getByLabel('File').inputValue()
   await dialog.getByLabel('Master password', { exact: true }).fill('family secret words')
   await dialog.getByLabel('Repeat master password').fill('family secret words')
   await expect(dialog.getByText(/Strength:/)).toBeVisible()
+  // Main creates only .cairn files (even where, as in this harness, a typed path is allowed).
+  await dialog.getByLabel('File').fill(suggested.replace(/\.cairn$/, '.txt'))
+  await dialog.getByRole('button', { name: 'Create vault' }).click()
+  await expect(dialog.getByRole('alert')).toHaveText("A vault file's name must end in .cairn.")
+  await dialog.getByLabel('File').fill(suggested)
   await dialog.getByRole('button', { name: 'Create vault' }).click()
   await expect(page.getByRole('button', { name: 'Family (unlocked)' })).toBeVisible({
     timeout: 30_000,

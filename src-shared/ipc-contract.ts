@@ -219,8 +219,14 @@ export type OtpKeySource =
 export interface FieldInput {
   name: string
   secret: boolean
-  /** Omitted on update of a secret field: keep the stored value of the field with this name. */
+  /** The field's value. Give either this or `keepIndex`, never both. */
   value?: string
+  /**
+   * On update, instead of `value`: keep the value of the stored field at this position (in the
+   * item as loaded, before any edit), so a secret the editor never loaded stays in main. Each
+   * stored field can be kept once; the field may be renamed or moved.
+   */
+  keepIndex?: number
 }
 
 /** A login; on update an omitted password keeps the stored one. */
@@ -464,6 +470,15 @@ export interface RestoreRequest {
   newPassword: string | null
 }
 
+export interface RestoreDone {
+  path: string
+  /**
+   * The restored vault, opened locked in the sidebar; null when another copy of the same vault
+   * is open (one copy at a time): close that one to open this, or merge the two.
+   */
+  vault: VaultInfo | null
+}
+
 export interface MergeRequest {
   /** Another copy of the vault file, or a backup. Only read. */
   otherPath: string
@@ -496,6 +511,14 @@ export interface PlainExportRequest {
   path: string
   /** Must be true: the person was told the file is not encrypted. */
   acknowledgeUnencrypted: true
+}
+
+/** Places main suggests (and so allows) for a vault's backups and exports. */
+export interface SuggestedPaths {
+  backup: string
+  otpauthExport: string
+  csvExport: string
+  autoBackupFolder: string
 }
 
 /** A long operation's progress (key derivation, encryption, writing). */
@@ -555,6 +578,14 @@ export const API = {
     chooseNewVaultPath: ch<[suggestedPath: string], string | null>(
       'cairn:dialogs:choose-new-vault-path',
     ),
+    /** A backup or another copy of a vault to restore or merge. */
+    chooseFileToRead: ch<[], string | null>('cairn:dialogs:choose-file-to-read'),
+    /** Where to write a backup or an unencrypted export. */
+    chooseSavePath: ch<[purpose: 'backup' | 'export', suggestedPath: string], string | null>(
+      'cairn:dialogs:choose-save-path',
+    ),
+    /** A folder for automatic backups. */
+    chooseFolder: ch<[suggestedPath: string], string | null>('cairn:dialogs:choose-folder'),
   },
   items: {
     list: ch<[vaultId: string], ItemList>('cairn:items:list'),
@@ -594,11 +625,13 @@ export const API = {
   },
   vaultSettings: {
     info: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:info'),
+    /** Free file names (and a folder) for this vault's backups and exports, allowed for writing. */
+    suggestPaths: ch<[vaultId: string], SuggestedPaths>('cairn:vault-settings:suggest-paths'),
     backup: ch<[vaultId: string, request: BackupRequest], BackupDone>(
       'cairn:vault-settings:backup',
     ),
     inspectBackup: ch<[path: string], BackupFileInfo>('cairn:vault-settings:inspect-backup'),
-    restore: ch<[request: RestoreRequest], VaultInfo>('cairn:vault-settings:restore'),
+    restore: ch<[request: RestoreRequest], RestoreDone>('cairn:vault-settings:restore'),
     merge: ch<[vaultId: string, request: MergeRequest], MergeReport>('cairn:vault-settings:merge'),
     /** Turns automatic backups on (a folder and how many versions to keep) or off (null). */
     setAutoBackup: ch<

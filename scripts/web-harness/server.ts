@@ -8,7 +8,15 @@
 // instead of calibrating to about a second, so end-to-end runs take the same time on a busy machine.
 //
 // DIR (or CAIRN_HARNESS_DIR) holds the vault files and settings.json (default .cache/web-harness).
-// The clipboard is in memory; GET /__harness/clipboard shows it, for the end-to-end tests.
+// The clipboard is in memory; with --test-hooks, GET /__harness/clipboard shows it (for the
+// end-to-end tests).
+//
+// Every request needs this run's random token (CAIRN_HARNESS_TOKEN, or a new one): open the address
+// the harness prints, which carries it once and trades it for an HttpOnly, SameSite=Strict cookie.
+// Handing the cookie to whoever loads the page would hand it to any local process too; this way
+// another user's process or a web site cannot call the API and reveal secrets. The end-to-end tests
+// get the token from playwright.config.ts, which starts the harness.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { stripTypeScriptTypes } from 'node:module'
@@ -73,6 +81,9 @@ function start(): void {
     wordListPath: join(root, 'resources/wordlists/eff-large-wordlist.txt'),
     clipboard,
     ...pieces,
+    // The harness has no native file dialogs: the path typed into the app's open or new-vault
+    // dialog is the user's file choice (a dev tool; Electron's main never sets this).
+    typedPathsAreFileChoices: true,
     // Backup passphrases and passwords set in vault settings: the floor too, for steady timing.
     ...(flags['argon2-floor'] ? { kdfParams: { ...ARGON2_FLOOR } } : {}),
   })
@@ -136,6 +147,26 @@ const TS_MODULES: Record<string, string> = {
 const SHIM_TAG =
   '<script type="module" src="/__harness/src/scripts/web-harness/shim.ts"></script>\n    ' +
   '<script type="module" src="/__harness/src/scripts/web-harness/shell-shim.ts"></script>'
+
+const TOKEN_COOKIE = 'cairn-harness'
+const token = process.env.CAIRN_HARNESS_TOKEN ?? randomBytes(32).toString('base64url')
+if (token.length < 32) {
+  console.error('Cairn harness: CAIRN_HARNESS_TOKEN must be at least 32 characters.')
+  process.exit(1)
+}
+
+function isToken(candidate: string | null | undefined): boolean {
+  const got = Buffer.from(candidate ?? '')
+  const expected = Buffer.from(token)
+  return got.length === expected.length && timingSafeEqual(got, expected)
+}
+
+function hasTokenCookie(req: IncomingMessage): boolean {
+  return (req.headers.cookie ?? '').split(';').some((pair) => {
+    const [name, value] = pair.trim().split('=', 2)
+    return name === TOKEN_COOKIE && isToken(value)
+  })
+}
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, {
@@ -230,6 +261,18 @@ const server = createServer((req, res) => {
   void (async () => {
     if (!trusted(req)) return send(res, 403, 'text/plain', 'forbidden')
     const url = new URL(req.url ?? '/', origin)
+    if (!hasTokenCookie(req)) {
+      if (req.method !== 'GET' || !isToken(url.searchParams.get('token'))) {
+        return send(res, 403, 'text/plain', 'Open the address the harness printed at its start.')
+      }
+      // The printed address: set the cookie, and drop the token from the address bar.
+      res.writeHead(303, {
+        location: url.pathname,
+        'cache-control': 'no-store',
+        'set-cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+      })
+      return res.end()
+    }
     const route = `${req.method} ${url.pathname}`
     try {
       switch (route) {
@@ -238,11 +281,13 @@ const server = createServer((req, res) => {
         case 'GET /__harness/events':
           return serveEvents(req, res)
         case 'GET /__harness/clipboard':
+          if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
           return sendJson(res, 200, {
             text: await clipboard.readText(),
             secret: clipboard.holdsSecret,
           })
         case 'POST /__harness/clipboard': {
+          if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
           // Stands in for the user copying something else in another program.
           const { text } = JSON.parse(await readBody(req, 1024 * 1024)) as { text: string }
           await clipboard.writeText(String(text), { secret: false })
@@ -276,7 +321,9 @@ const server = createServer((req, res) => {
 })
 
 server.listen(port, host, () => {
-  console.log(`Cairn browser harness: ${origin}/  (vaults and settings in ${dataDir})`)
+  // A token the caller chose (the end-to-end tests) is not echoed into their logs.
+  const address = process.env.CAIRN_HARNESS_TOKEN ? `${origin}/` : `${origin}/?token=${token}`
+  console.log(`Cairn browser harness: ${address}  (vaults and settings in ${dataDir})`)
   if (testHooks)
     console.log('Cairn harness: test hooks on (POST /__harness/reset wipes the folder)')
 })

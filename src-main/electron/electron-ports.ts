@@ -71,6 +71,15 @@ export async function chooseImageFile(
 }
 
 const VAULT_FILTERS = [{ name: 'Cairn vaults', extensions: ['cairn'] }]
+const BACKUP_FILTERS = [{ name: 'Cairn backups', extensions: ['cairnbackup'] }]
+const READ_FILTERS = [
+  { name: 'Cairn backups and vaults', extensions: ['cairnbackup', 'cairn'] },
+  { name: 'All files', extensions: ['*'] },
+]
+const EXPORT_FILTERS = [
+  { name: 'Text (otpauth links)', extensions: ['txt'] },
+  { name: 'CSV (logins)', extensions: ['csv'] },
+]
 
 /** The services' FileDialogPort on Electron's native dialogs, parented to the focused window. */
 export function vaultFileDialogs(
@@ -103,6 +112,49 @@ export function vaultFileDialogs(
       if (result.canceled || !result.filePath) return null
       // Linux dialogs do not always add the extension of the chosen filter.
       return result.filePath.endsWith('.cairn') ? result.filePath : `${result.filePath}.cairn`
+    },
+    async chooseFileToRead(): Promise<string | null> {
+      const options = {
+        title: 'Choose a backup or another copy of a vault',
+        properties: ['openFile' as const],
+        filters: READ_FILTERS,
+      }
+      const win = parent()
+      const result = win
+        ? await dialog.showOpenDialog(win, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async chooseSavePath(
+      purpose: 'backup' | 'export',
+      suggestedPath: string,
+    ): Promise<string | null> {
+      const options = {
+        title: purpose === 'backup' ? 'Save a backup' : 'Save an UNENCRYPTED export',
+        defaultPath: suggestedPath,
+        filters: purpose === 'backup' ? BACKUP_FILTERS : EXPORT_FILTERS,
+      }
+      const win = parent()
+      const result = win
+        ? await dialog.showSaveDialog(win, options)
+        : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      if (purpose === 'backup' && !result.filePath.endsWith('.cairnbackup')) {
+        return `${result.filePath}.cairnbackup`
+      }
+      return result.filePath
+    },
+    async chooseFolder(suggestedPath: string): Promise<string | null> {
+      const options = {
+        title: 'Choose a folder for automatic backups',
+        defaultPath: suggestedPath,
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      }
+      const win = parent()
+      const result = win
+        ? await dialog.showOpenDialog(win, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     },
   }
 }

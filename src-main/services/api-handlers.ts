@@ -72,10 +72,12 @@ function implementations(s: AppServices): Implementations {
       },
       suggestPath: (name) => {
         mkdirSync(o.defaultVaultDir, { recursive: true })
-        return suggestVaultPath(o.defaultVaultDir, name)
+        return s.vaultPaths.chosenToCreate(suggestVaultPath(o.defaultVaultDir, name))
       },
-      create: ({ path, name, password }) => s.sessions.create(path, name.trim(), password),
-      open: (path) => s.sessions.open(path),
+      // The renderer may only name files main handed out or already knows (VaultPathGrants).
+      create: ({ path, name, password }) =>
+        s.sessions.create(s.vaultPaths.toCreate(path), name.trim(), password),
+      open: (path) => s.sessions.open(s.vaultPaths.toOpen(path)),
       unlock: (vaultId, password) => s.sessions.unlock(vaultId, password),
       unlockWith: (vaultId, secret) => s.vaultSettings.unlockWith(vaultId, secret),
       lock: (vaultId) => s.sessions.lock(vaultId),
@@ -83,9 +85,29 @@ function implementations(s: AppServices): Implementations {
       close: (vaultId) => s.sessions.close(vaultId),
     },
     dialogs: {
-      chooseVaultToOpen: () => required(o.fileDialogs, 'A file dialog').chooseVaultToOpen(),
-      chooseNewVaultPath: (suggested) =>
-        required(o.fileDialogs, 'A file dialog').chooseNewVaultPath(suggested),
+      chooseVaultToOpen: async () => {
+        const chosen = await required(o.fileDialogs, 'A file dialog').chooseVaultToOpen()
+        return chosen === null ? null : s.vaultPaths.chosenToOpen(chosen)
+      },
+      chooseNewVaultPath: async (suggested) => {
+        const chosen = await required(o.fileDialogs, 'A file dialog').chooseNewVaultPath(suggested)
+        return chosen === null ? null : s.vaultPaths.chosenToCreate(chosen)
+      },
+      chooseFileToRead: async () => {
+        const dialogs = required(o.fileDialogs?.chooseFileToRead && o.fileDialogs, 'A file dialog')
+        const chosen = await dialogs.chooseFileToRead!()
+        return chosen === null ? null : s.vaultPaths.chosenToRead(chosen)
+      },
+      chooseSavePath: async (purpose, suggested) => {
+        const dialogs = required(o.fileDialogs?.chooseSavePath && o.fileDialogs, 'A file dialog')
+        const chosen = await dialogs.chooseSavePath!(purpose, suggested)
+        return chosen === null ? null : s.vaultPaths.chosenToWrite(chosen)
+      },
+      chooseFolder: async (suggested) => {
+        const dialogs = required(o.fileDialogs?.chooseFolder && o.fileDialogs, 'A folder dialog')
+        const chosen = await dialogs.chooseFolder!(suggested)
+        return chosen === null ? null : s.vaultPaths.chosenFolder(chosen)
+      },
     },
     items: {
       list: (vaultId) => s.items.list(vaultId),
@@ -127,6 +149,7 @@ function implementations(s: AppServices): Implementations {
     },
     vaultSettings: {
       info: (vaultId) => s.vaultSettings.info(vaultId),
+      suggestPaths: (vaultId) => s.vaultSettings.suggestPaths(vaultId),
       backup: (vaultId, request) => s.vaultSettings.backup(vaultId, request),
       inspectBackup: (path) => s.vaultSettings.inspectBackup(path),
       restore: (request) => s.vaultSettings.restore(request),

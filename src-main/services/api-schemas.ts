@@ -56,9 +56,15 @@ const itemInput = v.variant('kind', {
     urls: v.array(v.string({ max: 4096 }), { max: 100 }),
     notes,
     tags,
-    fields: v.array(v.object({ name: shortText, secret: v.boolean, value: v.optional(notes) }), {
-      max: 200,
-    }),
+    fields: v.array(
+      v.object({
+        name: shortText,
+        secret: v.boolean,
+        value: v.optional(notes),
+        keepIndex: v.optional(index),
+      }),
+      { max: 200 },
+    ),
     otpLink,
   }),
   otp: v.object({
@@ -131,6 +137,9 @@ export const argSchemas: ArgSchemas = {
   dialogs: {
     chooseVaultToOpen: v.args(),
     chooseNewVaultPath: v.args(path),
+    chooseFileToRead: v.args(),
+    chooseSavePath: v.args(v.oneOf('backup', 'export'), path),
+    chooseFolder: v.args(path),
   },
   items: {
     list: v.args(id),
@@ -179,6 +188,7 @@ export const argSchemas: ArgSchemas = {
   },
   vaultSettings: {
     info: v.args(id),
+    suggestPaths: v.args(id),
     backup: v.args(id, v.object({ path, passphrase: v.nullable(newSecret) })),
     inspectBackup: v.args(path),
     restore: v.args(

@@ -14,6 +14,7 @@ import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.
 import { SettingsStore } from './settings-store.ts'
 import { VaultItems } from './vault-items.ts'
 import { VaultSettings } from './vault-settings.ts'
+import { VaultPathGrants } from './vault-path-grants.ts'
 import type { FileDialogPort } from './vault-paths.ts'
 import { VaultSessions } from './vault-sessions.ts'
 
@@ -39,6 +40,12 @@ export interface AppServicesOptions {
   scanner?: QrScannerPort
   passwords?: PasswordGeneratorPort
   fileDialogs?: FileDialogPort
+  /**
+   * Browser harness only (it has no native file dialogs): a path typed into the app's open or
+   * new-vault dialog counts as the user's file-dialog choice. Electron's main never sets this:
+   * there the renderer may only use vault paths main handed out (see VaultPathGrants).
+   */
+  typedPathsAreFileChoices?: boolean
   now?: () => number
   timers?: Timers
   /**
@@ -60,6 +67,8 @@ export interface AppServices {
   items: VaultItems
   generator: SecretGenerator
   vaultSettings: VaultSettings
+  /** The vault paths the renderer may open or create. */
+  vaultPaths: VaultPathGrants
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -93,9 +102,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     wordListPath: options.wordListPath,
     passwords: options.passwords,
   })
+  const vaultPaths = new VaultPathGrants({
+    knownPaths: () => [
+      ...settings.recent().map((r) => r.path),
+      ...sessions.list().map((v) => v.path),
+    ],
+    typedPathsAreChoices: options.typedPathsAreFileChoices === true,
+  })
   vaultSettings = new VaultSettings({
     sessions,
     events,
+    paths: vaultPaths,
+    defaultDir: options.defaultVaultDir,
     ledger: new BackupLedger(join(options.dataDir, 'backups.json')),
     ...clock,
     ...(options.kdfParams ? { kdfParams: options.kdfParams } : {}),
@@ -103,7 +121,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ? { autoBackupDebounceMs: options.autoBackupDebounceMs }
       : {}),
   })
-  return { options, events, settings, clipboard, sessions, codes, items, generator, vaultSettings }
+  return {
+    options,
+    events,
+    settings,
+    clipboard,
+    sessions,
+    codes,
+    items,
+    generator,
+    vaultPaths,
+    vaultSettings,
+  }
 }
 
 // Until a vault core is passed in, every vault operation says so plainly.

@@ -63,7 +63,7 @@ function login(input: LoginInput, existing: LoginData | null, now: number): Logi
     urls: cleanList(input.urls),
     notes: input.notes,
     tags: cleanList(input.tags),
-    fields: input.fields.map((f) => field(f, existing)),
+    fields: fields(input.fields, existing),
     passwordHistory,
     otpLink: input.otpLink
       ? { vaultId: input.otpLink.vaultUuid, itemId: input.otpLink.itemId }
@@ -71,13 +71,24 @@ function login(input: LoginInput, existing: LoginData | null, now: number): Logi
   }
 }
 
-function field(input: FieldInput, existing: LoginData | null): CustomField {
-  const name = input.name.trim()
-  if (!name) invalid('Every custom field needs a name.')
-  if (input.value !== undefined) return { name, value: input.value, secret: input.secret }
-  const kept = existing?.fields.find((f) => f.name === name)
-  if (!kept) invalid(`Custom field "${name}" has no value to keep.`)
-  return { name, value: kept.value, secret: input.secret }
+// A kept value is found by its stored position, never by name: names may repeat or change.
+function fields(inputs: readonly FieldInput[], existing: LoginData | null): CustomField[] {
+  const kept = new Set<number>()
+  return inputs.map((input) => {
+    const name = input.name.trim()
+    if (!name) invalid('Every custom field needs a name.')
+    if (input.keepIndex === undefined) {
+      if (input.value === undefined) invalid(`Custom field "${name}" has no value.`)
+      return { name, value: input.value, secret: input.secret }
+    }
+    if (input.value !== undefined)
+      invalid(`Custom field "${name}" has both a value and one to keep.`)
+    const stored = existing?.fields[input.keepIndex]
+    if (!stored) invalid(`Custom field "${name}" has no stored value to keep.`)
+    if (kept.has(input.keepIndex)) invalid('Two custom fields keep the same stored value.')
+    kept.add(input.keepIndex)
+    return { name, value: stored.value, secret: input.secret }
+  })
 }
 
 function otpItem(input: OtpInput, existing: OtpData | null, otp: OtpEngine | undefined): OtpData {

@@ -8,6 +8,12 @@ export const VAULT_EXTENSION = '.cairn'
 export interface FileDialogPort {
   chooseVaultToOpen(): Promise<string | null>
   chooseNewVaultPath(suggestedPath: string): Promise<string | null>
+  /** A backup or another copy of a vault, to restore or merge (vault settings). */
+  chooseFileToRead?(): Promise<string | null>
+  /** Where to write a backup or an unencrypted export. */
+  chooseSavePath?(purpose: 'backup' | 'export', suggestedPath: string): Promise<string | null>
+  /** A folder for automatic backups. */
+  chooseFolder?(suggestedPath: string): Promise<string | null>
 }
 
 /** A file name from a vault name: letters, digits, spaces, dots, dashes and underscores only. */

@@ -1,6 +1,6 @@
 // Several vault files open side by side, each locked or unlocked on its own. A locked vault keeps
 // no file handle and no key: only its path and header. Unlocking opens the file again.
-import { randomUUID } from 'node:crypto'
+import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { basename, resolve } from 'node:path'
 import type { VaultInfo } from '../../src-shared/ipc-contract.ts'
 import { CairnError } from '../core/errors.ts'
@@ -14,7 +14,13 @@ interface Session {
   path: string
   header: VaultHeader
   vault: UnlockedVault | null
-  unlocking: Promise<UnlockedVault> | null
+  /** The unlock running now (Argon2id takes a while): its credential and its outcome. */
+  unlocking: { credential: Credential; done: Promise<VaultInfo> } | null
+  /**
+   * Counts every lock request (lock, lockAll, close), even of a locked vault: an unlock that sees
+   * it change while Argon2id ran was overtaken by a lock (auto-lock, suspend) and must not win.
+   */
+  lockRequests: number
 }
 
 export interface VaultSessionsOptions {
@@ -26,7 +32,7 @@ export interface VaultSessionsOptions {
   onLocked?: () => void
   /** Runs just before a vault locks, while it is still open (automatic backups flush then). */
   beforeLock?: (sessionId: string) => void
-  /** Runs after a vault has been unlocked (automatic backups start then). */
+  /** Runs after a vault has been unlocked or created (automatic backups start then). */
   onUnlocked?: (sessionId: string) => void
 }
 
@@ -60,7 +66,15 @@ export class VaultSessions {
     } finally {
       locked.close()
     }
-    const session: Session = { id: randomUUID(), path: full, header, vault: null, unlocking: null }
+    this.#refuseSecondCopy(header, null)
+    const session: Session = {
+      id: randomUUID(),
+      path: full,
+      header,
+      vault: null,
+      unlocking: null,
+      lockRequests: 0,
+    }
     this.#sessions.set(session.id, session)
     this.#options.settings.touchRecent(full, header.name, this.#now())
     this.#changed()
@@ -79,6 +93,7 @@ export class VaultSessions {
       header: vault.header,
       vault,
       unlocking: null,
+      lockRequests: 0,
     }
     this.#sessions.set(session.id, session)
     this.#options.settings.touchRecent(full, vault.header.name, this.#now())
@@ -87,7 +102,10 @@ export class VaultSessions {
     return info(session)
   }
 
-  /** Throws WRONG_PASSWORD (and leaves the session locked) when the password does not fit. */
+  /**
+   * Throws WRONG_PASSWORD (and leaves the session locked) when the password does not fit. A lock
+   * requested while Argon2id runs wins: the vault stays locked and the result says so.
+   */
   async unlock(id: string, password: string): Promise<VaultInfo> {
     return this.unlockWith(id, { kind: 'password', password })
   }
@@ -95,22 +113,48 @@ export class VaultSessions {
   /** Unlocks with any credential: a password, a recovery key or a one-time code (used up). */
   async unlockWith(id: string, credential: Credential): Promise<VaultInfo> {
     const session = this.#session(id)
-    if (session.vault) return info(session)
-    // A second click while Argon2id runs waits for the first attempt instead of starting another.
-    session.unlocking ??= this.#unlockFile(session.path, credential).finally(() => {
-      session.unlocking = null
-    })
-    const vault = await session.unlocking
-    if (session.vault === null && this.#sessions.get(id) === session) {
-      session.vault = vault
-      session.header = vault.header
-      this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
-      this.#options.onUnlocked?.(session.id)
-      this.#changed()
-    } else if (session.vault !== vault) {
-      // Closed (or unlocked by a parallel attempt) meanwhile: don't keep a second handle.
-      vault.lock()
+    let waited = false
+    for (;;) {
+      if (this.#sessions.get(id) !== session) {
+        throw new CairnError('NOT_FOUND', 'That vault was closed.') // while we waited our turn
+      }
+      if (session.vault && !waited) return info(session)
+      const running = session.unlocking
+      if (!running) break
+      // A second click with the same password waits for the first derivation; another password
+      // waits its turn and is then checked on its own: it never shares the first one's success.
+      if (sameCredential(running.credential, credential)) return running.done
+      await running.done.catch(() => {})
+      waited = true
     }
+    const done = this.#unlockSession(session, credential).finally(() => {
+      if (session.unlocking?.done === done) session.unlocking = null
+    })
+    session.unlocking = { credential, done }
+    return done
+  }
+
+  async #unlockSession(session: Session, credential: Credential): Promise<VaultInfo> {
+    const lockRequests = session.lockRequests
+    const vault = await this.#unlockFile(session.path, credential)
+    const overtaken =
+      session.lockRequests !== lockRequests || this.#sessions.get(session.id) !== session
+    if (overtaken || session.vault) {
+      // Locked or closed meanwhile (or already unlocked): don't keep a second handle.
+      vault.lock()
+      return info(session)
+    }
+    try {
+      this.#refuseSecondCopy(vault.header, session) // the file was replaced by another copy
+    } catch (error) {
+      vault.lock()
+      throw error
+    }
+    session.vault = vault
+    session.header = vault.header
+    this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
+    this.#options.onUnlocked?.(session.id)
+    this.#changed()
     return info(session)
   }
 
@@ -126,6 +170,7 @@ export class VaultSessions {
 
   lock(id: string): VaultInfo {
     const session = this.#session(id)
+    session.lockRequests++
     if (session.vault) {
       this.#lockSession(session)
       this.#options.onLocked?.()
@@ -137,6 +182,7 @@ export class VaultSessions {
   lockAll(): VaultInfo[] {
     let any = false
     for (const session of this.#sessions.values()) {
+      session.lockRequests++
       if (session.vault) {
         this.#lockSession(session)
         any = true
@@ -152,6 +198,7 @@ export class VaultSessions {
   /** Locks (if needed) and removes the vault from the sidebar. */
   close(id: string): VaultInfo[] {
     const session = this.#session(id)
+    session.lockRequests++
     const wasUnlocked = session.vault !== null
     if (wasUnlocked) this.#lockSession(session)
     this.#sessions.delete(id)
@@ -174,13 +221,23 @@ export class VaultSessions {
 
   /** The session holding the vault with this permanent id (for cross-vault links). */
   findByUuid(uuid: string): VaultInfo | null {
-    let locked: Session | null = null
     for (const session of this.#sessions.values()) {
-      if (session.header.vaultId !== uuid) continue
-      if (session.vault) return info(session)
-      locked ??= session
+      if (session.header.vaultId === uuid) return info(session)
     }
-    return locked ? info(locked) : null
+    return null
+  }
+
+  // Two copies of one vault (a backup beside the original) share its permanent id: with both
+  // open, a cross-vault link could not say which copy it means. One copy at a time.
+  #refuseSecondCopy(header: VaultHeader, self: Session | null): void {
+    for (const other of this.#sessions.values()) {
+      if (other === self || other.header.vaultId !== header.vaultId) continue
+      throw new CairnError(
+        'CONFLICT',
+        `This vault is already open as “${other.header.name}” (${basename(other.path)}). ` +
+          'Close it first to open this copy.',
+      )
+    }
   }
 
   #lockSession(session: Session): void {
@@ -214,6 +271,18 @@ export class VaultSessions {
   #changed(): void {
     this.#options.events.emit({ type: 'vaults-changed' })
   }
+}
+
+/** Compares in constant time (lengths aside), as password comparisons should. */
+function secretOf(c: Credential): string {
+  return c.kind === 'password' ? c.password : c.kind === 'recovery-key' ? c.key : c.code
+}
+
+function sameCredential(a: Credential, b: Credential): boolean {
+  if (a.kind !== b.kind) return false
+  const x = Buffer.from(secretOf(a), 'utf8')
+  const y = Buffer.from(secretOf(b), 'utf8')
+  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 function info(session: Session): VaultInfo {

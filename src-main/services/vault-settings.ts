@@ -3,7 +3,8 @@
 // and unlocking with a recovery key or a one-time code. Long operations report their progress as
 // events. Secrets shown once (a recovery key, one-time codes) are returned to the caller and kept
 // nowhere.
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import type {
   BackupDone,
   BackupFileInfo,
@@ -14,11 +15,12 @@ import type {
   MergeRequest,
   PlainExportRequest,
   ProgressInfo,
+  RestoreDone,
   RestoreRequest,
   RotateResult,
+  SuggestedPaths,
   UnlockOutcome,
   UnlockSecret,
-  VaultInfo,
   VaultSettingsInfo,
 } from '../../src-shared/ipc-contract.ts'
 import { readBackupInfo } from '../core/backup/backup-reader.ts'
@@ -28,7 +30,7 @@ import { mergeInto } from '../core/backup/merge.ts'
 import { exportLoginsCsv, exportOtpauthUris } from '../core/backup/plain-export.ts'
 import { restoreBackup } from '../core/backup/restore.ts'
 import { wipe } from '../core/crypto/wipe.ts'
-import { CairnError } from '../core/errors.ts'
+import { CairnError, isCairnError } from '../core/errors.ts'
 import { writeFileAtomic } from '../core/fs/atomic-file.ts'
 import type { Argon2Params } from '../core/kdf/argon2-params.ts'
 import { rotateVaultKey } from '../core/recovery/key-rotation.ts'
@@ -47,12 +49,18 @@ import type { Credential, SlotOptions } from '../core/vault/vault-api.ts'
 import { MAX_VERSIONS, autoBackupFor, fileStem, type AutoBackup } from './auto-backup.ts'
 import { backupReminder, type BackupLedger } from './backup-reminder.ts'
 import type { EventBus } from './event-bus.ts'
+import type { VaultPathGrants } from './vault-path-grants.ts'
+import { vaultFileName } from './vault-paths.ts'
 import type { VaultSessions } from './vault-sessions.ts'
 
 export interface VaultSettingsOptions {
   sessions: VaultSessions
   events: EventBus
   ledger: BackupLedger
+  /** Which paths the renderer may name (chosen in main's dialogs, suggested, or known). */
+  paths: VaultPathGrants
+  /** Where suggested backups and exports go (the default vault folder). */
+  defaultDir: string
   now?: () => number
   /** Argon2id parameters for new password slots and backup passphrases (default: calibrated). */
   kdfParams?: Argon2Params
@@ -78,6 +86,8 @@ export class VaultSettings {
   /** Automatic backups of the unlocked vaults, by session id. */
   #auto = new Map<string, AutoBackup>()
   #autoErrors = new Map<string, string>()
+  /** Folders main suggested: created when chosen (a dialog's choice exists already). */
+  #suggestedFolders = new Set<string>()
 
   constructor(options: VaultSettingsOptions) {
     this.#o = options
@@ -180,6 +190,29 @@ export class VaultSettings {
     return { credentials, autoBackup, reminder }
   }
 
+  /** Free names in the default folder for this vault's backup and exports, allowed for writing. */
+  suggestPaths(sessionId: string): SuggestedPaths {
+    const vault = this.#vault(sessionId)
+    const stem = vaultFileName(vault.header.name).replace(/\.cairn$/, '')
+    const day = new Date(this.#now()).toISOString().slice(0, 10)
+    const free = (base: string, ext: string) => {
+      let candidate = join(this.#o.defaultDir, `${base}${ext}`)
+      for (let n = 2; existsSync(candidate); n++) {
+        candidate = join(this.#o.defaultDir, `${base} ${n}${ext}`)
+      }
+      return candidate
+    }
+    const { paths } = this.#o
+    const folder = join(this.#o.defaultDir, 'Backups')
+    this.#suggestedFolders.add(folder)
+    return {
+      backup: paths.chosenToWrite(free(`${stem} backup ${day}`, '.cairnbackup')),
+      otpauthExport: paths.chosenToWrite(free(`${stem} 2FA keys UNENCRYPTED`, '.txt')),
+      csvExport: paths.chosenToWrite(free(`${stem} logins UNENCRYPTED`, '.csv')),
+      autoBackupFolder: paths.chosenFolder(folder),
+    }
+  }
+
   // ---- backups --------------------------------------------------------------------------------
 
   async backup(sessionId: string, request: BackupRequest): Promise<BackupDone> {
@@ -193,7 +226,7 @@ export class VaultSettings {
             passphrase: request.passphrase,
             ...(this.#o.kdfParams ? { kdfParams: this.#o.kdfParams } : {}),
           }
-    const summary = await writeBackup(vault, request.path, {
+    const summary = await writeBackup(vault, this.#o.paths.toWrite(request.path), {
       protection,
       onProgress: (p) => report(p.phase, p.done, p.total),
     })
@@ -208,12 +241,14 @@ export class VaultSettings {
   }
 
   inspectBackup(path: string): BackupFileInfo {
-    const info = readBackupInfo(path)
+    const info = readBackupInfo(this.#o.paths.toRead(path))
     return { protection: info.protection, vaultUuid: info.vaultId, createdAt: info.createdAt }
   }
 
-  async restore(request: RestoreRequest): Promise<VaultInfo> {
-    const info = readBackupInfo(request.backupPath)
+  async restore(request: RestoreRequest): Promise<RestoreDone> {
+    const backupPath = this.#o.paths.toRead(request.backupPath)
+    const vaultPath = this.#o.paths.toCreate(request.vaultPath)
+    const info = readBackupInfo(backupPath)
     const report = this.#progress(null, 'restore')
     let credential: Parameters<typeof restoreBackup>[2]
     if (info.protection === 'passphrase') {
@@ -230,13 +265,19 @@ export class VaultSettings {
       }
       credential = toCredential(request.secret)
     }
-    await restoreBackup(request.backupPath, request.vaultPath, credential, {
+    await restoreBackup(backupPath, vaultPath, credential, {
       newPassword: request.newPassword ?? undefined,
       ...(this.#o.kdfParams ? { kdfParams: this.#o.kdfParams } : {}),
       onProgress: (p) => report(p.phase, p.done, p.total),
     })
     report('done')
-    return this.#o.sessions.open(request.vaultPath)
+    try {
+      return { path: vaultPath, vault: this.#o.sessions.open(vaultPath) }
+    } catch (e) {
+      // Written and complete, but another copy of this vault is open (one at a time).
+      if (isCairnError(e, 'CONFLICT')) return { path: vaultPath, vault: null }
+      throw e
+    }
   }
 
   async merge(sessionId: string, request: MergeRequest): Promise<MergeReport> {
@@ -244,7 +285,7 @@ export class VaultSettings {
     const report = this.#progress(sessionId, 'merge')
     report('reading')
     const other = await readMergeSource(
-      request.otherPath,
+      this.#o.paths.toRead(request.otherPath),
       {
         ...(request.secret ? { credential: toCredential(request.secret) } : {}),
         ...(request.passphrase !== null ? { passphrase: request.passphrase } : {}),
@@ -271,9 +312,15 @@ export class VaultSettings {
   ): VaultSettingsInfo {
     const vault = this.#vault(sessionId)
     if (config) {
-      if (!existsSync(config.folder) || !statSync(config.folder).isDirectory()) {
-        throw new CairnError('FILE_NOT_FOUND', `The folder ${config.folder} does not exist`)
+      const current = this.#o.ledger.autoBackup(vault.header.vaultId)?.folder ?? null
+      const folder = this.#o.paths.toFolder(config.folder, current)
+      if (!existsSync(folder) && this.#suggestedFolders.has(folder)) {
+        mkdirSync(folder, { recursive: true, mode: 0o700 })
       }
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+        throw new CairnError('FILE_NOT_FOUND', `The folder ${folder} does not exist`)
+      }
+      config = { folder, keep: config.keep }
       if (!Number.isInteger(config.keep) || config.keep < 1 || config.keep > MAX_VERSIONS) {
         throw new CairnError('INVALID_ARGUMENT', `Keep 1 to ${MAX_VERSIONS} backup versions`)
       }
@@ -304,8 +351,9 @@ export class VaultSettings {
     const items = vault.list().items
     const text =
       request.format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
-    writeFileAtomic(request.path, [Buffer.from(text, 'utf8')])
-    return { path: request.path }
+    const path = this.#o.paths.toWrite(request.path)
+    writeFileAtomic(path, [Buffer.from(text, 'utf8')])
+    return { path }
   }
 
   // ---- credentials ----------------------------------------------------------------------------

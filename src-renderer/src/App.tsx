@@ -350,10 +350,16 @@ export function App() {
       {dialog?.type === 'restore-backup' && (
         <RestoreBackupDialog
           onClose={() => setDialog(null)}
-          onRestored={(v) => {
+          onRestored={({ path, vault }) => {
             setDialog(null)
-            setSelectedVaultId(v.id)
-            notify(`Restored “${v.name}” into ${v.fileName}. Unlock it to check.`)
+            if (vault) {
+              setSelectedVaultId(vault.id)
+              notify(`Restored “${vault.name}” into ${vault.fileName}. Unlock it to check.`)
+            } else {
+              notify(
+                `Restored into ${path}. Another copy of this vault is open: close it to open the restored one, or merge the two in Backups and keys.`,
+              )
+            }
             void refresh()
           }}
         />

@@ -225,8 +225,13 @@ describe('after ready', () => {
 
   it('serves the vault API: a vault is created and a 2FA key added through IPC', async () => {
     const win = mainWindow()
+    // The renderer may create a vault only where main suggested (or its save dialog chose).
+    const suggested = (await invokeFrom(win, API.vaults.suggestPath, ['2FA keys'])) as {
+      value: string
+    }
+    expect(suggested.value).toBe(join(userData, '2FA keys.cairn'))
     const created = (await invokeFrom(win, API.vaults.create, [
-      { path: join(userData, 'keys.cairn'), name: '2FA keys', password: 'correct horse' },
+      { path: suggested.value, name: '2FA keys', password: 'correct horse' },
     ])) as { ok: boolean; value: { id: string; state: string } }
     expect(created).toMatchObject({ ok: true, value: { state: 'unlocked' } })
     vaultId = created.value.id

@@ -8,6 +8,18 @@ beforeEach(() => {
 })
 afterEach(() => h.cleanup())
 
+const login = {
+  kind: 'login',
+  title: 'Mail',
+  username: 'ada',
+  password: 'pw',
+  urls: [],
+  notes: '',
+  tags: [],
+  fields: [],
+  otpLink: null,
+}
+
 async function callApi(channel: string, args: unknown): Promise<ApiResult<unknown>> {
   const handler = h.handlers[channel]
   if (!handler) throw new Error(`no handler for ${channel}`)
@@ -34,6 +46,11 @@ describe('API handler table', () => {
       [API.vaults.open, 'not-a-list', 'argument list'],
       [API.items.create, ['v', { kind: 'login', title: 'x' }], 'argument 2.username'],
       [API.items.create, ['v', { kind: 'wifi' }], 'argument 2.kind'],
+      [
+        API.items.update,
+        ['v', 'i', 1, { ...login, fields: [{ name: 'A', secret: true, keepIndex: -1 }] }],
+        'argument 4.fields[0].keepIndex',
+      ],
       [API.items.reveal, ['v', 'i', { kind: 'password', extra: 1 }], 'argument 3.extra'],
       [API.settings.update, [{ clipboardClearSeconds: 99999 }], 'clipboardClearSeconds'],
       [API.otp.scanImage, [[1, 2, 3]], 'binary data'],
@@ -64,7 +81,7 @@ describe('API handler table', () => {
 
   it('reports core errors by code in the envelope (a wrong password says so)', async () => {
     const v = await value<{ id: string }>(API.vaults.create, {
-      path: h.path('A.cairn'),
+      path: await value<string>(API.vaults.suggestPath, 'A'),
       name: 'A',
       password: 'right',
     })

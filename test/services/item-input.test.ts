@@ -36,7 +36,11 @@ describe('toItemData', () => {
     const stored = toItemData(login, null, otpEngine, 1000) as LoginData
     const { password: _pw, ...withoutPassword } = login
     const edited = toItemData(
-      { ...withoutPassword, title: 'Mail 2', fields: [{ name: 'PIN', secret: true }] },
+      {
+        ...withoutPassword,
+        title: 'Mail 2',
+        fields: [{ name: 'PIN', secret: true, keepIndex: 0 }],
+      },
       stored,
       otpEngine,
       2000,
@@ -62,8 +66,16 @@ describe('toItemData', () => {
 
   it('refuses a kept secret field that does not exist, and a change of type', () => {
     expect(() =>
-      toItemData({ ...login, fields: [{ name: 'Other', secret: true }] }, null, otpEngine, 0),
-    ).toThrow('no value to keep')
+      toItemData({ ...login, fields: [{ name: 'PIN', secret: true }] }, null, otpEngine, 0),
+    ).toThrow('has no value')
+    expect(() =>
+      toItemData(
+        { ...login, fields: [{ name: 'PIN', secret: true, keepIndex: 0 }] },
+        null,
+        otpEngine,
+        0,
+      ),
+    ).toThrow('no stored value to keep')
     const stored = toItemData(login, null, otpEngine, 0)
     expect(() => toItemData({ kind: 'note', title: 'x', tags: [] }, stored, otpEngine, 0)).toThrow(
       'type cannot change',

@@ -10,7 +10,6 @@ import {
   type AppServices,
   type AppServicesOptions,
 } from '../../src-main/services/app-services.ts'
-import type { Timers } from '../../src-main/services/clipboard-guard.ts'
 import { MemoryClipboard } from '../../src-main/services/clipboard-port.ts'
 import { otpEngine, passwordGenerator } from '../../src-main/services/core-pieces.ts'
 
@@ -25,14 +24,17 @@ export interface Harness {
   cleanup: () => void
 }
 
-export function servicesInTempDir(
-  options: {
-    now?: () => number
-    timers?: Timers
-    kdfParams?: AppServicesOptions['kdfParams']
-    autoBackupDebounceMs?: number
-  } = {},
-): Harness {
+type HostOptions = Pick<
+  AppServicesOptions,
+  | 'now'
+  | 'timers'
+  | 'fileDialogs'
+  | 'typedPathsAreFileChoices'
+  | 'kdfParams'
+  | 'autoBackupDebounceMs'
+>
+
+export function servicesInTempDir(options: HostOptions = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-services-'))
   const clipboard = new MemoryClipboard()
   const services = createAppServices({

@@ -64,7 +64,7 @@ describe('VaultItems', () => {
       ...rest,
       username: 'ada@new.example',
       fields: [
-        { name: 'PIN', secret: true },
+        { name: 'PIN', secret: true, keepIndex: 0 },
         { name: 'Customer no.', secret: false, value: 'C-78' },
       ],
     })
@@ -78,6 +78,77 @@ describe('VaultItems', () => {
     } catch (error) {
       expect(isCairnError(error, 'CONFLICT')).toBe(true)
     }
+  })
+
+  it('keeps each untouched secret field by its stored position, whatever the names', () => {
+    const { items } = h.services
+    const { password: _pw, ...rest } = mail
+    const created = items.create(vaultId, {
+      ...mail,
+      fields: [
+        { name: 'Answer', secret: true, value: 'first-answer' },
+        { name: 'Answer', secret: true, value: 'second-answer' },
+        { name: 'Backup', secret: true, value: 'backup-code' },
+      ],
+    })
+    const values = () =>
+      items
+        .detail(vaultId, created.id)
+        .fields.map((f, index) => [
+          f.name,
+          items.reveal(vaultId, created.id, { kind: 'field', index }),
+        ])
+
+    // Same names twice: each keeps its own value.
+    const same = items.update(vaultId, created.id, created.revision, {
+      ...rest,
+      fields: [
+        { name: 'Answer', secret: true, keepIndex: 0 },
+        { name: 'Answer', secret: true, keepIndex: 1 },
+        { name: 'Backup', secret: true, keepIndex: 2 },
+      ],
+    })
+    expect(values()).toEqual([
+      ['Answer', 'first-answer'],
+      ['Answer', 'second-answer'],
+      ['Backup', 'backup-code'],
+    ])
+
+    // Renamed, renamed onto another field's name, reordered, one removed: values follow positions.
+    items.update(vaultId, created.id, same.revision, {
+      ...rest,
+      fields: [
+        { name: 'Answer', secret: true, keepIndex: 2 },
+        { name: 'Pet’s name', secret: true, keepIndex: 1 },
+      ],
+    })
+    expect(values()).toEqual([
+      ['Answer', 'backup-code'],
+      ['Pet’s name', 'second-answer'],
+    ])
+  })
+
+  it('refuses a kept value that is not stored, is kept twice, or comes with a value', () => {
+    const { items } = h.services
+    const { id, revision } = items.create(vaultId, mail)
+    const { password: _pw, ...rest } = mail
+    const cases: [LoginInput['fields'], string][] = [
+      [[{ name: 'PIN', secret: true, keepIndex: 2 }], 'no stored value to keep'],
+      [
+        [
+          { name: 'PIN', secret: true, keepIndex: 0 },
+          { name: 'PIN 2', secret: true, keepIndex: 0 },
+        ],
+        'same stored value',
+      ],
+      [[{ name: 'PIN', secret: true, keepIndex: 0, value: 'x' }], 'both a value'],
+      [[{ name: 'PIN', secret: true }], 'has no value'],
+    ]
+    for (const [fields, message] of cases) {
+      expect(() => items.update(vaultId, id, revision, { ...rest, fields })).toThrow(message)
+    }
+    expect(items.reveal(vaultId, id, { kind: 'field', index: 0 })).toBe('9931-secret')
+    expect(items.detail(vaultId, id).revision).toBe(revision)
   })
 
   it('keeps the old password in the history when it changes', () => {

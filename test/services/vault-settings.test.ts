@@ -52,7 +52,12 @@ const login = (title: string) => ({
 
 /** A vault named Home with one login, unlocked (services with floor Argon2id for new slots). */
 async function home(options: Parameters<typeof servicesInTempDir>[0] = {}) {
-  h = servicesInTempDir({ kdfParams: { ...ARGON2_FLOOR }, ...options })
+  // Paths are typed here as the harness types them; the grants have their own test below.
+  h = servicesInTempDir({
+    kdfParams: { ...ARGON2_FLOOR },
+    typedPathsAreFileChoices: true,
+    ...options,
+  })
   const v = await value<VaultInfo>(API.vaults.create, {
     path: h.path('Home.cairn'),
     name: 'Home',
@@ -172,26 +177,36 @@ describe('vault settings: backups', () => {
       await value(API.vaultSettings.inspectBackup, h.path('home-pass.cairnbackup')),
     ).toMatchObject({ protection: 'passphrase', vaultUuid: v.uuid })
 
-    const restored = await value<VaultInfo>(API.vaultSettings.restore, {
-      backupPath: h.path('home.cairnbackup'),
-      vaultPath: h.path('Restored.cairn'),
-      secret: { kind: 'password', value: 'pw' },
-      passphrase: null,
-      newPassword: null,
-    })
-    expect(restored).toMatchObject({ state: 'locked', uuid: v.uuid, fileName: 'Restored.cairn' })
-    await value(API.vaults.unlock, restored.id, 'pw')
-    expect(await titles(restored.id)).toEqual(['Mail'])
+    // The same vault is open: the restored copy is written but not opened (one copy at a time).
+    const restored = await value<{ path: string; vault: VaultInfo | null }>(
+      API.vaultSettings.restore,
+      {
+        backupPath: h.path('home.cairnbackup'),
+        vaultPath: h.path('Restored.cairn'),
+        secret: { kind: 'password', value: 'pw' },
+        passphrase: null,
+        newPassword: null,
+      },
+    )
+    expect(restored).toEqual({ path: h.path('Restored.cairn'), vault: null })
+    await value(API.vaults.close, v.id)
+    const reopened = await value<VaultInfo>(API.vaults.open, restored.path)
+    expect(reopened).toMatchObject({ state: 'locked', uuid: v.uuid, fileName: 'Restored.cairn' })
+    await value(API.vaults.unlock, reopened.id, 'pw')
+    expect(await titles(reopened.id)).toEqual(['Mail'])
+    await value(API.vaults.close, reopened.id)
 
-    const fromPass = await value<VaultInfo>(API.vaultSettings.restore, {
+    // With nothing of that vault open, the restored one opens (locked) at once.
+    const fromPass = await value<{ vault: VaultInfo | null }>(API.vaultSettings.restore, {
       backupPath: h.path('home-pass.cairnbackup'),
       vaultPath: h.path('FromPass.cairn'),
       secret: null,
       passphrase: 'backup words',
       newPassword: 'fresh',
     })
-    await value(API.vaults.unlock, fromPass.id, 'fresh')
-    expect(await titles(fromPass.id)).toEqual(['Mail'])
+    expect(fromPass.vault).toMatchObject({ state: 'locked', fileName: 'FromPass.cairn' })
+    await value(API.vaults.unlock, fromPass.vault!.id, 'fresh')
+    expect(await titles(fromPass.vault!.id)).toEqual(['Mail'])
 
     const before = readFileSync(h.path('Restored.cairn'))
     const again = await callApi(API.vaultSettings.restore, {
@@ -206,13 +221,14 @@ describe('vault settings: backups', () => {
   })
 
   it('merges a copy of the vault file without asking for its password', async () => {
-    const v = await home()
-    await value(API.vaults.lock, v.id)
+    const first = await home()
+    await value(API.vaults.close, first.id)
     copyFileSync(h.path('Home.cairn'), h.path('Copy.cairn'))
     const copy = await value<VaultInfo>(API.vaults.open, h.path('Copy.cairn'))
     await value(API.vaults.unlock, copy.id, 'pw')
     await value(API.items.create, copy.id, login('From the copy'))
     await value(API.vaults.close, copy.id)
+    const v = await value<VaultInfo>(API.vaults.open, h.path('Home.cairn'))
     await value(API.vaults.unlock, v.id, 'pw')
     const report = await value<{ added: number; conflicts: unknown[] }>(
       API.vaultSettings.merge,
@@ -295,5 +311,68 @@ describe('vault settings: backups', () => {
     })
     expect(readFileSync(h.path('x.csv'), 'utf8')).toContain('Mail,ada,Mail-secret')
     expect(statSync(h.path('x.csv')).mode & 0o777).toBe(0o600)
+  })
+
+  it('names only paths main handed out: suggestions and dialog choices, never arbitrary ones', async () => {
+    const chosen: string[] = []
+    h = servicesInTempDir({
+      kdfParams: { ...ARGON2_FLOOR },
+      fileDialogs: {
+        chooseVaultToOpen: async () => null,
+        chooseNewVaultPath: async () => null,
+        chooseFileToRead: async () => chosen.shift() ?? null,
+        chooseSavePath: async (_purpose, suggested) => chosen.shift() ?? suggested,
+        chooseFolder: async () => chosen.shift() ?? null,
+      },
+    })
+    const v = await value<VaultInfo>(API.vaults.create, {
+      path: await value<string>(API.vaults.suggestPath, 'Home'),
+      name: 'Home',
+      password: 'pw',
+    })
+    const refused = async (channel: string, ...args: unknown[]) => {
+      const r = await callApi(channel, ...args)
+      expect(r, channel).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    }
+    const elsewhere = h.path('elsewhere.cairnbackup')
+    await refused(API.vaultSettings.backup, v.id, { path: elsewhere, passphrase: null })
+    await refused(API.vaultSettings.inspectBackup, '/etc/passwd')
+    await refused(API.vaultSettings.merge, v.id, {
+      otherPath: '/etc/passwd',
+      secret: null,
+      passphrase: null,
+    })
+    await refused(API.vaultSettings.exportPlain, v.id, {
+      format: 'csv',
+      path: h.path('x.csv'),
+      acknowledgeUnencrypted: true,
+    })
+    await refused(API.vaultSettings.setAutoBackup, v.id, { folder: h.dir, keep: 2 })
+    expect(existsSync(elsewhere)).toBe(false)
+
+    // Main's suggestions are allowed, the suggested folder is created when chosen.
+    const suggested = await value<{ backup: string; csvExport: string; autoBackupFolder: string }>(
+      API.vaultSettings.suggestPaths,
+      v.id,
+    )
+    expect(suggested.backup).toMatch(/Home backup \d{4}-\d{2}-\d{2}\.cairnbackup$/)
+    await value(API.vaultSettings.backup, v.id, { path: suggested.backup, passphrase: null })
+    await value(API.vaultSettings.setAutoBackup, v.id, {
+      folder: suggested.autoBackupFolder,
+      keep: 2,
+    })
+    expect(statSync(suggested.autoBackupFolder).isDirectory()).toBe(true)
+
+    // So are files chosen in main's dialogs (here a backup to read back).
+    await refused(API.vaultSettings.inspectBackup, elsewhere)
+    chosen.push(suggested.backup)
+    expect(await value(API.dialogs.chooseFileToRead)).toBe(suggested.backup)
+    expect(await value(API.vaultSettings.inspectBackup, suggested.backup)).toMatchObject({
+      protection: 'vault-slots',
+    })
+    chosen.push(elsewhere)
+    expect(await value(API.dialogs.chooseSavePath, 'backup', suggested.backup)).toBe(elsewhere)
+    await value(API.vaultSettings.backup, v.id, { path: elsewhere, passphrase: null })
+    expect(existsSync(elsewhere)).toBe(true)
   })
 })

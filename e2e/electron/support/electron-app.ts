@@ -135,18 +135,20 @@ export async function shellEvents(page: Page): Promise<{ type: string; [k: strin
   )
 }
 
-/** Creates an unlocked vault in the profile folder through the vault API; returns its session id. */
+/** Creates an unlocked vault where main suggests (the renderer may not pick another path). */
 export async function createVault(
   cairn: LaunchedCairn,
   name: string,
   password: string,
 ): Promise<string> {
-  const path = join(cairn.userData, `${name}.cairn`)
-  const result = await cairn.main.evaluate((request) => window.cairn.vaults.create(request), {
-    path,
-    name,
-    password,
-  })
+  const result = await cairn.main.evaluate(
+    async (request) => {
+      const path = await window.cairn.vaults.suggestPath(request.name)
+      if (!path.ok) return path
+      return window.cairn.vaults.create({ ...request, path: path.value })
+    },
+    { name, password },
+  )
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
   return result.value.id
 }

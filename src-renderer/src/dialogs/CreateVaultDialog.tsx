@@ -98,6 +98,8 @@ export function CreateVaultDialog({
             id={`${id}-path`}
             className="input mono"
             value={path}
+            // With native dialogs, main creates vaults only where it suggested or Browse… chose.
+            readOnly={info.capabilities.fileDialogs}
             onChange={(e) => {
               setPath(e.target.value)
               setPathEdited(true)

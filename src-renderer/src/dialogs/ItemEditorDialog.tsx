@@ -1,5 +1,5 @@
 // Add and edit every item type. On an edit, secrets the user does not touch are not sent back:
-// main keeps the stored password, secret fields and 2FA key.
+// main keeps the stored password, 2FA key and secret fields (by their stored position).
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import type {
   FieldInput,
@@ -216,8 +216,10 @@ function TextArea(props: {
 interface FieldDraft {
   name: string
   secret: boolean
-  /** undefined: a stored secret value the user has not replaced. */
+  /** undefined: a stored secret value the user has not replaced (see keepIndex). */
   value: string | undefined
+  /** Where that stored value sits in the item as loaded: main keeps it by this position. */
+  keepIndex: number | undefined
 }
 
 function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vaultId: string }) {
@@ -231,10 +233,11 @@ function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vau
   const [notes, setNotes] = useState(detail?.notes ?? '')
   const [tags, setTags] = useState((detail?.tags ?? []).join(', '))
   const [fields, setFields] = useState<FieldDraft[]>(
-    (detail?.fields ?? []).map((f) => ({
+    (detail?.fields ?? []).map((f, i) => ({
       name: f.name,
       secret: f.secret,
       value: f.value ?? undefined,
+      keepIndex: f.value === null ? i : undefined,
     })),
   )
   const [link, setLink] = useState(
@@ -276,9 +279,9 @@ function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vau
         notes,
         tags: splitTags(tags),
         fields: fields.map((f): FieldInput =>
-          f.value === undefined
-            ? { name: f.name, secret: f.secret }
-            : { name: f.name, secret: f.secret, value: f.value },
+          f.value === undefined && f.keepIndex !== undefined
+            ? { name: f.name, secret: f.secret, keepIndex: f.keepIndex }
+            : { name: f.name, secret: f.secret, value: f.value ?? '' },
         ),
         otpLink,
         ...(passwordTouched ? { password } : {}),
@@ -365,7 +368,11 @@ function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vau
               placeholder={f.value === undefined ? 'Unchanged (type to replace)' : ''}
               value={f.value ?? ''}
               onChange={(e) =>
-                setFields(fields.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))
+                setFields(
+                  fields.map((x, j) =>
+                    j === i ? { ...x, value: e.target.value, keepIndex: undefined } : x,
+                  ),
+                )
               }
             />
             <label className="check">
@@ -393,7 +400,9 @@ function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vau
         <button
           type="button"
           className="btn small"
-          onClick={() => setFields([...fields, { name: '', secret: false, value: '' }])}
+          onClick={() =>
+            setFields([...fields, { name: '', secret: false, value: '', keepIndex: undefined }])
+          }
         >
           <Icon name="plus" size={16} /> Add field
         </button>

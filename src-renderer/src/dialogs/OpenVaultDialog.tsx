@@ -37,7 +37,13 @@ export function OpenVaultDialog({
     <Dialog
       title="Open vault file"
       onClose={onClose}
-      onSubmit={() => (path.trim() ? void open(path.trim()) : setError('Enter the file’s path.'))}
+      onSubmit={() =>
+        path.trim()
+          ? void open(path.trim())
+          : info.capabilities.fileDialogs
+            ? void browse()
+            : setError('Enter the file’s path.')
+      }
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
@@ -55,7 +61,13 @@ export function OpenVaultDialog({
           <input
             id={`${id}-path`}
             className="input mono"
-            placeholder="/home/you/Documents/Passwords.cairn"
+            placeholder={
+              // With native dialogs, main opens only files chosen there (or recent ones).
+              info.capabilities.fileDialogs
+                ? 'Choose the file with Browse…'
+                : '/home/you/Documents/Passwords.cairn'
+            }
+            readOnly={info.capabilities.fileDialogs}
             value={path}
             onChange={(e) => setPath(e.target.value)}
             autoFocus

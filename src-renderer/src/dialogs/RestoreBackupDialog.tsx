@@ -2,8 +2,13 @@
 // needs: the vault's master password or a recovery key (of the time it was made), or its own
 // passphrase plus a master password for the new vault. The new vault opens locked in the sidebar.
 import { useId, useState } from 'react'
-import type { BackupFileInfo, CredentialKind, VaultInfo } from '../../../src-shared/ipc-contract.ts'
+import type {
+  BackupFileInfo,
+  CredentialKind,
+  RestoreDone,
+} from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
+import { useApp } from '../app-context.ts'
 import { Dialog } from '../components/Dialog.tsx'
 import { PasswordInput } from '../components/PasswordInput.tsx'
 import { ProgressLine } from '../components/ProgressLine.tsx'
@@ -15,8 +20,9 @@ export function RestoreBackupDialog({
   onRestored,
 }: {
   onClose: () => void
-  onRestored: (vault: VaultInfo) => void
+  onRestored: (done: RestoreDone) => void
 }) {
+  const { info: app } = useApp()
   const id = useId()
   const [backupPath, setBackupPath] = useState('')
   const [info, setInfo] = useState<BackupFileInfo | null>(null)
@@ -30,14 +36,36 @@ export function RestoreBackupDialog({
   const [error, setError] = useState<string | null>(null)
   const progress = useProgress(null, busy)
 
-  const inspect = async () => {
+  const inspect = async (path = backupPath) => {
     setError(null)
     try {
-      const found = await call(api().vaultSettings.inspectBackup(backupPath.trim()))
+      const found = await call(api().vaultSettings.inspectBackup(path.trim()))
       setInfo(found)
       if (!vaultPath) setVaultPath(await call(api().vaults.suggestPath('Restored vault')))
     } catch (e) {
       setInfo(null)
+      setError(errorMessage(e))
+    }
+  }
+
+  // Main's dialogs hand out the paths the app may use (typed paths work only in the dev harness).
+  const browseBackup = async () => {
+    try {
+      const chosen = await call(api().dialogs.chooseFileToRead())
+      if (chosen) {
+        setBackupPath(chosen)
+        await inspect(chosen)
+      }
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  const browseTarget = async () => {
+    try {
+      const chosen = await call(api().dialogs.chooseNewVaultPath(vaultPath))
+      if (chosen) setVaultPath(chosen)
+    } catch (e) {
       setError(errorMessage(e))
     }
   }
@@ -57,7 +85,7 @@ export function RestoreBackupDialog({
     setBusy(true)
     setError(null)
     try {
-      const vault = await call(
+      const done = await call(
         api().vaultSettings.restore({
           backupPath: backupPath.trim(),
           vaultPath: vaultPath.trim(),
@@ -66,7 +94,7 @@ export function RestoreBackupDialog({
           newPassword: info.protection === 'passphrase' ? newPassword : null,
         }),
       )
-      onRestored(vault)
+      onRestored(done)
     } catch (e) {
       setError(errorMessage(e))
       setBusy(false)
@@ -102,6 +130,11 @@ export function RestoreBackupDialog({
             }}
             autoFocus
           />
+          {app.capabilities.fileDialogs && (
+            <button type="button" className="btn" onClick={() => void browseBackup()}>
+              Browse…
+            </button>
+          )}
           <button type="button" className="btn" onClick={() => void inspect()}>
             Check
           </button>
@@ -170,12 +203,19 @@ export function RestoreBackupDialog({
           )}
           <div className="field">
             <label htmlFor={`${id}-vault`}>Restore into (a new vault file)</label>
-            <input
-              id={`${id}-vault`}
-              className="input mono"
-              value={vaultPath}
-              onChange={(e) => setVaultPath(e.target.value)}
-            />
+            <div className="input-row">
+              <input
+                id={`${id}-vault`}
+                className="input mono"
+                value={vaultPath}
+                onChange={(e) => setVaultPath(e.target.value)}
+              />
+              {app.capabilities.fileDialogs && (
+                <button type="button" className="btn" onClick={() => void browseTarget()}>
+                  Browse…
+                </button>
+              )}
+            </div>
           </div>
         </>
       )}

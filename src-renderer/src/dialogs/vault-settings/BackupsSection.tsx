@@ -1,7 +1,7 @@
 // Backups of one vault: a backup to a file now (protected like the vault, or by its own
 // passphrase), and automatic backups into a folder that keeps the newest N versions.
 import { useId, useState } from 'react'
-import type { VaultSettingsInfo } from '../../../../src-shared/ipc-contract.ts'
+import type { SuggestedPaths, VaultSettingsInfo } from '../../../../src-shared/ipc-contract.ts'
 import { api, call } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
 import { PasswordInput } from '../../components/PasswordInput.tsx'
@@ -12,22 +12,22 @@ import { Invalid, runTask } from './run-task.ts'
 
 export function BackupsSection({
   vaultId,
-  vaultName,
+  suggested,
   info,
   onInfo,
 }: {
   vaultId: string
-  vaultName: string
+  suggested: SuggestedPaths
   info: VaultSettingsInfo
   onInfo: (info: VaultSettingsInfo) => void
 }) {
-  const { notify } = useApp()
+  const { notify, info: app } = useApp()
   const id = useId()
-  const [path, setPath] = useState(`${vaultName}.cairnbackup`)
+  const [path, setPath] = useState(suggested.backup)
   const [usePassphrase, setUsePassphrase] = useState(false)
   const [passphrase, setPassphrase] = useState('')
   const [confirm, setConfirm] = useState('')
-  const [folder, setFolder] = useState(info.autoBackup?.folder ?? '')
+  const [folder, setFolder] = useState(info.autoBackup?.folder ?? suggested.autoBackupFolder)
   const [keep, setKeep] = useState(String(info.autoBackup?.keep ?? 10))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -70,6 +70,19 @@ export function BackupsSection({
       notify(on ? 'Automatic backups are on.' : 'Automatic backups are off.')
     })
 
+  // Main's dialogs hand out the paths the app may use (typed paths work only in the dev harness).
+  const browseFile = () =>
+    run(async () => {
+      const chosen = await call(api().dialogs.chooseSavePath('backup', path))
+      if (chosen) setPath(chosen)
+    })
+
+  const browseFolder = () =>
+    run(async () => {
+      const chosen = await call(api().dialogs.chooseFolder(folder))
+      if (chosen) setFolder(chosen)
+    })
+
   const backupNow = () =>
     run(async () => {
       onInfo(await call(api().vaultSettings.backupNow(vaultId)))
@@ -91,12 +104,19 @@ export function BackupsSection({
       </h3>
       <div className="field">
         <label htmlFor={`${id}-path`}>Backup file (a new file)</label>
-        <input
-          id={`${id}-path`}
-          className="input mono"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-        />
+        <div className="input-row">
+          <input
+            id={`${id}-path`}
+            className="input mono"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
+          {app.capabilities.fileDialogs && (
+            <button type="button" className="btn" onClick={() => void browseFile()}>
+              Browse…
+            </button>
+          )}
+        </div>
       </div>
       <fieldset className="choice">
         <legend>Protected by</legend>
@@ -154,12 +174,19 @@ export function BackupsSection({
       <div className="grid-2">
         <div className="field">
           <label htmlFor={`${id}-folder`}>Folder</label>
-          <input
-            id={`${id}-folder`}
-            className="input mono"
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-          />
+          <div className="input-row">
+            <input
+              id={`${id}-folder`}
+              className="input mono"
+              value={folder}
+              onChange={(e) => setFolder(e.target.value)}
+            />
+            {app.capabilities.fileDialogs && (
+              <button type="button" className="btn" onClick={() => void browseFolder()}>
+                Browse…
+              </button>
+            )}
+          </div>
         </div>
         <div className="field">
           <label htmlFor={`${id}-keep`}>Versions to keep</label>

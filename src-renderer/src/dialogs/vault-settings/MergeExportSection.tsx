@@ -1,7 +1,7 @@
 // Bringing another copy of the vault in (a second vault file, e.g. from another computer, or a
 // backup), and the unencrypted export for moving to another app.
 import { useId, useState } from 'react'
-import type { CredentialKind } from '../../../../src-shared/ipc-contract.ts'
+import type { CredentialKind, SuggestedPaths } from '../../../../src-shared/ipc-contract.ts'
 import { api, call, errorCode } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
 import { PasswordInput } from '../../components/PasswordInput.tsx'
@@ -9,8 +9,14 @@ import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { useProgress } from '../../hooks/useProgress.ts'
 import { Invalid, runTask } from './run-task.ts'
 
-export function MergeExportSection({ vaultId, vaultName }: { vaultId: string; vaultName: string }) {
-  const { notify } = useApp()
+export function MergeExportSection({
+  vaultId,
+  suggested,
+}: {
+  vaultId: string
+  suggested: SuggestedPaths
+}) {
+  const { notify, info: app } = useApp()
   const id = useId()
   const [other, setOther] = useState('')
   const [needsSecret, setNeedsSecret] = useState(false)
@@ -19,7 +25,7 @@ export function MergeExportSection({ vaultId, vaultName }: { vaultId: string; va
   const [passphrase, setPassphrase] = useState('')
   const [report, setReport] = useState<string | null>(null)
   const [format, setFormat] = useState<'otpauth' | 'csv'>('otpauth')
-  const [exportPath, setExportPath] = useState(`${vaultName}-export.txt`)
+  const [exportPath, setExportPath] = useState(suggested.otpauthExport)
   const [acknowledged, setAcknowledged] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -54,6 +60,18 @@ export function MergeExportSection({ vaultId, vaultName }: { vaultId: string; va
       }
     })
 
+  const browseOther = () =>
+    run(async () => {
+      const chosen = await call(api().dialogs.chooseFileToRead())
+      if (chosen) setOther(chosen)
+    })
+
+  const browseExport = () =>
+    run(async () => {
+      const chosen = await call(api().dialogs.chooseSavePath('export', exportPath))
+      if (chosen) setExportPath(chosen)
+    })
+
   const exportPlain = () =>
     run(async () => {
       if (!acknowledged) throw new Invalid('Confirm that you understand the file is unencrypted.')
@@ -81,12 +99,19 @@ export function MergeExportSection({ vaultId, vaultName }: { vaultId: string; va
       </p>
       <div className="field">
         <label htmlFor={`${id}-other`}>Other vault file or backup</label>
-        <input
-          id={`${id}-other`}
-          className="input mono"
-          value={other}
-          onChange={(e) => setOther(e.target.value)}
-        />
+        <div className="input-row">
+          <input
+            id={`${id}-other`}
+            className="input mono"
+            value={other}
+            onChange={(e) => setOther(e.target.value)}
+          />
+          {app.capabilities.fileDialogs && (
+            <button type="button" className="btn" onClick={() => void browseOther()}>
+              Browse…
+            </button>
+          )}
+        </div>
       </div>
       {needsSecret && (
         <div className="grid-2">
@@ -141,7 +166,14 @@ export function MergeExportSection({ vaultId, vaultName }: { vaultId: string; va
             id={`${id}-format`}
             className="input"
             value={format}
-            onChange={(e) => setFormat(e.target.value as 'otpauth' | 'csv')}
+            onChange={(e) => {
+              const next = e.target.value as 'otpauth' | 'csv'
+              setFormat(next)
+              // Follow the format while the path is still one of main's suggestions.
+              if (exportPath === suggested.otpauthExport || exportPath === suggested.csvExport) {
+                setExportPath(next === 'csv' ? suggested.csvExport : suggested.otpauthExport)
+              }
+            }}
           >
             <option value="otpauth">2FA keys as otpauth:// links</option>
             <option value="csv">Logins as CSV</option>
@@ -149,12 +181,19 @@ export function MergeExportSection({ vaultId, vaultName }: { vaultId: string; va
         </div>
         <div className="field">
           <label htmlFor={`${id}-out`}>File (a new file)</label>
-          <input
-            id={`${id}-out`}
-            className="input mono"
-            value={exportPath}
-            onChange={(e) => setExportPath(e.target.value)}
-          />
+          <div className="input-row">
+            <input
+              id={`${id}-out`}
+              className="input mono"
+              value={exportPath}
+              onChange={(e) => setExportPath(e.target.value)}
+            />
+            {app.capabilities.fileDialogs && (
+              <button type="button" className="btn" onClick={() => void browseExport()}>
+                Browse…
+              </button>
+            )}
+          </div>
         </div>
       </div>
       <label className="check">

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import type {
   IssuedSecrets,
+  SuggestedPaths,
   VaultInfo,
   VaultSettingsInfo,
 } from '../../../../src-shared/ipc-contract.ts'
@@ -35,12 +36,21 @@ export function VaultSettingsDialog({
   const [issued, setIssued] = useState<{ secrets: IssuedSecrets; intro?: string } | null>(null)
   const onIssued = (secrets: IssuedSecrets, intro?: string) => setIssued({ secrets, intro })
   const [info, setInfo] = useState<VaultSettingsInfo | null>(null)
+  const [suggested, setSuggested] = useState<SuggestedPaths | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     let cancelled = false
-    call(api().vaultSettings.info(vault.id))
-      .then((i) => !cancelled && setInfo(i))
+    // Main's suggestions are also the paths it allows without a file dialog.
+    Promise.all([
+      call(api().vaultSettings.info(vault.id)),
+      call(api().vaultSettings.suggestPaths(vault.id)),
+    ])
+      .then(([i, paths]) => {
+        if (cancelled) return
+        setInfo(i)
+        setSuggested(paths)
+      })
       .catch((e: unknown) => !cancelled && setError(errorMessage(e)))
     return () => {
       cancelled = true
@@ -76,20 +86,15 @@ export function VaultSettingsDialog({
           {error}
         </p>
       )}
-      {info && (
+      {info && suggested && (
         <div role="tabpanel" aria-label={TABS.find((t) => t.tab === tab)?.label}>
           {tab === 'backups' && (
-            <BackupsSection
-              vaultId={vault.id}
-              vaultName={vault.name}
-              info={info}
-              onInfo={setInfo}
-            />
+            <BackupsSection vaultId={vault.id} suggested={suggested} info={info} onInfo={setInfo} />
           )}
           {tab === 'keys' && (
             <KeysSection vaultId={vault.id} info={info} onInfo={setInfo} onIssued={onIssued} />
           )}
-          {tab === 'merge' && <MergeExportSection vaultId={vault.id} vaultName={vault.name} />}
+          {tab === 'merge' && <MergeExportSection vaultId={vault.id} suggested={suggested} />}
         </div>
       )}
       {issued && (
