@@ -55,6 +55,19 @@ describe('image key scanner', () => {
     )
   })
 
+  it('refuses an export part that claims two billion parts, keeping the other keys', async () => {
+    const huge = migrationUri({
+      accounts: [{ secret: new Uint8Array(10).fill(7), name: 'x' }],
+      batchSize: 2 ** 31 - 1,
+    })
+    const found = await qr.scanner.scanForKeys(screenWith(huge, TOTP_ALICE))
+    expect(found.keys.map((k) => k.issuer)).toEqual(['Example'])
+    expect(found.notOtp).toEqual([
+      'QR code 1 is a 2FA code that cannot be read: Damaged Google Authenticator export: it claims 2147483647 parts; exports have at most 100',
+    ])
+    expect(found.missing).toBeNull()
+  })
+
   it('finds nothing in an image without a code, and refuses bytes that are not an image', async () => {
     const blank = new SyntheticScreen(800, 600, 3).desktop('dark').toPng()
     expect(await qr.scanner.scanForKeys(blank)).toEqual({ keys: [], notOtp: [], missing: null })
