@@ -116,6 +116,23 @@ describe('cairn scan', () => {
     ])
   })
 
+  it('never prints text a QR code or line holds, and names a bare secret as one', () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+    const list = ws.file('keys.txt')
+    writeFileSync(list, `${secret}\ncall me maybe\n`)
+    const { status, stdout } = cairn(['scan', list])
+    expect(status).toBe(0)
+    expect(stdout.split('\n')).toEqual([
+      `${list}: 2 lines`,
+      '  line 1: text (32 characters) that looks like a bare 2FA secret: add it with `cairn add VAULT -`, giving otpauth://totp/NAME?secret=… on standard input',
+      '  line 2: not a 2FA code: text (13 characters)',
+      '',
+    ])
+    const json = cairn(['scan', '--json', list]).stdout
+    expect(json).not.toContain(secret.slice(0, 8))
+    expect(json).not.toContain('call me')
+  })
+
   it('needs at least one image', () => {
     expect(cairn(['scan']).status).toBe(2)
   })

@@ -55,6 +55,16 @@ describe('image key scanner', () => {
     )
   })
 
+  it('describes text only by its length, and points a bare secret to the secret tab', async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+    const found = await qr.scanner.scanForKeys(screenWith(secret, 'Meet at noon, door code 4711'))
+    expect(found.keys).toEqual([])
+    expect(found.notOtp).toEqual([
+      'QR code 1 holds text (32 characters) that looks like a bare 2FA secret: add it with Add → Type the secret',
+      'QR code 2 holds text (28 characters), not a 2FA key',
+    ])
+  })
+
   it('refuses an export part that claims two billion parts, keeping the other keys', async () => {
     const huge = migrationUri({
       accounts: [{ secret: new Uint8Array(10).fill(7), name: 'x' }],
