@@ -1,6 +1,7 @@
 // The add-key dialog's "QR code image": every QR code in the image (core scanner, on a worker
 // thread), each classified: otpauth:// keys and Google Authenticator exports become keys; anything
-// else is described for the user (never quoted in full: it may be private).
+// else is described for the user by kind (web addresses by origin, text only by its length: it
+// may be private).
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import { classifyContent } from '../core/import/code-content.ts'
 import type { CodeContent, MigrationBatchInfo } from '../core/import/code-content.ts'

@@ -54,12 +54,7 @@ export function printable(text: string): string {
   return text.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/gu, '?')
 }
 
-const KIND_NAMES = {
-  url: 'web address',
-  wifi: 'Wi-Fi',
-  text: 'text',
-  empty: 'empty code',
-}
+const KIND_NAMES = { url: 'web address', wifi: 'Wi-Fi', text: 'text', empty: 'empty code' }
 
 /** How to add a bare secret from the terminal (the URI on standard input stays out of history). */
 export const BARE_SECRET_HINT =
