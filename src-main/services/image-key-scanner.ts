@@ -7,7 +7,6 @@ import { classifyContent } from '../core/import/code-content.ts'
 import type { CodeContent, MigrationBatchInfo } from '../core/import/code-content.ts'
 import { batchStatuses, describeParts } from '../core/migration/migration-batches.ts'
 import type { QrScanResult } from '../core/qr/qr-scan.ts'
-import type { QrScannerPort } from './app-services.ts'
 
 const OTHER_KINDS = {
   url: 'a web address',
@@ -25,9 +24,14 @@ function describeOther(where: string, content: Extract<CodeContent, { type: 'not
   return `${what}, not a 2FA key`
 }
 
-export function createImageKeyScanner(
-  scan: (image: Uint8Array) => Promise<QrScanResult>,
-): QrScannerPort {
+export type ImageKeyScan<Image> = (
+  image: Image,
+) => Promise<{ keys: OtpKey[]; notOtp: string[]; missing: string | null }>
+
+/** Image is encoded bytes for the add-key dialog, or also raw pixels for screen capture. */
+export function createImageKeyScanner<Image = Uint8Array>(
+  scan: (image: Image) => Promise<QrScanResult>,
+): { scanForKeys: ImageKeyScan<Image> } {
   return {
     async scanForKeys(image) {
       const result = await scan(image)
