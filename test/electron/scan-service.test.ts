@@ -126,7 +126,9 @@ describe('scan screen', () => {
     expect(alice?.preview.validUntil).toBe(Date.UTC(2025, 5, 1, 10, 0, 30))
     const bob = outcome.keys[1]
     expect(bob?.preview.code).toBe(independentTotp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NOW, 8))
-    expect(outcome.notOtp).toEqual(['QR code 2 holds a web address (https://example.com/…), not a 2FA key'])
+    expect(outcome.notOtp).toEqual([
+      'QR code 2 holds a web address (https://example.com/…), not a 2FA key',
+    ])
     expect(outcome.missing).toBeNull()
   })
 
