@@ -112,6 +112,12 @@ export interface ManagedVault extends UnlockedVault {
   importRecord(record: ItemRecord): ItemRecord
   /** Removes the item if present and records the tombstone. */
   importTombstone(tombstone: Tombstone): void
+  /**
+   * Accepts the rows as they are now: rebuilds the vault manifest from every row that
+   * authenticates, after a person chose to keep a vault whose list() reported rolled-back,
+   * missing or unexpected rows, or an unverifiable manifest.
+   */
+  resealManifest(): void
 }
 
 export interface ManagedLockedVault extends LockedVault {

@@ -21,6 +21,7 @@ import {
   unwrapSlot,
   type SlotRow,
 } from './key-slots.ts'
+import { Manifest, UPSERT_MANIFEST_SQL } from './manifest.ts'
 import {
   checkCairnFile,
   checkpointTruncate,
@@ -275,6 +276,7 @@ export async function createVault(
           'INSERT INTO vault_header (singleton, vault_id, name, format_version, created_at) VALUES (1, ?, ?, ?, ?)',
         ).run(header.vaultId, header.name, header.formatVersion, header.createdAt)
         db.prepare(INSERT_SLOT_SQL).run(slot)
+        db.prepare(UPSERT_MANIFEST_SQL).run(Manifest.empty().seal(key, header.vaultId))
       })()
       checkpointTruncate(db)
     } finally {
