@@ -6,8 +6,10 @@ Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id).
     CAIRN_PASSWORD=... python3 cairn_vault_decrypt.py VAULT        # or it prompts
     CAIRN_RECOVERY_KEY=... python3 cairn_vault_decrypt.py VAULT
 
-Prints one JSON document: the header, the items (trash included), the rows that failed
-authentication, and the authentic tombstones. The file is opened read-only.
+Prints one JSON document: the header, the items (trash included), the ids of damaged rows (failed
+authentication, or disagree with the manifest: rolled back, missing, unexpected; the word
+"manifest" when the manifest itself cannot be verified), and the tombstones that are authentic and
+in the manifest. The file is opened read-only.
 """
 import getpass
 import hashlib
@@ -85,6 +87,40 @@ def unwrap(vault_id, slot, secret):
         raise SystemExit(f"key slot {slot['id']} has been altered")
 
 
+def read_manifest(aes, vault_id, db):
+    """Section 7: {id: (kind, revision)}, or None if the manifest is missing or fails authentication."""
+    row = db.execute("SELECT nonce, ciphertext FROM manifest WHERE singleton = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        plain = aes.decrypt(row["nonce"], row["ciphertext"], field_list("cairn.manifest.v1", vault_id))
+    except InvalidTag:
+        return None
+    if len(plain) % 25:
+        return None
+    entries, previous = {}, None
+    for at in range(0, len(plain), 25):
+        raw, kind, revision = plain[at:at + 16], plain[at + 16], struct.unpack(">Q", plain[at + 17:at + 25])[0]
+        if kind not in (1, 2) or (previous is not None and raw <= previous):
+            return None
+        previous = raw
+        h = raw.hex()
+        entries[f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"] = (kind, revision)
+    return entries
+
+
+def disagreement(entry, revision):
+    """Section 7: why an authentic item row cannot be trusted, or None."""
+    if entry is None:
+        return "unexpected"
+    kind, listed = entry
+    if kind == 2:
+        return "purged"
+    if revision != listed:
+        return "rolled back" if revision < listed else "manifest replaced"
+    return None
+
+
 def main(path):
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
@@ -109,13 +145,18 @@ def main(path):
         raise SystemExit(f"wrong {kind}")
 
     aes = AESGCM(key)
-    items, damaged = [], []
+    manifest = read_manifest(aes, vault_id, db)
+    items, damaged, seen = [], [], set()
     for row in db.execute("SELECT * FROM items ORDER BY created_at, rowid"):
+        seen.add(row["id"])
         aad = field_list("cairn.item.v1", vault_id, row["id"], row["revision"], row["created_at"],
                          row["updated_at"], row["deleted_at"])
         try:
             data = json.loads(aes.decrypt(row["nonce"], row["ciphertext"], aad))
         except InvalidTag:
+            damaged.append(row["id"])
+            continue
+        if manifest is not None and disagreement(manifest.get(row["id"]), row["revision"]):
             damaged.append(row["id"])
             continue
         items.append({"id": row["id"], "revision": row["revision"], "createdAt": row["created_at"],
@@ -128,7 +169,16 @@ def main(path):
             aes.decrypt(row["nonce"], row["tag"], aad)
         except InvalidTag:
             continue
+        if manifest is not None and manifest.get(row["id"]) != (2, row["revision"]):
+            continue
         tombstones.append({"id": row["id"], "revision": row["revision"], "purgedAt": row["purged_at"]})
+
+    if manifest is None:
+        damaged.append("manifest")
+    else:
+        buried = {t["id"] for t in tombstones}
+        damaged += [i for i, (kind, _) in manifest.items()
+                    if i not in seen and (kind == 1 or i not in buried)]
 
     json.dump({"header": header, "items": items, "damaged": damaged, "tombstones": tombstones},
               sys.stdout, ensure_ascii=False)
