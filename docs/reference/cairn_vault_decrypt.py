@@ -70,7 +70,7 @@ def unwrap(vault_id, slot, secret):
     params = json.loads(slot["kdf_params"])
     if slot["kdf"] == "argon2id":
         m, t, p = params["memoryKiB"], params["iterations"], params["parallelism"]
-        if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000):
+        if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000 and m * t <= 67108864):
             raise SystemExit(f"key slot {slot['id']} has unreasonable Argon2 parameters")
         ikm = Argon2id(salt=slot["salt"], length=32, iterations=t, lanes=p, memory_cost=m).derive(secret)
     elif slot["kdf"] == "hkdf-sha256":
@@ -137,7 +137,8 @@ def main(path):
         kind, text = "password", os.environ.get("CAIRN_PASSWORD") or getpass.getpass("Password: ")
     secret = credential_bytes(kind, text)
     key = None
-    for slot in db.execute("SELECT * FROM key_slots WHERE kind = ?", (kind,)):
+    # Section 4.6: at most 32 slots of the kind, in stored order.
+    for slot in db.execute("SELECT * FROM key_slots WHERE kind = ? ORDER BY created_at, id LIMIT 32", (kind,)):
         key = unwrap(vault_id, dict(slot), secret)
         if key:
             break

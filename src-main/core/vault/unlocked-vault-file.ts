@@ -66,12 +66,16 @@ const DEFAULT_LABELS: Record<SlotKind, string> = {
 /**
  * The KDF for a new slot. Passwords get parameters calibrated to about a second; one-time codes the
  * floor (an unlock may have to try every code slot); recovery keys, being 256 random bits, HKDF.
+ * HKDF is for recovery keys only, and createSlot also refuses one shorter than 32 bytes.
  */
 export async function resolveSlotKdf(kind: SlotKind, o: SlotOptions): Promise<SlotKdf> {
   const family = o.kdf ?? (kind === 'recovery-key' ? 'hkdf-sha256' : 'argon2id')
   if (family === 'hkdf-sha256') {
-    if (kind === 'password') {
-      throw new CairnError('INVALID_ARGUMENT', 'A password slot must use Argon2id')
+    if (kind !== 'recovery-key') {
+      throw new CairnError(
+        'INVALID_ARGUMENT',
+        `A ${kind.replace(/-/g, ' ')} slot must use Argon2id: hkdf-sha256 is for generated recovery keys only`,
+      )
     }
     return { name: 'hkdf-sha256' }
   }
