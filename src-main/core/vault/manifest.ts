@@ -230,4 +230,4 @@ export function manifestDisagreement(
 export const MANIFEST_ROW_ID = 'manifest'
 
 export const MANIFEST_UNVERIFIED =
-  'the vault manifest is missing or fails authentication: rolled-back, deleted or added rows cannot be detected until the current rows are accepted (resealManifest)'
+  'the vault manifest is missing or fails authentication: rolled-back, deleted or added rows cannot be detected until the current rows are accepted'

@@ -567,7 +567,7 @@ export class UnlockedVaultFile implements ManagedVault {
     if (damaged.some((d) => d.id === MANIFEST_ROW_ID)) {
       throw new CairnError(
         'CONFLICT',
-        'The vault manifest cannot be verified: accept the current rows (resealManifest) before rotating the vault key',
+        'The vault manifest cannot be verified: accept the current rows before rotating the vault key',
       )
     }
     if (damaged.length) {

@@ -131,6 +131,20 @@ describe('rows put back from an older copy', () => {
     after.lock()
   })
 
+  it('a purged row put back beside its tombstone does not hide another row deleted', async () => {
+    const old = itemRow(ids[2]!)
+    const v = await unlock()
+    v.purge(ids[2]!)
+    v.lock()
+    putRow(old)
+    edit((db) => db.prepare('DELETE FROM items WHERE id = ?').run(ids[0]))
+    const { damaged } = await afterReopen()
+    expect(damaged).toEqual([
+      { id: ids[2], reason: expect.stringMatching(/^was purged/) },
+      { id: ids[0], reason: expect.stringMatching(/^missing/) },
+    ])
+  })
+
   it('an older tombstone put back after a merge brought the item back: ignored', async () => {
     const v = await unlock()
     const t = v.purge(ids[2]!)
