@@ -201,6 +201,7 @@ export function openManifest(key: AesKey, vaultId: string, row: ManifestRow): Ma
 }
 
 export const SELECT_MANIFEST_SQL = 'SELECT nonce, ciphertext FROM manifest WHERE singleton = 1'
+export const SELECT_MANIFEST_NONCE_SQL = 'SELECT nonce FROM manifest WHERE singleton = 1'
 
 export const UPSERT_MANIFEST_SQL =
   'INSERT OR REPLACE INTO manifest (singleton, nonce, ciphertext) VALUES (1, @nonce, @ciphertext)'

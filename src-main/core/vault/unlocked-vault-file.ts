@@ -36,6 +36,7 @@ import {
 import {
   MANIFEST_ROW_ID,
   Manifest,
+  SELECT_MANIFEST_NONCE_SQL,
   SELECT_MANIFEST_SQL,
   UPSERT_MANIFEST_SQL,
   isCanonicalId,
@@ -153,22 +154,24 @@ export class UnlockedVaultFile implements ManagedVault {
     })
   }
 
-  /** The manifest as last read: reused while the stored row is byte-identical. */
-  #manifestCache: { row: ManifestRow; manifest: Manifest } | null = null
+  /** The manifest this session last verified or wrote, and the nonce it was stored under. */
+  #manifestCache: { nonce: Buffer; manifest: Manifest } | null = null
 
-  /** The stored manifest, or null when it is missing or fails authentication. */
+  /**
+   * The stored manifest, or null when it is missing or fails authentication. Every seal draws a
+   * fresh random nonce, so a stored nonce equal to the cached one means the row is still the one
+   * this session verified or wrote: only the 12-byte nonce is read (the ciphertext is ~25 bytes an
+   * item, in overflow pages SQLite then leaves alone).
+   */
   #manifest(db: Db, key: KeyObject): Manifest | null {
+    const nonce = this.#statement(db, SELECT_MANIFEST_NONCE_SQL).pluck().get() as Buffer | undefined
+    if (!nonce) return null
+    const cached = this.#manifestCache
+    if (cached?.nonce.equals(nonce)) return cached.manifest
     const row = this.#statement(db, SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
     if (!row) return null
-    const cached = this.#manifestCache
-    if (
-      cached &&
-      cached.row.nonce.equals(row.nonce) &&
-      cached.row.ciphertext.equals(row.ciphertext)
-    )
-      return cached.manifest
     const manifest = openManifest(key, this.header.vaultId, row)
-    this.#manifestCache = manifest ? { row, manifest } : null
+    this.#manifestCache = manifest ? { nonce: row.nonce, manifest } : null
     return manifest
   }
 
@@ -186,7 +189,7 @@ export class UnlockedVaultFile implements ManagedVault {
   #putManifest(db: Db, key: KeyObject, manifest: Manifest): void {
     const row = manifest.seal(key, this.header.vaultId)
     this.#statement(db, UPSERT_MANIFEST_SQL).run(row)
-    this.#manifestCache = { row, manifest }
+    this.#manifestCache = { nonce: row.nonce, manifest }
   }
 
   #note(id: string, entry: ManifestEntry): void {
