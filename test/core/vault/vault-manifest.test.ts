@@ -313,6 +313,9 @@ describe('every write keeps rows and manifest in step', () => {
   it('two sessions on one file writing in turn never report each other', async () => {
     const first = await unlock()
     const second = await unlock()
+    // Both have read (and keep) the manifest before the other writes.
+    expect(first.list().damaged).toEqual([])
+    expect(second.list().damaged).toEqual([])
     const x = first.add(note({ title: 'first' }))
     second.update(ids[0]!, login({ title: 'second' }))
     first.update(x.id, note({ title: 'first again' }))
@@ -322,6 +325,20 @@ describe('every write keeps rows and manifest in step', () => {
     expect(first.get(ids[0]!).revision).toBe(2)
     first.lock()
     second.lock()
+  })
+
+  it('an older manifest put back while a session is open: that session notices', async () => {
+    const v = await unlock()
+    const old = edit((db) => db.prepare('SELECT * FROM manifest').get() as Row)
+    v.update(ids[0]!, login({ title: 'newer' }))
+    expect(v.list().damaged).toEqual([])
+    edit((db) =>
+      db.prepare('UPDATE manifest SET nonce = @nonce, ciphertext = @ciphertext').run(old),
+    )
+    expect(v.list().damaged).toEqual([
+      { id: ids[0], reason: expect.stringMatching(/newer than the vault manifest/) },
+    ])
+    v.lock()
   })
 
   it('a write that fails leaves the manifest as it was', async () => {
