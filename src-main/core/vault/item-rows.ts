@@ -70,6 +70,17 @@ export function openItem(key: AesKey, vaultId: string, row: ItemRow): ItemRecord
   }
 }
 
+/** True when the row authenticates, whatever its JSON holds (resealManifest keeps such rows). */
+export function itemAuthentic(key: AesKey, vaultId: string, row: ItemRow): boolean {
+  try {
+    wipe(open(key, row.nonce, row.ciphertext, itemAad(vaultId, row)))
+    return true
+  } catch (e) {
+    if (e instanceof AuthenticationError || e instanceof RangeError) return false
+    throw e
+  }
+}
+
 export function isDamaged(r: ItemRecord | DamagedRow): r is DamagedRow {
   return 'reason' in r
 }

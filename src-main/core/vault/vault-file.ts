@@ -11,16 +11,19 @@ import { CairnError } from '../errors.ts'
 import type { Argon2Params } from '../kdf/argon2-params.ts'
 import {
   INSERT_SLOT_SQL,
+  MAX_SLOTS_TRIED,
   SLOT_COLUMNS,
   createSlot,
   credentialSecret,
   isKnownSlotKind,
   slotInfo,
   slotIntact,
+  slotsTried,
   tamperedSlot,
   unwrapSlot,
   type SlotRow,
 } from './key-slots.ts'
+import { Manifest, UPSERT_MANIFEST_SQL } from './manifest.ts'
 import {
   checkCairnFile,
   checkpointTruncate,
@@ -124,11 +127,12 @@ class LockedVaultFile implements ManagedLockedVault {
         `This vault has no ${credential.kind.replace(/-/g, ' ')} to unlock with`,
       )
     }
+    const { tried, untried } = slotsTried(candidates)
     const vaultId = this.header.vaultId
     const secret = credentialSecret(credential)
     try {
       const tampered: SlotRow[] = []
-      for (const slot of candidates) {
+      for (const slot of tried) {
         if (!slotIntact(vaultId, slot)) {
           tampered.push(slot)
           continue
@@ -138,6 +142,12 @@ class LockedVaultFile implements ManagedLockedVault {
       }
       // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
       if (tampered[0]) throw tamperedSlot(tampered[0])
+      if (untried) {
+        throw new CairnError(
+          wrong.code,
+          `${wrong.message}, or it belongs to one of the ${untried} ${credential.kind.replace(/-/g, ' ')} slot(s) past the first ${MAX_SLOTS_TRIED}, which unlock does not try`,
+        )
+      }
       throw wrong
     } finally {
       wipe(secret)
@@ -157,7 +167,12 @@ class LockedVaultFile implements ManagedLockedVault {
           .get(slot.id) as SlotRow | undefined
         return header.vaultId === this.header.vaultId ? row : undefined
       })
-      if (!live || !timingSafeEqual(live.digest, slot.digest)) {
+      // timingSafeEqual throws on different lengths: a shorter digest is a change like any other.
+      if (
+        !live ||
+        live.digest.length !== slot.digest.length ||
+        !timingSafeEqual(live.digest, slot.digest)
+      ) {
         throw new CairnError(
           'CONFLICT',
           'The vault changed while it was being unlocked: open it again',
@@ -275,6 +290,7 @@ export async function createVault(
           'INSERT INTO vault_header (singleton, vault_id, name, format_version, created_at) VALUES (1, ?, ?, ?, ?)',
         ).run(header.vaultId, header.name, header.formatVersion, header.createdAt)
         db.prepare(INSERT_SLOT_SQL).run(slot)
+        db.prepare(UPSERT_MANIFEST_SQL).run(Manifest.empty().seal(key, header.vaultId))
       })()
       checkpointTruncate(db)
     } finally {
