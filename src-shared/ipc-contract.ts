@@ -8,6 +8,11 @@
 // or copy it (copying happens in main). Vault keys never leave main. A vault session is named by an
 // opaque id that is valid only while the app runs.
 
+import type { CairnErrorCode } from './error-codes.ts'
+import type { OtpAlgorithm, OtpEncoder, OtpKind } from './otp-kinds.ts'
+
+export type { OtpAlgorithm, OtpEncoder, OtpKind }
+
 /** A channel name with the call's types attached (the brand exists only for the type checker). */
 export type Channel<Args extends unknown[], Result> = string & {
   readonly __call?: (...args: Args) => Result
@@ -21,29 +26,7 @@ function ch<Args extends unknown[], Result>(name: string): Channel<Args, Result>
 // Results and errors
 
 /** Stable error codes: the core's CairnErrorCode plus the API layer's own. */
-export type ApiErrorCode =
-  | 'WRONG_PASSWORD'
-  | 'WRONG_CREDENTIAL'
-  | 'NOT_SQLITE'
-  | 'NOT_CAIRN_VAULT'
-  | 'NEWER_FORMAT'
-  | 'DAMAGED_FILE'
-  | 'TAMPERED_ROW'
-  | 'TAMPERED_SLOT'
-  | 'FILE_NOT_FOUND'
-  | 'FILE_EXISTS'
-  | 'LOCKED'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_ARGUMENT'
-  | 'MALFORMED_URI'
-  | 'MALFORMED_IMAGE'
-  | 'IMAGE_TOO_LARGE'
-  | 'NO_QR_CODE'
-  | 'NOT_OTP'
-  | 'MALFORMED_BACKUP'
-  | 'UNSUPPORTED'
-  | 'INTERNAL'
+export type ApiErrorCode = CairnErrorCode | 'INTERNAL'
 
 export interface ApiError {
   code: ApiErrorCode
@@ -105,9 +88,6 @@ export interface CreateVaultRequest {
 export type ItemKind = 'login' | 'otp' | 'recovery-codes' | 'note'
 /** The list's filters: every live item, one kind, or the trash. */
 export type ItemFilter = 'all' | ItemKind | 'trash'
-export type OtpKind = 'totp' | 'hotp'
-export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
-export type OtpEncoder = 'standard' | 'steam'
 
 /** Everything about a 2FA key except its secret. */
 export interface OtpParams {
@@ -335,7 +315,7 @@ export interface PasswordOptions {
   upper: boolean
   digits: boolean
   symbols: boolean
-  /** Leave out look-alikes such as 0/O and 1/l/I. */
+  /** Leave out characters that are easy to misread: I l 1 O 0 o and | */
   avoidAmbiguous: boolean
 }
 

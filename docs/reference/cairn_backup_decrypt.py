@@ -23,6 +23,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+sys.dont_write_bytecode = True  # leave no __pycache__ beside the documents
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cairn_vault_decrypt import credential_bytes, hkdf, unwrap  # noqa: E402
 

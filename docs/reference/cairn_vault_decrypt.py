@@ -6,8 +6,10 @@ Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id).
     CAIRN_PASSWORD=... python3 cairn_vault_decrypt.py VAULT        # or it prompts
     CAIRN_RECOVERY_KEY=... python3 cairn_vault_decrypt.py VAULT
 
-Prints one JSON document: the header, the items (trash included), the rows that failed
-authentication, and the authentic tombstones. The file is opened read-only.
+Prints one JSON document: the header, the items (trash included), the ids of damaged rows (failed
+authentication, or disagree with the manifest: rolled back, missing, unexpected; the word
+"manifest" when the manifest itself cannot be verified), and the tombstones that are authentic and
+in the manifest. The file is opened read-only.
 """
 import getpass
 import hashlib
@@ -68,7 +70,7 @@ def unwrap(vault_id, slot, secret):
     params = json.loads(slot["kdf_params"])
     if slot["kdf"] == "argon2id":
         m, t, p = params["memoryKiB"], params["iterations"], params["parallelism"]
-        if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000):
+        if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000 and m * t <= 67108864):
             raise SystemExit(f"key slot {slot['id']} has unreasonable Argon2 parameters")
         ikm = Argon2id(salt=slot["salt"], length=32, iterations=t, lanes=p, memory_cost=m).derive(secret)
     elif slot["kdf"] == "hkdf-sha256":
@@ -83,6 +85,40 @@ def unwrap(vault_id, slot, secret):
         return AESGCM(hkdf(ikm, b"", "cairn.slot.wrap.v1")).decrypt(slot["nonce"], slot["wrapped_key"], aad)
     except InvalidTag:
         raise SystemExit(f"key slot {slot['id']} has been altered")
+
+
+def read_manifest(aes, vault_id, db):
+    """Section 7: {id: (kind, revision)}, or None if the manifest is missing or fails authentication."""
+    row = db.execute("SELECT nonce, ciphertext FROM manifest WHERE singleton = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        plain = aes.decrypt(row["nonce"], row["ciphertext"], field_list("cairn.manifest.v1", vault_id))
+    except InvalidTag:
+        return None
+    if len(plain) % 25:
+        return None
+    entries, previous = {}, None
+    for at in range(0, len(plain), 25):
+        raw, kind, revision = plain[at:at + 16], plain[at + 16], struct.unpack(">Q", plain[at + 17:at + 25])[0]
+        if kind not in (1, 2) or (previous is not None and raw <= previous):
+            return None
+        previous = raw
+        h = raw.hex()
+        entries[f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"] = (kind, revision)
+    return entries
+
+
+def disagreement(entry, revision):
+    """Section 7: why an authentic item row cannot be trusted, or None."""
+    if entry is None:
+        return "unexpected"
+    kind, listed = entry
+    if kind == 2:
+        return "purged"
+    if revision != listed:
+        return "rolled back" if revision < listed else "manifest replaced"
+    return None
 
 
 def main(path):
@@ -101,7 +137,8 @@ def main(path):
         kind, text = "password", os.environ.get("CAIRN_PASSWORD") or getpass.getpass("Password: ")
     secret = credential_bytes(kind, text)
     key = None
-    for slot in db.execute("SELECT * FROM key_slots WHERE kind = ?", (kind,)):
+    # Section 4.6: at most 32 slots of the kind, in stored order.
+    for slot in db.execute("SELECT * FROM key_slots WHERE kind = ? ORDER BY created_at, id LIMIT 32", (kind,)):
         key = unwrap(vault_id, dict(slot), secret)
         if key:
             break
@@ -109,13 +146,18 @@ def main(path):
         raise SystemExit(f"wrong {kind}")
 
     aes = AESGCM(key)
-    items, damaged = [], []
+    manifest = read_manifest(aes, vault_id, db)
+    items, damaged, seen = [], [], set()
     for row in db.execute("SELECT * FROM items ORDER BY created_at, rowid"):
+        seen.add(row["id"])
         aad = field_list("cairn.item.v1", vault_id, row["id"], row["revision"], row["created_at"],
                          row["updated_at"], row["deleted_at"])
         try:
             data = json.loads(aes.decrypt(row["nonce"], row["ciphertext"], aad))
         except InvalidTag:
+            damaged.append(row["id"])
+            continue
+        if manifest is not None and disagreement(manifest.get(row["id"]), row["revision"]):
             damaged.append(row["id"])
             continue
         data.pop("lineage", None)  # version history for merges, not item content (section 5)
@@ -129,7 +171,16 @@ def main(path):
             aes.decrypt(row["nonce"], row["tag"], aad)
         except InvalidTag:
             continue
+        if manifest is not None and manifest.get(row["id"]) != (2, row["revision"]):
+            continue
         tombstones.append({"id": row["id"], "revision": row["revision"], "purgedAt": row["purged_at"]})
+
+    if manifest is None:
+        damaged.append("manifest")
+    else:
+        buried = {t["id"] for t in tombstones}
+        damaged += [i for i, (kind, _) in manifest.items()
+                    if i not in seen and (kind == 1 or i not in buried)]
 
     json.dump({"header": header, "items": items, "damaged": damaged, "tombstones": tombstones},
               sys.stdout, ensure_ascii=False)

@@ -1,8 +1,11 @@
 // How items read in a terminal and in --json: names, one-line summaries, and the full view with
-// secrets masked unless revealed. Which fields are secret is decided here, once.
+// secrets masked unless revealed. Which fields are secret is decided here, once. Everything for
+// the terminal goes through printable(): titles, names and notes come from the vault or an
+// import, and may hold terminal escape sequences.
 import { formatOtpauthUri } from '../core/otp/otpauth-uri.ts'
 import { otpKeyLabel } from '../core/otp/otp-key.ts'
 import type { ItemData, ItemRecord, OtpData } from '../core/vault/item-types.ts'
+import { printable, printableLines } from './terminal-text.ts'
 
 export const HIDDEN = '•••••• (--reveal to show)'
 
@@ -10,9 +13,15 @@ export function shortId(id: string): string {
   return id.slice(0, 8)
 }
 
-export function itemName(data: ItemData): string {
+/** The name as stored, for JSON. */
+function rawName(data: ItemData): string {
   if (data.type === 'otp') return data.title || otpKeyLabel(data)
   return data.title || '—'
+}
+
+/** The name for the terminal and for messages. */
+export function itemName(data: ItemData): string {
+  return printable(rawName(data))
 }
 
 export function typeLabel(data: ItemData): string {
@@ -39,9 +48,9 @@ export function summaryLine(record: ItemRecord): string {
   const data = record.data
   let detail = ''
   if (data.type === 'otp') {
-    detail = data.title && otpKeyLabel(data) !== '—' ? ` — ${otpKeyLabel(data)}` : ''
+    detail = data.title && otpKeyLabel(data) !== '—' ? ` — ${printable(otpKeyLabel(data))}` : ''
   } else if (data.type === 'login') {
-    detail = [data.username, data.urls[0]].filter(Boolean).join('  ')
+    detail = printable([data.username, data.urls[0]].filter(Boolean).join('  '))
     detail = detail ? `  ${detail}` : ''
   }
   return `${shortId(record.id)}  ${typeLabel(data).padEnd(8)}  ${itemName(data)}${detail}`
@@ -53,7 +62,7 @@ export function summaryJson(record: ItemRecord): Record<string, unknown> {
   const common = {
     id: record.id,
     type: data.type,
-    name: itemName(data),
+    name: rawName(data),
     title: data.title,
     tags: data.tags,
     createdAt: record.createdAt,
@@ -171,7 +180,15 @@ export function detailLines(record: ItemRecord, reveal: boolean): [string, strin
   return lines.filter(([, value]) => value !== '')
 }
 
+/** "Label: value" lines, aligned; a value of several lines continues under the first. */
 export function formatLines(lines: [string, string][]): string[] {
-  const width = Math.max(...lines.map(([label]) => label.length)) + 1
-  return lines.map(([label, value]) => `${`${label}:`.padEnd(width)} ${value}`)
+  const labelled = lines.map(([label, value]) => [`${printable(label)}:`, value] as const)
+  const width = Math.max(...labelled.map(([label]) => label.length))
+  return labelled.flatMap(([label, value]) => {
+    const [first = '', ...rest] = printableLines(value)
+    return [
+      `${label.padEnd(width)} ${first}`,
+      ...rest.map((line) => `${' '.repeat(width)} ${line}`),
+    ]
+  })
 }

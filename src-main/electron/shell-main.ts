@@ -53,7 +53,6 @@ import { isTrustedSender, TrackedWindows } from './ipc-sender.ts'
 import { PickerService } from './picker-service.ts'
 import { PickerWindowController } from './picker-window.ts'
 import { holdQuitForCleanup } from './quit-cleanup.ts'
-import { qrKeyScanner } from './qr-key-scanner.ts'
 import { ScanService } from './scan-service.ts'
 import { captureScreens } from './screen-capture.ts'
 import { applySessionPolicy } from './session-policy.ts'
@@ -267,7 +266,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   })
 
   // Captures and clipboard images are not used again: move them to the worker, don't copy.
-  const scanner = qrKeyScanner((input) => scanWith(input, true))
+  const scanner = createImageKeyScanner((input) => scanWith(input, true))
   const scans = new ScanService({
     scanner,
     captureScreens: () =>

@@ -1,22 +1,37 @@
 // The add-key dialog's "QR code image": every QR code in the image (core scanner, on a worker
 // thread), each classified: otpauth:// keys and Google Authenticator exports become keys; anything
-// else is described for the user (never quoted in full: it may be private).
+// else is described for the user by kind (web addresses by origin, text only by its length: it
+// may be private).
 import type { OtpKey } from '../core/otp/otp-types.ts'
-import { classifyContent, type MigrationBatchInfo } from '../core/import/code-content.ts'
+import { classifyContent } from '../core/import/code-content.ts'
+import type { CodeContent, MigrationBatchInfo } from '../core/import/code-content.ts'
 import { batchStatuses, describeParts } from '../core/migration/migration-batches.ts'
 import type { QrScanResult } from '../core/qr/qr-scan.ts'
-import type { QrScannerPort } from './app-services.ts'
 
 const OTHER_KINDS = {
   url: 'a web address',
   wifi: 'a Wi-Fi network',
   text: 'text',
+  secret: 'text',
   empty: 'nothing',
 } as const
 
-export function createImageKeyScanner(
-  scan: (image: Uint8Array) => Promise<QrScanResult>,
-): QrScannerPort {
+function describeOther(where: string, content: Extract<CodeContent, { type: 'not-otp' }>): string {
+  const what = `${where} holds ${OTHER_KINDS[content.kind]}${content.preview ? ` (${content.preview})` : ''}`
+  if (content.kind === 'secret') {
+    return `${what} that looks like a bare 2FA secret: add it with Add → Type the secret`
+  }
+  return `${what}, not a 2FA key`
+}
+
+export type ImageKeyScan<Image> = (
+  image: Image,
+) => Promise<{ keys: OtpKey[]; notOtp: string[]; missing: string | null }>
+
+/** Image is encoded bytes for the add-key dialog, or also raw pixels for screen capture. */
+export function createImageKeyScanner<Image = Uint8Array>(
+  scan: (image: Image) => Promise<QrScanResult>,
+): { scanForKeys: ImageKeyScan<Image> } {
   return {
     async scanForKeys(image) {
       const result = await scan(image)
@@ -44,9 +59,7 @@ export function createImageKeyScanner(
             notOtp.push(`${where} is a 2FA code that cannot be read: ${content.reason}`)
             break
           case 'not-otp':
-            notOtp.push(
-              `${where} holds ${OTHER_KINDS[content.kind]}${content.preview ? ` (${content.preview})` : ''}, not a 2FA key`,
-            )
+            notOtp.push(describeOther(where, content))
             break
         }
       })

@@ -86,10 +86,15 @@ describe('cairn import', () => {
     const web = screenshot('web.png', [WEB_ADDRESS])
     const blank = screenshot('blank.png', [])
     const bad = writeText(ws.file('bad.txt'), `${HOTP_CAROL}\nhttps://example.com\n`)
+    const bare = writeText(ws.file('bare.txt'), 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n')
     const cases: [string[], RegExp][] = [
       [[good, web], /^cairn: nothing imported: .*web\.png: no 2FA code \(only other QR codes\)$/],
       [[good, blank], /blank\.png: no QR code found$/],
       [[good, bad], /bad\.txt, line 2: not an otpauth URI$/],
+      [
+        [good, bare],
+        /bare\.txt, line 1: a bare 2FA secret, not an otpauth URI: add it with `cairn add VAULT -`/,
+      ],
       [[good, ws.file('missing.png')], /missing\.png: no such file$/],
     ]
     for (const [files, message] of cases) {
@@ -98,6 +103,7 @@ describe('cairn import', () => {
       expect(result.status, files.join(' ')).toBe(1)
       expect(result.stdout).toBe('')
       expect(expectOneLine(result.stderr)).toMatch(message)
+      expect(result.stderr).not.toContain('GEZDGNBV')
       expect(snapshot(path)).toEqual(before)
     }
     expect(listed(path)).toEqual(['GitHub (bob)'])

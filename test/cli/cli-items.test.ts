@@ -197,3 +197,66 @@ describe('cairn rm', () => {
     expect(cairnWithPassword(['list', path]).stdout).toMatch(/note +Keep me/)
   })
 })
+
+describe('text from the vault in the terminal', () => {
+  // What an imported or shared vault could hold: a window-title change and screen clear (ESC, BEL),
+  // an 8-bit CSI (U+009B, obeyed by some terminals) and a right-to-left override.
+  const TITLE = 'Bank\u001b]0;pwned\u0007\u001b[2J'
+  const USER = 'ann\u009b31m'
+  const URL = 'https://example.com/\u202egnp.exe'
+  const NOTES = 'first line\nsecond\u001b[1A line'
+  // Controls other than the line break, and invisible format characters (bidi included).
+  const UNSAFE = /(?!\n)[\p{Cc}\p{Cf}]/u
+  const hostile = ws.file('hostile.cairn')
+
+  beforeAll(async () => {
+    await seedVault(hostile, [
+      login({
+        title: TITLE,
+        username: USER,
+        urls: [URL],
+        notes: NOTES,
+        tags: ['x\u001b[8m'],
+        fields: [{ name: 'PIN\u001b[8m', value: 'shown\u009b2J', secret: false }],
+        passwordHistory: [],
+      }),
+      otpItem({ issuer: 'Evil\u202e', account: 'ann\u2066x' }),
+    ])
+  })
+
+  it('reaches list, show and code as inert text', () => {
+    for (const args of [['list'], ['show', 'bank'], ['code'], ['show', 'evil']]) {
+      const { status, stdout } = cairnWithPassword([args[0]!, hostile, ...args.slice(1)])
+      expect(status, args.join(' ')).toBe(0)
+      expect(stdout, args.join(' ')).not.toMatch(UNSAFE)
+    }
+    const list = cairnWithPassword(['list', hostile]).stdout
+    expect(list).toContain('Bank?]0;pwned??[2J  ann?31m  https://example.com/?gnp.exe')
+    const show = cairnWithPassword(['show', hostile, 'bank']).stdout.split('\n')
+    expect(show).toContain('Notes:    first line')
+    expect(show).toContain('          second?[1A line')
+    expect(show).toContain('PIN?[8m:  shown?2J')
+    expect(cairnWithPassword(['code', hostile]).stdout).toMatch(/ {2}Evil\? \(ann\?x\)$/m)
+  })
+
+  it('keeps the exact values in JSON, escaped so a terminal shows them inert', () => {
+    for (const args of [
+      ['list', '--json'],
+      ['show', 'bank', '--json'],
+    ]) {
+      const { stdout } = cairnWithPassword([args[0]!, hostile, ...args.slice(1)])
+      expect(stdout).not.toMatch(UNSAFE)
+    }
+    const listed = JSON.parse(cairnWithPassword(['list', hostile, '--json']).stdout)
+    expect(listed.map((i: { title: string }) => i.title)).toContain(TITLE)
+    const shown = JSON.parse(cairnWithPassword(['show', hostile, 'bank', '--json']).stdout)
+    expect(shown.data).toMatchObject({ title: TITLE, username: USER, urls: [URL], notes: NOTES })
+  })
+
+  it('names matches in an error message as inert text', () => {
+    const result = cairnWithPassword(['show', hostile, 'n'])
+    expect(result.status).toBe(1)
+    expect(expectOneLine(result.stderr)).toMatch(/matches 2 items: .*Bank\?\]0;pwned/)
+    expect(result.stderr).not.toMatch(UNSAFE)
+  })
+})

@@ -45,6 +45,17 @@ describe('cairn add', () => {
     expect(list.stdout).toMatch(/2fa +Shop \(ann\)/)
   })
 
+  it('names a key from a pasted URI as inert text', async () => {
+    // A right-to-left override in the label (as a hostile web page's QR code could carry).
+    const path = ws.file('bidi.cairn')
+    await seedVault(path)
+    const added = cairnWithPassword(['add', path, '-'], {
+      input: 'otpauth://totp/Evil%E2%80%AE:ann?secret=JBSWY3DPEHPK3PXP\n',
+    })
+    expect(added.status).toBe(0)
+    expect(added.stdout).toMatch(/^Added 2FA key Evil\? \(ann\) \[[0-9a-f]{8}\]\n$/)
+  })
+
   it('refuses a key that is already there, and a malformed URI, changing nothing', async () => {
     const path = ws.file('dup.cairn')
     await seedVault(path)

@@ -101,6 +101,38 @@ describe('cairn scan', () => {
     expect(expectOneLine(stderr)).toBe('cairn: 2 of 3 files could not be read')
   })
 
+  it('refuses an export claiming two billion parts instead of running out of memory', () => {
+    // 83 characters: one account, batch_size 2^31-1. Used to size a list and abort the process.
+    const uri = migrationUri({ accounts: [{ secret: SECRET, name: 'x' }], batchSize: 2 ** 31 - 1 })
+    const list = ws.file('huge-export.txt')
+    writeFileSync(list, `${uri}\n`)
+    const { status, stdout, stderr } = cairn(['scan', list])
+    expect(stderr).toBe('')
+    expect(status).toBe(0)
+    expect(stdout.split('\n')).toEqual([
+      `${list}: 1 line`,
+      '  line 1: unreadable otpauth-migration code: Damaged Google Authenticator export: it claims 2147483647 parts; exports have at most 100',
+      '',
+    ])
+  })
+
+  it('never prints text a QR code or line holds, and names a bare secret as one', () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+    const list = ws.file('keys.txt')
+    writeFileSync(list, `${secret}\ncall me maybe\n`)
+    const { status, stdout } = cairn(['scan', list])
+    expect(status).toBe(0)
+    expect(stdout.split('\n')).toEqual([
+      `${list}: 2 lines`,
+      '  line 1: text (32 characters) that looks like a bare 2FA secret: add it with `cairn add VAULT -`, giving otpauth://totp/NAME?secret=… on standard input',
+      '  line 2: not a 2FA code: text (13 characters)',
+      '',
+    ])
+    const json = cairn(['scan', '--json', list]).stdout
+    expect(json).not.toContain(secret.slice(0, 8))
+    expect(json).not.toContain('call me')
+  })
+
   it('needs at least one image', () => {
     expect(cairn(['scan']).status).toBe(2)
   })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isCairnError } from '../../src-main/core/errors.ts'
 import { QrScanWorker } from '../../src-main/core/qr/scan-in-worker.ts'
-import { qrKeyScanner } from '../../src-main/electron/qr-key-scanner.ts'
+import { createImageKeyScanner } from '../../src-main/services/image-key-scanner.ts'
 import { ScanService } from '../../src-main/electron/scan-service.ts'
 import {
   captureScreens,
@@ -96,7 +96,7 @@ function service(over: Partial<ConstructorParameters<typeof ScanService>[0]> = {
   const { screens, displays } = desktop()
   const log: string[] = []
   const scans = new ScanService({
-    scanner: qrKeyScanner((input) => worker.scan(input)),
+    scanner: createImageKeyScanner((input) => worker.scan(input)),
     captureScreens: () => captureScreens(capturePorts(screens, displays, log)),
     readClipboardImage: async () => null,
     chooseImageFile: async () => null,
@@ -126,7 +126,9 @@ describe('scan screen', () => {
     expect(alice?.preview.validUntil).toBe(Date.UTC(2025, 5, 1, 10, 0, 30))
     const bob = outcome.keys[1]
     expect(bob?.preview.code).toBe(independentTotp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NOW, 8))
-    expect(outcome.notOtp).toEqual(['Not a 2FA code: a web address (https://example.com/…)'])
+    expect(outcome.notOtp).toEqual([
+      'QR code 2 holds a web address (https://example.com/…), not a 2FA key',
+    ])
     expect(outcome.missing).toBeNull()
   })
 

@@ -55,6 +55,29 @@ describe('image key scanner', () => {
     )
   })
 
+  it('describes text only by its length, and points a bare secret to the secret tab', async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+    const found = await qr.scanner.scanForKeys(screenWith(secret, 'Meet at noon, door code 4711'))
+    expect(found.keys).toEqual([])
+    expect(found.notOtp).toEqual([
+      'QR code 1 holds text (32 characters) that looks like a bare 2FA secret: add it with Add → Type the secret',
+      'QR code 2 holds text (28 characters), not a 2FA key',
+    ])
+  })
+
+  it('refuses an export part that claims two billion parts, keeping the other keys', async () => {
+    const huge = migrationUri({
+      accounts: [{ secret: new Uint8Array(10).fill(7), name: 'x' }],
+      batchSize: 2 ** 31 - 1,
+    })
+    const found = await qr.scanner.scanForKeys(screenWith(huge, TOTP_ALICE))
+    expect(found.keys.map((k) => k.issuer)).toEqual(['Example'])
+    expect(found.notOtp).toEqual([
+      'QR code 1 is a 2FA code that cannot be read: Damaged Google Authenticator export: it claims 2147483647 parts; exports have at most 100',
+    ])
+    expect(found.missing).toBeNull()
+  })
+
   it('finds nothing in an image without a code, and refuses bytes that are not an image', async () => {
     const blank = new SyntheticScreen(800, 600, 3).desktop('dark').toPng()
     expect(await qr.scanner.scanForKeys(blank)).toEqual({ keys: [], notOtp: [], missing: null })

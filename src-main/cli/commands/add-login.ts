@@ -5,6 +5,7 @@ import {
 import type { LoginData } from '../../core/vault/item-types.ts'
 import { CliError, UsageError } from '../cli-error.ts'
 import type { CliCommand } from '../cli-types.ts'
+import { printable } from '../terminal-text.ts'
 import { shortId } from '../item-display.ts'
 import { firstLine, promptHidden, readAllStdin } from '../terminal-input.ts'
 import { withUnlockedVault } from '../vault-access.ts'
@@ -90,7 +91,7 @@ export const addLoginCommand: CliCommand = {
       : password === ''
         ? ' without a password'
         : ''
-    io.out(`Added login '${title}' [${shortId(added.id)}]${how}`)
+    io.out(`Added login '${printable(title)}' [${shortId(added.id)}]${how}`)
   },
 }
 

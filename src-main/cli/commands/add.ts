@@ -3,6 +3,7 @@ import { parseOtpauthUri } from '../../core/otp/otpauth-uri.ts'
 import type { OtpData } from '../../core/vault/item-types.ts'
 import { CliError } from '../cli-error.ts'
 import type { CliCommand } from '../cli-types.ts'
+import { printable } from '../terminal-text.ts'
 import { itemName, shortId } from '../item-display.ts'
 import { readAllStdin } from '../terminal-input.ts'
 import { withUnlockedVault } from '../vault-access.ts'
@@ -41,6 +42,6 @@ export const addCommand: CliCommand = {
       const data: OtpData = { type: 'otp', ...key, title: '', notes: '', tags: [] }
       return vault.add(data)
     })
-    io.out(`Added 2FA key ${otpKeyLabel(key)} [${shortId(added.id)}]`)
+    io.out(`Added 2FA key ${printable(otpKeyLabel(key))} [${shortId(added.id)}]`)
   },
 }

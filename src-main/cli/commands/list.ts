@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-types.ts'
+import { terminalJson } from '../terminal-text.ts'
 import { itemName, summaryJson, summaryLine } from '../item-display.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
@@ -17,7 +18,7 @@ export const listCommand: CliCommand = {
       v.list(),
     )
     const sorted = [...items].sort((a, b) => itemName(a.data).localeCompare(itemName(b.data)))
-    if (values.json) io.out(JSON.stringify(sorted.map(summaryJson), null, 2))
+    if (values.json) io.out(terminalJson(sorted.map(summaryJson)))
     else if (sorted.length === 0) io.out('(no items)')
     else for (const record of sorted) io.out(summaryLine(record))
     for (const row of damaged) {

@@ -2,6 +2,7 @@ import { readImportFiles } from '../../core/import/import-files.ts'
 import { scanLines, scanRows } from '../../core/import/scan-report.ts'
 import { CliError } from '../cli-error.ts'
 import type { CliCommand } from '../cli-types.ts'
+import { terminalJson } from '../terminal-text.ts'
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -24,7 +25,7 @@ export const scanCommand: CliCommand = {
   positionals: { min: 1, max: Infinity },
   async run({ io, positionals, values }) {
     const outcomes = await readImportFiles(positionals)
-    if (values.json === true) io.out(JSON.stringify(scanRows(outcomes), null, 2))
+    if (values.json === true) io.out(terminalJson(scanRows(outcomes)))
     else for (const line of scanLines(outcomes)) io.out(line)
     const failed = outcomes.filter((o) => 'error' in o).length
     if (failed > 0) {

@@ -1,5 +1,6 @@
 import { currentCode } from '../../core/otp/otp-codes.ts'
 import type { CliCommand } from '../cli-types.ts'
+import { terminalJson } from '../terminal-text.ts'
 import { detailJson, detailLines, formatLines } from '../item-display.ts'
 import { findOne } from '../item-query.ts'
 import { withUnlockedVault } from '../vault-access.ts'
@@ -22,7 +23,7 @@ export const showCommand: CliCommand = {
       findOne(vault.list().items, query, 'item'),
     )
     if (values.json) {
-      io.out(JSON.stringify(detailJson(record, reveal), null, 2))
+      io.out(terminalJson(detailJson(record, reveal)))
       return
     }
     const lines = detailLines(record, reveal)

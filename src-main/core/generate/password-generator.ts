@@ -4,17 +4,10 @@
 // whole passwords that miss one are thrown away and drawn again: that keeps the result uniform
 // over all passwords that satisfy the rule (patching in a missing class would not).
 import { randomInt } from 'node:crypto'
+import type { PasswordOptions } from '../../../src-shared/ipc-contract.ts'
 import { CairnError } from '../errors.ts'
 
-export interface PasswordOptions {
-  length: number
-  lower: boolean
-  upper: boolean
-  digits: boolean
-  symbols: boolean
-  /** Leave out characters that are easy to misread: I l 1 O 0 o and | */
-  avoidAmbiguous: boolean
-}
+export type { PasswordOptions }
 
 export const DEFAULT_PASSWORD_OPTIONS: Readonly<PasswordOptions> = Object.freeze({
   length: 20,

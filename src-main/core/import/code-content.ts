@@ -1,8 +1,9 @@
 // What a decoded QR code (or a line of text) holds: one 2FA key (otpauth://), a Google
 // Authenticator export (otpauth-migration://), a 2FA code that cannot be read, or something else
 // entirely. Something else is described by kind and a short preview that cannot leak a secret or
-// drive a terminal: web addresses show only their origin, Wi-Fi codes only the network name,
-// text only its first characters, with control and bidi characters replaced.
+// drive a terminal: web addresses show only their origin, Wi-Fi codes only the network name (with
+// control and bidi characters replaced), and text only its length: any text may be a secret, and
+// a bare base32 secret, the common one, is named as such so it can be added the right way.
 import { isCairnError } from '../errors.ts'
 import { migrationEntries } from '../migration/migration-accounts.ts'
 import type { MigrationEntry } from '../migration/migration-accounts.ts'
@@ -21,9 +22,10 @@ export type CodeContent =
   | { type: 'otpauth'; key: OtpKey }
   | { type: 'migration'; entries: MigrationEntry[]; batch: MigrationBatchInfo }
   | { type: 'unreadable-otp'; scheme: 'otpauth' | 'otpauth-migration'; reason: string }
-  | { type: 'not-otp'; kind: 'url' | 'wifi' | 'text' | 'empty'; preview: string }
+  | { type: 'not-otp'; kind: 'url' | 'wifi' | 'text' | 'secret' | 'empty'; preview: string }
 
-const TEXT_PREVIEW_LENGTH = 32
+/** Base32 (RFC 4648), in either case, padded or not; 16 symbols are 10 bytes, the usual least. */
+const BARE_BASE32 = /^[A-Z2-7]{16,}=*$/i
 const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/gu
 
 export function classifyContent(text: string): CodeContent {
@@ -62,7 +64,18 @@ function describeOther(text: string): CodeContent {
     const ssid = /(?:^WIFI:|;)S:((?:\\.|[^;])*)/i.exec(text)?.[1]?.replace(/\\(.)/g, '$1') ?? ''
     return { type: 'not-otp', kind: 'wifi', preview: `network ${truncate(safe(ssid), 32)}` }
   }
-  return { type: 'not-otp', kind: 'text', preview: truncate(safe(text), TEXT_PREVIEW_LENGTH) }
+  const preview = `${[...text].length} characters`
+  return { type: 'not-otp', kind: looksLikeBareSecret(text) ? 'secret' : 'text', preview }
+}
+
+/**
+ * A base32 secret as sites show it: in one piece, or in groups of four ("jbsw y3dp ehpk 3pxp")
+ * with the last group maybe shorter. Words are rarely grouped that way.
+ */
+function looksLikeBareSecret(text: string): boolean {
+  const groups = text.split(/[\s-]+/)
+  const grouped = groups.slice(0, -1).every((g) => g.length === 4) && groups.at(-1)!.length <= 4
+  return (groups.length === 1 || grouped) && BARE_BASE32.test(groups.join(''))
 }
 
 /** The origin of an http(s) address, plus an ellipsis when a path or query (maybe a token) follows. */

@@ -10,7 +10,7 @@ import type { OtpKey } from '../otp/otp-types.ts'
 import type { ItemRecord, OtpData } from '../vault/item-types.ts'
 import type { ListResult, ManagedVault } from '../vault/vault-api.ts'
 import type { ImportSource } from './import-source.ts'
-import { printable } from './scan-report.ts'
+import { BARE_SECRET_HINT, printable } from './scan-report.ts'
 
 export interface PlannedKey {
   key: OtpKey
@@ -80,8 +80,13 @@ export function planImport(sources: ImportSource[], existing: OtpKey[]): ImportP
           plan.problems.push(`${from}: ${content.reason}`)
           break
         case 'not-otp':
-          if (source.kind === 'text') plan.problems.push(`${from}: not an otpauth URI`)
-          else others.push(where)
+          if (source.kind === 'text') {
+            plan.problems.push(
+              content.kind === 'secret'
+                ? `${from}: a bare 2FA secret, not an otpauth URI: ${BARE_SECRET_HINT}`
+                : `${from}: not an otpauth URI`,
+            )
+          } else others.push(where)
       }
     }
     if (source.items.length === 0) {

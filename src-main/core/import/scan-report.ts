@@ -56,9 +56,17 @@ export function printable(text: string): string {
 
 const KIND_NAMES = { url: 'web address', wifi: 'Wi-Fi', text: 'text', empty: 'empty code' }
 
+/** How to add a bare secret from the terminal (the URI on standard input stays out of history). */
+export const BARE_SECRET_HINT =
+  'add it with `cairn add VAULT -`, giving otpauth://totp/NAME?secret=… on standard input'
+
 function otherDescription(content: Extract<CodeContent, { type: 'not-otp' }>): string {
-  const name = KIND_NAMES[content.kind]
-  return `not a 2FA code: ${name}${content.preview ? ` ${content.preview}` : ''}`
+  const { kind, preview } = content
+  if (kind === 'secret') {
+    return `text (${preview}) that looks like a bare 2FA secret: ${BARE_SECRET_HINT}`
+  }
+  const shown = !preview ? '' : kind === 'text' ? ` (${preview})` : ` ${preview}`
+  return `not a 2FA code: ${KIND_NAMES[kind]}${shown}`
 }
 
 /** Status of every multi-part export seen anywhere in this run. */

@@ -2,7 +2,7 @@
 // until one derivation takes about `targetMs` on this machine with the implementation we use.
 import { randomBytes } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
-import { ARGON2_FLOOR, ARGON2_MAX_ITERATIONS, type Argon2Params } from './argon2-params.ts'
+import { ARGON2_FLOOR, maxIterationsFor, type Argon2Params } from './argon2-params.ts'
 import type { Argon2ImplementationName } from './argon2-types.ts'
 import { DERIVED_KEY_BYTES, fastestArgon2 } from './derive-key.ts'
 
@@ -40,7 +40,7 @@ export async function calibrateArgon2(
     }
     return best
   }
-  const clamp = (t: number) => Math.min(ARGON2_MAX_ITERATIONS, Math.max(base.iterations, t))
+  const clamp = (t: number) => clampIterations(base, t)
   try {
     const baseMs = await time(base.iterations)
     const probe = clamp(Math.round((targetMs * PROBE_SHARE) / (baseMs / base.iterations)))
@@ -52,6 +52,14 @@ export async function calibrateArgon2(
   } finally {
     wipe(password)
   }
+}
+
+/**
+ * Between the base's passes and the most the read side accepts at its memory: a slot that
+ * calibration writes must always be one that unlock agrees to run.
+ */
+export function clampIterations(base: Argon2Params, iterations: number): number {
+  return Math.min(maxIterationsFor(base.memoryKiB), Math.max(base.iterations, iterations))
 }
 
 export interface CalibrationTimings {

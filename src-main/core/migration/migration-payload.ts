@@ -36,6 +36,12 @@ export interface MigrationPayload {
 
 const SCHEME = 'otpauth-migration:'
 
+/**
+ * Google Authenticator puts about ten accounts in each QR code, so a hundred codes is a thousand
+ * accounts. A larger count is damage or an attack: the count later sizes lists of part numbers.
+ */
+export const MAX_BATCH_SIZE = 100
+
 function malformed(detail: string): never {
   throw new CairnError('MALFORMED_URI', `Damaged Google Authenticator export: ${detail}`)
 }
@@ -98,9 +104,14 @@ export function decodeMigrationPayload(bytes: Uint8Array): MigrationPayload {
       reader.skip(wireType)
     }
   }
-  if (payload.batchSize < 0 || payload.batchIndex < 0) malformed('negative batch numbers')
-  if (payload.batchSize > 1 && payload.batchIndex >= payload.batchSize) {
-    malformed(`part ${payload.batchIndex + 1} of a ${payload.batchSize}-part export`)
+  const { batchSize, batchIndex } = payload
+  if (batchSize < 0 || batchIndex < 0) malformed('negative batch numbers')
+  if (batchSize > MAX_BATCH_SIZE) {
+    malformed(`it claims ${batchSize} parts; exports have at most ${MAX_BATCH_SIZE}`)
+  }
+  // A size of 0 (field absent) or 1 means a single code, whose index can only be 0.
+  if (batchIndex >= Math.max(batchSize, 1)) {
+    malformed(`part ${batchIndex + 1} of a ${Math.max(batchSize, 1)}-part export`)
   }
   return payload
 }

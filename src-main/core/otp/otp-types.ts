@@ -1,7 +1,6 @@
-export type OtpKind = 'totp' | 'hotp'
-export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
-/** 'steam' codes are five characters from Steam's alphabet, HMAC-SHA1, 30 s. */
-export type OtpEncoder = 'standard' | 'steam'
+import type { OtpAlgorithm, OtpEncoder, OtpKind } from '../../../src-shared/otp-kinds.ts'
+
+export type { OtpAlgorithm, OtpEncoder, OtpKind }
 
 /** Everything needed to compute codes for one 2FA account. */
 export interface OtpKey {

@@ -1,5 +1,7 @@
-// Reads an image's format and dimensions from its first bytes, so an oversized or foreign file is
-// refused before anything the size of the image is allocated.
+// Reads an image's format and dimensions before anything the size of the image is allocated, so an
+// oversized or foreign file is refused first. The decoders size their buffers from whichever size
+// header they meet last, so a file with a second one (a 1×1 IHDR followed by an 8000×8000 one) is
+// refused here too: the size checked must be the size decoded.
 import { CairnError } from '../errors.ts'
 
 export type ImageFormat = 'png' | 'jpeg'
@@ -66,6 +68,15 @@ function readPngHeader(bytes: Uint8Array): ImageHeader {
   if (view.getUint32(8) !== 13 || ascii(bytes, 12, 4) !== 'IHDR') {
     throw new CairnError('MALFORMED_IMAGE', 'Damaged PNG: the IHDR header is missing')
   }
+  // The other chunk headers, up to IEND (where both decoders stop) or as far as the file goes: a
+  // truncated file is the decoder's to report, after the size check.
+  for (let pos = 33; pos + 8 <= bytes.length; pos += 12 + view.getUint32(pos)) {
+    const type = ascii(bytes, pos + 4, 4)
+    if (type === 'IEND') break
+    if (type === 'IHDR') {
+      throw new CairnError('MALFORMED_IMAGE', 'Damaged PNG: more than one IHDR header')
+    }
+  }
   return { format: 'png', width: view.getUint32(16), height: view.getUint32(20) }
 }
 
@@ -73,11 +84,22 @@ function readPngHeader(bytes: Uint8Array): ImageHeader {
 const isStartOfFrame = (m: number) =>
   m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc
 
+const START_OF_SCAN = 0xda
+const END_OF_IMAGE = 0xd9
+
+/**
+ * Walks the segments up to the end of the image, skipping the compressed data after each
+ * start-of-scan, and returns the one frame header's size. A second frame header is refused. Once
+ * the frame is known, a file that ends early or holds bytes we cannot walk is jpeg-js's to judge
+ * (it refuses more than one frame too, after allocating for each).
+ */
 function readJpegHeader(bytes: Uint8Array): ImageHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let header: ImageHeader | null = null
   let i = 2
   while (i < bytes.length) {
     if (bytes[i] !== 0xff) {
+      if (header) return header
       throw new CairnError('MALFORMED_IMAGE', 'Damaged JPEG: a segment marker is missing')
     }
     while (i < bytes.length && bytes[i] === 0xff) i++ // fill bytes
@@ -86,13 +108,20 @@ function readJpegHeader(bytes: Uint8Array): ImageHeader {
     i++
     // Markers without a length field.
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue
-    if (marker === 0xd9 || marker === 0xda) {
+    if (marker === END_OF_IMAGE && header) break
+    if ((marker === START_OF_SCAN || marker === END_OF_IMAGE) && !header) {
       throw new CairnError('MALFORMED_IMAGE', 'Damaged JPEG: no frame header before the image data')
     }
     if (i + 2 > bytes.length) break
     const length = view.getUint16(i)
-    if (length < 2) throw new CairnError('MALFORMED_IMAGE', 'Damaged JPEG: bad segment length')
+    if (length < 2) {
+      if (header) return header
+      throw new CairnError('MALFORMED_IMAGE', 'Damaged JPEG: bad segment length')
+    }
     if (isStartOfFrame(marker)) {
+      if (header) {
+        throw new CairnError('MALFORMED_IMAGE', 'Damaged JPEG: more than one frame header')
+      }
       if (i + 7 > bytes.length) break
       const height = view.getUint16(i + 3)
       const width = view.getUint16(i + 5)
@@ -102,11 +131,27 @@ function readJpegHeader(bytes: Uint8Array): ImageHeader {
           'JPEG files that give their height later are not supported',
         )
       }
-      return { format: 'jpeg', width, height }
+      header = { format: 'jpeg', width, height }
     }
     i += length
+    if (marker === START_OF_SCAN) i = afterScanData(bytes, i)
   }
+  if (header) return header
   throw truncated('JPEG')
+}
+
+/** Where the marker after a scan's compressed data starts (or the file's end). In that data a
+ * 0xFF byte is followed by 0x00 (a stuffed byte), a restart marker, or more 0xFF (fill). */
+function afterScanData(bytes: Uint8Array, from: number): number {
+  let i = from
+  for (;;) {
+    i = bytes.indexOf(0xff, i)
+    if (i === -1 || i + 1 >= bytes.length) return bytes.length
+    const next = bytes[i + 1] as number
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) i += 2
+    else if (next === 0xff) i += 1
+    else return i
+  }
 }
 
 function truncated(format: string): CairnError {

@@ -41,3 +41,7 @@ export interface SlotBinding {
 export function slotAad(vaultId: string, s: SlotBinding): Buffer {
   return encodeFields(['cairn.slot.v1', vaultId, s.id, s.kind, s.kdf, s.kdfParams, s.salt])
 }
+
+export function manifestAad(vaultId: string): Buffer {
+  return encodeFields(['cairn.manifest.v1', vaultId])
+}

@@ -116,6 +116,17 @@ export function openVersionedItem(
   return { record, lineage: parseLineage((parsed as { lineage?: unknown }).lineage) }
 }
 
+/** True when the row authenticates, whatever its JSON holds (resealManifest keeps such rows). */
+export function itemAuthentic(key: AesKey, vaultId: string, row: ItemRow): boolean {
+  try {
+    wipe(open(key, row.nonce, row.ciphertext, itemAad(vaultId, row)))
+    return true
+  } catch (e) {
+    if (e instanceof AuthenticationError || e instanceof RangeError) return false
+    throw e
+  }
+}
+
 export function isDamaged<T extends object>(r: T | DamagedRow): r is DamagedRow {
   return 'reason' in r
 }

@@ -87,7 +87,11 @@ export interface Tombstone {
   purgedAt: number
 }
 
-/** A row that failed authentication or decoding: reported by id, never hiding the healthy rows. */
+/**
+ * A row that failed authentication or decoding, or that the vault manifest says was rolled back,
+ * deleted or never written by Cairn: reported by id, never hiding the healthy rows. The id is the
+ * word "manifest" when the manifest itself cannot be verified.
+ */
 export interface DamagedRow {
   id: string
   reason: string

@@ -1,6 +1,8 @@
 // Checks and canonicalises ItemData before it is encrypted, and again after it is decrypted: the
 // stored JSON always has exactly the fields of item-types.ts, in a fixed order.
-import { CairnError } from '../errors.ts'
+import { CairnError, isCairnError } from '../errors.ts'
+import { normalizeOtpKey } from '../otp/otp-key.ts'
+import type { OtpKey } from '../otp/otp-types.ts'
 import type {
   CustomField,
   ItemData,
@@ -87,21 +89,38 @@ function login(o: Obj, p: string): LoginData {
   }
 }
 
+/** The OTP module's own rule (otp-key.ts), so a stored key is one the code generator accepts. */
+function otpKey(key: OtpKey, p: string): OtpKey {
+  try {
+    return normalizeOtpKey(key)
+  } catch (e) {
+    if (isCairnError(e)) throw new Invalid(`${p}: ${e.message}`)
+    throw e
+  }
+}
+
 function otp(o: Obj, p: string): OtpData {
   const secret = str(o, 'secret', p)
   if (!/^[A-Z2-7]+$/.test(secret))
     throw new Invalid(`${p}.secret must be canonical base32 (A-Z, 2-7, no padding)`)
+  const key = otpKey(
+    {
+      kind: oneOf(o, 'kind', p, ['totp', 'hotp'] as const),
+      secret,
+      issuer: str(o, 'issuer', p),
+      account: str(o, 'account', p),
+      algorithm: oneOf(o, 'algorithm', p, ['SHA1', 'SHA256', 'SHA512'] as const),
+      // Type and range only: otpKey applies the digits and period rules for the key's kind.
+      digits: int(o, 'digits', p, 0, Number.MAX_SAFE_INTEGER),
+      period: int(o, 'period', p, 0, Number.MAX_SAFE_INTEGER),
+      counter: int(o, 'counter', p, 0, Number.MAX_SAFE_INTEGER),
+      encoder: oneOf(o, 'encoder', p, ['standard', 'steam'] as const),
+    },
+    p,
+  )
   return {
     type: 'otp',
-    kind: oneOf(o, 'kind', p, ['totp', 'hotp'] as const),
-    secret,
-    issuer: str(o, 'issuer', p),
-    account: str(o, 'account', p),
-    algorithm: oneOf(o, 'algorithm', p, ['SHA1', 'SHA256', 'SHA512'] as const),
-    digits: int(o, 'digits', p, 1, 10),
-    period: int(o, 'period', p, 1, 86_400),
-    counter: int(o, 'counter', p, 0, Number.MAX_SAFE_INTEGER),
-    encoder: oneOf(o, 'encoder', p, ['standard', 'steam'] as const),
+    ...key,
     title: str(o, 'title', p),
     notes: str(o, 'notes', p),
     tags: strings(o, 'tags', p),

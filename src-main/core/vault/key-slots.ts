@@ -46,6 +46,27 @@ export interface SlotRow {
 const SALT_BYTES = 16
 const HKDF_SALT_BYTES = 32
 
+/**
+ * Unlock tries at most this many slots of the credential's kind, in stored order. Each try may be
+ * a full Argon2id run, and a hostile file could hold thousands of slots.
+ */
+export const MAX_SLOTS_TRIED = 32
+
+/** The slots an unlock tries, and how many of the kind it leaves untried. */
+export function slotsTried<T>(candidates: readonly T[]): { tried: T[]; untried: number } {
+  return {
+    tried: candidates.slice(0, MAX_SLOTS_TRIED),
+    untried: Math.max(0, candidates.length - MAX_SLOTS_TRIED),
+  }
+}
+
+/**
+ * The shortest secret an hkdf-sha256 slot takes: HKDF adds no work per guess, so it is only for a
+ * generated recovery key (Cairn's has 56 characters: 256 random bits and a check). Anything a
+ * person chooses, and the shorter one-time codes, go through Argon2id.
+ */
+export const HKDF_MIN_SECRET_BYTES = 32
+
 /** The bytes a credential contributes. Typed codes are normalised so spacing and case never matter. */
 export function credentialSecret(c: Credential): Buffer {
   switch (c.kind) {
@@ -157,6 +178,17 @@ export async function createSlot(
   vaultKey: Uint8Array,
   s: NewSlot,
 ): Promise<SlotRow> {
+  if (s.kdf.name === 'hkdf-sha256') {
+    if (s.kind !== 'recovery-key') {
+      throw new CairnError('INVALID_ARGUMENT', 'Only a recovery-key slot may use hkdf-sha256')
+    }
+    if (s.secret.length < HKDF_MIN_SECRET_BYTES) {
+      throw new CairnError(
+        'INVALID_ARGUMENT',
+        `A recovery key behind hkdf-sha256 needs at least ${HKDF_MIN_SECRET_BYTES} characters (a generated key); use argon2id for a shorter one`,
+      )
+    }
+  }
   const salt = randomBytes(s.kdf.name === 'argon2id' ? SALT_BYTES : HKDF_SALT_BYTES)
   const binding = {
     id: s.id ?? randomId(),

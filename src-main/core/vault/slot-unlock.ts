@@ -5,9 +5,11 @@ import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
 import { inspectOneTimeCode } from './credential-codes.ts'
 import {
+  MAX_SLOTS_TRIED,
   credentialSecret,
   isKnownSlotKind,
   slotIntact,
+  slotsTried,
   tamperedSlot,
   unwrapSlot,
   type SlotRow,
@@ -71,10 +73,12 @@ export async function openSlot(
   credential: Credential,
 ): Promise<{ slot: SlotRow; key: Buffer }> {
   const chosen = slotsToTry(slots, credential)
+  // A hostile file could hold thousands of slots: an unlock derives keys for a bounded number.
+  const { tried, untried } = slotsTried(chosen.slots)
   const secret = credentialSecret(chosen.credential)
   try {
     const tampered: SlotRow[] = []
-    for (const slot of chosen.slots) {
+    for (const slot of tried) {
       if (!slotIntact(vaultId, slot)) {
         tampered.push(slot)
         continue
@@ -84,7 +88,14 @@ export async function openSlot(
     }
     // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
     if (tampered[0]) throw tamperedSlot(tampered[0])
-    throw wrongCredential(credential)
+    const wrong = wrongCredential(credential)
+    if (untried) {
+      throw new CairnError(
+        wrong.code,
+        `${wrong.message}, or it belongs to one of the ${untried} ${spokenKind(credential.kind)} slot(s) past the first ${MAX_SLOTS_TRIED}, which unlock does not try`,
+      )
+    }
+    throw wrong
   } finally {
     wipe(secret)
   }

@@ -13,6 +13,7 @@ import {
   ITEM_COLUMNS,
   TOMBSTONE_COLUMNS,
   isDamaged,
+  itemAuthentic,
   newVersionId,
   nextLineage,
   openItem,
@@ -38,6 +39,19 @@ import {
   type SlotKdf,
   type SlotRow,
 } from './key-slots.ts'
+import {
+  MANIFEST_ROW_ID,
+  Manifest,
+  SELECT_MANIFEST_NONCE_SQL,
+  SELECT_MANIFEST_SQL,
+  UPSERT_MANIFEST_SQL,
+  isCanonicalId,
+  manifestDisagreement,
+  openManifest,
+  type ManifestEntry,
+  type ManifestRow,
+} from './manifest.ts'
+import { ManifestAudit } from './manifest-audit.ts'
 import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
 import { readStateWithKey } from './vault-state-reader.ts'
 import type {
@@ -70,8 +84,6 @@ export interface SlotChanges {
   remove?: readonly string[]
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 const DEFAULT_LABELS: Record<SlotKind, string> = {
   password: 'Master password',
   'recovery-key': 'Recovery key',
@@ -81,12 +93,16 @@ const DEFAULT_LABELS: Record<SlotKind, string> = {
 /**
  * The KDF for a new slot. Passwords get parameters calibrated to about a second; one-time codes the
  * floor (an unlock may have to try every code slot); recovery keys, being 256 random bits, HKDF.
+ * HKDF is for recovery keys only, and createSlot also refuses one shorter than 32 bytes.
  */
 export async function resolveSlotKdf(kind: SlotKind, o: SlotOptions): Promise<SlotKdf> {
   const family = o.kdf ?? (kind === 'recovery-key' ? 'hkdf-sha256' : 'argon2id')
   if (family === 'hkdf-sha256') {
-    if (kind === 'password') {
-      throw new CairnError('INVALID_ARGUMENT', 'A password slot must use Argon2id')
+    if (kind !== 'recovery-key') {
+      throw new CairnError(
+        'INVALID_ARGUMENT',
+        `A ${kind.replace(/-/g, ' ')} slot must use Argon2id: hkdf-sha256 is for generated recovery keys only`,
+      )
     }
     return { name: 'hkdf-sha256' }
   }
@@ -135,8 +151,76 @@ export class UnlockedVaultFile implements ManagedVault {
     return guardSqlite(this.path, () => fn(db, key))
   }
 
-  #write<T>(fn: (db: Db, key: KeyObject) => T): T {
-    return this.#sql((db, key) => db.transaction(() => fn(db, key)).immediate())
+  /** Manifest entries set by the write transaction in progress (see #write). */
+  #changes: Map<string, ManifestEntry> | null = null
+
+  /**
+   * One immediate transaction. Every item row or tombstone written inside records its manifest
+   * entry, and the manifest is rewritten before commit, so rows and manifest always change
+   * together. `sealWith` (key rotation) reseals the manifest under the new key.
+   */
+  #write<T>(fn: (db: Db, key: KeyObject) => T, sealWith?: KeyObject): T {
+    return this.#sql((db, key) => {
+      if (this.#changes) return fn(db, key) // already inside a write: part of it
+      return db
+        .transaction(() => {
+          const changes = new Map<string, ManifestEntry>()
+          this.#changes = changes
+          try {
+            const result = fn(db, key)
+            if (changes.size > 0 || sealWith) {
+              this.#saveManifest(db, key, sealWith ?? key, changes)
+            }
+            return result
+          } finally {
+            this.#changes = null
+          }
+        })
+        .immediate()
+    })
+  }
+
+  /** The manifest this session last verified or wrote, and the nonce it was stored under. */
+  #manifestCache: { nonce: Buffer; manifest: Manifest } | null = null
+
+  /**
+   * The stored manifest, or null when it is missing or fails authentication. Every seal draws a
+   * fresh random nonce, so a stored nonce equal to the cached one means the row is still the one
+   * this session verified or wrote: only the 12-byte nonce is read (the ciphertext is ~25 bytes an
+   * item, in overflow pages SQLite then leaves alone).
+   */
+  #manifest(db: Db, key: KeyObject): Manifest | null {
+    const nonce = this.#statement(db, SELECT_MANIFEST_NONCE_SQL).pluck().get() as Buffer | undefined
+    if (!nonce) return null
+    const cached = this.#manifestCache
+    if (cached?.nonce.equals(nonce)) return cached.manifest
+    const row = this.#statement(db, SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
+    if (!row) return null
+    const manifest = openManifest(key, this.header.vaultId, row)
+    this.#manifestCache = manifest ? { nonce: row.nonce, manifest } : null
+    return manifest
+  }
+
+  #saveManifest(
+    db: Db,
+    readKey: KeyObject,
+    sealKey: KeyObject,
+    changes: ReadonlyMap<string, ManifestEntry>,
+  ): void {
+    const current = this.#manifest(db, readKey)
+    // One that cannot be verified stays as it is, and reported, until resealManifest.
+    if (current) this.#putManifest(db, sealKey, current.with(changes))
+  }
+
+  #putManifest(db: Db, key: KeyObject, manifest: Manifest): void {
+    const row = manifest.seal(key, this.header.vaultId)
+    this.#statement(db, UPSERT_MANIFEST_SQL).run(row)
+    this.#manifestCache = { nonce: row.nonce, manifest }
+  }
+
+  #note(id: string, entry: ManifestEntry): void {
+    if (!this.#changes) throw new Error('item rows and tombstones are written inside #write only')
+    this.#changes.set(id, entry)
   }
 
   #row(db: Db, id: string): ItemRow | undefined {
@@ -144,16 +228,28 @@ export class UnlockedVaultFile implements ManagedVault {
       ItemRow | undefined
   }
 
-  #versioned(db: Db, key: KeyObject, id: string): VersionedRecord {
-    const row = this.#row(db, id)
-    if (!row) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
-    const r = openVersionedItem(key, this.header.vaultId, row)
-    if (isDamaged(r)) throw new CairnError('TAMPERED_ROW', `Item ${id} ${r.reason}`)
-    return r
-  }
-
   #record(db: Db, key: KeyObject, id: string): ItemRecord {
     return this.#versioned(db, key, id).record
+  }
+
+  #versioned(db: Db, key: KeyObject, id: string): VersionedRecord {
+    const row = this.#row(db, id)
+    const manifest = this.#manifest(db, key)
+    if (!row) {
+      const entry = manifest?.get(id)
+      if (entry?.kind === 'item') {
+        throw new CairnError(
+          'TAMPERED_ROW',
+          `Item ${id} is missing: the vault manifest lists revision ${entry.revision} but the row is gone`,
+        )
+      }
+      throw new CairnError('NOT_FOUND', `No item with id ${id}`)
+    }
+    const r = openVersionedItem(key, this.header.vaultId, row)
+    if (isDamaged(r)) throw new CairnError('TAMPERED_ROW', `Item ${id} ${r.reason}`)
+    const disagreement = manifest && manifestDisagreement(row, manifest.get(id))
+    if (disagreement) throw new CairnError('TAMPERED_ROW', `Item ${id} ${disagreement}`)
+    return r
   }
 
   #store(
@@ -168,6 +264,7 @@ export class UnlockedVaultFile implements ManagedVault {
     const sql = `${verb} INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
        VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`
     this.#statement(db, sql).run(row)
+    this.#note(r.id, { kind: 'item', revision: r.revision })
     return r
   }
 
@@ -200,6 +297,7 @@ export class UnlockedVaultFile implements ManagedVault {
       )
       .run({ ...row, previousRevision }).changes
     if (changed !== 1) throw new CairnError('CONFLICT', `Item ${r.id} changed meanwhile`)
+    this.#note(r.id, { kind: 'item', revision: r.revision })
     return r
   }
 
@@ -237,12 +335,20 @@ export class UnlockedVaultFile implements ManagedVault {
         .all() as ItemRow[]
       const items: ItemRecord[] = []
       const damaged: DamagedRow[] = []
+      const audit = new ManifestAudit(this.#manifest(db, key), this.#authenticTombstones(db, key))
       // The trash filter uses the authenticated deletedAt, so a damaged row is always reported.
       for (const row of rows) {
         const r = openItem(key, this.header.vaultId, row)
-        if (isDamaged(r)) damaged.push(r)
+        if (isDamaged(r)) {
+          audit.saw(row.id)
+          damaged.push(r)
+          continue
+        }
+        const disagreement = audit.check(row)
+        if (disagreement) damaged.push({ id: row.id, reason: disagreement })
         else if (options.includeTrash || r.deletedAt === null) items.push(r)
       }
+      damaged.push(...audit.leftovers())
       return { items, damaged }
     })
   }
@@ -280,16 +386,23 @@ export class UnlockedVaultFile implements ManagedVault {
     return this.#revise(id, (r) => (r.deletedAt === null ? null : { ...r, deletedAt: null }))
   }
 
+  /**
+   * Also clears away what list() reports as damaged: a row that fails authentication or disagrees
+   * with the manifest, and an item the manifest lists whose row is gone.
+   */
   purge(id: string): Tombstone {
     const t = this.#write((db, key) => {
       const row = this.#row(db, id)
-      if (!row) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
-      // A damaged row may be purged too (its clear revision is all we have), so it can be cleared away.
-      const r = openItem(key, this.header.vaultId, row)
-      const revision = (isDamaged(r) ? row.revision : r.revision) + 1
+      const entry = this.#manifest(db, key)?.get(id)
+      if (!row && !entry) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
+      // Past every revision known for the id: the manifest's and the row's (when it is usable).
+      const rowRevision =
+        row && Number.isSafeInteger(row.revision + 1) && row.revision >= 0 ? row.revision : 0
+      const revision = Math.max(rowRevision, entry?.revision ?? 0) + 1
       const tomb: Tombstone = { id, revision, purgedAt: Date.now() }
       db.prepare('DELETE FROM items WHERE id = ?').run(id)
-      this.#putTombstone(db, key, tomb)
+      // A row whose id is not a UUID was never written by Cairn: it goes without a tombstone.
+      if (isCanonicalId(id)) this.#putTombstone(db, key, tomb)
       return tomb
     })
     this.#sql((db) => checkpointTruncate(db))
@@ -302,17 +415,51 @@ export class UnlockedVaultFile implements ManagedVault {
       `INSERT OR REPLACE INTO tombstones (id, revision, purged_at, nonce, tag)
        VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
     ).run(row)
+    this.#note(t.id, { kind: 'tombstone', revision: t.revision })
   }
 
-  /** Authentic tombstones only: a forged or damaged one is ignored (it could delete data in a merge). */
+  #authenticTombstones(db: Db, key: KeyObject): Tombstone[] {
+    const rows = db
+      .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
+      .all() as TombstoneRow[]
+    return rows
+      .filter((row) => tombstoneAuthentic(key, this.header.vaultId, row))
+      .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
+  }
+
+  /**
+   * Authentic tombstones the manifest agrees with: a forged, damaged or put-back one is ignored
+   * (it could delete data in a merge).
+   */
   tombstones(): Tombstone[] {
     return this.#sql((db, key) => {
-      const rows = db
-        .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
-        .all() as TombstoneRow[]
-      return rows
-        .filter((row) => tombstoneAuthentic(key, this.header.vaultId, row))
-        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
+      const manifest = this.#manifest(db, key)
+      return this.#authenticTombstones(db, key).filter((t) => {
+        if (!manifest) return true
+        const entry = manifest.get(t.id)
+        return entry?.kind === 'tombstone' && entry.revision === t.revision
+      })
+    })
+  }
+
+  /**
+   * Accepts the rows as they are now: rebuilds the manifest from every item row and tombstone
+   * that authenticates. For after a person has seen a rollback, missing-row or manifest report
+   * and chosen to keep the file's current state. Rows that fail authentication stay reported.
+   */
+  resealManifest(): void {
+    this.#write((db, key) => {
+      const entries = new Map<string, ManifestEntry>()
+      for (const t of this.#authenticTombstones(db, key)) {
+        if (isCanonicalId(t.id)) entries.set(t.id, { kind: 'tombstone', revision: t.revision })
+      }
+      const rows = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items`).all() as ItemRow[]
+      for (const row of rows) {
+        if (isCanonicalId(row.id) && itemAuthentic(key, this.header.vaultId, row)) {
+          entries.set(row.id, { kind: 'item', revision: row.revision })
+        }
+      }
+      this.#putManifest(db, key, Manifest.fromEntries(entries))
     })
   }
 
@@ -337,6 +484,7 @@ export class UnlockedVaultFile implements ManagedVault {
   /**
    * Records and tombstones written in one transaction (restore and merge): all or nothing. A
    * record replaces any row with its id and drops its tombstone; a tombstone deletes its row.
+   * The manifest follows in the same transaction.
    */
   applyChanges(changes: {
     records?: readonly ImportedRecord[]
@@ -346,14 +494,13 @@ export class UnlockedVaultFile implements ManagedVault {
       const { lineage, ...rest } = record
       const ints = [rest.revision, rest.createdAt, rest.updatedAt, rest.deletedAt ?? 0]
       if (
-        typeof rest.id !== 'string' ||
-        rest.id.length === 0 ||
+        !isCanonicalId(rest.id) ||
         !ints.every((n) => Number.isSafeInteger(n) && n >= 0) ||
         rest.revision < 1
       ) {
         throw new CairnError(
           'INVALID_ARGUMENT',
-          'Invalid item record: it needs an id, and revision and timestamps must be integers',
+          'Invalid item record: its id must be a lower-case UUID, and revision and timestamps integers',
         )
       }
       const kept = lineage === undefined ? [] : parseLineage(lineage)
@@ -374,8 +521,7 @@ export class UnlockedVaultFile implements ManagedVault {
     })
     const tombstones = (changes.tombstones ?? []).map((t) => {
       if (
-        typeof t.id !== 'string' ||
-        t.id.length === 0 ||
+        !isCanonicalId(t.id) ||
         ![t.revision, t.purgedAt].every((n) => Number.isSafeInteger(n) && n >= 0)
       ) {
         throw new CairnError('INVALID_ARGUMENT', 'Invalid tombstone')
@@ -400,7 +546,10 @@ export class UnlockedVaultFile implements ManagedVault {
     return { records: written, tombstones }
   }
 
-  /** Every item (trash included) with its lineage, the tombstones and the damaged rows. */
+  /**
+   * Every item (trash included) with its lineage, the tombstones and the damaged rows, judged as
+   * list() judges them (a row the manifest disagrees with is damaged, not an item).
+   */
   state(): VaultState {
     return this.#sql((db, key) => {
       const rows = db
@@ -408,11 +557,19 @@ export class UnlockedVaultFile implements ManagedVault {
         .all() as ItemRow[]
       const items: VersionedRecord[] = []
       const damaged: DamagedRow[] = []
+      const audit = new ManifestAudit(this.#manifest(db, key), this.#authenticTombstones(db, key))
       for (const row of rows) {
         const r = openVersionedItem(key, this.header.vaultId, row)
-        if (isDamaged(r)) damaged.push(r)
+        if (isDamaged(r)) {
+          audit.saw(row.id)
+          damaged.push(r)
+          continue
+        }
+        const disagreement = audit.check(row)
+        if (disagreement) damaged.push({ id: row.id, reason: disagreement })
         else items.push(r)
       }
+      damaged.push(...audit.leftovers())
       return { items, tombstones: this.tombstones(), damaged }
     })
   }
@@ -475,7 +632,7 @@ export class UnlockedVaultFile implements ManagedVault {
   async #newSlot(credential: Credential, options: SlotOptions, kdf?: SlotKdf): Promise<SlotRow> {
     this.#session()
     const label = options.label ?? DEFAULT_LABELS[credential.kind]
-    if (options.slotId !== undefined && !UUID.test(options.slotId)) {
+    if (options.slotId !== undefined && !isCanonicalId(options.slotId)) {
       throw new CairnError('INVALID_ARGUMENT', 'A slot id must be a lower-case UUID')
     }
     const slotKdf = kdf ?? (await resolveSlotKdf(credential.kind, options))
@@ -526,13 +683,13 @@ export class UnlockedVaultFile implements ManagedVault {
    * valid. Keeps the previous password slot's Argon2id parameters, else calibrates.
    */
   async changePassword(newPassword: string, options: SlotOptions = {}): Promise<void> {
-    await this.applySlotChanges({ newPassword, add: [] }, options)
+    await this.applySlotChanges({ newPassword }, options)
   }
 
   /**
    * Slot changes in one transaction: a new password (replacing every password slot), new slots
    * and destroyed slots. All key derivation runs first; then everything is stored, or nothing.
-   * `passwordOptions` applies to the new password slot.
+   * `passwordOptions` applies to the new password slot. A master password always remains.
    */
   async applySlotChanges(
     changes: SlotChanges,
@@ -597,6 +754,12 @@ export class UnlockedVaultFile implements ManagedVault {
       throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
     }
     const { items, damaged, tombstones } = this.state()
+    if (damaged.some((d) => d.id === MANIFEST_ROW_ID)) {
+      throw new CairnError(
+        'CONFLICT',
+        'The vault manifest cannot be verified: accept the current rows before rotating the vault key',
+      )
+    }
     if (damaged.length) {
       throw new CairnError(
         'CONFLICT',
@@ -605,12 +768,13 @@ export class UnlockedVaultFile implements ManagedVault {
     }
     const newKey = randomBytes(VAULT_KEY_BYTES)
     const newRowKey = aesKey(newKey)
+    const secret = credentialSecret({ kind: 'password', password: newPassword })
     let committed = false
     try {
       const slot = await createSlot(this.header.vaultId, newKey, {
         kind: 'password',
         label: options.label ?? DEFAULT_LABELS.password,
-        secret: credentialSecret({ kind: 'password', password: newPassword }),
+        secret,
         kdf: await resolveSlotKdf('password', options),
         createdAt: Date.now(),
       })
@@ -618,18 +782,20 @@ export class UnlockedVaultFile implements ManagedVault {
         const rowCount = (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n
         if (rowCount !== items.length)
           throw new CairnError('CONFLICT', 'The vault changed during rotation; try again')
-        for (const { record, lineage } of items)
+        for (const { record, lineage } of items) {
           this.#overwrite(db, newRowKey, record, record.revision, lineage)
+        }
         db.prepare('DELETE FROM tombstones').run()
         for (const t of tombstones) this.#putTombstone(db, newRowKey, t)
         db.prepare('DELETE FROM key_slots').run()
         db.prepare(INSERT_SLOT_SQL).run(slot)
-      })
+      }, newRowKey)
       committed = true
       wipe(this.#key)
       this.#key = newKey
       this.#rowKey = newRowKey
     } finally {
+      wipe(secret)
       if (!committed) wipe(newKey)
     }
     this.#sql((db) => checkpointTruncate(db))
@@ -651,6 +817,7 @@ export class UnlockedVaultFile implements ManagedVault {
     this.#key = null
     this.#rowKey = null
     this.#statements.clear()
+    this.#manifestCache = null
     if (!db) return
     try {
       checkpointTruncate(db)

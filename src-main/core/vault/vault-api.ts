@@ -88,8 +88,10 @@ export interface SlotOptions {
   /** Test suites only: Argon2id parameters below that floor. Never set by the app or the CLI. */
   unsafeKdfParamsForTests?: Argon2Params
   /**
-   * 'hkdf-sha256' only for credentials that are uniformly random with >= 128 bits (generated
-   * recovery keys). Default: hkdf-sha256 for recovery keys, argon2id otherwise.
+   * 'hkdf-sha256' only for credentials that are uniformly random with >= 128 bits: it is refused
+   * (INVALID_ARGUMENT) for any kind but 'recovery-key', and for a recovery key shorter than 32
+   * characters once normalised (Cairn's generated keys have 56). Default: hkdf-sha256 for recovery
+   * keys, argon2id otherwise.
    */
   kdf?: 'argon2id' | 'hkdf-sha256'
   /** A preset slot id (a lower-case UUID): a one-time code names its slot by the id's first digits. */
@@ -114,6 +116,12 @@ export interface ManagedVault extends UnlockedVault {
   importRecord(record: ItemRecord): ItemRecord
   /** Removes the item if present and records the tombstone. */
   importTombstone(tombstone: Tombstone): void
+  /**
+   * Accepts the rows as they are now: rebuilds the vault manifest from every row that
+   * authenticates, after a person chose to keep a vault whose list() reported rolled-back,
+   * missing or unexpected rows, or an unverifiable manifest.
+   */
+  resealManifest(): void
 }
 
 export interface ManagedLockedVault extends LockedVault {

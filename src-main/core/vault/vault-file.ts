@@ -22,6 +22,7 @@ import {
   slotInfo,
   type SlotRow,
 } from './key-slots.ts'
+import { Manifest, UPSERT_MANIFEST_SQL, type ManifestEntry } from './manifest.ts'
 import { openSlot } from './slot-unlock.ts'
 import { readHeader, readStateWithKey } from './vault-state-reader.ts'
 import {
@@ -120,7 +121,12 @@ export class LockedVaultFile implements ManagedLockedVault {
           .get(slot.id) as SlotRow | undefined
         return header.vaultId === this.header.vaultId ? row : undefined
       })
-      if (!live || !timingSafeEqual(live.digest, slot.digest)) {
+      // timingSafeEqual throws on different lengths: a shorter digest is a change like any other.
+      if (
+        !live ||
+        live.digest.length !== slot.digest.length ||
+        !timingSafeEqual(live.digest, slot.digest)
+      ) {
         throw new CairnError(
           'CONFLICT',
           'The vault changed while it was being unlocked: open it again',
@@ -254,6 +260,16 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
            VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
         )
         for (const t of contents.tombstones) tomb.run(sealTombstone(rowKey, header.vaultId, t))
+        const entries = new Map<string, ManifestEntry>()
+        for (const { record } of contents.items) {
+          entries.set(record.id, { kind: 'item', revision: record.revision })
+        }
+        for (const t of contents.tombstones) {
+          entries.set(t.id, { kind: 'tombstone', revision: t.revision })
+        }
+        db.prepare(UPSERT_MANIFEST_SQL).run(
+          Manifest.fromEntries(entries).seal(rowKey, header.vaultId),
+        )
       })()
       checkpointTruncate(db)
     } finally {

@@ -45,6 +45,11 @@ CREATE TABLE tombstones (
   nonce BLOB NOT NULL,
   tag BLOB NOT NULL
 ) STRICT;
+CREATE TABLE manifest (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  nonce BLOB NOT NULL,
+  ciphertext BLOB NOT NULL
+) STRICT;
 `
 
 /** Every object sqlite_schema may hold in a version-1 vault (TEXT primary keys get autoindexes). */
@@ -53,6 +58,7 @@ export const SCHEMA_V1_OBJECTS: ReadonlySet<string> = new Set([
   'table:key_slots',
   'table:items',
   'table:tombstones',
+  'table:manifest',
   'index:sqlite_autoindex_key_slots_1',
   'index:sqlite_autoindex_items_1',
   'index:sqlite_autoindex_tombstones_1',

@@ -1,9 +1,10 @@
 // Reading a whole vault file with a row key already in hand, through a read-only connection that
 // leaves the file byte-identical: the source side of a merge (with a credential's key, or with the
-// open vault's own key when the other file is a copy of it).
+// open vault's own key when the other file is a copy of it). Rows are judged as list() judges
+// them: one the copy's manifest disagrees with (rolled back, put back) is damaged, not an item.
 import { CairnError } from '../errors.ts'
 import type { AesKey } from '../crypto/aes-gcm.ts'
-import type { DamagedRow } from './item-types.ts'
+import type { DamagedRow, Tombstone } from './item-types.ts'
 import {
   ITEM_COLUMNS,
   TOMBSTONE_COLUMNS,
@@ -14,6 +15,8 @@ import {
   type TombstoneRow,
   type VersionedRecord,
 } from './item-rows.ts'
+import { SELECT_MANIFEST_SQL, openManifest, type ManifestRow } from './manifest.ts'
+import { ManifestAudit } from './manifest-audit.ts'
 import {
   checkCairnFile,
   guardSqlite,
@@ -61,6 +64,16 @@ export function readStateWithKey(
       if (header.vaultId !== vaultId) {
         throw new CairnError('CONFLICT', `${path} is not a copy of this vault`)
       }
+      const authentic: Tombstone[] = (
+        db
+          .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
+          .all() as TombstoneRow[]
+      )
+        .filter((row) => tombstoneAuthentic(rowKey, vaultId, row))
+        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
+      const manifestRow = db.prepare(SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
+      const manifest = manifestRow ? openManifest(rowKey, vaultId, manifestRow) : null
+      const audit = new ManifestAudit(manifest, authentic)
       const items: VersionedRecord[] = []
       const damaged: DamagedRow[] = []
       const rows = db
@@ -68,16 +81,22 @@ export function readStateWithKey(
         .all() as ItemRow[]
       for (const row of rows) {
         const r = openVersionedItem(rowKey, vaultId, row)
-        if (isDamaged(r)) damaged.push(r)
+        if (isDamaged(r)) {
+          audit.saw(row.id)
+          damaged.push(r)
+          continue
+        }
+        const disagreement = audit.check(row)
+        if (disagreement) damaged.push({ id: row.id, reason: disagreement })
         else items.push(r)
       }
-      const tombstones = (
-        db
-          .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
-          .all() as TombstoneRow[]
-      )
-        .filter((row) => tombstoneAuthentic(rowKey, vaultId, row))
-        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
+      damaged.push(...audit.leftovers())
+      // Like tombstones(): a put-back tombstone could delete data in a merge.
+      const tombstones = authentic.filter((t) => {
+        if (!manifest) return true
+        const entry = manifest.get(t.id)
+        return entry?.kind === 'tombstone' && entry.revision === t.revision
+      })
       return { header, state: { items, tombstones, damaged } }
     })
   } finally {

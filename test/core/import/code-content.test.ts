@@ -56,18 +56,47 @@ describe('classifyContent', () => {
     })
   })
 
-  it('shows a Wi-Fi code by network name only', () => {
+  it('shows a Wi-Fi code by network name only, its control and bidi characters defused', () => {
     const content = classifyContent('WIFI:T:WPA;S:Cafe\\;Net;P:hunter2;;')
     expect(content).toEqual({ type: 'not-otp', kind: 'wifi', preview: 'network Cafe;Net' })
+    expect(classifyContent('WIFI:S:Bad\u001b[31m\u202eNet;;')).toEqual({
+      type: 'not-otp',
+      kind: 'wifi',
+      preview: 'network Bad?[31m?Net',
+    })
   })
 
-  it('shortens text and defuses control and bidi characters', () => {
-    const content = classifyContent(
-      'Hello\u001b[31m world\u202e with a long tail that goes on and on',
-    )
-    expect(content).toMatchObject({ type: 'not-otp', kind: 'text' })
-    const { preview } = content as { preview: string }
-    expect(preview).toBe('Hello?[31m world? with a long ta…')
+  it('shows text only by its length: any text may be a secret', () => {
+    const text = 'Hello\u001b[31m world\u202e with a long tail that goes on and on'
+    expect(classifyContent(text)).toEqual({
+      type: 'not-otp',
+      kind: 'text',
+      preview: `${[...text].length} characters`,
+    })
+    expect(classifyContent('p@ssw0rd!')).toEqual({
+      type: 'not-otp',
+      kind: 'text',
+      preview: '9 characters',
+    })
     expect(classifyContent('   ')).toEqual({ type: 'not-otp', kind: 'empty', preview: '' })
+  })
+
+  it('names a bare base32 secret as such, whole or grouped by four, without showing it', () => {
+    for (const [secret, length] of [
+      ['JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 32],
+      ['jbsw y3dp ehpk 3pxp', 19],
+      ['GEZD-GNBV-GY3T-QOJQ-GE', 22],
+      ['MFRGGZDFMZTWQ2LK====', 20],
+    ] as const) {
+      expect(classifyContent(secret)).toEqual({
+        type: 'not-otp',
+        kind: 'secret',
+        preview: `${length} characters`,
+      })
+    }
+    // Too short for a secret, words not grouped like one, or not base32 at all.
+    for (const text of ['JBSWY3DPEHPK3PX', 'hello world this is', 'JBSWY3DPEHPK3PX1']) {
+      expect(classifyContent(text)).toMatchObject({ kind: 'text' })
+    }
   })
 })

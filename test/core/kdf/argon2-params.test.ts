@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
 import {
   ARGON2_FLOOR,
+  ARGON2_MAX_COST_KIB,
   isSaneArgon2Params,
+  maxIterationsFor,
   validateNewArgon2Params,
 } from '../../../src-main/core/kdf/argon2-params.ts'
 
@@ -41,10 +43,27 @@ describe('Argon2 parameter policy', () => {
     { memoryKiB: 65536, iterations: 3, parallelism: 0 },
     { memoryKiB: 65536.5, iterations: 3, parallelism: 4 },
     { memoryKiB: '65536', iterations: 3, parallelism: 4 },
+    // Each within its own range, but together hours of work for a single slot.
+    { memoryKiB: 1024 * 1024, iterations: 10_000, parallelism: 4 },
+    { memoryKiB: 1024 * 1024, iterations: 65, parallelism: 4 },
+    { memoryKiB: 65536, iterations: 1025, parallelism: 4 },
   ])('rejects insane params even for tests: %o', (params) => {
     expect(isSaneArgon2Params(params)).toBe(false)
     expect(() => validateNewArgon2Params(params as never, { allowBelowFloor: true })).toThrow(
       /out of range/,
     )
+  })
+})
+
+describe('total cost of one derivation', () => {
+  it('memory × passes is capped at 64 GiB: 64 MiB × 1,024 or 1 GiB × 64 are the most', () => {
+    expect(ARGON2_MAX_COST_KIB).toBe(64 * 1024 * 1024)
+    expect(isSaneArgon2Params({ memoryKiB: 65536, iterations: 1024, parallelism: 4 })).toBe(true)
+    expect(isSaneArgon2Params({ memoryKiB: 1024 * 1024, iterations: 64, parallelism: 4 })).toBe(
+      true,
+    )
+    expect(maxIterationsFor(65536)).toBe(1024)
+    expect(maxIterationsFor(1024 * 1024)).toBe(64)
+    expect(maxIterationsFor(64)).toBe(10_000)
   })
 })

@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { ARGON2_FLOOR } from '../../../src-main/core/kdf/argon2-params.ts'
-import { calibrateArgon2, passesForTarget } from '../../../src-main/core/kdf/calibrate.ts'
+import { ARGON2_FLOOR, isSaneArgon2Params } from '../../../src-main/core/kdf/argon2-params.ts'
+import {
+  calibrateArgon2,
+  clampIterations,
+  passesForTarget,
+} from '../../../src-main/core/kdf/calibrate.ts'
 import { closeKdf, fastestArgon2 } from '../../../src-main/core/kdf/derive-key.ts'
 
 afterAll(closeKdf)
@@ -35,6 +39,16 @@ describe('passesForTarget', () => {
     const passes = passesForTarget(t)
     expect(passes).toBeLessThanOrEqual(200)
     expect(passes).toBeGreaterThanOrEqual(100)
+  })
+
+  it('a machine fast enough to ask for more passes than unlock accepts gets the most it accepts', () => {
+    // 1 ms a pass at 64 MiB would want ~1,000 for a second, 5,000 for five.
+    const fast = { baseIterations: 3, baseMs: 3, probe: 300, probeMs: 300, targetMs: 5000 }
+    const passes = clampIterations(ARGON2_FLOOR, passesForTarget(fast))
+    expect(passes).toBe(1024)
+    expect(isSaneArgon2Params({ ...ARGON2_FLOOR, iterations: passes })).toBe(true)
+    expect(isSaneArgon2Params({ ...ARGON2_FLOOR, iterations: passes + 1 })).toBe(false)
+    expect(clampIterations(ARGON2_FLOOR, 1)).toBe(ARGON2_FLOOR.iterations)
   })
 
   it('without a probe the base average decides', () => {

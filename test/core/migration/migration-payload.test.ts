@@ -140,6 +140,40 @@ describe('parseMigrationUri', () => {
   })
 })
 
+describe('batch numbers', () => {
+  const single = [{ secret: SECRET_80, name: 'alice' }]
+
+  it('refuses an export claiming more parts than Google Authenticator ever makes', () => {
+    // The reviewer's 83-character code: 2^31-1 parts used to size a list and crash the process.
+    const uri = migrationUri({ accounts: single, batchSize: 2 ** 31 - 1, batchIndex: 0 })
+    expect(uri.length).toBeLessThan(100)
+    expect(malformedMessage(() => parseMigrationUri(uri))).toBe(
+      'Damaged Google Authenticator export: it claims 2147483647 parts; exports have at most 100',
+    )
+    expect(() =>
+      decodeMigrationPayload(encodePayload({ accounts: single, batchSize: 101 })),
+    ).toThrow(/at most 100/)
+    const largest = decodeMigrationPayload(
+      encodePayload({ accounts: single, batchSize: 100, batchIndex: 99 }),
+    )
+    expect(largest).toMatchObject({ batchSize: 100, batchIndex: 99 })
+  })
+
+  it('refuses a part number outside the export, single codes included', () => {
+    for (const [batchSize, batchIndex, text] of [
+      [3, 3, 'part 4 of a 3-part export'],
+      [1, 1, 'part 2 of a 1-part export'],
+      [0, 5, 'part 6 of a 1-part export'],
+    ] as const) {
+      const bytes = encodePayload({ accounts: single, batchSize, batchIndex })
+      expect(malformedMessage(() => decodeMigrationPayload(bytes))).toContain(text)
+    }
+    expect(decodeMigrationPayload(encodePayload({ accounts: single, batchSize: 0 }))).toMatchObject(
+      { batchSize: 0, batchIndex: 0 },
+    )
+  })
+})
+
 describe('isMigrationUri', () => {
   it('recognises the scheme in any case', () => {
     expect(isMigrationUri(' Otpauth-Migration://offline?data=x')).toBe(true)

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
 import { checkPixelBudget, readImageHeader } from '../../../src-main/core/qr/image-header.ts'
-import { errorOf, jpegHeaderOnly, pngHeaderOnly } from './fixtures/image-bytes.ts'
+import {
+  errorOf,
+  ihdrBody,
+  jpegHeaderOnly,
+  jpegHeaderSegment,
+  pngChunk,
+  pngHeaderOnly,
+} from './fixtures/image-bytes.ts'
 import { SyntheticScreen } from './fixtures/synthetic-screen.ts'
 
 describe('readImageHeader', () => {
@@ -19,6 +26,18 @@ describe('readImageHeader', () => {
       width: 4000,
       height: 3000,
     })
+  })
+
+  it('refuses a second size header, even in a file cut short after it', () => {
+    const png = Buffer.concat([pngHeaderOnly(1, 1), pngChunk('IHDR', ihdrBody(8000, 8000))])
+    const e = errorOf(() => readImageHeader(new Uint8Array(png)))
+    expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+    expect((e as Error).message).toBe('Damaged PNG: more than one IHDR header')
+    const jpeg = jpegHeaderOnly(10, 10)
+    const twoFrames = Buffer.concat([jpeg, jpegHeaderSegment(jpegHeaderOnly(4000, 4000), 0xc0)])
+    const f = errorOf(() => readImageHeader(new Uint8Array(twoFrames)))
+    expect(isCairnError(f, 'MALFORMED_IMAGE')).toBe(true)
+    expect((f as Error).message).toBe('Damaged JPEG: more than one frame header')
   })
 
   it('refuses text and empty input as not an image', () => {

@@ -2,8 +2,10 @@
 // decryptor in docs/reference (Python, written from the document) reads what Cairn wrote.
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
+import { copyFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-vault-file.ts'
 import { openVault } from '../../../src-main/core/vault/vault-file.ts'
 import { PASSWORD, everyType, newVault, note, tempDir } from './vault-fixtures.ts'
 
@@ -81,6 +83,68 @@ describe.skipIf(!pythonReady)('reference decryptor (docs/reference/cairn_vault_d
       expect(result.damaged).toEqual([victim.id])
       expect(result.tombstones).toEqual(tombstones)
     }
+  })
+
+  it('checks the manifest as Cairn does: rolled back, missing, purged and unexpected rows', async () => {
+    const path = tmp.file('manifest.cairn')
+    const v = await newVault(path)
+    const [a, b, c, d] = [1, 2, 3, 4].map((n) => v.add(note({ title: `note ${n}` })))
+    v.lock()
+    const copy = tmp.file('copy.cairn')
+    copyFileSync(path, copy)
+    const stranger = await (async () => {
+      const other = await openVault(copy).unlock({ kind: 'password', password: PASSWORD })
+      const s = other.add(note({ title: 'only in the copy' }))
+      other.lock()
+      return s
+    })()
+    const rowOf = (file: string, id: string) => {
+      const db = new Database(file, { readonly: true })
+      const row = db.prepare('SELECT * FROM items WHERE id = ?').get(id)
+      db.close()
+      return row
+    }
+    const oldA = rowOf(path, a!.id)
+    const u = (await openVault(path).unlock({
+      kind: 'password',
+      password: PASSWORD,
+    })) as UnlockedVaultFile
+    u.update(a!.id, note({ title: 'newer' }))
+    u.purge(c!.id)
+    u.lock()
+    const db = new Database(path)
+    const put = db.prepare(
+      'INSERT OR REPLACE INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext) VALUES (@id, @revision, @created_at, @updated_at, @deleted_at, @nonce, @ciphertext)',
+    )
+    put.run(oldA)
+    put.run(rowOf(copy, stranger.id))
+    db.prepare('DELETE FROM items WHERE id = ?').run(b!.id)
+    db.prepare('DELETE FROM tombstones WHERE id = ?').run(c!.id)
+    db.close()
+
+    const check = async () => {
+      const w = await openVault(path).unlock(
+        { kind: 'password', password: PASSWORD },
+        { recordUse: false },
+      )
+      const expected = w.list({ includeTrash: true })
+      const tombstones = w.tombstones()
+      w.lock()
+      const out = decrypt(path, { CAIRN_PASSWORD: PASSWORD })
+      expect(out.stderr).toBe('')
+      const result = JSON.parse(out.stdout)
+      expect(result.items).toEqual(expected.items)
+      expect(result.damaged).toEqual(expected.damaged.map((r) => r.id))
+      expect(result.tombstones).toEqual(tombstones)
+      return result.damaged as string[]
+    }
+    expect((await check()).sort()).toEqual([a!.id, b!.id, c!.id, stranger.id].sort())
+    expect(await check()).not.toContain(d!.id)
+
+    const db2 = new Database(path)
+    db2.prepare('DELETE FROM manifest').run()
+    db2.close()
+    expect(await check()).toEqual(['manifest'])
   })
 
   it('refuses a wrong password and an altered slot', async () => {

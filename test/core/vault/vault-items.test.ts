@@ -107,6 +107,33 @@ describe('items: create, read, update', () => {
     expect(vault.list().items).toEqual([])
   })
 
+  it.each([
+    ['1 digit', { digits: 1 }, /digits must be 6, 7 or 8/],
+    ['9 digits', { digits: 9 }, /digits must be 6, 7 or 8/],
+    ['10 digits', { digits: 10 }, /digits must be 6, 7 or 8/],
+    ['a 5-byte secret', { secret: 'JBSWY3DP' }, /secret is too short/],
+    ['a Steam key counting HOTP', { encoder: 'steam', kind: 'hotp' }, /Steam/],
+  ] as const)(
+    'OTP keys follow the OTP module rule (normalizeOtpKey): refuses %s',
+    (_w, overrides, message) => {
+      expectCairn(() => vault.add(otp(overrides as never)), 'INVALID_ARGUMENT', message)
+      expect(vault.list().items).toEqual([])
+    },
+  )
+
+  it('OTP keys are stored in the canonical form the OTP module gives them', () => {
+    expect(vault.add(otp({ digits: 8 })).data).toMatchObject({ digits: 8 })
+    expect(vault.add(otp({ encoder: 'steam', digits: 6, algorithm: 'SHA256' })).data).toMatchObject(
+      {
+        encoder: 'steam',
+        digits: 5,
+        algorithm: 'SHA1',
+        period: 30,
+      },
+    )
+    expect(vault.add(otp({ issuer: '  Padded  ' })).data).toMatchObject({ issuer: 'Padded' })
+  })
+
   it('stores only the known fields of an item', () => {
     const r = vault.add({ ...note(), extra: 'dropped' } as never)
     expect(vault.get(r.id).data).toEqual(note())

@@ -281,6 +281,16 @@ describe('tampered key slots', () => {
     expectCode(await caught(unlock()), 'TAMPERED_SLOT')
   })
 
+  it('a digest of another length written between open and unlock: CONFLICT, never a RangeError', async () => {
+    const locked = openVault(path)
+    edit((db) => db.prepare('UPDATE key_slots SET digest = zeroblob(5)').run())
+    expectCode(
+      await caught(locked.unlock({ kind: 'password', password: PASSWORD })),
+      'CONFLICT',
+      /changed while it was being unlocked/,
+    )
+  })
+
   it('a changed vault id in the header invalidates every slot', async () => {
     edit((db) =>
       db.prepare("UPDATE vault_header SET vault_id = '00000000-0000-4000-8000-000000000000'").run(),

@@ -293,6 +293,52 @@ describe('key slots', () => {
     )
   })
 
+  it('hkdf-sha256 is for recovery keys of 32 characters or more; anything else needs Argon2id', async () => {
+    await expectCairnAsync(
+      v.addSlot({ kind: 'one-time-code', code: 'Q'.repeat(40) }, { kdf: 'hkdf-sha256' }),
+      'INVALID_ARGUMENT',
+      /one time code slot must use Argon2id/,
+    )
+    await expectCairnAsync(
+      v.addSlot({ kind: 'recovery-key', key: 'ABCD-EFGH-2345' }),
+      'INVALID_ARGUMENT',
+      /at least 32 characters/,
+    )
+    // A short recovery key is accepted behind Argon2id, and a generated-length one behind HKDF.
+    await v.addSlot(
+      { kind: 'recovery-key', key: 'ABCD-EFGH-2345' },
+      { kdf: 'argon2id', unsafeKdfParamsForTests: FAST_KDF },
+    )
+    await v.addSlot({ kind: 'recovery-key', key: 'R'.repeat(32) })
+    expect(slotParams(path).map((s) => (s as { kdf: string }).kdf)).toEqual([
+      'argon2id',
+      'argon2id',
+      'hkdf-sha256',
+    ])
+  })
+
+  it('unlock tries at most 32 slots of a kind, and says so when the credential was not among them', async () => {
+    for (let i = 1; i <= 32; i++) {
+      await v.addSlot(
+        { kind: 'password', password: `password ${i}` },
+        { label: `password ${i}`, unsafeKdfParamsForTests: FAST_KDF },
+      )
+    }
+    v.lock()
+    // Stored order (created_at, then id) decides which 32 are tried.
+    const labels = openVault(path)
+      .slots()
+      .map((s) => s.label)
+    const passwordOf = (label: string) => (label === 'Master password' ? PASSWORD : label)
+    await expectCairnAsync(
+      unlockWith(path, { kind: 'password', password: passwordOf(labels[32]!) }),
+      'WRONG_PASSWORD',
+      /one of the 1 password slot\(s\) past the first 32/,
+    )
+    v = await unlockWith(path, { kind: 'password', password: passwordOf(labels[31]!) })
+    expect(v.unlockedWith.label).toBe(labels[31])
+  })
+
   it('rotateVaultKey re-encrypts every item and cuts off every old slot', async () => {
     const t = v.purge(v.add(note({ title: 'gone' })).id)
     await v.addSlot({ kind: 'recovery-key', key: 'R'.repeat(52) })

@@ -1,0 +1,110 @@
+// decodeImage on hostile files: a size header that is not the one decoded, image data that
+// inflates past its header, and decoders' memory kept within bounds set from the pixel budget.
+import { deflateSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { isCairnError } from '../../../src-main/core/errors.ts'
+import type { CairnErrorCode } from '../../../src-main/core/errors.ts'
+import { decodeImage } from '../../../src-main/core/qr/image-decode.ts'
+import {
+  errorOf,
+  ihdrBody,
+  interlacedGreyPng,
+  jpegHeaderSegment,
+  pngChunk,
+  pngOf,
+} from './fixtures/image-bytes.ts'
+import { SyntheticScreen } from './fixtures/synthetic-screen.ts'
+
+function failure(fn: () => unknown, code: CairnErrorCode): string {
+  const e = errorOf(fn)
+  expect(isCairnError(e, code)).toBe(true)
+  return (e as Error).message
+}
+
+describe('decodeImage: PNG', () => {
+  it('refuses a 1×1 header followed by a large one, for both decoders', () => {
+    // The review's file, at 3000×3000 against a 1 MP budget: the second header used to size the
+    // buffers of the fast path (8-bit RGBA) and of pngjs (16-bit) past the budget.
+    const W = 3000
+    for (const bitDepth of [8, 16]) {
+      const scanlines = Buffer.alloc((W * 4 * (bitDepth / 8) + 1) * W)
+      const idat = pngChunk('IDAT', deflateSync(scanlines, { level: 9 }))
+      const png = pngOf(
+        pngChunk('IHDR', ihdrBody(1, 1, { bitDepth })),
+        pngChunk('IHDR', ihdrBody(W, W, { bitDepth })),
+        idat,
+        pngChunk('IEND'),
+      )
+      expect(failure(() => decodeImage(png, 1_000_000), 'MALFORMED_IMAGE')).toBe(
+        'Damaged PNG: more than one IHDR header',
+      )
+    }
+  })
+
+  it('refuses an interlaced image whose data inflates far past its header', () => {
+    // 16×16 grey needs 288 bytes of scanlines; this inflates to 16 MB (pngjs had no bound here).
+    const png = pngOf(
+      pngChunk('IHDR', ihdrBody(16, 16, { colorType: 0, interlace: 1 })),
+      pngChunk('IDAT', deflateSync(Buffer.alloc(16 * 2 ** 20), { level: 9 })),
+      pngChunk('IEND'),
+    )
+    expect(failure(() => decodeImage(png, 1_000_000), 'MALFORMED_IMAGE')).toBe(
+      'Damaged PNG file: image data is larger than its header says',
+    )
+  })
+
+  it('still decodes a well-formed interlaced image', () => {
+    const pixel = (x: number, y: number) => (x * 13 + y * 29) & 255
+    const image = decodeImage(interlacedGreyPng(21, 11, pixel).png, 1_000_000)
+    expect(image).toMatchObject({ width: 21, height: 11, format: 'rgba' })
+    expect([...image.pixels.subarray(4 * (11 * 21 - 1))]).toEqual([
+      pixel(20, 10),
+      pixel(20, 10),
+      pixel(20, 10),
+      255,
+    ])
+  })
+
+  it('counts 16-bit pixels twice against the budget, before inflating anything', () => {
+    // The image data is not zlib at all: refusing on size must come first.
+    const junk = pngChunk('IDAT', [1, 2, 3, 4])
+    const deep = pngOf(
+      pngChunk('IHDR', ihdrBody(800, 700, { bitDepth: 16 })),
+      junk,
+      pngChunk('IEND'),
+    )
+    expect(failure(() => decodeImage(deep, 1_000_000), 'IMAGE_TOO_LARGE')).toMatch(/16-bit/)
+    const plain = pngOf(pngChunk('IHDR', ihdrBody(800, 700)), junk, pngChunk('IEND'))
+    expect(failure(() => decodeImage(plain, 1_000_000), 'MALFORMED_IMAGE')).toMatch(/inflate/)
+  })
+})
+
+describe('decodeImage: JPEG', () => {
+  const jpeg = new SyntheticScreen(320, 200, 2).desktop('light', 1).toJpeg(80)
+  const sof = jpegHeaderSegment(jpeg, 0xc0)
+  const at = Buffer.from(jpeg).indexOf(Buffer.from(sof))
+
+  it('refuses a second frame header, next to the first or after the image data', () => {
+    const bigger = Uint8Array.from(sof)
+    bigger.set([0x0f, 0xa0, 0x0f, 0xa0], 5) // 4000×4000
+    const adjacent = Buffer.concat([
+      jpeg.subarray(0, at + sof.length),
+      bigger,
+      jpeg.subarray(at + sof.length),
+    ])
+    const trailing = Buffer.concat([jpeg.subarray(0, -2), bigger, jpeg.subarray(-2)])
+    for (const bytes of [adjacent, trailing]) {
+      expect(failure(() => decodeImage(new Uint8Array(bytes), 50_000_000), 'MALFORMED_IMAGE')).toBe(
+        'Damaged JPEG: more than one frame header',
+      )
+    }
+  })
+
+  it('keeps jpeg-js within memory set from the pixel budget', () => {
+    expect(decodeImage(jpeg, 50_000_000)).toMatchObject({ width: 320, height: 200 })
+    // 320×200 fits a 64 000-pixel budget, but this 4:4:4 file needs ~22 bytes a pixel to decode.
+    expect(failure(() => decodeImage(jpeg, 64_000), 'IMAGE_TOO_LARGE')).toMatch(
+      /needs more than 1 MB to decode/,
+    )
+  })
+})
