@@ -103,6 +103,9 @@ describe('merge', () => {
     expect(back).toMatchObject({ updated: 1, added: 1 })
     expect(content(b)).toEqual(content(a))
     expect(await merge(a, b)).toMatchObject({ updated: 0, added: 0, conflicts: [] })
+    // Every merged row is in each vault's manifest: nothing reads as damaged.
+    expect(a.list({ includeTrash: true }).damaged).toEqual([])
+    expect(b.list({ includeTrash: true }).damaged).toEqual([])
   })
 
   it('concurrent merges in both directions converge to the same items', async () => {
@@ -151,6 +154,7 @@ describe('merge', () => {
     expect(summary).toMatchObject({ deleted: 1 })
     expect(() => a.get(ids[1]!)).toThrow(/No item/)
     expect(a.tombstones()).toEqual([tomb])
+    expect(a.list({ includeTrash: true }).damaged).toEqual([])
     // A third copy that never had the item still learns of the deletion.
     const c = await newVault(tmp.file('c.cairn'))
     expect(mergeInto(c, { items: [], tombstones: a.tombstones() })).toMatchObject({ tombstones: 1 })
