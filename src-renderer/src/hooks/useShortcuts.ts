@@ -2,6 +2,7 @@
 // username, Ctrl+F search, Ctrl+L lock; plus Ctrl+N new login and Ctrl+E edit. Ctrl+C copies the
 // password only when no text is selected and no text field has focus, so ordinary copying works.
 import { useEffect, useEffectEvent } from 'react'
+import type { MenuCommand } from '../../../src-shared/shell-contract.ts'
 
 export interface ShortcutHandlers {
   copyCode(): void
@@ -56,5 +57,23 @@ export function useShortcuts(handlers: ShortcutHandlers, enabled: boolean): void
     const listener = (e: KeyboardEvent) => onKey(e)
     window.addEventListener('keydown', listener)
     return () => window.removeEventListener('keydown', listener)
+  }, [enabled])
+
+  // On macOS the application menu takes ⌘T/⌘C/⌘B/⌘F before the page sees the key, and forwards
+  // them as menu commands (Electron only; the browser harness has no shell menu).
+  const onMenu = useEffectEvent((command: MenuCommand) => {
+    if (document.querySelector('dialog[open]')) return
+    if (command === 'copy-code') handlers.copyCode()
+    else if (command === 'copy-password') handlers.copyPassword()
+    else if (command === 'copy-username') handlers.copyUsername()
+    else if (command === 'search') handlers.focusSearch()
+  })
+
+  useEffect(() => {
+    const shell = window.cairnShell
+    if (!enabled || !shell) return
+    return shell.events.subscribe((event) => {
+      if (event.type === 'menu-command') onMenu(event.command)
+    })
   }, [enabled])
 }
