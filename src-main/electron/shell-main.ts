@@ -67,6 +67,7 @@ import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'
 import { createAppServices } from '../services/app-services.ts'
 import { corePieces, vaultBackendWith } from '../services/core-pieces.ts'
 import { createImageKeyScanner } from '../services/image-key-scanner.ts'
+import { configureBundledArgon2Worker } from './argon2-kdf.ts'
 import { shellPorts } from '../services/shell-ports.ts'
 
 /** The desktop-file id: Wayland app id, X11 WM_CLASS and the portals' name for Cairn. */
@@ -99,6 +100,7 @@ export function startCairn(): void {
   }
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
   app.enableSandbox()
+  void configureBundledArgon2Worker()
   const origins = trustedOrigins({ packaged, ...(devServerUrl ? { devServerUrl } : {}) })
   // Every web contents, including any a bug or a library might create, gets the same rules.
   app.on('web-contents-created', (_event, contents) => {
