@@ -104,10 +104,8 @@ test('a malformed URI is refused with a reason, and nothing is saved', async ({ 
 
 test('add a key from a QR code image', async ({ harness, page }) => {
   const info = await harness.call<AppInfo>('cairn:app:info')
-  test.skip(
-    !info.capabilities.qrScanner,
-    'the QR scanner (issue 3) is not wired into this build yet',
-  )
+  // The scanner is part of every build: a build without it must fail here, not skip.
+  expect(info.capabilities.qrScanner).toBe(true)
   const uri =
     'otpauth://totp/Mastodon:ada?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=Mastodon'
   const png = await QRCode.toBuffer(uri, { type: 'png', width: 360, margin: 4 })
