@@ -2,28 +2,10 @@
 import type {
   LoginData,
   NoteData,
-  OtpData,
   RecoveryCodesData,
 } from '../../src-main/core/vault/item-types.ts'
 
-export function otpItem(overrides: Partial<OtpData> = {}): OtpData {
-  return {
-    type: 'otp',
-    kind: 'totp',
-    secret: 'JBSWY3DPEHPK3PXP',
-    issuer: 'Example',
-    account: 'alice',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    encoder: 'standard',
-    title: '',
-    notes: '',
-    tags: [],
-    ...overrides,
-  }
-}
+export { otp as otpItem } from '../core/vault/vault-fixtures.ts'
 
 export function login(overrides: Partial<LoginData> = {}): LoginData {
   return {

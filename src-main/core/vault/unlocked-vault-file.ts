@@ -330,27 +330,41 @@ export class UnlockedVaultFile implements ManagedVault {
 
   list(options: { includeTrash?: boolean } = {}): ListResult {
     return this.#sql((db, key) => {
-      const rows = db
-        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
-        .all() as ItemRow[]
-      const items: ItemRecord[] = []
-      const damaged: DamagedRow[] = []
-      const audit = new ManifestAudit(this.#manifest(db, key), this.#authenticTombstones(db, key))
+      const { opened, damaged } = this.#openAudited(db, key, openItem)
       // The trash filter uses the authenticated deletedAt, so a damaged row is always reported.
-      for (const row of rows) {
-        const r = openItem(key, this.header.vaultId, row)
-        if (isDamaged(r)) {
-          audit.saw(row.id)
-          damaged.push(r)
-          continue
-        }
-        const disagreement = audit.check(row)
-        if (disagreement) damaged.push({ id: row.id, reason: disagreement })
-        else if (options.includeTrash || r.deletedAt === null) items.push(r)
-      }
-      damaged.push(...audit.leftovers())
+      const items = opened.filter((r) => options.includeTrash || r.deletedAt === null)
       return { items, damaged }
     })
+  }
+
+  /**
+   * Opens every item row in creation order. A row that fails to open, or that the manifest
+   * disagrees with, is damaged; so is a manifest entry without its row.
+   */
+  #openAudited<T extends object>(
+    db: Db,
+    key: KeyObject,
+    open: (key: KeyObject, vaultId: string, row: ItemRow) => T | DamagedRow,
+  ): { opened: T[]; damaged: DamagedRow[] } {
+    const rows = db
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
+      .all() as ItemRow[]
+    const opened: T[] = []
+    const damaged: DamagedRow[] = []
+    const audit = new ManifestAudit(this.#manifest(db, key), this.#authenticTombstones(db, key))
+    for (const row of rows) {
+      const r = open(key, this.header.vaultId, row)
+      if (isDamaged(r)) {
+        audit.saw(row.id)
+        damaged.push(r)
+        continue
+      }
+      const disagreement = audit.check(row)
+      if (disagreement) damaged.push({ id: row.id, reason: disagreement })
+      else opened.push(r)
+    }
+    damaged.push(...audit.leftovers())
+    return { opened, damaged }
   }
 
   get(id: string): ItemRecord {
@@ -552,24 +566,7 @@ export class UnlockedVaultFile implements ManagedVault {
    */
   state(): VaultState {
     return this.#sql((db, key) => {
-      const rows = db
-        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
-        .all() as ItemRow[]
-      const items: VersionedRecord[] = []
-      const damaged: DamagedRow[] = []
-      const audit = new ManifestAudit(this.#manifest(db, key), this.#authenticTombstones(db, key))
-      for (const row of rows) {
-        const r = openVersionedItem(key, this.header.vaultId, row)
-        if (isDamaged(r)) {
-          audit.saw(row.id)
-          damaged.push(r)
-          continue
-        }
-        const disagreement = audit.check(row)
-        if (disagreement) damaged.push({ id: row.id, reason: disagreement })
-        else items.push(r)
-      }
-      damaged.push(...audit.leftovers())
+      const { opened: items, damaged } = this.#openAudited(db, key, openVersionedItem)
       return { items, tombstones: this.tombstones(), damaged }
     })
   }

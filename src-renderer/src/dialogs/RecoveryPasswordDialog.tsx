@@ -4,8 +4,9 @@
 import { useId, useState } from 'react'
 import type { IssuedSecrets } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
+import { ErrorAlert } from '../components/ErrorAlert.tsx'
+import { PasswordField } from '../components/PasswordField.tsx'
 import { Dialog } from '../components/Dialog.tsx'
-import { PasswordInput } from '../components/PasswordInput.tsx'
 import { ProgressLine } from '../components/ProgressLine.tsx'
 import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useProgress } from '../hooks/useProgress.ts'
@@ -63,32 +64,25 @@ export function RecoveryPasswordDialog({
         You unlocked <strong>{vaultName}</strong> with a recovery key. Choose a new master password
         to keep using it; the recovery key you used then stops working and you get a new one.
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-pw`}>New master password</label>
-        <PasswordInput
-          id={`${id}-pw`}
-          label="new master password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoFocus
-        />
+      <PasswordField
+        id={`${id}-pw`}
+        label="New master password"
+        spokenName="new master password"
+        value={password}
+        onChange={setPassword}
+        autoFocus
+      >
         <StrengthMeter strength={strength} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-confirm`}>Repeat the new master password</label>
-        <PasswordInput
-          id={`${id}-confirm`}
-          label="repeated new master password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
-      </div>
+      </PasswordField>
+      <PasswordField
+        id={`${id}-confirm`}
+        label="Repeat the new master password"
+        spokenName="repeated new master password"
+        value={confirm}
+        onChange={setConfirm}
+      />
       <ProgressLine busy={busy} progress={progress} />
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </Dialog>
   )
 }

@@ -8,7 +8,9 @@ import type {
   RestoreDone,
 } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
-import { useApp } from '../app-context.ts'
+import { ErrorAlert } from '../components/ErrorAlert.tsx'
+import { FilePathField } from '../components/FilePathField.tsx'
+import { PasswordField } from '../components/PasswordField.tsx'
 import { Dialog } from '../components/Dialog.tsx'
 import { PasswordInput } from '../components/PasswordInput.tsx'
 import { ProgressLine } from '../components/ProgressLine.tsx'
@@ -22,7 +24,6 @@ export function RestoreBackupDialog({
   onClose: () => void
   onRestored: (done: RestoreDone) => void
 }) {
-  const { info: app } = useApp()
   const id = useId()
   const [backupPath, setBackupPath] = useState('')
   const [info, setInfo] = useState<BackupFileInfo | null>(null)
@@ -117,29 +118,21 @@ export function RestoreBackupDialog({
         </>
       }
     >
-      <div className="field">
-        <label htmlFor={`${id}-backup`}>Backup file</label>
-        <div className="input-row">
-          <input
-            id={`${id}-backup`}
-            className="input mono"
-            value={backupPath}
-            onChange={(e) => {
-              setBackupPath(e.target.value)
-              setInfo(null)
-            }}
-            autoFocus
-          />
-          {app.capabilities.fileDialogs && (
-            <button type="button" className="btn" onClick={() => void browseBackup()}>
-              Browse…
-            </button>
-          )}
-          <button type="button" className="btn" onClick={() => void inspect()}>
-            Check
-          </button>
-        </div>
-      </div>
+      <FilePathField
+        id={`${id}-backup`}
+        label="Backup file"
+        value={backupPath}
+        onChange={(value) => {
+          setBackupPath(value)
+          setInfo(null)
+        }}
+        onBrowse={() => void browseBackup()}
+        autoFocus
+      >
+        <button type="button" className="btn" onClick={() => void inspect()}>
+          Check
+        </button>
+      </FilePathField>
       {info && (
         <>
           <p className="notice" role="status">
@@ -170,61 +163,42 @@ export function RestoreBackupDialog({
             </div>
           ) : (
             <>
-              <div className="field">
-                <label htmlFor={`${id}-pp`}>Backup passphrase</label>
-                <PasswordInput
-                  id={`${id}-pp`}
-                  label="backup passphrase"
-                  value={passphrase}
-                  onChange={(e) => setPassphrase(e.target.value)}
-                />
-              </div>
+              <PasswordField
+                id={`${id}-pp`}
+                label="Backup passphrase"
+                spokenName="backup passphrase"
+                value={passphrase}
+                onChange={setPassphrase}
+              />
               <div className="grid-2">
-                <div className="field">
-                  <label htmlFor={`${id}-np`}>Master password of the restored vault</label>
-                  <PasswordInput
-                    id={`${id}-np`}
-                    label="new master password"
-                    value={newPassword}
-                    onChange={(e) => setNewPassword(e.target.value)}
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-np2`}>Repeat it</label>
-                  <PasswordInput
-                    id={`${id}-np2`}
-                    label="repeated new master password"
-                    value={repeat}
-                    onChange={(e) => setRepeat(e.target.value)}
-                  />
-                </div>
+                <PasswordField
+                  id={`${id}-np`}
+                  label="Master password of the restored vault"
+                  spokenName="new master password"
+                  value={newPassword}
+                  onChange={setNewPassword}
+                />
+                <PasswordField
+                  id={`${id}-np2`}
+                  label="Repeat it"
+                  spokenName="repeated new master password"
+                  value={repeat}
+                  onChange={setRepeat}
+                />
               </div>
             </>
           )}
-          <div className="field">
-            <label htmlFor={`${id}-vault`}>Restore into (a new vault file)</label>
-            <div className="input-row">
-              <input
-                id={`${id}-vault`}
-                className="input mono"
-                value={vaultPath}
-                onChange={(e) => setVaultPath(e.target.value)}
-              />
-              {app.capabilities.fileDialogs && (
-                <button type="button" className="btn" onClick={() => void browseTarget()}>
-                  Browse…
-                </button>
-              )}
-            </div>
-          </div>
+          <FilePathField
+            id={`${id}-vault`}
+            label="Restore into (a new vault file)"
+            value={vaultPath}
+            onChange={setVaultPath}
+            onBrowse={() => void browseTarget()}
+          />
         </>
       )}
       <ProgressLine busy={busy} progress={progress} />
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </Dialog>
   )
 }

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react'
 import type { AppSettings } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
+import { ErrorAlert } from '../components/ErrorAlert.tsx'
+import { NumberField } from '../components/NumberField.tsx'
 import { Dialog } from '../components/Dialog.tsx'
 
 export function SettingsDialog({
@@ -52,39 +54,26 @@ export function SettingsDialog({
         </>
       }
     >
-      <div className="field">
-        <label htmlFor={`${id}-clear`}>Clear the clipboard after (seconds; 0 = never)</label>
-        <input
-          id={`${id}-clear`}
-          className="input"
-          type="number"
-          min={0}
-          max={3600}
-          value={clear}
-          onChange={(e) => setClear(e.target.value)}
-        />
+      <NumberField
+        id={`${id}-clear`}
+        label="Clear the clipboard after (seconds; 0 = never)"
+        min={0}
+        max={3600}
+        value={clear}
+        onChange={setClear}
+      >
         <span className="hint">Only if it still holds what Cairn copied.</span>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-lock`}>
-          Lock every vault after this many idle minutes (0 = never)
-        </label>
-        <input
-          id={`${id}-lock`}
-          className="input"
-          type="number"
-          min={0}
-          max={1440}
-          value={lock}
-          onChange={(e) => setLock(e.target.value)}
-        />
-      </div>
+      </NumberField>
+      <NumberField
+        id={`${id}-lock`}
+        label="Lock every vault after this many idle minutes (0 = never)"
+        min={0}
+        max={1440}
+        value={lock}
+        onChange={setLock}
+      />
       <p className="hint">Light and dark themes follow your system’s setting.</p>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </Dialog>
   )
 }

@@ -1,36 +1,14 @@
 // docs/backup-format.md must be enough to read a backup without Cairn: the reference decryptor in
 // docs/reference (Python, standard library plus `cryptography`) decrypts what Cairn wrote.
-import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeBackup } from '../../../src-main/core/backup/backup-writer.ts'
 import { tempDir } from '../vault/vault-fixtures.ts'
 import { FAST_KDF, PASSPHRASE, PASSWORD, RECOVERY_KEY, populatedVault } from './backup-fixtures.ts'
+import { pythonArgon2Ready, referenceDecryptor } from '../../support/python-reference.ts'
 
-const decryptor = fileURLToPath(
-  new URL('../../../docs/reference/cairn_backup_decrypt.py', import.meta.url),
-)
-const probe = spawnSync(
-  'python3',
-  ['-c', 'from cryptography.hazmat.primitives.kdf.argon2 import Argon2id'],
-  { encoding: 'utf8' },
-)
-const pythonReady = probe.status === 0
-if (!pythonReady) {
-  console.log(
-    'Backup reference decryptor test skipped: needs python3 with cryptography >= 44 (Argon2id); ' +
-      `probe said: ${(probe.stderr || String(probe.error)).trim().split('\n').pop()}`,
-  )
-}
-
-function decrypt(path: string, env: Record<string, string>) {
-  const run = spawnSync('python3', [decryptor, path], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
-  })
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr }
-}
+const pythonReady = pythonArgon2Ready('Backup reference decryptor test')
+const decrypt = referenceDecryptor('cairn_backup_decrypt.py')
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => (tmp = tempDir()))

@@ -32,16 +32,19 @@ import { openSlot } from '../../../src-main/core/vault/slot-unlock.ts'
 import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-vault-file.ts'
 import { openVault } from '../../../src-main/core/vault/vault-file.ts'
 import type { Credential } from '../../../src-main/core/vault/vault-api.ts'
-import { FAST_KDF, PASSWORD, everyType, newVault, tempDir } from '../vault/vault-fixtures.ts'
+import {
+  FAST_KDF,
+  PASSWORD,
+  everyType,
+  seededVault,
+  type TempDir,
+} from '../vault/vault-fixtures.ts'
 
-let tmp: ReturnType<typeof tempDir>
+let tmp: TempDir
 let path: string
 let v: UnlockedVaultFile
 beforeEach(async () => {
-  tmp = tempDir()
-  path = tmp.file('v.cairn')
-  v = await newVault(path)
-  for (const d of everyType) v.add(d)
+  ;({ tmp, path, v } = await seededVault(everyType))
 })
 afterEach(() => {
   v.lock()

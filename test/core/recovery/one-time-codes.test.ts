@@ -14,16 +14,13 @@ import { slotsToTry } from '../../../src-main/core/vault/slot-unlock.ts'
 import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-vault-file.ts'
 import { openVault, readVaultState } from '../../../src-main/core/vault/vault-file.ts'
 import type { Credential } from '../../../src-main/core/vault/vault-api.ts'
-import { FAST_KDF, PASSWORD, newVault, note, tempDir } from '../vault/vault-fixtures.ts'
+import { FAST_KDF, PASSWORD, seededVault, note, type TempDir } from '../vault/vault-fixtures.ts'
 
-let tmp: ReturnType<typeof tempDir>
+let tmp: TempDir
 let path: string
 let v: UnlockedVaultFile
 beforeEach(async () => {
-  tmp = tempDir()
-  path = tmp.file('v.cairn')
-  v = await newVault(path)
-  v.add(note({ title: 'kept' }))
+  ;({ tmp, path, v } = await seededVault([note({ title: 'kept' })]))
 })
 afterEach(() => {
   v.lock()

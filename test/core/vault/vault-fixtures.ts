@@ -16,7 +16,9 @@ import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-va
 export const FAST_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
 export const PASSWORD = 'correct horse battery staple'
 
-export function tempDir(): { dir: string; file: (name: string) => string; cleanup: () => void } {
+export type TempDir = { dir: string; file: (name: string) => string; cleanup: () => void }
+
+export function tempDir(): TempDir {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-vault-test-'))
   return {
     dir,
@@ -31,6 +33,19 @@ export async function newVault(path: string, password = PASSWORD): Promise<Unloc
     name: 'Test vault',
     unsafeKdfParamsForTests: FAST_KDF,
   })) as UnlockedVaultFile
+}
+
+/** A fresh folder holding vault file v.cairn with `items` in it (the test locks and cleans up). */
+export async function seededVault(items: ItemData[]): Promise<{
+  tmp: TempDir
+  path: string
+  v: UnlockedVaultFile
+}> {
+  const tmp = tempDir()
+  const path = tmp.file('v.cairn')
+  const v = await newVault(path)
+  for (const d of items) v.add(d)
+  return { tmp, path, v }
 }
 
 export function login(overrides: Partial<LoginData> = {}): LoginData {

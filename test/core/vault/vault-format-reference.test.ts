@@ -1,37 +1,15 @@
 // docs/vault-format.md must be enough to decrypt a vault without Cairn's code: the reference
 // decryptor in docs/reference (Python, written from the document) reads what Cairn wrote.
 import Database from 'better-sqlite3'
-import { spawnSync } from 'node:child_process'
 import { copyFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-vault-file.ts'
 import { openVault } from '../../../src-main/core/vault/vault-file.ts'
 import { PASSWORD, everyType, newVault, note, tempDir } from './vault-fixtures.ts'
+import { pythonArgon2Ready, referenceDecryptor } from '../../support/python-reference.ts'
 
-const decryptor = fileURLToPath(
-  new URL('../../../docs/reference/cairn_vault_decrypt.py', import.meta.url),
-)
-const probe = spawnSync(
-  'python3',
-  ['-c', 'from cryptography.hazmat.primitives.kdf.argon2 import Argon2id'],
-  { encoding: 'utf8' },
-)
-const pythonReady = probe.status === 0
-if (!pythonReady) {
-  console.log(
-    'Reference decryptor test skipped: needs python3 with cryptography >= 44 (Argon2id); ' +
-      `probe said: ${(probe.stderr || String(probe.error)).trim().split('\n').pop()}`,
-  )
-}
-
-function decrypt(path: string, env: Record<string, string>) {
-  const run = spawnSync('python3', [decryptor, path], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
-  })
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr }
-}
+const pythonReady = pythonArgon2Ready('Reference decryptor test')
+const decrypt = referenceDecryptor('cairn_vault_decrypt.py')
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => (tmp = tempDir()))

@@ -4,7 +4,10 @@ import { useId, useState } from 'react'
 import type { SuggestedPaths, VaultSettingsInfo } from '../../../../src-shared/ipc-contract.ts'
 import { api, call } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
-import { PasswordInput } from '../../components/PasswordInput.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { FilePathField } from '../../components/FilePathField.tsx'
+import { PasswordField } from '../../components/PasswordField.tsx'
+import { NumberField } from '../../components/NumberField.tsx'
 import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { formatDate } from '../../format.ts'
 import { useProgress } from '../../hooks/useProgress.ts'
@@ -21,7 +24,7 @@ export function BackupsSection({
   info: VaultSettingsInfo
   onInfo: (info: VaultSettingsInfo) => void
 }) {
-  const { notify, info: app } = useApp()
+  const { notify } = useApp()
   const id = useId()
   const [path, setPath] = useState(suggested.backup)
   const [usePassphrase, setUsePassphrase] = useState(false)
@@ -102,22 +105,13 @@ export function BackupsSection({
       <h3 id={`${id}-title`} className="section-title">
         Back up now
       </h3>
-      <div className="field">
-        <label htmlFor={`${id}-path`}>Backup file (a new file)</label>
-        <div className="input-row">
-          <input
-            id={`${id}-path`}
-            className="input mono"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-          />
-          {app.capabilities.fileDialogs && (
-            <button type="button" className="btn" onClick={() => void browseFile()}>
-              Browse…
-            </button>
-          )}
-        </div>
-      </div>
+      <FilePathField
+        id={`${id}-path`}
+        label="Backup file (a new file)"
+        value={path}
+        onChange={setPath}
+        onBrowse={() => void browseFile()}
+      />
       <fieldset className="choice">
         <legend>Protected by</legend>
         <label className="check">
@@ -141,24 +135,20 @@ export function BackupsSection({
       </fieldset>
       {usePassphrase && (
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor={`${id}-pp`}>Backup passphrase</label>
-            <PasswordInput
-              id={`${id}-pp`}
-              label="backup passphrase"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-pp2`}>Repeat the passphrase</label>
-            <PasswordInput
-              id={`${id}-pp2`}
-              label="repeated backup passphrase"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          </div>
+          <PasswordField
+            id={`${id}-pp`}
+            label="Backup passphrase"
+            spokenName="backup passphrase"
+            value={passphrase}
+            onChange={setPassphrase}
+          />
+          <PasswordField
+            id={`${id}-pp2`}
+            label="Repeat the passphrase"
+            spokenName="repeated backup passphrase"
+            value={confirm}
+            onChange={setConfirm}
+          />
         </div>
       )}
       <button type="button" className="btn primary" disabled={busy} onClick={() => void backup()}>
@@ -172,34 +162,21 @@ export function BackupsSection({
         master password and recovery keys.
       </p>
       <div className="grid-2">
-        <div className="field">
-          <label htmlFor={`${id}-folder`}>Folder</label>
-          <div className="input-row">
-            <input
-              id={`${id}-folder`}
-              className="input mono"
-              value={folder}
-              onChange={(e) => setFolder(e.target.value)}
-            />
-            {app.capabilities.fileDialogs && (
-              <button type="button" className="btn" onClick={() => void browseFolder()}>
-                Browse…
-              </button>
-            )}
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-keep`}>Versions to keep</label>
-          <input
-            id={`${id}-keep`}
-            className="input"
-            type="number"
-            min={1}
-            max={100}
-            value={keep}
-            onChange={(e) => setKeep(e.target.value)}
-          />
-        </div>
+        <FilePathField
+          id={`${id}-folder`}
+          label="Folder"
+          value={folder}
+          onChange={setFolder}
+          onBrowse={() => void browseFolder()}
+        />
+        <NumberField
+          id={`${id}-keep`}
+          label="Versions to keep"
+          min={1}
+          max={100}
+          value={keep}
+          onChange={setKeep}
+        />
       </div>
       {auto && (
         <p className="hint" data-testid="auto-backup-status">
@@ -229,11 +206,7 @@ export function BackupsSection({
         )}
       </div>
       <ProgressLine busy={busy} progress={progress} />
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </section>
   )
 }

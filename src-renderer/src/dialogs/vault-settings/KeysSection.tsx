@@ -9,7 +9,9 @@ import type {
 } from '../../../../src-shared/ipc-contract.ts'
 import { api, call } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
-import { PasswordInput } from '../../components/PasswordInput.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { PasswordField } from '../../components/PasswordField.tsx'
+import { NumberField } from '../../components/NumberField.tsx'
 import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { StrengthMeter } from '../../components/StrengthMeter.tsx'
 import { formatDate } from '../../format.ts'
@@ -165,18 +167,14 @@ export function KeysSection({
         <div>
           <h3 className="section-title">One-time codes</h3>
           <p className="hint">For a computer you do not trust: each code unlocks the vault once.</p>
-          <div className="field">
-            <label htmlFor={`${id}-count`}>How many</label>
-            <input
-              id={`${id}-count`}
-              className="input"
-              type="number"
-              min={1}
-              max={50}
-              value={count}
-              onChange={(e) => setCount(e.target.value)}
-            />
-          </div>
+          <NumberField
+            id={`${id}-count`}
+            label="How many"
+            min={1}
+            max={50}
+            value={count}
+            onChange={setCount}
+          />
           <button type="button" className="btn" disabled={busy} onClick={() => void newCodes()}>
             New one-time codes
           </button>
@@ -184,35 +182,30 @@ export function KeysSection({
       </div>
 
       <h3 className="section-title">Master password</h3>
-      <div className="field">
-        <label htmlFor={`${id}-current`}>Current master password</label>
-        <PasswordInput
-          id={`${id}-current`}
-          label="current master password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </div>
+      <PasswordField
+        id={`${id}-current`}
+        label="Current master password"
+        spokenName="current master password"
+        value={current}
+        onChange={setCurrent}
+      />
       <div className="grid-2">
-        <div className="field">
-          <label htmlFor={`${id}-next`}>New master password</label>
-          <PasswordInput
-            id={`${id}-next`}
-            label="new master password"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
+        <PasswordField
+          id={`${id}-next`}
+          label="New master password"
+          spokenName="new master password"
+          value={next}
+          onChange={setNext}
+        >
           <StrengthMeter strength={strength} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-repeat`}>Repeat the new master password</label>
-          <PasswordInput
-            id={`${id}-repeat`}
-            label="repeated new master password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </div>
+        </PasswordField>
+        <PasswordField
+          id={`${id}-repeat`}
+          label="Repeat the new master password"
+          spokenName="repeated new master password"
+          value={repeat}
+          onChange={setRepeat}
+        />
       </div>
       <label className="check">
         <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} />
@@ -232,11 +225,7 @@ export function KeysSection({
         {rotate ? 'Rotate key and change password' : 'Change master password'}
       </button>
       <ProgressLine busy={busy} progress={progress} />
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </section>
   )
 }

@@ -4,6 +4,9 @@ import { useId, useState } from 'react'
 import type { CredentialKind, SuggestedPaths } from '../../../../src-shared/ipc-contract.ts'
 import { api, call, errorCode } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { FilePathField } from '../../components/FilePathField.tsx'
+import { PasswordField } from '../../components/PasswordField.tsx'
 import { PasswordInput } from '../../components/PasswordInput.tsx'
 import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { useProgress } from '../../hooks/useProgress.ts'
@@ -16,7 +19,7 @@ export function MergeExportSection({
   vaultId: string
   suggested: SuggestedPaths
 }) {
-  const { notify, info: app } = useApp()
+  const { notify } = useApp()
   const id = useId()
   const [other, setOther] = useState('')
   const [needsSecret, setNeedsSecret] = useState(false)
@@ -97,22 +100,13 @@ export function MergeExportSection({
         taken; items changed on both are kept twice; deletions carry over. The other file is only
         read.
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-other`}>Other vault file or backup</label>
-        <div className="input-row">
-          <input
-            id={`${id}-other`}
-            className="input mono"
-            value={other}
-            onChange={(e) => setOther(e.target.value)}
-          />
-          {app.capabilities.fileDialogs && (
-            <button type="button" className="btn" onClick={() => void browseOther()}>
-              Browse…
-            </button>
-          )}
-        </div>
-      </div>
+      <FilePathField
+        id={`${id}-other`}
+        label="Other vault file or backup"
+        value={other}
+        onChange={setOther}
+        onBrowse={() => void browseOther()}
+      />
       {needsSecret && (
         <div className="grid-2">
           <div className="field">
@@ -134,15 +128,13 @@ export function MergeExportSection({
               onChange={(e) => setSecret(e.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-pp`}>or its backup passphrase</label>
-            <PasswordInput
-              id={`${id}-pp`}
-              label="backup passphrase of the other copy"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-            />
-          </div>
+          <PasswordField
+            id={`${id}-pp`}
+            label="or its backup passphrase"
+            spokenName="backup passphrase of the other copy"
+            value={passphrase}
+            onChange={setPassphrase}
+          />
         </div>
       )}
       <button type="button" className="btn primary" disabled={busy} onClick={() => void merge()}>
@@ -179,22 +171,13 @@ export function MergeExportSection({
             <option value="csv">Logins as CSV</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-out`}>File (a new file)</label>
-          <div className="input-row">
-            <input
-              id={`${id}-out`}
-              className="input mono"
-              value={exportPath}
-              onChange={(e) => setExportPath(e.target.value)}
-            />
-            {app.capabilities.fileDialogs && (
-              <button type="button" className="btn" onClick={() => void browseExport()}>
-                Browse…
-              </button>
-            )}
-          </div>
-        </div>
+        <FilePathField
+          id={`${id}-out`}
+          label="File (a new file)"
+          value={exportPath}
+          onChange={setExportPath}
+          onBrowse={() => void browseExport()}
+        />
       </div>
       <label className="check">
         <input
@@ -213,11 +196,7 @@ export function MergeExportSection({
         Export unencrypted
       </button>
       <ProgressLine busy={busy} progress={progress} />
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </section>
   )
 }

@@ -8,6 +8,7 @@ import type {
   VaultSettingsInfo,
 } from '../../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../../api.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { IssuedSecretsDialog } from '../IssuedSecretsDialog.tsx'
 import { BackupsSection } from './BackupsSection.tsx'
@@ -81,11 +82,7 @@ export function VaultSettingsDialog({
           </button>
         ))}
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {info && suggested && (
         <div role="tabpanel" aria-label={TABS.find((t) => t.tab === tab)?.label}>
           {tab === 'backups' && (
