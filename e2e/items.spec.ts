@@ -104,6 +104,8 @@ test('hidden custom fields keep their own values through renames, even under one
   await editor.getByLabel('Field 2 name').fill('Pet name')
   await editor.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(editor).toBeHidden()
+  // The detail pane refreshes after the save: wait for the renamed field before revealing.
+  await expect(details.getByRole('button', { name: 'Reveal Pet name' })).toBeVisible()
   await expect(await revealed('Answer')).toContainText('first-answer')
   await expect(await revealed('Pet name')).toContainText('second-answer')
 
