@@ -4,34 +4,19 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { BenchFigure } from './bench-types.ts'
 import { medianMs } from './measure.ts'
+import { sampleLogin } from './sample-items.ts'
 import { openBackup } from '../src-main/core/backup/backup-reader.ts'
 import { writeBackup } from '../src-main/core/backup/backup-writer.ts'
 import { mergeInto } from '../src-main/core/backup/merge.ts'
 import { restoreBackup } from '../src-main/core/backup/restore.ts'
-import type { ItemRecord } from '../src-main/core/vault/item-types.ts'
 import { createVault, openVault, readVaultState } from '../src-main/core/vault/vault-file.ts'
 
 const PASSWORD = 'bench password'
 const NEGLIGIBLE_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
 const credential = { kind: 'password', password: PASSWORD } as const
-
-function login(i: number): ItemRecord['data'] {
-  return {
-    type: 'login',
-    title: `Site number ${i}`,
-    username: `user${i}@example.com`,
-    password: randomBytes(15).toString('base64'),
-    urls: [`https://site${i}.example.com/login`],
-    notes: i % 10 === 0 ? 'Security questions: first pet, street of birth.' : '',
-    tags: ['personal'],
-    fields: [],
-    passwordHistory: [],
-    otpLink: null,
-  }
-}
 
 export default async function backupBench(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-backup-'))
@@ -51,7 +36,7 @@ export default async function backupBench(): Promise<BenchFigure[]> {
         createdAt: now + i,
         updatedAt: now + i,
         deletedAt: null,
-        data: login(i),
+        data: sampleLogin(i),
       })),
     )
     let n = 0

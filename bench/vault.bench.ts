@@ -6,52 +6,18 @@ import { join } from 'node:path'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { BenchFigure } from './bench-types.ts'
 import { medianMs } from './measure.ts'
+import { sampleItem } from './sample-items.ts'
 import { ARGON2_FLOOR } from '../src-main/core/kdf/argon2-params.ts'
 import type { Argon2Implementation, Argon2Request } from '../src-main/core/kdf/argon2-types.ts'
 import { argon2Implementations, closeKdf, fastestArgon2 } from '../src-main/core/kdf/derive-key.ts'
 import { deriveKey } from '../src-main/core/kdf/derive-key.ts'
-import type { ItemData, ItemRecord } from '../src-main/core/vault/item-types.ts'
+import type { ItemRecord } from '../src-main/core/vault/item-types.ts'
 import type { UnlockedVaultFile } from '../src-main/core/vault/unlocked-vault-file.ts'
 import { createVault, openVault } from '../src-main/core/vault/vault-file.ts'
 
 const PASSWORD = 'bench password'
 /** Only for the 10k vault, where key derivation is excluded from the figure by design. */
 const NEGLIGIBLE_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
-
-function sampleItem(i: number): ItemData {
-  if (i % 3 === 0) {
-    return {
-      type: 'otp',
-      kind: 'totp',
-      secret: randomBytes(20)
-        .toString('hex')
-        .toUpperCase()
-        .replace(/[0189]/g, 'A'),
-      issuer: `Service ${i}`,
-      account: `user${i}@example.com`,
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-      encoder: 'standard',
-      title: '',
-      notes: '',
-      tags: ['2fa'],
-    }
-  }
-  return {
-    type: 'login',
-    title: `Site number ${i}`,
-    username: `user${i}@example.com`,
-    password: randomBytes(15).toString('base64'),
-    urls: [`https://site${i}.example.com/login`],
-    notes: i % 10 === 0 ? 'Security questions: first pet, street of birth.' : '',
-    tags: ['personal'],
-    fields: [],
-    passwordHistory: [],
-    otpLink: null,
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
