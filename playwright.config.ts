@@ -18,6 +18,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
+  // In CI a test that fails once is run again; the summary counts such flaky passes apart.
+  retries: process.env['CI'] ? 1 : 0,
   fullyParallel: false,
   reporter: [['list'], ['json', { outputFile: '.cache/reports/playwright.json' }]],
   use: {

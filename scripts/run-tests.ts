@@ -6,6 +6,8 @@ interface Counts {
   passed: number
   failed: number
   skipped: number
+  /** Passed only when retried (Playwright in CI). */
+  flaky?: number
 }
 
 // Outside test-results/, which Playwright empties when it starts.
@@ -42,6 +44,7 @@ function playwrightCounts(file: string): Counts {
   }
   return {
     passed: r.stats.expected + r.stats.flaky,
+    flaky: r.stats.flaky,
     failed: r.stats.unexpected,
     skipped: r.stats.skipped,
   }
@@ -81,7 +84,9 @@ const total: Counts = {
 console.log('\n=== summary ===')
 for (const [name, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}`)
 console.log(`unit: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`)
-console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped`)
+console.log(
+  `e2e: ${e2e.passed} passed (${e2e.flaky ?? 0} only on retry), ${e2e.failed} failed, ${e2e.skipped} skipped`,
+)
 const checkFailures = checks.filter(([, ok]) => !ok).length
 console.log(
   `tests: ${total.passed} passed, ${total.failed + checkFailures} failed, ${total.skipped} skipped`,
