@@ -1,0 +1,69 @@
+// The one seam every import format goes through: a format is one module that exports an
+// `Importer`, and one line in the registry. Detection asks every importer how sure it is that
+// the bytes are its format (content first, the file name only as a tie-breaker); the caller can
+// name the format instead. An importer reads the whole file into `ImportedEntry` values and
+// writes nothing: planning and writing are the caller's, so a failed read writes nothing.
+import type { ItemData } from '../vault/item-types.ts'
+
+/** How sure an importer is that some bytes are its format. 0 means "not mine". */
+export type SniffConfidence = 0 | 1 | 2 | 3
+export const SNIFF = {
+  /** Not this format. */
+  no: 0,
+  /** Only the file name fits (an extension shared by many formats, such as .csv or .json). */
+  name: 1,
+  /** The content has this format's shape but no unique marker. */
+  shape: 2,
+  /** The content carries a marker only this format has (a magic number, a schema field). */
+  certain: 3,
+} as const satisfies Record<string, SniffConfidence>
+
+/**
+ * Asked at most once per encrypted file; the importer says why (`"Aegis vault password"`).
+ * Resolves to null when the person declines, which the importer reports as a CairnError.
+ */
+export type AskSecret = (prompt: string) => Promise<string | null>
+
+/** One entry of the source, in Cairn's own item model, with where it came from for messages. */
+export interface ImportedEntry {
+  /** "entry 4", "row 12", "group Work / GitHub": for messages, never carries a secret. */
+  where: string
+  data: ItemData
+  /** Folder or group path in the source ("Work/Servers"); mapped to tags until groups exist. */
+  folder?: string
+  /** Said about this entry, not worth failing for ("secret shorter than 80 bits"). */
+  notes?: string[]
+}
+
+/** An entry the importer found but could not turn into an item: the import fails on it. */
+export interface ImportProblem {
+  where: string
+  /** A sentence a person can act on; never contains a secret. */
+  reason: string
+}
+
+export interface ImportedFile {
+  /** The importer's id, so messages can say what was found ("Aegis vault (encrypted)"). */
+  format: string
+  formatName: string
+  entries: ImportedEntry[]
+  problems: ImportProblem[]
+  /** Said about the whole file ("fields the format has but Cairn keeps as notes: …"). */
+  notes: string[]
+}
+
+export interface Importer {
+  /** Stable, lower case, used by `--from` ("aegis", "2fas", "kdbx", "bitwarden-csv"). */
+  id: string
+  /** For people: "Aegis (JSON, plain or encrypted)". */
+  name: string
+  /** One line: where in the other app the export is made, and what it carries. */
+  help: string
+  /** Cheap and total: never throws, reads at most what it needs. */
+  sniff(bytes: Uint8Array, fileName: string): SniffConfidence
+  /**
+   * Reads the whole file. Throws only CairnError (MALFORMED_BACKUP for a damaged or foreign
+   * file, WRONG_PASSWORD for a wrong export password, UNSUPPORTED for a version it cannot read).
+   */
+  read(bytes: Uint8Array, askSecret: AskSecret): Promise<ImportedFile>
+}
