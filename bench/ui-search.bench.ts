@@ -5,6 +5,7 @@ import type { ItemKind, ItemSummary } from '../src-shared/ipc-contract.ts'
 import { buildSearchIndex, searchItems, type ItemFilter } from '../src-shared/item-search.ts'
 import type { BenchModule } from './bench-types.ts'
 import { medianMs } from './measure.ts'
+import type { SessionId } from '../src-shared/ids.ts'
 
 const ITEMS = 10_000
 
@@ -28,7 +29,7 @@ function vault(): ItemSummary[] {
     const kind = kinds[i % kinds.length] ?? 'login'
     const site = `${pick()}${pick()}`
     return {
-      vaultId: 'bench',
+      vaultId: 'bench' as SessionId,
       id: `item-${i}`,
       kind,
       revision: 1,

@@ -67,7 +67,7 @@ async function populate(harness: Harness): Promise<{ passwords: VaultInfo; keys:
       notes: title === 'Home router' ? 'Wi-Fi name: "Analytical Engine"' : '',
       tags,
       fields: title === 'Bank of Example' ? [{ name: 'PIN', secret: true, value: '4821' }] : [],
-      otpLink: key ? { vaultUuid: keys.uuid, itemId: key } : null,
+      otpLink: key ? { vaultUuid: keys.vaultUuid, itemId: key } : null,
     })
   }
   await harness.call('cairn:items:create', passwords.id, {

@@ -25,7 +25,7 @@ test('first run creates a Passwords vault and a separate 2FA keys vault, and say
     ['Passwords', 'unlocked', 'Passwords.cairn'],
     ['2FA keys', 'unlocked', '2FA keys.cairn'],
   ])
-  expect(vaults[0]?.uuid).not.toBe(vaults[1]?.uuid)
+  expect(vaults[0]?.vaultUuid).not.toBe(vaults[1]?.vaultUuid)
 })
 
 test('each vault locks and unlocks on its own; a wrong password says so and stays selected', async ({

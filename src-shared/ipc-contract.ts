@@ -9,9 +9,10 @@
 // opaque id that is valid only while the app runs.
 
 import type { CairnErrorCode } from './error-codes.ts'
+import type { SessionId, VaultUuid } from './ids.ts'
 import type { OtpAlgorithm, OtpEncoder, OtpKind } from './otp-kinds.ts'
 
-export type { OtpAlgorithm, OtpEncoder, OtpKind }
+export type { OtpAlgorithm, OtpEncoder, OtpKind, SessionId, VaultUuid }
 
 /** A channel name with the call's types attached (the brand exists only for the type checker). */
 export type Channel<Args extends unknown[], Result> = string & {
@@ -60,9 +61,9 @@ export type VaultState = 'locked' | 'unlocked'
 
 export interface VaultInfo {
   /** Opaque session id for this run of the app. */
-  id: string
+  id: SessionId
   /** The vault's own permanent id (cross-vault links point at it). */
-  uuid: string
+  vaultUuid: VaultUuid
   name: string
   path: string
   fileName: string
@@ -101,13 +102,13 @@ export interface OtpParams {
 
 /** A login's pointer to a 2FA key, possibly in another vault (by the vault's uuid). */
 export interface OtpLinkRef {
-  vaultUuid: string
+  vaultUuid: VaultUuid
   itemId: string
 }
 
 /** What the list shows: no secrets. */
 export interface ItemSummary {
-  vaultId: string
+  vaultId: SessionId
   id: string
   kind: ItemKind
   revision: number
@@ -263,7 +264,7 @@ export type CodeUnavailableReason =
 export type CodeInfo =
   | {
       status: 'totp'
-      vaultId: string
+      vaultId: SessionId
       itemId: string
       code: string
       nextCode: string
@@ -274,8 +275,8 @@ export type CodeInfo =
       digits: number
     }
   /** HOTP shows no code until asked: each code uses up a counter value. */
-  | { status: 'hotp'; vaultId: string; itemId: string; counter: number; digits: number }
-  | { status: 'unavailable'; vaultId: string; itemId: string; reason: CodeUnavailableReason }
+  | { status: 'hotp'; vaultId: SessionId; itemId: string; counter: number; digits: number }
+  | { status: 'unavailable'; vaultId: SessionId; itemId: string; reason: CodeUnavailableReason }
 
 export interface HotpCode {
   code: string
@@ -435,7 +436,7 @@ export interface BackupDone {
 
 export interface BackupFileInfo {
   protection: 'vault-slots' | 'passphrase'
-  vaultUuid: string
+  vaultUuid: VaultUuid
   createdAt: number
 }
 
@@ -516,11 +517,11 @@ export interface ProgressInfo {
 export type CairnEvent =
   /** A vault was opened, closed, locked (also by auto-lock) or unlocked. */
   | { type: 'vaults-changed' }
-  | { type: 'items-changed'; vaultId: string }
+  | { type: 'items-changed'; vaultId: SessionId }
   | { type: 'clipboard-cleared' }
   | { type: 'settings-changed' }
   /** A long vault-settings operation moved on (vaultId null: not tied to an open vault). */
-  | { type: 'progress'; vaultId: string | null; progress: ProgressInfo }
+  | { type: 'progress'; vaultId: SessionId | null; progress: ProgressInfo }
 
 export const EVENT_CHANNEL = 'cairn:event'
 
@@ -543,14 +544,14 @@ export const API = {
     suggestPath: ch<[name: string], string>('cairn:vaults:suggest-path'),
     create: ch<[request: CreateVaultRequest], VaultInfo>('cairn:vaults:create'),
     open: ch<[path: string], VaultInfo>('cairn:vaults:open'),
-    unlock: ch<[vaultId: string, password: string], VaultInfo>('cairn:vaults:unlock'),
+    unlock: ch<[vaultId: SessionId, password: string], VaultInfo>('cairn:vaults:unlock'),
     /** Unlocks with a password, a recovery key or a one-time code (the code is used up). */
-    unlockWith: ch<[vaultId: string, secret: UnlockSecret], UnlockOutcome>(
+    unlockWith: ch<[vaultId: SessionId, secret: UnlockSecret], UnlockOutcome>(
       'cairn:vaults:unlock-with',
     ),
-    lock: ch<[vaultId: string], VaultInfo>('cairn:vaults:lock'),
+    lock: ch<[vaultId: SessionId], VaultInfo>('cairn:vaults:lock'),
     lockAll: ch<[], VaultInfo[]>('cairn:vaults:lock-all'),
-    close: ch<[vaultId: string], VaultInfo[]>('cairn:vaults:close'),
+    close: ch<[vaultId: SessionId], VaultInfo[]>('cairn:vaults:close'),
   },
   dialogs: {
     /** Native file dialogs (null when cancelled); UNSUPPORTED where the host has none. */
@@ -568,31 +569,31 @@ export const API = {
     chooseFolder: ch<[suggestedPath: string], string | null>('cairn:dialogs:choose-folder'),
   },
   items: {
-    list: ch<[vaultId: string], ItemList>('cairn:items:list'),
+    list: ch<[vaultId: SessionId], ItemList>('cairn:items:list'),
     /** Every unlocked vault's items matching the query (same matching as the list's search). */
     search: ch<[query: string, filter: ItemFilter], ItemSummary[]>('cairn:items:search'),
-    detail: ch<[vaultId: string, itemId: string], ItemDetail>('cairn:items:detail'),
-    reveal: ch<[vaultId: string, itemId: string, ref: SecretRef], string>('cairn:items:reveal'),
-    recoveryCodes: ch<[vaultId: string, itemId: string], RecoveryCode[]>(
+    detail: ch<[vaultId: SessionId, itemId: string], ItemDetail>('cairn:items:detail'),
+    reveal: ch<[vaultId: SessionId, itemId: string, ref: SecretRef], string>('cairn:items:reveal'),
+    recoveryCodes: ch<[vaultId: SessionId, itemId: string], RecoveryCode[]>(
       'cairn:items:recovery-codes',
     ),
-    passwordHistory: ch<[vaultId: string, itemId: string], PasswordHistoryItem[]>(
+    passwordHistory: ch<[vaultId: SessionId, itemId: string], PasswordHistoryItem[]>(
       'cairn:items:password-history',
     ),
-    create: ch<[vaultId: string, input: ItemInput], ItemSummary>('cairn:items:create'),
+    create: ch<[vaultId: SessionId, input: ItemInput], ItemSummary>('cairn:items:create'),
     update: ch<
-      [vaultId: string, itemId: string, expectedRevision: number, input: ItemInput],
+      [vaultId: SessionId, itemId: string, expectedRevision: number, input: ItemInput],
       ItemSummary
     >('cairn:items:update'),
-    trash: ch<[vaultId: string, itemId: string], ItemSummary>('cairn:items:trash'),
-    restore: ch<[vaultId: string, itemId: string], ItemSummary>('cairn:items:restore'),
-    purge: ch<[vaultId: string, itemId: string], void>('cairn:items:purge'),
+    trash: ch<[vaultId: SessionId, itemId: string], ItemSummary>('cairn:items:trash'),
+    restore: ch<[vaultId: SessionId, itemId: string], ItemSummary>('cairn:items:restore'),
+    purge: ch<[vaultId: SessionId, itemId: string], void>('cairn:items:purge'),
   },
   codes: {
     /** Live codes for 2FA keys and for logins linked to one. */
-    get: ch<[vaultId: string, itemIds: string[]], CodeInfo[]>('cairn:codes:get'),
+    get: ch<[vaultId: SessionId, itemIds: string[]], CodeInfo[]>('cairn:codes:get'),
     /** HOTP: compute the code at the stored counter and advance the counter durably. */
-    hotpNext: ch<[vaultId: string, itemId: string], HotpCode>('cairn:codes:hotp-next'),
+    hotpNext: ch<[vaultId: SessionId, itemId: string], HotpCode>('cairn:codes:hotp-next'),
   },
   otp: {
     preview: ch<[source: OtpKeySource], OtpPreview>('cairn:otp:preview'),
@@ -604,48 +605,52 @@ export const API = {
     strength: ch<[password: string], Strength>('cairn:generator:strength'),
   },
   vaultSettings: {
-    info: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:info'),
+    info: ch<[vaultId: SessionId], VaultSettingsInfo>('cairn:vault-settings:info'),
     /** Free file names (and a folder) for this vault's backups and exports, allowed for writing. */
-    suggestPaths: ch<[vaultId: string], SuggestedPaths>('cairn:vault-settings:suggest-paths'),
-    backup: ch<[vaultId: string, request: BackupRequest], BackupDone>(
+    suggestPaths: ch<[vaultId: SessionId], SuggestedPaths>('cairn:vault-settings:suggest-paths'),
+    backup: ch<[vaultId: SessionId, request: BackupRequest], BackupDone>(
       'cairn:vault-settings:backup',
     ),
     inspectBackup: ch<[path: string], BackupFileInfo>('cairn:vault-settings:inspect-backup'),
     restore: ch<[request: RestoreRequest], RestoreDone>('cairn:vault-settings:restore'),
-    merge: ch<[vaultId: string, request: MergeRequest], MergeReport>('cairn:vault-settings:merge'),
+    merge: ch<[vaultId: SessionId, request: MergeRequest], MergeReport>(
+      'cairn:vault-settings:merge',
+    ),
     /** Turns automatic backups on (a folder and how many versions to keep) or off (null). */
     setAutoBackup: ch<
-      [vaultId: string, config: { folder: string; keep: number } | null],
+      [vaultId: SessionId, config: { folder: string; keep: number } | null],
       VaultSettingsInfo
     >('cairn:vault-settings:set-auto-backup'),
-    backupNow: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:backup-now'),
-    createRecoveryKey: ch<[vaultId: string, label: string], IssuedSecrets>(
+    backupNow: ch<[vaultId: SessionId], VaultSettingsInfo>('cairn:vault-settings:backup-now'),
+    createRecoveryKey: ch<[vaultId: SessionId, label: string], IssuedSecrets>(
       'cairn:vault-settings:create-recovery-key',
     ),
-    createOneTimeCodes: ch<[vaultId: string, count: number], IssuedSecrets>(
+    createOneTimeCodes: ch<[vaultId: SessionId, count: number], IssuedSecrets>(
       'cairn:vault-settings:create-one-time-codes',
     ),
     /** Revokes a recovery key or a one-time code (the master password cannot be revoked). */
-    revokeCredential: ch<[vaultId: string, slotId: string], VaultSettingsInfo>(
+    revokeCredential: ch<[vaultId: SessionId, slotId: string], VaultSettingsInfo>(
       'cairn:vault-settings:revoke-credential',
     ),
-    changePassword: ch<[vaultId: string, current: string, next: string], void>(
+    changePassword: ch<[vaultId: SessionId, current: string, next: string], void>(
       'cairn:vault-settings:change-password',
     ),
-    rotateKey: ch<[vaultId: string, current: string, next: string], RotateResult>(
+    rotateKey: ch<[vaultId: SessionId, current: string, next: string], RotateResult>(
       'cairn:vault-settings:rotate-key',
     ),
     /** After a recovery-key unlock: new master password, used key destroyed, fresh key issued. */
-    completeRecovery: ch<[vaultId: string, newPassword: string], IssuedSecrets>(
+    completeRecovery: ch<[vaultId: SessionId, newPassword: string], IssuedSecrets>(
       'cairn:vault-settings:complete-recovery',
     ),
-    exportPlain: ch<[vaultId: string, request: PlainExportRequest], { path: string }>(
+    exportPlain: ch<[vaultId: SessionId, request: PlainExportRequest], { path: string }>(
       'cairn:vault-settings:export-plain',
     ),
   },
   clipboard: {
     /** Main reads the secret and writes the clipboard; the renderer never sees it. */
-    copy: ch<[vaultId: string, itemId: string, ref: CopyRef], CopyReceipt>('cairn:clipboard:copy'),
+    copy: ch<[vaultId: SessionId, itemId: string, ref: CopyRef], CopyReceipt>(
+      'cairn:clipboard:copy',
+    ),
     /** Text the renderer already shows (a generated password, an HOTP code). */
     copyText: ch<[text: string], CopyReceipt>('cairn:clipboard:copy-text'),
     /** Clears the clipboard now if it still holds what Cairn wrote. */

@@ -5,6 +5,8 @@
 //
 // Until they do, preload exposes these groups as `window.cairnShell` (buildShellApi below).
 
+import type { SessionId } from './ids.ts'
+
 /** A channel name with the call's types attached (the brand exists only for the type checker). */
 export type ShellChannel<Args extends unknown[], Result> = string & {
   readonly __call?: (...args: Args) => Result
@@ -26,14 +28,14 @@ export type ShellResult<T> = { ok: true; value: T } | { ok: false; error: ShellA
 // Picker
 
 export interface PickerVault {
-  vaultId: string
+  vaultId: SessionId
   name: string
   unlocked: boolean
 }
 
 /** One 2FA key as the picker lists it: no secret, no code. */
 export interface PickerKey {
-  vaultId: string
+  vaultId: SessionId
   vaultName: string
   itemId: string
   title: string
@@ -142,8 +144,8 @@ export const SHELL_EVENT_CHANNEL = 'cairn:shell-event'
 export const SHELL_API = {
   picker: {
     state: ch<[], PickerState>('cairn:picker:state'),
-    unlock: ch<[vaultId: string, password: string], PickerState>('cairn:picker:unlock'),
-    copy: ch<[vaultId: string, itemId: string], PickerCopyResult>('cairn:picker:copy'),
+    unlock: ch<[vaultId: SessionId, password: string], PickerState>('cairn:picker:unlock'),
+    copy: ch<[vaultId: SessionId, itemId: string], PickerCopyResult>('cairn:picker:copy'),
     close: ch<[], void>('cairn:picker:close'),
   },
   shell: {

@@ -2,6 +2,7 @@
 // codes), an unlock when everything is locked, and "copy the code of this key" — the current one,
 // or the next one when fewer than five seconds remain, so the user is not left pasting a code
 // that expires on the way. The code never travels to the picker page.
+import type { SessionId } from '../../src-shared/ids.ts'
 import { CairnError } from '../core/errors.ts'
 import { currentCode } from '../core/otp/otp-codes.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
@@ -11,7 +12,7 @@ import type { PickerCopyResult, PickerKey, PickerState } from '../../src-shared/
 export const NEXT_CODE_THRESHOLD_MS = 5_000
 
 export interface PickerVaultInfo {
-  id: string
+  id: SessionId
   name: string
   state: 'locked' | 'unlocked'
 }
@@ -26,11 +27,11 @@ export interface PickerOtpItem {
 export interface PickerPorts {
   listVaults(): PickerVaultInfo[]
   /** Live (not trashed) 2FA keys of an unlocked vault. */
-  listOtpItems(vaultId: string): PickerOtpItem[]
+  listOtpItems(vaultId: SessionId): PickerOtpItem[]
   /** Throws CairnError WRONG_PASSWORD and leaves the vault locked. */
-  unlock(vaultId: string, password: string): Promise<unknown>
+  unlock(vaultId: SessionId, password: string): Promise<unknown>
   /** HOTP: the code at the stored counter; the counter is advanced durably first. */
-  nextHotpCode(vaultId: string, itemId: string): Promise<string>
+  nextHotpCode(vaultId: SessionId, itemId: string): Promise<string>
   /** Writes a secret to the clipboard under the clipboard guard. */
   copy(text: string): Promise<{ clearsAt: number | null }>
   now(): number
@@ -78,12 +79,12 @@ export class PickerService {
     }
   }
 
-  async unlock(vaultId: string, password: string): Promise<PickerState> {
+  async unlock(vaultId: SessionId, password: string): Promise<PickerState> {
     await this.#ports.unlock(vaultId, password)
     return this.state()
   }
 
-  async copy(vaultId: string, itemId: string): Promise<PickerCopyResult> {
+  async copy(vaultId: SessionId, itemId: string): Promise<PickerCopyResult> {
     const vault = this.#ports.listVaults().find((v) => v.id === vaultId)
     if (!vault) throw new CairnError('NOT_FOUND', 'That vault is no longer open.')
     if (vault.state !== 'unlocked') throw new CairnError('LOCKED', `${vault.name} is locked.`)

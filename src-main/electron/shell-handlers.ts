@@ -1,6 +1,7 @@
 // The shell groups' handler table: same shape as the vault API's (channel → function of the raw
 // argument list → ApiResult envelope), so one registration serves both. Arguments are checked
 // here because they come from a renderer; error messages never quote them.
+import type { SessionId } from '../../src-shared/ids.ts'
 import { CairnError } from '../core/errors.ts'
 import {
   SHELL_API,
@@ -71,12 +72,12 @@ export function createShellHandlers(deps: ShellHandlerDeps): Record<string, RawH
   add(picker.unlock, (a) => {
     if (a.length !== 2)
       throw new CairnError('INVALID_ARGUMENT', 'picker.unlock: expected 2 arguments')
-    return deps.picker.unlock(id(a[0], 'vaultId'), password(a[1], 'password'))
+    return deps.picker.unlock(id(a[0], 'vaultId') as SessionId, password(a[1], 'password'))
   })
   add(picker.copy, (a) => {
     if (a.length !== 2)
       throw new CairnError('INVALID_ARGUMENT', 'picker.copy: expected 2 arguments')
-    return deps.picker.copy(id(a[0], 'vaultId'), id(a[1], 'itemId'))
+    return deps.picker.copy(id(a[0], 'vaultId') as SessionId, id(a[1], 'itemId'))
   })
   add(picker.close, (a) => {
     noArgs(a, 'picker.close')

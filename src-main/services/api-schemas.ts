@@ -1,6 +1,7 @@
 // Validators for the arguments of every call in the contract. The type `ArgSchemas` ties each one
 // to the channel's declared argument tuple, so the two cannot drift apart.
 import type { ApiArea, ApiSpec, ArgsOf } from '../../src-shared/ipc-contract.ts'
+import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 import { settingsPatch } from './settings-store.ts'
 import * as v from './validate.ts'
 
@@ -9,6 +10,9 @@ export type ArgSchemas = {
 }
 
 const id = v.string({ min: 1, max: 200 })
+/** Ids are checked for shape only: the service looking one up says when it names nothing. */
+const vaultId = id as v.Validator<SessionId>
+const vaultUuid = id as v.Validator<VaultUuid>
 const path = v.string({ min: 1, max: 4096 })
 const password = v.string({ max: 4096 })
 const title = v.string({ max: 1000 })
@@ -43,7 +47,7 @@ const keySource = v.variant('from', {
   }),
 })
 
-const otpLink = v.nullable(v.object({ vaultUuid: id, itemId: id }))
+const otpLink = v.nullable(v.object({ vaultUuid, itemId: id }))
 
 const recoveryCode = v.object({ code: v.string({ max: 200 }), used: v.boolean })
 
@@ -128,11 +132,11 @@ export const argSchemas: ArgSchemas = {
       }),
     ),
     open: v.args(path),
-    unlock: v.args(id, password),
-    unlockWith: v.args(id, unlockSecret),
-    lock: v.args(id),
+    unlock: v.args(vaultId, password),
+    unlockWith: v.args(vaultId, unlockSecret),
+    lock: v.args(vaultId),
     lockAll: v.args(),
-    close: v.args(id),
+    close: v.args(vaultId),
   },
   dialogs: {
     chooseVaultToOpen: v.args(),
@@ -142,24 +146,24 @@ export const argSchemas: ArgSchemas = {
     chooseFolder: v.args(path),
   },
   items: {
-    list: v.args(id),
+    list: v.args(vaultId),
     search: v.args(
       v.string({ max: 1000 }),
       v.oneOf('all', 'login', 'otp', 'recovery-codes', 'note', 'trash'),
     ),
-    detail: v.args(id, id),
-    reveal: v.args(id, id, secretRef),
-    recoveryCodes: v.args(id, id),
-    passwordHistory: v.args(id, id),
-    create: v.args(id, itemInput),
-    update: v.args(id, id, v.integer({ min: 1 }), itemInput),
-    trash: v.args(id, id),
-    restore: v.args(id, id),
-    purge: v.args(id, id),
+    detail: v.args(vaultId, id),
+    reveal: v.args(vaultId, id, secretRef),
+    recoveryCodes: v.args(vaultId, id),
+    passwordHistory: v.args(vaultId, id),
+    create: v.args(vaultId, itemInput),
+    update: v.args(vaultId, id, v.integer({ min: 1 }), itemInput),
+    trash: v.args(vaultId, id),
+    restore: v.args(vaultId, id),
+    purge: v.args(vaultId, id),
   },
   codes: {
-    get: v.args(id, v.array(id, { max: 10_000 })),
-    hotpNext: v.args(id, id),
+    get: v.args(vaultId, v.array(id, { max: 10_000 })),
+    hotpNext: v.args(vaultId, id),
   },
   otp: {
     preview: v.args(keySource),
@@ -187,9 +191,9 @@ export const argSchemas: ArgSchemas = {
     strength: v.args(password),
   },
   vaultSettings: {
-    info: v.args(id),
-    suggestPaths: v.args(id),
-    backup: v.args(id, v.object({ path, passphrase: v.nullable(newSecret) })),
+    info: v.args(vaultId),
+    suggestPaths: v.args(vaultId),
+    backup: v.args(vaultId, v.object({ path, passphrase: v.nullable(newSecret) })),
     inspectBackup: v.args(path),
     restore: v.args(
       v.object({
@@ -201,7 +205,7 @@ export const argSchemas: ArgSchemas = {
       }),
     ),
     merge: v.args(
-      id,
+      vaultId,
       v.object({
         otherPath: path,
         secret: v.nullable(unlockSecret),
@@ -209,18 +213,18 @@ export const argSchemas: ArgSchemas = {
       }),
     ),
     setAutoBackup: v.args(
-      id,
+      vaultId,
       v.nullable(v.object({ folder: path, keep: v.integer({ min: 1, max: 100 }) })),
     ),
-    backupNow: v.args(id),
-    createRecoveryKey: v.args(id, v.string({ max: 200 })),
-    createOneTimeCodes: v.args(id, v.integer({ min: 1, max: 50 })),
-    revokeCredential: v.args(id, id),
-    changePassword: v.args(id, password, newSecret),
-    rotateKey: v.args(id, password, newSecret),
-    completeRecovery: v.args(id, newSecret),
+    backupNow: v.args(vaultId),
+    createRecoveryKey: v.args(vaultId, v.string({ max: 200 })),
+    createOneTimeCodes: v.args(vaultId, v.integer({ min: 1, max: 50 })),
+    revokeCredential: v.args(vaultId, id),
+    changePassword: v.args(vaultId, password, newSecret),
+    rotateKey: v.args(vaultId, password, newSecret),
+    completeRecovery: v.args(vaultId, newSecret),
     exportPlain: v.args(
-      id,
+      vaultId,
       v.object({
         format: v.oneOf('otpauth', 'csv'),
         path,
@@ -229,7 +233,7 @@ export const argSchemas: ArgSchemas = {
     ),
   },
   clipboard: {
-    copy: v.args(id, id, copyRef),
+    copy: v.args(vaultId, id, copyRef),
     copyText: v.args(v.string({ min: 1, max: 10_000 })),
     clear: v.args(),
   },

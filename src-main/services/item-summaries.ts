@@ -8,6 +8,7 @@ import type {
   OtpParams,
 } from '../../src-shared/ipc-contract.ts'
 import type { ItemData, ItemRecord } from '../core/vault/item-types.ts'
+import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 
 export function displayTitle(data: ItemData): string {
   if (data.title.trim()) return data.title.trim()
@@ -31,7 +32,7 @@ function hostOf(url: string): string {
   }
 }
 
-export function summarize(vaultId: string, record: ItemRecord): ItemSummary {
+export function summarize(vaultId: SessionId, record: ItemRecord): ItemSummary {
   const data = record.data
   let otp: OtpParams | null = null
   let otpLink: OtpLinkRef | null = null
@@ -41,7 +42,7 @@ export function summarize(vaultId: string, record: ItemRecord): ItemSummary {
     otp = { kind, algorithm, digits, period, counter, encoder }
   }
   if (data.type === 'login' && data.otpLink) {
-    otpLink = { vaultUuid: data.otpLink.vaultId, itemId: data.otpLink.itemId }
+    otpLink = { vaultUuid: data.otpLink.vaultId as VaultUuid, itemId: data.otpLink.itemId }
   }
   if (data.type === 'recovery-codes') {
     recoveryCodes = { total: data.codes.length, used: data.codes.filter((c) => c.used).length }
@@ -68,7 +69,7 @@ export function summarize(vaultId: string, record: ItemRecord): ItemSummary {
 }
 
 export function describe(
-  vaultId: string,
+  vaultId: SessionId,
   record: ItemRecord,
   otpLinkTarget: ItemDetail['otpLinkTarget'],
 ): ItemDetail {

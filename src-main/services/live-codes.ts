@@ -16,6 +16,7 @@ import { required, type OtpEngine } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import { keyFromSource } from './item-input.ts'
 import type { VaultSessions } from './vault-sessions.ts'
+import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 
 export interface LiveCodesOptions {
   sessions: VaultSessions
@@ -26,7 +27,12 @@ export interface LiveCodesOptions {
 
 /** Where the 2FA key behind an item lives: itself, or the key a login links to. */
 type KeyLookup =
-  | { found: true; vaultId: string; vault: UnlockedVault; record: ItemRecord & { data: OtpData } }
+  | {
+      found: true
+      vaultId: SessionId
+      vault: UnlockedVault
+      record: ItemRecord & { data: OtpData }
+    }
   | { found: false; reason: CodeUnavailableReason }
 
 function keyOf(data: OtpData): OtpKey {
@@ -47,12 +53,12 @@ export class LiveCodes {
     return required(this.#options.otp, 'The OTP engine')
   }
 
-  get(vaultId: string, itemIds: readonly string[]): CodeInfo[] {
+  get(vaultId: SessionId, itemIds: readonly string[]): CodeInfo[] {
     const now = this.#now()
     return itemIds.map((itemId) => this.#codeFor(vaultId, itemId, now))
   }
 
-  #codeFor(vaultId: string, itemId: string, now: number): CodeInfo {
+  #codeFor(vaultId: SessionId, itemId: string, now: number): CodeInfo {
     const lookup = this.#lookup(vaultId, itemId)
     if (!lookup.found) return { status: 'unavailable', vaultId, itemId, reason: lookup.reason }
     const key = keyOf(lookup.record.data)
@@ -75,7 +81,7 @@ export class LiveCodes {
   }
 
   /** The code at the stored counter; the counter moves on first, so a crash never reuses one. */
-  hotpNext(vaultId: string, itemId: string): HotpCode {
+  hotpNext(vaultId: SessionId, itemId: string): HotpCode {
     const lookup = this.#lookup(vaultId, itemId)
     if (!lookup.found) throw unavailable(lookup.reason)
     const { vault, record } = lookup
@@ -88,7 +94,7 @@ export class LiveCodes {
   }
 
   /** What Ctrl+T copies: the current TOTP code, or the next HOTP code (advancing the counter). */
-  codeToCopy(vaultId: string, itemId: string): string {
+  codeToCopy(vaultId: SessionId, itemId: string): string {
     const lookup = this.#lookup(vaultId, itemId)
     if (!lookup.found) throw unavailable(lookup.reason)
     const key = keyOf(lookup.record.data)
@@ -110,7 +116,7 @@ export class LiveCodes {
     }
   }
 
-  #lookup(vaultId: string, itemId: string): KeyLookup {
+  #lookup(vaultId: SessionId, itemId: string): KeyLookup {
     const vault = this.#unlockedOrNull(vaultId)
     if (!vault) return { found: false, reason: 'vault-locked' }
     const record = getOrNull(vault, itemId)
@@ -118,7 +124,7 @@ export class LiveCodes {
     const data = record.data
     if (data.type === 'otp') return { found: true, vaultId, vault, record: { ...record, data } }
     if (data.type !== 'login' || !data.otpLink) return { found: false, reason: 'no-otp' }
-    const target = this.#options.sessions.findByUuid(data.otpLink.vaultId)
+    const target = this.#options.sessions.findByVaultUuid(data.otpLink.vaultId as VaultUuid)
     if (!target) return { found: false, reason: 'linked-missing' }
     if (target.state === 'locked') return { found: false, reason: 'linked-vault-locked' }
     const linkedVault = this.#options.sessions.unlocked(target.id)
@@ -134,7 +140,7 @@ export class LiveCodes {
     }
   }
 
-  #unlockedOrNull(vaultId: string): UnlockedVault | null {
+  #unlockedOrNull(vaultId: SessionId): UnlockedVault | null {
     try {
       return this.#options.sessions.unlocked(vaultId)
     } catch (error) {

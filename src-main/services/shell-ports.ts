@@ -2,6 +2,7 @@
 // one AppServices: the handler table to register, the picker's ports, locking, the clipboard guard,
 // the settings it follows and the event stream for its windows. Structural types only, so this
 // module knows nothing of Electron.
+import type { SessionId } from '../../src-shared/ids.ts'
 import { EVENT_CHANNEL } from '../../src-shared/ipc-contract.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import { createApiHandlers, type ApiHandlerTable } from './api-handlers.ts'
@@ -11,11 +12,11 @@ import { displayTitle } from './item-summaries.ts'
 export interface ShellPorts {
   handlers: ApiHandlerTable
   picker: {
-    listVaults(): { id: string; name: string; state: 'locked' | 'unlocked' }[]
+    listVaults(): { id: SessionId; name: string; state: 'locked' | 'unlocked' }[]
     /** Live 2FA keys of an unlocked vault (secrets included: they stay in main). */
-    listOtpItems(vaultId: string): { itemId: string; title: string; key: OtpKey }[]
-    unlock(vaultId: string, password: string): Promise<unknown>
-    nextHotpCode(vaultId: string, itemId: string): Promise<string>
+    listOtpItems(vaultId: SessionId): { itemId: string; title: string; key: OtpKey }[]
+    unlock(vaultId: SessionId, password: string): Promise<unknown>
+    nextHotpCode(vaultId: SessionId, itemId: string): Promise<string>
     copy(text: string): Promise<{ clearsAt: number | null }>
   }
   lockAllVaults(): void

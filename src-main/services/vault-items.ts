@@ -20,6 +20,7 @@ import { toItemData } from './item-input.ts'
 import { describe, displayTitle, summarize } from './item-summaries.ts'
 import type { LiveCodes } from './live-codes.ts'
 import type { VaultSessions } from './vault-sessions.ts'
+import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 
 export interface VaultItemsOptions {
   sessions: VaultSessions
@@ -42,7 +43,7 @@ export class VaultItems {
     this.#now = options.now ?? Date.now
   }
 
-  list(vaultId: string): ItemList {
+  list(vaultId: SessionId): ItemList {
     const result = this.#vault(vaultId).list({ includeTrash: true })
     return {
       items: result.items.map((record) => summarize(vaultId, record)),
@@ -58,7 +59,7 @@ export class VaultItems {
       .flatMap((v) => searchItems(buildSearchIndex(this.list(v.id).items), query, filter))
   }
 
-  detail(vaultId: string, itemId: string): ItemDetail {
+  detail(vaultId: SessionId, itemId: string): ItemDetail {
     const record = this.#get(vaultId, itemId)
     return describe(vaultId, record, this.#linkTarget(record.data))
   }
@@ -66,7 +67,7 @@ export class VaultItems {
   #linkTarget(data: ItemData): ItemDetail['otpLinkTarget'] {
     if (data.type !== 'login' || !data.otpLink) return null
     const { sessions } = this.#options
-    const target = sessions.findByUuid(data.otpLink.vaultId)
+    const target = sessions.findByVaultUuid(data.otpLink.vaultId as VaultUuid)
     if (!target) return { state: 'missing', vaultName: null, title: null }
     if (target.state === 'locked') return { state: 'locked', vaultName: target.name, title: null }
     try {
@@ -78,7 +79,7 @@ export class VaultItems {
     }
   }
 
-  reveal(vaultId: string, itemId: string, ref: SecretRef): string {
+  reveal(vaultId: SessionId, itemId: string, ref: SecretRef): string {
     const data = this.#get(vaultId, itemId).data
     switch (ref.kind) {
       case 'password':
@@ -104,7 +105,7 @@ export class VaultItems {
   }
 
   /** The text `ref` points at, for the clipboard (main copies it; the renderer never sees it). */
-  textToCopy(vaultId: string, itemId: string, ref: CopyRef): string {
+  textToCopy(vaultId: SessionId, itemId: string, ref: CopyRef): string {
     switch (ref.kind) {
       case 'code':
         return this.#options.codes.codeToCopy(vaultId, itemId)
@@ -129,26 +130,31 @@ export class VaultItems {
     }
   }
 
-  recoveryCodes(vaultId: string, itemId: string): RecoveryCode[] {
+  recoveryCodes(vaultId: SessionId, itemId: string): RecoveryCode[] {
     const data = this.#get(vaultId, itemId).data
     if (data.type !== 'recovery-codes') nothing('recovery codes')
     return data.codes.map((c) => ({ code: c.code, used: c.used }))
   }
 
-  passwordHistory(vaultId: string, itemId: string): PasswordHistoryItem[] {
+  passwordHistory(vaultId: SessionId, itemId: string): PasswordHistoryItem[] {
     const data = this.#get(vaultId, itemId).data
     return data.type === 'login'
       ? data.passwordHistory.map((h) => ({ replacedAt: h.replacedAt }))
       : []
   }
 
-  create(vaultId: string, input: ItemInput): ItemSummary {
+  create(vaultId: SessionId, input: ItemInput): ItemSummary {
     const vault = this.#vault(vaultId)
     const record = vault.add(toItemData(input, null, this.#options.otp, this.#now()))
     return this.#written(vaultId, record)
   }
 
-  update(vaultId: string, itemId: string, expectedRevision: number, input: ItemInput): ItemSummary {
+  update(
+    vaultId: SessionId,
+    itemId: string,
+    expectedRevision: number,
+    input: ItemInput,
+  ): ItemSummary {
     const vault = this.#vault(vaultId)
     const stored = vault.get(itemId)
     if (stored.revision !== expectedRevision) {
@@ -158,15 +164,15 @@ export class VaultItems {
     return this.#written(vaultId, vault.update(itemId, data, expectedRevision))
   }
 
-  trash(vaultId: string, itemId: string): ItemSummary {
+  trash(vaultId: SessionId, itemId: string): ItemSummary {
     return this.#written(vaultId, this.#vault(vaultId).trash(itemId))
   }
 
-  restore(vaultId: string, itemId: string): ItemSummary {
+  restore(vaultId: SessionId, itemId: string): ItemSummary {
     return this.#written(vaultId, this.#vault(vaultId).restore(itemId))
   }
 
-  purge(vaultId: string, itemId: string): void {
+  purge(vaultId: SessionId, itemId: string): void {
     const vault = this.#vault(vaultId)
     if (vault.get(itemId).deletedAt === null) {
       throw new CairnError(
@@ -178,16 +184,16 @@ export class VaultItems {
     this.#options.events.emit({ type: 'items-changed', vaultId })
   }
 
-  #written(vaultId: string, record: ItemRecord): ItemSummary {
+  #written(vaultId: SessionId, record: ItemRecord): ItemSummary {
     this.#options.events.emit({ type: 'items-changed', vaultId })
     return summarize(vaultId, record)
   }
 
-  #vault(vaultId: string) {
+  #vault(vaultId: SessionId) {
     return this.#options.sessions.unlocked(vaultId)
   }
 
-  #get(vaultId: string, itemId: string): ItemRecord {
+  #get(vaultId: SessionId, itemId: string): ItemRecord {
     return this.#vault(vaultId).get(itemId)
   }
 }

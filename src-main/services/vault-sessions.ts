@@ -8,9 +8,10 @@ import type { Credential, UnlockedVault, VaultHeader } from '../core/vault/vault
 import type { VaultBackend } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import type { SettingsStore } from './settings-store.ts'
+import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 
 interface Session {
-  id: string
+  id: SessionId
   path: string
   header: VaultHeader
   vault: UnlockedVault | null
@@ -31,13 +32,13 @@ export interface VaultSessionsOptions {
   /** Runs after any vault locks (the clipboard is cleared then). */
   onLocked?: () => void
   /** Runs just before a vault locks, while it is still open (automatic backups flush then). */
-  beforeLock?: (sessionId: string) => void
+  beforeLock?: (vaultId: SessionId) => void
   /** Runs after a vault has been unlocked or created (automatic backups start then). */
-  onUnlocked?: (sessionId: string) => void
+  onUnlocked?: (vaultId: SessionId) => void
 }
 
 export class VaultSessions {
-  #sessions = new Map<string, Session>()
+  #sessions = new Map<SessionId, Session>()
   #options: VaultSessionsOptions
   #now: () => number
 
@@ -50,7 +51,7 @@ export class VaultSessions {
     return [...this.#sessions.values()].map(info)
   }
 
-  info(id: string): VaultInfo {
+  info(id: SessionId): VaultInfo {
     return info(this.#session(id))
   }
 
@@ -68,7 +69,7 @@ export class VaultSessions {
     }
     this.#refuseSecondCopy(header, null)
     const session: Session = {
-      id: randomUUID(),
+      id: randomUUID() as SessionId,
       path: full,
       header,
       vault: null,
@@ -88,7 +89,7 @@ export class VaultSessions {
       throw new CairnError('FILE_EXISTS', `${basename(full)} is already open.`)
     const vault = await this.#options.backend.create(full, { name, password })
     const session: Session = {
-      id: randomUUID(),
+      id: randomUUID() as SessionId,
       path: full,
       header: vault.header,
       vault,
@@ -106,12 +107,12 @@ export class VaultSessions {
    * Throws WRONG_PASSWORD (and leaves the session locked) when the password does not fit. A lock
    * requested while Argon2id runs wins: the vault stays locked and the result says so.
    */
-  async unlock(id: string, password: string): Promise<VaultInfo> {
+  async unlock(id: SessionId, password: string): Promise<VaultInfo> {
     return this.unlockWith(id, { kind: 'password', password })
   }
 
   /** Unlocks with any credential: a password, a recovery key or a one-time code (used up). */
-  async unlockWith(id: string, credential: Credential): Promise<VaultInfo> {
+  async unlockWith(id: SessionId, credential: Credential): Promise<VaultInfo> {
     const session = this.#session(id)
     let waited = false
     for (;;) {
@@ -168,7 +169,7 @@ export class VaultSessions {
     }
   }
 
-  lock(id: string): VaultInfo {
+  lock(id: SessionId): VaultInfo {
     const session = this.#session(id)
     session.lockRequests++
     if (session.vault) {
@@ -196,7 +197,7 @@ export class VaultSessions {
   }
 
   /** Locks (if needed) and removes the vault from the sidebar. */
-  close(id: string): VaultInfo[] {
+  close(id: SessionId): VaultInfo[] {
     const session = this.#session(id)
     session.lockRequests++
     const wasUnlocked = session.vault !== null
@@ -213,16 +214,16 @@ export class VaultSessions {
   }
 
   /** The open vault of session `id`; LOCKED when it is locked. */
-  unlocked(id: string): UnlockedVault {
+  unlocked(id: SessionId): UnlockedVault {
     const session = this.#session(id)
     if (!session.vault) throw new CairnError('LOCKED', `${session.header.name} is locked.`)
     return session.vault
   }
 
   /** The session holding the vault with this permanent id (for cross-vault links). */
-  findByUuid(uuid: string): VaultInfo | null {
+  findByVaultUuid(vaultUuid: VaultUuid): VaultInfo | null {
     for (const session of this.#sessions.values()) {
-      if (session.header.vaultId === uuid) return info(session)
+      if (session.header.vaultUuid === vaultUuid) return info(session)
     }
     return null
   }
@@ -231,7 +232,7 @@ export class VaultSessions {
   // open, a cross-vault link could not say which copy it means. One copy at a time.
   #refuseSecondCopy(header: VaultHeader, self: Session | null): void {
     for (const other of this.#sessions.values()) {
-      if (other === self || other.header.vaultId !== header.vaultId) continue
+      if (other === self || other.header.vaultUuid !== header.vaultUuid) continue
       throw new CairnError(
         'CONFLICT',
         `This vault is already open as “${other.header.name}” (${basename(other.path)}). ` +
@@ -257,7 +258,7 @@ export class VaultSessions {
     vault?.lock()
   }
 
-  #session(id: string): Session {
+  #session(id: SessionId): Session {
     const session = this.#sessions.get(id)
     if (!session) throw new CairnError('NOT_FOUND', 'That vault is not open.')
     return session
@@ -288,7 +289,7 @@ function sameCredential(a: Credential, b: Credential): boolean {
 function info(session: Session): VaultInfo {
   return {
     id: session.id,
-    uuid: session.header.vaultId,
+    vaultUuid: session.header.vaultUuid as VaultUuid,
     name: session.header.name,
     path: session.path,
     fileName: basename(session.path),

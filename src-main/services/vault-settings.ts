@@ -52,6 +52,7 @@ import type { EventBus } from './event-bus.ts'
 import type { VaultPathGrants } from './vault-path-grants.ts'
 import { vaultFileName } from './vault-paths.ts'
 import type { VaultSessions } from './vault-sessions.ts'
+import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 
 export interface VaultSettingsOptions {
   sessions: VaultSessions
@@ -100,53 +101,53 @@ export class VaultSettings {
   // ---- hooks from the vault sessions ----------------------------------------------------------
 
   /** A vault was unlocked: start its automatic backups, if it has any. */
-  onUnlocked(sessionId: string): void {
-    this.#startAuto(sessionId)
+  onUnlocked(vaultId: SessionId): void {
+    this.#startAuto(vaultId)
   }
 
   /** A vault is about to lock: write what is pending, then stop. */
-  beforeLock(sessionId: string): void {
-    const auto = this.#auto.get(sessionId)
-    this.#auto.delete(sessionId)
+  beforeLock(vaultId: SessionId): void {
+    const auto = this.#auto.get(vaultId)
+    this.#auto.delete(vaultId)
     auto?.close({ flush: true })
   }
 
-  #startAuto(sessionId: string): void {
-    this.#auto.get(sessionId)?.close({ flush: false })
-    this.#auto.delete(sessionId)
-    this.#autoErrors.delete(sessionId)
-    const vault = this.#vault(sessionId)
-    const config = this.#o.ledger.autoBackup(vault.header.vaultId)
+  #startAuto(vaultId: SessionId): void {
+    this.#auto.get(vaultId)?.close({ flush: false })
+    this.#auto.delete(vaultId)
+    this.#autoErrors.delete(vaultId)
+    const vault = this.#vault(vaultId)
+    const config = this.#o.ledger.autoBackup(vault.header.vaultUuid)
     if (!config) return
     try {
       const auto = autoBackupFor(vault, {
         folder: config.folder,
         keep: config.keep,
         // The vault id keeps two vaults of the same name apart in one folder (pruning included).
-        name: `${fileStem(vault.header.name)}-${vault.header.vaultId.slice(0, 8)}`,
+        name: `${fileStem(vault.header.name)}-${vault.header.vaultUuid.slice(0, 8)}`,
         now: this.#now,
         ...(this.#o.autoBackupDebounceMs !== undefined
           ? { debounceMs: this.#o.autoBackupDebounceMs }
           : {}),
-        onWritten: (v) => this.#o.ledger.record(vault.header.vaultId, v.createdAt),
+        onWritten: (v) => this.#o.ledger.record(vault.header.vaultUuid, v.createdAt),
       })
-      this.#auto.set(sessionId, auto)
+      this.#auto.set(vaultId, auto)
     } catch (e) {
       // The folder is gone (an unplugged drive): say so in the settings, keep the vault usable.
-      this.#autoErrors.set(sessionId, e instanceof Error ? e.message : String(e))
+      this.#autoErrors.set(vaultId, e instanceof Error ? e.message : String(e))
     }
   }
 
   // ---- unlocking ------------------------------------------------------------------------------
 
-  async unlockWith(sessionId: string, secret: UnlockSecret): Promise<UnlockOutcome> {
-    const vault = await this.#o.sessions.unlockWith(sessionId, toCredential(secret))
-    return { vault, mustChangePassword: needsNewPassword(this.#vault(sessionId)) }
+  async unlockWith(vaultId: SessionId, secret: UnlockSecret): Promise<UnlockOutcome> {
+    const vault = await this.#o.sessions.unlockWith(vaultId, toCredential(secret))
+    return { vault, mustChangePassword: needsNewPassword(this.#vault(vaultId)) }
   }
 
-  async completeRecovery(sessionId: string, newPassword: string): Promise<IssuedSecrets> {
-    const vault = this.#vault(sessionId)
-    const progress = this.#progress(sessionId, 'recovery')
+  async completeRecovery(vaultId: SessionId, newPassword: string): Promise<IssuedSecrets> {
+    const vault = this.#vault(vaultId)
+    const progress = this.#progress(vaultId, 'recovery')
     progress('deriving-key')
     const issued = await completeRecovery(vault, newPassword, {
       passwordOptions: this.#slotOptions(),
@@ -157,8 +158,8 @@ export class VaultSettings {
 
   // ---- overview -------------------------------------------------------------------------------
 
-  info(sessionId: string): VaultSettingsInfo {
-    const vault = this.#vault(sessionId)
+  info(vaultId: SessionId): VaultSettingsInfo {
+    const vault = this.#vault(vaultId)
     const current = vault.unlockedWith.id
     const credentials: CredentialSlot[] = vault.slots().map((s) => ({
       id: s.id,
@@ -168,19 +169,19 @@ export class VaultSettings {
       lastUsedAt: s.lastUsedAt,
       current: s.id === current,
     }))
-    const config = this.#o.ledger.autoBackup(vault.header.vaultId)
-    const status = this.#auto.get(sessionId)?.status()
+    const config = this.#o.ledger.autoBackup(vault.header.vaultUuid)
+    const status = this.#auto.get(vaultId)?.status()
     const autoBackup = config
       ? {
           folder: config.folder,
           keep: config.keep,
           lastBackupAt: status?.lastBackupAt ?? null,
-          lastError: status?.lastError ?? this.#autoErrors.get(sessionId) ?? null,
+          lastError: status?.lastError ?? this.#autoErrors.get(vaultId) ?? null,
           pending: status?.pending ?? false,
         }
       : null
     // Versions already in the automatic folder count too (made in an earlier run, say).
-    const times = [this.#o.ledger.lastBackupAt(vault.header.vaultId), status?.lastBackupAt]
+    const times = [this.#o.ledger.lastBackupAt(vault.header.vaultUuid), status?.lastBackupAt]
     const known = times.filter((t): t is number => typeof t === 'number')
     const reminder = backupReminder({
       lastBackupAt: known.length ? Math.max(...known) : null,
@@ -191,8 +192,8 @@ export class VaultSettings {
   }
 
   /** Free names in the default folder for this vault's backup and exports, allowed for writing. */
-  suggestPaths(sessionId: string): SuggestedPaths {
-    const vault = this.#vault(sessionId)
+  suggestPaths(vaultId: SessionId): SuggestedPaths {
+    const vault = this.#vault(vaultId)
     const stem = vaultFileName(vault.header.name).replace(/\.cairn$/, '')
     const day = new Date(this.#now()).toISOString().slice(0, 10)
     const free = (base: string, ext: string) => {
@@ -215,9 +216,9 @@ export class VaultSettings {
 
   // ---- backups --------------------------------------------------------------------------------
 
-  async backup(sessionId: string, request: BackupRequest): Promise<BackupDone> {
-    const vault = this.#vault(sessionId)
-    const report = this.#progress(sessionId, 'backup')
+  async backup(vaultId: SessionId, request: BackupRequest): Promise<BackupDone> {
+    const vault = this.#vault(vaultId)
+    const report = this.#progress(vaultId, 'backup')
     const protection =
       request.passphrase === null
         ? { kind: 'vault-slots' as const }
@@ -230,7 +231,7 @@ export class VaultSettings {
       protection,
       onProgress: (p) => report(p.phase, p.done, p.total),
     })
-    this.#o.ledger.record(vault.header.vaultId, this.#now())
+    this.#o.ledger.record(vault.header.vaultUuid, this.#now())
     return {
       path: summary.path,
       items: summary.items,
@@ -242,7 +243,11 @@ export class VaultSettings {
 
   inspectBackup(path: string): BackupFileInfo {
     const info = readBackupInfo(this.#o.paths.toRead(path))
-    return { protection: info.protection, vaultUuid: info.vaultId, createdAt: info.createdAt }
+    return {
+      protection: info.protection,
+      vaultUuid: info.vaultUuid as VaultUuid,
+      createdAt: info.createdAt,
+    }
   }
 
   async restore(request: RestoreRequest): Promise<RestoreDone> {
@@ -280,9 +285,9 @@ export class VaultSettings {
     }
   }
 
-  async merge(sessionId: string, request: MergeRequest): Promise<MergeReport> {
-    const vault = this.#vault(sessionId)
-    const report = this.#progress(sessionId, 'merge')
+  async merge(vaultId: SessionId, request: MergeRequest): Promise<MergeReport> {
+    const vault = this.#vault(vaultId)
+    const report = this.#progress(vaultId, 'merge')
     report('reading')
     const other = await readMergeSource(
       this.#o.paths.toRead(request.otherPath),
@@ -294,7 +299,7 @@ export class VaultSettings {
     )
     report('merging')
     const s = mergeInto(vault, other.side)
-    this.#o.events.emit({ type: 'items-changed', vaultId: sessionId })
+    this.#o.events.emit({ type: 'items-changed', vaultId })
     report('done')
     return {
       added: s.added,
@@ -307,12 +312,12 @@ export class VaultSettings {
   }
 
   setAutoBackup(
-    sessionId: string,
+    vaultId: SessionId,
     config: { folder: string; keep: number } | null,
   ): VaultSettingsInfo {
-    const vault = this.#vault(sessionId)
+    const vault = this.#vault(vaultId)
     if (config) {
-      const current = this.#o.ledger.autoBackup(vault.header.vaultId)?.folder ?? null
+      const current = this.#o.ledger.autoBackup(vault.header.vaultUuid)?.folder ?? null
       const folder = this.#o.paths.toFolder(config.folder, current)
       if (!existsSync(folder) && this.#suggestedFolders.has(folder)) {
         mkdirSync(folder, { recursive: true, mode: 0o700 })
@@ -325,28 +330,28 @@ export class VaultSettings {
         throw new CairnError('INVALID_ARGUMENT', `Keep 1 to ${MAX_VERSIONS} backup versions`)
       }
     }
-    this.#o.ledger.setAutoBackup(vault.header.vaultId, config)
-    this.#startAuto(sessionId)
+    this.#o.ledger.setAutoBackup(vault.header.vaultUuid, config)
+    this.#startAuto(vaultId)
     // A new folder gets a first version at once: from now on it holds a complete backup.
-    this.#auto.get(sessionId)?.backupNow()
-    return this.info(sessionId)
+    this.#auto.get(vaultId)?.backupNow()
+    return this.info(vaultId)
   }
 
-  backupNow(sessionId: string): VaultSettingsInfo {
-    this.#vault(sessionId)
-    const auto = this.#auto.get(sessionId)
+  backupNow(vaultId: SessionId): VaultSettingsInfo {
+    this.#vault(vaultId)
+    const auto = this.#auto.get(vaultId)
     if (!auto) {
       throw new CairnError(
         'CONFLICT',
-        this.#autoErrors.get(sessionId) ?? 'Automatic backups are off for this vault',
+        this.#autoErrors.get(vaultId) ?? 'Automatic backups are off for this vault',
       )
     }
     auto.backupNow()
-    return this.info(sessionId)
+    return this.info(vaultId)
   }
 
-  exportPlain(sessionId: string, request: PlainExportRequest): { path: string } {
-    const vault = this.#vault(sessionId)
+  exportPlain(vaultId: SessionId, request: PlainExportRequest): { path: string } {
+    const vault = this.#vault(vaultId)
     const ack = { acknowledgeUnencrypted: request.acknowledgeUnencrypted === true }
     const items = vault.list().items
     const text =
@@ -358,13 +363,13 @@ export class VaultSettings {
 
   // ---- credentials ----------------------------------------------------------------------------
 
-  async createRecoveryKey(sessionId: string, label: string): Promise<IssuedSecrets> {
-    const vault = this.#vault(sessionId)
+  async createRecoveryKey(vaultId: SessionId, label: string): Promise<IssuedSecrets> {
+    const vault = this.#vault(vaultId)
     return this.#issuedKey(vault, await createRecoveryKey(vault, { label }))
   }
 
-  async createOneTimeCodes(sessionId: string, count: number): Promise<IssuedSecrets> {
-    const vault = this.#vault(sessionId)
+  async createOneTimeCodes(vaultId: SessionId, count: number): Promise<IssuedSecrets> {
+    const vault = this.#vault(vaultId)
     const codes = await createOneTimeCodes(vault, count, { slotOptions: this.#slotOptions() })
     return {
       kind: 'one-time-codes',
@@ -376,20 +381,20 @@ export class VaultSettings {
     }
   }
 
-  revokeCredential(sessionId: string, slotId: string): VaultSettingsInfo {
-    const vault = this.#vault(sessionId)
+  revokeCredential(vaultId: SessionId, slotId: string): VaultSettingsInfo {
+    const vault = this.#vault(vaultId)
     const slot = vault.slots().find((s) => s.id === slotId)
     if (!slot) throw new CairnError('NOT_FOUND', 'That key slot no longer exists')
     if (slot.kind === 'password') {
       throw new CairnError('CONFLICT', 'The master password cannot be revoked: change it instead')
     }
     vault.removeSlot(slotId)
-    return this.info(sessionId)
+    return this.info(vaultId)
   }
 
-  async changePassword(sessionId: string, current: string, next: string): Promise<void> {
-    const vault = this.#vault(sessionId)
-    const report = this.#progress(sessionId, 'change-password')
+  async changePassword(vaultId: SessionId, current: string, next: string): Promise<void> {
+    const vault = this.#vault(vaultId)
+    const report = this.#progress(vaultId, 'change-password')
     report('checking')
     await this.#checkPassword(vault, current)
     report('deriving-key')
@@ -397,14 +402,14 @@ export class VaultSettings {
     report('done')
   }
 
-  async rotateKey(sessionId: string, current: string, next: string): Promise<RotateResult> {
-    const vault = this.#vault(sessionId)
-    const report = this.#progress(sessionId, 'rotate-key')
+  async rotateKey(vaultId: SessionId, current: string, next: string): Promise<RotateResult> {
+    const vault = this.#vault(vaultId)
+    const report = this.#progress(vaultId, 'rotate-key')
     report('checking')
     await this.#checkPassword(vault, current)
     report('re-encrypting')
     const result = await rotateVaultKey(vault, next, { passwordOptions: this.#slotOptions() })
-    this.#o.events.emit({ type: 'items-changed', vaultId: sessionId })
+    this.#o.events.emit({ type: 'items-changed', vaultId })
     report('done')
     return {
       revokedSlots: result.revokedSlots.length,
@@ -415,8 +420,8 @@ export class VaultSettings {
   // ---- helpers --------------------------------------------------------------------------------
 
   /** The open vault of a session, as the full vault file (backups need more than UnlockedVault). */
-  #vault(sessionId: string): UnlockedVaultFile {
-    const vault = this.#o.sessions.unlocked(sessionId)
+  #vault(vaultId: SessionId): UnlockedVaultFile {
+    const vault = this.#o.sessions.unlocked(vaultId)
     if (!(vault instanceof UnlockedVaultFile)) {
       throw new CairnError('UNSUPPORTED', 'Vault settings need a vault file from the vault core')
     }
@@ -425,7 +430,7 @@ export class VaultSettings {
 
   /** WRONG_PASSWORD unless `password` opens one of the vault's password slots. */
   async #checkPassword(vault: UnlockedVaultFile, password: string): Promise<void> {
-    const { key } = await openSlot(vault.header.vaultId, vault.slotRows(['password']), {
+    const { key } = await openSlot(vault.header.vaultUuid, vault.slotRows(['password']), {
       kind: 'password',
       password,
     })
@@ -449,7 +454,7 @@ export class VaultSettings {
   }
 
   #progress(
-    vaultId: string | null,
+    vaultId: SessionId | null,
     operation: ProgressInfo['operation'],
   ): (phase: string, done?: number, total?: number) => void {
     return (phase, done = 0, total = 0) =>

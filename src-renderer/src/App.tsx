@@ -42,22 +42,23 @@ import {
 } from './dialogs/vault-settings/VaultSettingsDialog.tsx'
 import { useNow } from './hooks/useNow.ts'
 import { useShortcuts } from './hooks/useShortcuts.ts'
+import type { SessionId } from '../../src-shared/ids.ts'
 
 type DialogState =
   | null
   | { type: 'create-vault' }
   | { type: 'open-vault' }
   | { type: 'editor'; target: EditorTarget }
-  | { type: 'reveal-key'; vaultId: string; itemId: string; title: string }
+  | { type: 'reveal-key'; vaultId: SessionId; itemId: string; title: string }
   | { type: 'generator' }
   | { type: 'settings' }
-  | { type: 'purge'; vaultId: string; itemId: string; title: string }
-  | { type: 'vault-settings'; vaultId: string; tab?: VaultSettingsTab }
+  | { type: 'purge'; vaultId: SessionId; itemId: string; title: string }
+  | { type: 'vault-settings'; vaultId: SessionId; tab?: VaultSettingsTab }
   | { type: 'restore-backup' }
-  | { type: 'recovery-password'; vaultId: string; name: string }
-  | { type: 'issued'; vaultId: string; issued: IssuedSecrets; intro?: string }
+  | { type: 'recovery-password'; vaultId: SessionId; name: string }
+  | { type: 'issued'; vaultId: SessionId; issued: IssuedSecrets; intro?: string }
 
-function dialogVault(d: NonNullable<DialogState>): string | null {
+function dialogVault(d: NonNullable<DialogState>): SessionId | null {
   switch (d.type) {
     case 'editor':
       return d.target.vaultId
@@ -84,7 +85,7 @@ export function App() {
   const [vaults, setVaults] = useState<VaultInfo[]>([])
   const [recent, setRecent] = useState<RecentVault[]>([])
   const [lists, setLists] = useState<Record<string, ItemListData>>({})
-  const [selectedVaultId, setSelectedVaultId] = useState<string | null>(null)
+  const [selectedVaultId, setSelectedVaultId] = useState<SessionId | null>(null)
   const [filter, setFilter] = useState<ItemFilter>('all')
   const [query, setQuery] = useState('')
   const [selectedItemId, setSelectedItemId] = useState<string | null>(null)
@@ -127,9 +128,7 @@ export function App() {
       // A dialog showing or editing items of a vault that just locked (auto-lock included) closes
       // with it, taking any secret it held along.
       const unlocked = new Set(list.filter((v) => v.state === 'unlocked').map((v) => v.id))
-      setDialog((d) =>
-        d && dialogVault(d) !== null && !unlocked.has(dialogVault(d) ?? '') ? null : d,
-      )
+      setDialog((d) => (d && dialogVault(d) !== null && !unlocked.has(dialogVault(d)!) ? null : d))
       setEpoch((e) => e + 1)
       setSelectedVaultId((current) =>
         current && list.some((v) => v.id === current) ? current : (list[0]?.id ?? null),
@@ -139,7 +138,7 @@ export function App() {
     }
   }, [notify])
 
-  const refreshItems = useCallback(async (vaultId: string) => {
+  const refreshItems = useCallback(async (vaultId: SessionId) => {
     try {
       const list = await call(api().items.list(vaultId))
       setLists((old) => ({ ...old, [vaultId]: list }))
@@ -202,7 +201,7 @@ export function App() {
   const selectedItem = results.find((i) => i.id === selectedItemId) ?? results[0] ?? null
 
   const copy = useCallback(
-    async (vaultId: string, itemId: string, ref: CopyRef, label: string) => {
+    async (vaultId: SessionId, itemId: string, ref: CopyRef, label: string) => {
       try {
         const receipt = await call(api().clipboard.copy(vaultId, itemId, ref))
         setClearsAt(receipt.clearsAt)

@@ -8,6 +8,7 @@ import type {
   ItemList,
   VaultInfo,
 } from '../../src-shared/ipc-contract.ts'
+import type { SessionId } from '../../src-shared/ids.ts'
 
 export interface AppActions {
   info: AppInfo
@@ -18,7 +19,7 @@ export interface AppActions {
   /** Changes whenever vaults or items change: live codes refetch on it. */
   epoch: number
   notify(text: string, kind?: 'info' | 'error'): void
-  copy(vaultId: string, itemId: string, ref: CopyRef, label: string): Promise<void>
+  copy(vaultId: SessionId, itemId: string, ref: CopyRef, label: string): Promise<void>
   copyText(text: string, label: string): Promise<void>
 }
 

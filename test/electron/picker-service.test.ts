@@ -8,6 +8,7 @@ import {
   type PickerPorts,
   type PickerVaultInfo,
 } from '../../src-main/electron/picker-service.ts'
+import type { SessionId } from '../../src-shared/ids.ts'
 
 // RFC 6238 appendix B: the SHA-1 seed "12345678901234567890", 8 digits, 30 s.
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -35,18 +36,18 @@ class MemoryPorts implements PickerPorts {
   listVaults() {
     return this.vaults.map(({ id, name, state }) => ({ id, name, state }))
   }
-  listOtpItems(vaultId: string) {
+  listOtpItems(vaultId: SessionId) {
     const v = this.vaults.find((x) => x.id === vaultId)
     if (!v || v.state !== 'unlocked') throw new CairnError('LOCKED', 'locked')
     return v.items
   }
-  async unlock(vaultId: string, password: string) {
+  async unlock(vaultId: SessionId, password: string) {
     const v = this.vaults.find((x) => x.id === vaultId)
     if (!v) throw new CairnError('NOT_FOUND', 'no such vault')
     if (password !== v.password) throw new CairnError('WRONG_PASSWORD', 'Wrong master password.')
     v.state = 'unlocked'
   }
-  async nextHotpCode(vaultId: string, itemId: string) {
+  async nextHotpCode(vaultId: SessionId, itemId: string) {
     const item = this.listOtpItems(vaultId).find((i) => i.itemId === itemId) as PickerOtpItem
     const code = hotpCode(item.key, item.key.counter)
     item.key = { ...item.key, counter: item.key.counter + 1 }
@@ -61,11 +62,15 @@ class MemoryPorts implements PickerPorts {
   }
 }
 
+const V1 = 'v1' as SessionId
+const V2 = 'v2' as SessionId
+const V9 = 'v9' as SessionId
+
 function setup() {
   const ports = new MemoryPorts()
   ports.vaults = [
     {
-      id: 'v1',
+      id: V1,
       name: '2FA keys',
       state: 'unlocked',
       password: 'correct horse',
@@ -80,7 +85,7 @@ function setup() {
       ],
     },
     {
-      id: 'v2',
+      id: V2,
       name: 'Work',
       state: 'locked',
       password: 'battery staple',
@@ -102,13 +107,13 @@ describe('picker service: listing', () => {
     const { picker } = setup()
     const state = picker.state()
     expect(state.vaults).toEqual([
-      { vaultId: 'v1', name: '2FA keys', unlocked: true },
-      { vaultId: 'v2', name: 'Work', unlocked: false },
+      { vaultId: V1, name: '2FA keys', unlocked: true },
+      { vaultId: V2, name: 'Work', unlocked: false },
     ])
     expect(state.keys.map((k) => k.issuer)).toEqual(['Bank', 'Example', 'GitHub'])
     expect(JSON.stringify(state)).not.toContain(RFC_SECRET)
     expect(state.keys[0]).toEqual({
-      vaultId: 'v1',
+      vaultId: V1,
       vaultName: '2FA keys',
       itemId: 'hotp',
       title: '',
@@ -120,13 +125,13 @@ describe('picker service: listing', () => {
 
   it('unlocks a vault with its password and then lists its keys too', async () => {
     const { picker } = setup()
-    const state = await picker.unlock('v2', 'battery staple')
+    const state = await picker.unlock(V2, 'battery staple')
     expect(state.keys.map((k) => k.issuer)).toEqual(['aws', 'Bank', 'Example', 'GitHub'])
   })
 
   it('passes a wrong password on as WRONG_PASSWORD and keeps the vault locked', async () => {
     const { picker } = setup()
-    expect(isCairnError(await rejection(picker.unlock('v2', 'nope')), 'WRONG_PASSWORD')).toBe(true)
+    expect(isCairnError(await rejection(picker.unlock(V2, 'nope')), 'WRONG_PASSWORD')).toBe(true)
     expect(picker.state().vaults[1]?.unlocked).toBe(false)
   })
 })
@@ -135,7 +140,7 @@ describe('picker service: copying (RFC 6238 SHA-1 vectors)', () => {
   it('copies the current code when five or more seconds remain', async () => {
     const { ports, picker } = setup()
     ports.clock = 1111111105_000 // 5 s left in the step of T = 1111111109
-    const result = await picker.copy('v1', 'rfc')
+    const result = await picker.copy(V1, 'rfc')
     expect(ports.copied).toEqual(['07081804'])
     expect(result).toEqual({
       which: 'current',
@@ -147,7 +152,7 @@ describe('picker service: copying (RFC 6238 SHA-1 vectors)', () => {
   it('copies the next code when fewer than five seconds remain', async () => {
     const { ports, picker } = setup()
     ports.clock = 1111111109_000 // 1 s left: the next step is T = 1111111111's
-    const result = await picker.copy('v1', 'rfc')
+    const result = await picker.copy(V1, 'rfc')
     expect(ports.copied).toEqual(['14050471'])
     expect(result).toMatchObject({ which: 'next', validUntil: 1111111140_000 })
   })
@@ -155,16 +160,16 @@ describe('picker service: copying (RFC 6238 SHA-1 vectors)', () => {
   it('treats 4.999 s left as fewer than five', async () => {
     const { ports, picker } = setup()
     ports.clock = 1111111105_001
-    expect((await picker.copy('v1', 'rfc')).which).toBe('next')
+    expect((await picker.copy(V1, 'rfc')).which).toBe('next')
     expect(ports.copied).toEqual(['14050471'])
   })
 
   it('copies the code at 59 s of the RFC table as the next one (1 s left)', async () => {
     const { ports, picker } = setup()
     ports.clock = 59_000
-    await picker.copy('v1', 'rfc')
+    await picker.copy(V1, 'rfc')
     ports.clock = 31_000
-    await picker.copy('v1', 'rfc')
+    await picker.copy(V1, 'rfc')
     // T=59 is step 1 (94287082) with 1 s left, so step 2 is copied; at T=31 step 1 itself.
     expect(ports.copied[1]).toBe('94287082')
     expect(ports.copied[0]).not.toBe('94287082')
@@ -172,19 +177,19 @@ describe('picker service: copying (RFC 6238 SHA-1 vectors)', () => {
 
   it('copies HOTP codes in counter order (RFC 4226 appendix D) and advances the counter', async () => {
     const { ports, picker } = setup()
-    expect(await picker.copy('v1', 'hotp')).toEqual({
+    expect(await picker.copy(V1, 'hotp')).toEqual({
       which: 'hotp',
       validUntil: null,
       clearsAt: 30_000,
     })
-    await picker.copy('v1', 'hotp')
+    await picker.copy(V1, 'hotp')
     expect(ports.copied).toEqual(['755224', '287082'])
   })
 
   it('refuses a locked vault, a closed vault and a missing key', async () => {
     const { picker } = setup()
-    expect(isCairnError(await rejection(picker.copy('v2', 'w')), 'LOCKED')).toBe(true)
-    expect(isCairnError(await rejection(picker.copy('v9', 'w')), 'NOT_FOUND')).toBe(true)
-    expect(isCairnError(await rejection(picker.copy('v1', 'nope')), 'NOT_FOUND')).toBe(true)
+    expect(isCairnError(await rejection(picker.copy(V2, 'w')), 'LOCKED')).toBe(true)
+    expect(isCairnError(await rejection(picker.copy(V9, 'w')), 'NOT_FOUND')).toBe(true)
+    expect(isCairnError(await rejection(picker.copy(V1, 'nope')), 'NOT_FOUND')).toBe(true)
   })
 })

@@ -9,6 +9,7 @@ import { ScanService } from '../../src-main/electron/scan-service.ts'
 import { createShellHandlers } from '../../src-main/electron/shell-handlers.ts'
 import { ShellSettingsStore } from '../../src-main/electron/shell-settings.ts'
 import { SHELL_API, shellChannels } from '../../src-shared/shell-contract.ts'
+import type { SessionId } from '../../src-shared/ids.ts'
 
 /** Stands in for Electron's globalShortcut; Ctrl+Alt+X belongs to another application. */
 const globalShortcut = {
@@ -29,7 +30,7 @@ let calls: string[]
 
 /** Picker ports that only record what reaches them (the picker logic is tested on its own). */
 const ports: PickerPorts = {
-  listVaults: () => [{ id: 'v1', name: 'Keys', state: 'locked' }],
+  listVaults: () => [{ id: 'v1' as SessionId, name: 'Keys', state: 'locked' }],
   listOtpItems: () => [],
   unlock: async (vaultId, password) => {
     calls.push(`unlock ${vaultId}`)

@@ -4,6 +4,7 @@ import type { LoginInput } from '../../src-shared/ipc-contract.ts'
 import type { LoginData, OtpData } from '../../src-main/core/vault/item-types.ts'
 import { otpEngine } from '../../src-main/services/core-pieces.ts'
 import { MAX_PASSWORD_HISTORY, toItemData } from '../../src-main/services/item-input.ts'
+import type { VaultUuid } from '../../src-shared/ids.ts'
 
 const login: LoginInput = {
   kind: 'login',
@@ -14,7 +15,7 @@ const login: LoginInput = {
   notes: 'n',
   tags: ['work', ' work ', ''],
   fields: [{ name: 'PIN', secret: true, value: '1234' }],
-  otpLink: { vaultUuid: 'v-uuid', itemId: 'i-1' },
+  otpLink: { vaultUuid: 'v-uuid' as VaultUuid, itemId: 'i-1' },
 }
 
 describe('toItemData', () => {

@@ -78,7 +78,7 @@ describe('LiveCodes', () => {
       notes: '',
       tags: [],
       fields: [],
-      otpLink: { vaultUuid: keys.uuid, itemId: otp.id },
+      otpLink: { vaultUuid: keys.vaultUuid, itemId: otp.id },
     })
     expect(codes.get(passwords.id, [login.id])[0]).toMatchObject({
       status: 'totp',

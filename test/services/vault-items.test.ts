@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LoginInput } from '../../src-shared/ipc-contract.ts'
 import { isCairnError } from '../../src-main/core/errors.ts'
 import { servicesInTempDir, type Harness } from './service-fixtures.ts'
+import type { SessionId } from '../../src-shared/ids.ts'
 
 let h: Harness
-let vaultId: string
+let vaultId: SessionId
 beforeEach(async () => {
   h = servicesInTempDir()
   vaultId = (await h.services.sessions.create(h.path('P.cairn'), 'Passwords', 'pw')).id

@@ -34,7 +34,7 @@ describe('VaultSessions', () => {
       ['Passwords', 'unlocked'],
       ['2FA keys', 'unlocked'],
     ])
-    expect(a.uuid).not.toBe(b.uuid)
+    expect(a.vaultUuid).not.toBe(b.vaultUuid)
 
     sessions.lock(b.id)
     expect(sessions.info(a.id).state).toBe('unlocked')
@@ -57,11 +57,11 @@ describe('VaultSessions', () => {
 
     const reopened = sessions.open(h.path('Mine.cairn'))
     expect(reopened.state).toBe('locked')
-    expect(reopened.uuid).toBe(created.uuid)
+    expect(reopened.vaultUuid).toBe(created.vaultUuid)
     expect(sessions.open(h.path('Mine.cairn')).id).toBe(reopened.id)
-    expect(sessions.findByUuid(created.uuid)?.id).toBe(reopened.id)
+    expect(sessions.findByVaultUuid(created.vaultUuid)?.id).toBe(reopened.id)
     await sessions.unlock(reopened.id, 'pw')
-    expect(sessions.findByUuid(created.uuid)?.state).toBe('unlocked')
+    expect(sessions.findByVaultUuid(created.vaultUuid)?.state).toBe('unlocked')
   })
 
   it('opens one copy of a vault at a time, so cross-vault links stay unambiguous', async () => {
@@ -79,12 +79,12 @@ describe('VaultSessions', () => {
       )
     }
     expect(sessions.list().map((v) => v.fileName)).toEqual(['Keys.cairn'])
-    expect(sessions.findByUuid(original.uuid)?.id).toBe(original.id)
+    expect(sessions.findByVaultUuid(original.vaultUuid)?.id).toBe(original.id)
 
     sessions.close(original.id)
     const copy = sessions.open(h.path('Keys backup.cairn'))
-    expect(copy.uuid).toBe(original.uuid)
-    expect(sessions.findByUuid(original.uuid)?.id).toBe(copy.id)
+    expect(copy.vaultUuid).toBe(original.vaultUuid)
+    expect(sessions.findByVaultUuid(original.vaultUuid)?.id).toBe(copy.id)
   })
 
   it('refuses a file that is not a vault, and a path that is already taken', async () => {

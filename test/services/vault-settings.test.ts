@@ -175,7 +175,7 @@ describe('vault settings: backups', () => {
     expect(phases.at(-1)).toBe('done')
     expect(
       await value(API.vaultSettings.inspectBackup, h.path('home-pass.cairnbackup')),
-    ).toMatchObject({ protection: 'passphrase', vaultUuid: v.uuid })
+    ).toMatchObject({ protection: 'passphrase', vaultUuid: v.vaultUuid })
 
     // The same vault is open: the restored copy is written but not opened (one copy at a time).
     const restored = await value<{ path: string; vault: VaultInfo | null }>(
@@ -191,7 +191,11 @@ describe('vault settings: backups', () => {
     expect(restored).toEqual({ path: h.path('Restored.cairn'), vault: null })
     await value(API.vaults.close, v.id)
     const reopened = await value<VaultInfo>(API.vaults.open, restored.path)
-    expect(reopened).toMatchObject({ state: 'locked', uuid: v.uuid, fileName: 'Restored.cairn' })
+    expect(reopened).toMatchObject({
+      state: 'locked',
+      vaultUuid: v.vaultUuid,
+      fileName: 'Restored.cairn',
+    })
     await value(API.vaults.unlock, reopened.id, 'pw')
     expect(await titles(reopened.id)).toEqual(['Mail'])
     await value(API.vaults.close, reopened.id)
@@ -253,7 +257,7 @@ describe('vault settings: backups', () => {
     expect(versions()).toHaveLength(1)
     // Named after the vault and its id: two vaults called Home can share a folder.
     expect(versions()[0]).toMatch(
-      new RegExp(`^Home-${v.uuid.slice(0, 8)}\\.\\d{8}T\\d{9}Z\\.cairnbackup$`),
+      new RegExp(`^Home-${v.vaultUuid.slice(0, 8)}\\.\\d{8}T\\d{9}Z\\.cairnbackup$`),
     )
     expect(on.reminder.due).toBe(false)
 

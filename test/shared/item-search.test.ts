@@ -6,12 +6,13 @@ import {
   normalizeForSearch,
   searchItems,
 } from '../../src-shared/item-search.ts'
+import type { SessionId } from '../../src-shared/ids.ts'
 
 function item(
   over: Partial<ItemSummary> & Pick<ItemSummary, 'id' | 'kind' | 'title'>,
 ): ItemSummary {
   return {
-    vaultId: 'v',
+    vaultId: 'v' as SessionId,
     revision: 1,
     issuer: '',
     account: '',

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron, type ElectronApplication, type Page } from '@playwright/test'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 export const ROOT = join(import.meta.dirname, '../../..')
 
@@ -140,7 +141,7 @@ export async function createVault(
   cairn: LaunchedCairn,
   name: string,
   password: string,
-): Promise<string> {
+): Promise<SessionId> {
   const result = await cairn.main.evaluate(
     async (request) => {
       const path = await window.cairn.vaults.suggestPath(request.name)
@@ -156,7 +157,7 @@ export async function createVault(
 /** Adds a 2FA key from an otpauth URI through the vault API. */
 export async function addOtpKey(
   cairn: LaunchedCairn,
-  vaultId: string,
+  vaultId: SessionId,
   uri: string,
   names: { issuer: string; account: string },
 ): Promise<void> {

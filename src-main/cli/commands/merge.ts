@@ -22,7 +22,7 @@ async function readOther(
   path: string,
   credential: Credential,
   own: UnlockedVaultFile,
-): Promise<{ vaultId: string; side: MergeSide }> {
+): Promise<{ vaultUuid: string; side: MergeSide }> {
   try {
     const source = describeMergeSource(path)
     const passphrase =
@@ -67,7 +67,7 @@ export const mergeCommand: CliCommand = {
     const { vault, credential } = await unlockVaultWithCredential(context, vaultPath)
     try {
       const other = await readOther(context, otherPath, otherCredential(context, credential), vault)
-      if (other.vaultId !== vault.header.vaultId) {
+      if (other.vaultUuid !== vault.header.vaultUuid) {
         io.err(`cairn: note: ${otherPath} is a copy of another vault; its items are added as new`)
       }
       const s = mergeInto(vault, other.side)

@@ -35,7 +35,7 @@ export type BackupCredential = Credential | { kind: 'backup-passphrase'; passphr
 export interface BackupInfo {
   path: string
   protection: BackupProtection
-  vaultId: string
+  vaultUuid: string
   createdAt: number
   /** vault-slots: the credentials that open it (labels as they were when it was written). */
   slots: SlotInfo[]
@@ -122,7 +122,7 @@ function infoOf(path: string, h: BackupHeader): BackupInfo {
   return {
     path,
     protection: h.protection,
-    vaultId: h.vaultId,
+    vaultUuid: h.vaultId,
     createdAt: h.createdAt,
     slots: h.slots.map(slotInfo),
   }
@@ -191,11 +191,11 @@ function decryptBody(
  */
 export function openBackupWithVaultKey(
   path: string,
-  vault: { header: { vaultId: string }; deriveSubkey(info: string, salt: Uint8Array): Buffer },
+  vault: { header: { vaultUuid: string }; deriveSubkey(info: string, salt: Uint8Array): Buffer },
 ): BackupPayload {
   const file = parseFile(path)
   const { header } = file
-  if (header.protection !== 'vault-slots' || header.vaultId !== vault.header.vaultId) {
+  if (header.protection !== 'vault-slots' || header.vaultId !== vault.header.vaultUuid) {
     throw new CairnError('WRONG_CREDENTIAL', `${path} is not protected by this vault's key`)
   }
   const contentKey = vault.deriveSubkey(CONTENT_KEY_INFO, header.salt)

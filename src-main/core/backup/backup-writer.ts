@@ -128,7 +128,7 @@ function startBackup(
   }
   return {
     protection,
-    vaultId: vault.header.vaultId,
+    vaultId: vault.header.vaultUuid,
     createdAt: Date.now(),
     chunkSize,
     payloadLength: 0,
@@ -154,7 +154,7 @@ function finishBackup(
     const state = vault.state()
     payload = encodePayload({
       vault: {
-        id: vault.header.vaultId,
+        id: vault.header.vaultUuid,
         name: vault.header.name,
         createdAt: vault.header.createdAt,
       },

@@ -9,7 +9,7 @@ import { openBackup, openBackupWithVaultKey, readBackupInfo } from './backup-rea
 import type { MergeSide } from './merge.ts'
 
 export type MergeSourceKind =
-  { kind: 'vault' } | { kind: 'backup'; protection: BackupProtection; vaultId: string }
+  { kind: 'vault' } | { kind: 'backup'; protection: BackupProtection; vaultUuid: string }
 
 /** True when `path` starts like a Cairn backup (anything else is read as a vault file). */
 export function isBackupFile(path: string): boolean {
@@ -31,7 +31,7 @@ export function isBackupFile(path: string): boolean {
 export function describeMergeSource(path: string): MergeSourceKind {
   if (!isBackupFile(path)) return { kind: 'vault' }
   const info = readBackupInfo(path)
-  return { kind: 'backup', protection: info.protection, vaultId: info.vaultId }
+  return { kind: 'backup', protection: info.protection, vaultUuid: info.vaultUuid }
 }
 
 export interface MergeSourceSecrets {
@@ -43,7 +43,7 @@ export interface MergeSourceSecrets {
 
 /** The open vault a merge writes into: copies of it open with its own key. */
 export interface OwnVault {
-  header: { vaultId: string }
+  header: { vaultUuid: string }
   readCopy(path: string): MergeSide
   deriveSubkey(info: string, salt: Uint8Array): Buffer
 }
@@ -57,18 +57,18 @@ export async function readMergeSource(
   path: string,
   secrets: MergeSourceSecrets,
   own?: OwnVault,
-): Promise<{ vaultId: string; side: MergeSide }> {
+): Promise<{ vaultUuid: string; side: MergeSide }> {
   const source = describeMergeSource(path)
   if (own) {
     const sameVault =
       source.kind === 'vault'
-        ? readVaultIdOf(path) === own.header.vaultId
-        : source.protection === 'vault-slots' && source.vaultId === own.header.vaultId
+        ? readVaultIdOf(path) === own.header.vaultUuid
+        : source.protection === 'vault-slots' && source.vaultUuid === own.header.vaultUuid
     if (sameVault) {
       try {
         const side =
           source.kind === 'vault' ? own.readCopy(path) : openBackupWithVaultKey(path, own)
-        return { vaultId: own.header.vaultId, side }
+        return { vaultUuid: own.header.vaultUuid, side }
       } catch (e) {
         // Made with another vault key: fall through to the credential, if one was given.
         if (!isCairnError(e, 'WRONG_CREDENTIAL') || (!secrets.credential && !secrets.passphrase)) {
@@ -94,15 +94,15 @@ export async function readMergeSource(
         : secrets.credential!,
     )
     opened.vaultKey?.fill(0)
-    return { vaultId: source.vaultId, side: opened.payload }
+    return { vaultUuid: source.vaultUuid, side: opened.payload }
   }
   if (!secrets.credential) {
     throw new CairnError('WRONG_CREDENTIAL', `${path} needs its password or a recovery key`)
   }
   const { header, state } = await readVaultState(path, secrets.credential)
-  return { vaultId: header.vaultId, side: state }
+  return { vaultUuid: header.vaultUuid, side: state }
 }
 
 function readVaultIdOf(path: string): string {
-  return openVault(path).header.vaultId
+  return openVault(path).header.vaultUuid
 }

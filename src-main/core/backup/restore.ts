@@ -27,7 +27,7 @@ export interface RestoreOptions extends OpenBackupOptions {
 export interface RestoreSummary {
   path: string
   protection: BackupProtection
-  vaultId: string
+  vaultUuid: string
   vaultName: string
   backupCreatedAt: number
   items: number
@@ -77,7 +77,7 @@ export async function restoreBackup(
       vaultPath,
       {
         header: {
-          vaultId: payload.vault.id,
+          vaultUuid: payload.vault.id,
           name: payload.vault.name,
           formatVersion: FORMAT_VERSION,
           createdAt: payload.vault.createdAt,
@@ -91,7 +91,7 @@ export async function restoreBackup(
     return {
       path: vaultPath,
       protection: header.protection,
-      vaultId: payload.vault.id,
+      vaultUuid: payload.vault.id,
       vaultName: payload.vault.name,
       backupCreatedAt: header.createdAt,
       items: payload.items.length,

@@ -10,10 +10,10 @@ export interface ItemRowHeader {
   deletedAt: number | null
 }
 
-export function itemAad(vaultId: string, row: ItemRowHeader): Buffer {
+export function itemAad(vaultUuid: string, row: ItemRowHeader): Buffer {
   return encodeFields([
     'cairn.item.v1',
-    vaultId,
+    vaultUuid,
     row.id,
     int64(row.revision),
     int64(row.createdAt),
@@ -23,10 +23,10 @@ export function itemAad(vaultId: string, row: ItemRowHeader): Buffer {
 }
 
 export function tombstoneAad(
-  vaultId: string,
+  vaultUuid: string,
   t: { id: string; revision: number; purgedAt: number },
 ): Buffer {
-  return encodeFields(['cairn.tombstone.v1', vaultId, t.id, int64(t.revision), int64(t.purgedAt)])
+  return encodeFields(['cairn.tombstone.v1', vaultUuid, t.id, int64(t.revision), int64(t.purgedAt)])
 }
 
 export interface SlotBinding {
@@ -38,10 +38,10 @@ export interface SlotBinding {
   salt: Uint8Array
 }
 
-export function slotAad(vaultId: string, s: SlotBinding): Buffer {
-  return encodeFields(['cairn.slot.v1', vaultId, s.id, s.kind, s.kdf, s.kdfParams, s.salt])
+export function slotAad(vaultUuid: string, s: SlotBinding): Buffer {
+  return encodeFields(['cairn.slot.v1', vaultUuid, s.id, s.kind, s.kdf, s.kdfParams, s.salt])
 }
 
-export function manifestAad(vaultId: string): Buffer {
-  return encodeFields(['cairn.manifest.v1', vaultId])
+export function manifestAad(vaultUuid: string): Buffer {
+  return encodeFields(['cairn.manifest.v1', vaultUuid])
 }

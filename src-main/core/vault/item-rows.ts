@@ -58,7 +58,7 @@ export const TOMBSTONE_COLUMNS = 'id, revision, purged_at AS purgedAt, nonce, ta
 
 export function sealItem(
   key: AesKey,
-  vaultId: string,
+  vaultUuid: string,
   header: ItemRowHeader,
   data: ItemData,
   lineage: Lineage,
@@ -66,7 +66,7 @@ export function sealItem(
   const doc = lineage.length ? { ...data, lineage } : data
   const plaintext = Buffer.from(JSON.stringify(doc), 'utf8')
   try {
-    const { nonce, ciphertext } = seal(key, plaintext, itemAad(vaultId, header))
+    const { nonce, ciphertext } = seal(key, plaintext, itemAad(vaultUuid, header))
     return { ...header, nonce, ciphertext }
   } finally {
     wipe(plaintext)
@@ -76,19 +76,19 @@ export function sealItem(
 const AUTH_FAILED =
   'failed authentication: the row was edited, swapped, replayed from an older revision or damaged'
 
-export function openItem(key: AesKey, vaultId: string, row: ItemRow): ItemRecord | DamagedRow {
-  const opened = openVersionedItem(key, vaultId, row)
+export function openItem(key: AesKey, vaultUuid: string, row: ItemRow): ItemRecord | DamagedRow {
+  const opened = openVersionedItem(key, vaultUuid, row)
   return 'reason' in opened ? opened : opened.record
 }
 
 export function openVersionedItem(
   key: AesKey,
-  vaultId: string,
+  vaultUuid: string,
   row: ItemRow,
 ): VersionedRecord | DamagedRow {
   let plaintext: Buffer
   try {
-    plaintext = open(key, row.nonce, row.ciphertext, itemAad(vaultId, row))
+    plaintext = open(key, row.nonce, row.ciphertext, itemAad(vaultUuid, row))
   } catch (e) {
     if (e instanceof AuthenticationError || e instanceof RangeError)
       return { id: row.id, reason: AUTH_FAILED }
@@ -117,9 +117,9 @@ export function openVersionedItem(
 }
 
 /** True when the row authenticates, whatever its JSON holds (resealManifest keeps such rows). */
-export function itemAuthentic(key: AesKey, vaultId: string, row: ItemRow): boolean {
+export function itemAuthentic(key: AesKey, vaultUuid: string, row: ItemRow): boolean {
   try {
-    wipe(open(key, row.nonce, row.ciphertext, itemAad(vaultId, row)))
+    wipe(open(key, row.nonce, row.ciphertext, itemAad(vaultUuid, row)))
     return true
   } catch (e) {
     if (e instanceof AuthenticationError || e instanceof RangeError) return false
@@ -131,14 +131,14 @@ export function isDamaged<T extends object>(r: T | DamagedRow): r is DamagedRow 
   return 'reason' in r
 }
 
-export function sealTombstone(key: AesKey, vaultId: string, t: Tombstone): TombstoneRow {
-  const { nonce, ciphertext } = seal(key, Buffer.alloc(0), tombstoneAad(vaultId, t))
+export function sealTombstone(key: AesKey, vaultUuid: string, t: Tombstone): TombstoneRow {
+  const { nonce, ciphertext } = seal(key, Buffer.alloc(0), tombstoneAad(vaultUuid, t))
   return { ...t, nonce, tag: ciphertext }
 }
 
-export function tombstoneAuthentic(key: AesKey, vaultId: string, row: TombstoneRow): boolean {
+export function tombstoneAuthentic(key: AesKey, vaultUuid: string, row: TombstoneRow): boolean {
   try {
-    open(key, row.nonce, row.tag, tombstoneAad(vaultId, row))
+    open(key, row.nonce, row.tag, tombstoneAad(vaultUuid, row))
     return true
   } catch (e) {
     if (e instanceof AuthenticationError || e instanceof RangeError) return false

@@ -132,10 +132,10 @@ async function slotKeys(
   }
 }
 
-export function slotDigest(vaultId: string, r: Omit<SlotRow, 'digest' | 'lastUsedAt'>): Buffer {
+export function slotDigest(vaultUuid: string, r: Omit<SlotRow, 'digest' | 'lastUsedAt'>): Buffer {
   const fields = encodeFields([
     'cairn.slot-digest.v1',
-    vaultId,
+    vaultUuid,
     r.id,
     r.kind,
     r.label,
@@ -151,7 +151,7 @@ export function slotDigest(vaultId: string, r: Omit<SlotRow, 'digest' | 'lastUse
 }
 
 /** Structure and digest intact: nothing in the row was edited or damaged (keyless check). */
-export function slotIntact(vaultId: string, r: SlotRow): boolean {
+export function slotIntact(vaultUuid: string, r: SlotRow): boolean {
   return (
     r.nonce.length === 12 &&
     r.wrappedKey.length === VAULT_KEY_BYTES + 16 &&
@@ -159,7 +159,7 @@ export function slotIntact(vaultId: string, r: SlotRow): boolean {
     r.salt.length >= 8 &&
     r.digest.length === 32 &&
     parseSlotKdf(r) !== null &&
-    timingSafeEqual(slotDigest(vaultId, r), r.digest)
+    timingSafeEqual(slotDigest(vaultUuid, r), r.digest)
   )
 }
 
@@ -174,7 +174,7 @@ export interface NewSlot {
 }
 
 export async function createSlot(
-  vaultId: string,
+  vaultUuid: string,
   vaultKey: Uint8Array,
   s: NewSlot,
 ): Promise<SlotRow> {
@@ -199,7 +199,7 @@ export async function createSlot(
   }
   const { wrapKey, keyCheck } = await slotKeys(s.kdf, salt, s.secret)
   try {
-    const { nonce, ciphertext } = seal(wrapKey, vaultKey, slotAad(vaultId, binding))
+    const { nonce, ciphertext } = seal(wrapKey, vaultKey, slotAad(vaultUuid, binding))
     const row = {
       ...binding,
       label: s.label,
@@ -208,7 +208,7 @@ export async function createSlot(
       nonce,
       wrappedKey: ciphertext,
     }
-    return { ...row, lastUsedAt: null, digest: slotDigest(vaultId, row) }
+    return { ...row, lastUsedAt: null, digest: slotDigest(vaultUuid, row) }
   } finally {
     wipe(wrapKey)
   }
@@ -220,7 +220,7 @@ export async function createSlot(
  * The caller checks slotIntact first.
  */
 export async function unwrapSlot(
-  vaultId: string,
+  vaultUuid: string,
   r: SlotRow,
   secret: Uint8Array,
 ): Promise<Buffer | null> {
@@ -229,7 +229,7 @@ export async function unwrapSlot(
   const { wrapKey, keyCheck } = await slotKeys(kdf, r.salt, secret)
   try {
     if (!timingSafeEqual(keyCheck, r.keyCheck)) return null
-    const key = open(wrapKey, r.nonce, r.wrappedKey, slotAad(vaultId, r))
+    const key = open(wrapKey, r.nonce, r.wrappedKey, slotAad(vaultUuid, r))
     if (key.length !== VAULT_KEY_BYTES) {
       wipe(key)
       throw tamperedSlot(r)

@@ -141,8 +141,8 @@ export class Manifest {
     return new Manifest(out.subarray(0, written))
   }
 
-  seal(key: AesKey, vaultId: string): Sealed {
-    return seal(key, this.#bytes, manifestAad(vaultId))
+  seal(key: AesKey, vaultUuid: string): Sealed {
+    return seal(key, this.#bytes, manifestAad(vaultUuid))
   }
 
   /** For list(), which looks up every row: one map instead of a binary search per row. */
@@ -191,9 +191,9 @@ export interface ManifestRow {
 }
 
 /** The manifest if the row authenticates under `key` and is well-formed, else null. */
-export function openManifest(key: AesKey, vaultId: string, row: ManifestRow): Manifest | null {
+export function openManifest(key: AesKey, vaultUuid: string, row: ManifestRow): Manifest | null {
   try {
-    return Manifest.parse(open(key, row.nonce, row.ciphertext, manifestAad(vaultId)))
+    return Manifest.parse(open(key, row.nonce, row.ciphertext, manifestAad(vaultUuid)))
   } catch (e) {
     if (e instanceof AuthenticationError) return null
     throw e

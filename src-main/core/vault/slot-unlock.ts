@@ -68,7 +68,7 @@ export function slotsToTry(
  * right one no longer verifies.
  */
 export async function openSlot(
-  vaultId: string,
+  vaultUuid: string,
   slots: readonly SlotRow[],
   credential: Credential,
 ): Promise<{ slot: SlotRow; key: Buffer }> {
@@ -79,11 +79,11 @@ export async function openSlot(
   try {
     const tampered: SlotRow[] = []
     for (const slot of tried) {
-      if (!slotIntact(vaultId, slot)) {
+      if (!slotIntact(vaultUuid, slot)) {
         tampered.push(slot)
         continue
       }
-      const key = await unwrapSlot(vaultId, slot, secret)
+      const key = await unwrapSlot(vaultUuid, slot, secret)
       if (key) return { slot, key }
     }
     // The right credential may belong to the slot that no longer verifies: say so, not "wrong".

@@ -196,7 +196,7 @@ export class UnlockedVaultFile implements ManagedVault {
     if (cached?.nonce.equals(nonce)) return cached.manifest
     const row = this.#statement(db, SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
     if (!row) return null
-    const manifest = openManifest(key, this.header.vaultId, row)
+    const manifest = openManifest(key, this.header.vaultUuid, row)
     this.#manifestCache = manifest ? { nonce: row.nonce, manifest } : null
     return manifest
   }
@@ -213,7 +213,7 @@ export class UnlockedVaultFile implements ManagedVault {
   }
 
   #putManifest(db: Db, key: KeyObject, manifest: Manifest): void {
-    const row = manifest.seal(key, this.header.vaultId)
+    const row = manifest.seal(key, this.header.vaultUuid)
     this.#statement(db, UPSERT_MANIFEST_SQL).run(row)
     this.#manifestCache = { nonce: row.nonce, manifest }
   }
@@ -245,7 +245,7 @@ export class UnlockedVaultFile implements ManagedVault {
       }
       throw new CairnError('NOT_FOUND', `No item with id ${id}`)
     }
-    const r = openVersionedItem(key, this.header.vaultId, row)
+    const r = openVersionedItem(key, this.header.vaultUuid, row)
     if (isDamaged(r)) throw new CairnError('TAMPERED_ROW', `Item ${id} ${r.reason}`)
     const disagreement = manifest && manifestDisagreement(row, manifest.get(id))
     if (disagreement) throw new CairnError('TAMPERED_ROW', `Item ${id} ${disagreement}`)
@@ -259,7 +259,7 @@ export class UnlockedVaultFile implements ManagedVault {
     mode: 'insert' | 'replace',
     lineage: Lineage,
   ): ItemRecord {
-    const row = sealItem(key, this.header.vaultId, r, r.data, lineage)
+    const row = sealItem(key, this.header.vaultUuid, r, r.data, lineage)
     const verb = mode === 'insert' ? 'INSERT' : 'INSERT OR REPLACE'
     const sql = `${verb} INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
        VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`
@@ -288,7 +288,7 @@ export class UnlockedVaultFile implements ManagedVault {
     previousRevision: number,
     lineage: Lineage,
   ): ItemRecord {
-    const row = sealItem(key, this.header.vaultId, r, r.data, lineage)
+    const row = sealItem(key, this.header.vaultUuid, r, r.data, lineage)
     const changed = db
       .prepare(
         `UPDATE items SET revision = @revision, created_at = @createdAt, updated_at = @updatedAt,
@@ -344,7 +344,7 @@ export class UnlockedVaultFile implements ManagedVault {
   #openAudited<T extends object>(
     db: Db,
     key: KeyObject,
-    open: (key: KeyObject, vaultId: string, row: ItemRow) => T | DamagedRow,
+    open: (key: KeyObject, vaultUuid: string, row: ItemRow) => T | DamagedRow,
   ): { opened: T[]; damaged: DamagedRow[] } {
     const rows = db
       .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
@@ -353,7 +353,7 @@ export class UnlockedVaultFile implements ManagedVault {
     const damaged: DamagedRow[] = []
     const audit = new ManifestAudit(this.#manifest(db, key), this.#authenticTombstones(db, key))
     for (const row of rows) {
-      const r = open(key, this.header.vaultId, row)
+      const r = open(key, this.header.vaultUuid, row)
       if (isDamaged(r)) {
         audit.saw(row.id)
         damaged.push(r)
@@ -424,7 +424,7 @@ export class UnlockedVaultFile implements ManagedVault {
   }
 
   #putTombstone(db: Db, key: KeyObject, t: Tombstone): void {
-    const row = sealTombstone(key, this.header.vaultId, t)
+    const row = sealTombstone(key, this.header.vaultUuid, t)
     db.prepare(
       `INSERT OR REPLACE INTO tombstones (id, revision, purged_at, nonce, tag)
        VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
@@ -437,7 +437,7 @@ export class UnlockedVaultFile implements ManagedVault {
       .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
       .all() as TombstoneRow[]
     return rows
-      .filter((row) => tombstoneAuthentic(key, this.header.vaultId, row))
+      .filter((row) => tombstoneAuthentic(key, this.header.vaultUuid, row))
       .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
   }
 
@@ -469,7 +469,7 @@ export class UnlockedVaultFile implements ManagedVault {
       }
       const rows = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items`).all() as ItemRow[]
       for (const row of rows) {
-        if (isCanonicalId(row.id) && itemAuthentic(key, this.header.vaultId, row)) {
+        if (isCanonicalId(row.id) && itemAuthentic(key, this.header.vaultUuid, row)) {
           entries.set(row.id, { kind: 'item', revision: row.revision })
         }
       }
@@ -578,7 +578,7 @@ export class UnlockedVaultFile implements ManagedVault {
    */
   readCopy(path: string): VaultState {
     const { key } = this.#session()
-    const { state } = readStateWithKey(path, this.header.vaultId, key)
+    const { state } = readStateWithKey(path, this.header.vaultUuid, key)
     if (state.items.length === 0 && state.damaged.length > 0) {
       throw new CairnError(
         'WRONG_CREDENTIAL',
@@ -637,7 +637,7 @@ export class UnlockedVaultFile implements ManagedVault {
     try {
       if (secret.length === 0) throw new CairnError('INVALID_ARGUMENT', 'The credential is empty')
       // If the vault is locked while the KDF runs, the slot is never stored: #write throws LOCKED.
-      return await createSlot(this.header.vaultId, this.#session().rawKey, {
+      return await createSlot(this.header.vaultUuid, this.#session().rawKey, {
         id: options.slotId,
         kind: credential.kind,
         label,
@@ -768,7 +768,7 @@ export class UnlockedVaultFile implements ManagedVault {
     const secret = credentialSecret({ kind: 'password', password: newPassword })
     let committed = false
     try {
-      const slot = await createSlot(this.header.vaultId, newKey, {
+      const slot = await createSlot(this.header.vaultUuid, newKey, {
         kind: 'password',
         label: options.label ?? DEFAULT_LABELS.password,
         secret,

@@ -29,7 +29,7 @@ export interface SlotInfo {
 }
 
 export interface VaultHeader {
-  vaultId: string
+  vaultUuid: string
   name: string
   formatVersion: number
   createdAt: number

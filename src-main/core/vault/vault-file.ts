@@ -104,7 +104,7 @@ export class LockedVaultFile implements ManagedLockedVault {
 
   async unlock(credential: Credential, options: UnlockOptions = {}): Promise<UnlockedVaultFile> {
     if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
-    const { slot, key } = await openSlot(this.header.vaultId, this.#slots, credential)
+    const { slot, key } = await openSlot(this.header.vaultUuid, this.#slots, credential)
     return this.#session(slot, key, options.recordUse !== false)
   }
 
@@ -119,7 +119,7 @@ export class LockedVaultFile implements ManagedLockedVault {
         const row = db!
           .prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots WHERE id = ?`)
           .get(slot.id) as SlotRow | undefined
-        return header.vaultId === this.header.vaultId ? row : undefined
+        return header.vaultUuid === this.header.vaultUuid ? row : undefined
       })
       // timingSafeEqual throws on different lengths: a shorter digest is a change like any other.
       if (
@@ -187,7 +187,7 @@ export async function createVault(
     unsafeKdfParamsForTests: options.unsafeKdfParamsForTests,
   })
   const header: VaultHeader = {
-    vaultId: randomId(),
+    vaultUuid: randomId(),
     name,
     formatVersion: FORMAT_VERSION,
     createdAt: Date.now(),
@@ -196,7 +196,7 @@ export async function createVault(
   const secret = credentialSecret({ kind: 'password', password: options.password })
   let handedOver = false
   try {
-    const slot = await createSlot(header.vaultId, key, {
+    const slot = await createSlot(header.vaultUuid, key, {
       kind: 'password',
       label: 'Master password',
       secret,
@@ -245,7 +245,7 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
         db.exec(SCHEMA_V1)
         db.prepare(
           'INSERT INTO vault_header (singleton, vault_id, name, format_version, created_at) VALUES (1, ?, ?, ?, ?)',
-        ).run(header.vaultId, header.name, header.formatVersion, header.createdAt)
+        ).run(header.vaultUuid, header.name, header.formatVersion, header.createdAt)
         const slot = db.prepare(INSERT_SLOT_SQL)
         for (const row of contents.slots) slot.run(row)
         const item = db.prepare(
@@ -253,13 +253,13 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
            VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`,
         )
         for (const { record, lineage } of contents.items) {
-          item.run(sealItem(rowKey, header.vaultId, record, record.data, lineage))
+          item.run(sealItem(rowKey, header.vaultUuid, record, record.data, lineage))
         }
         const tomb = db.prepare(
           `INSERT INTO tombstones (id, revision, purged_at, nonce, tag)
            VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
         )
-        for (const t of contents.tombstones) tomb.run(sealTombstone(rowKey, header.vaultId, t))
+        for (const t of contents.tombstones) tomb.run(sealTombstone(rowKey, header.vaultUuid, t))
         const entries = new Map<string, ManifestEntry>()
         for (const { record } of contents.items) {
           entries.set(record.id, { kind: 'item', revision: record.revision })
@@ -268,7 +268,7 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
           entries.set(t.id, { kind: 'tombstone', revision: t.revision })
         }
         db.prepare(UPSERT_MANIFEST_SQL).run(
-          Manifest.fromEntries(entries).seal(rowKey, header.vaultId),
+          Manifest.fromEntries(entries).seal(rowKey, header.vaultUuid),
         )
       })()
       checkpointTruncate(db)
@@ -297,8 +297,8 @@ export async function readVaultState(
     )
   }
   const { header, slots } = readLockedFile(path)
-  const { key } = await openSlot(header.vaultId, slots, credential)
+  const { key } = await openSlot(header.vaultUuid, slots, credential)
   const rowKey = aesKey(key)
   wipe(key)
-  return readStateWithKey(path, header.vaultId, rowKey)
+  return readStateWithKey(path, header.vaultUuid, rowKey)
 }

@@ -33,7 +33,7 @@ import { FORMAT_VERSION } from './vault-format.ts'
 export function readHeader(db: Db, path: string): VaultHeader {
   const rows = db
     .prepare(
-      'SELECT vault_id AS vaultId, name, format_version AS formatVersion, created_at AS createdAt FROM vault_header',
+      'SELECT vault_id AS vaultUuid, name, format_version AS formatVersion, created_at AS createdAt FROM vault_header',
     )
     .all() as VaultHeader[]
   const h = rows[0]
@@ -41,7 +41,7 @@ export function readHeader(db: Db, path: string): VaultHeader {
     rows.length !== 1 ||
     !h ||
     h.formatVersion !== FORMAT_VERSION ||
-    !/^[0-9a-f-]{36}$/.test(h.vaultId)
+    !/^[0-9a-f-]{36}$/.test(h.vaultUuid)
   ) {
     throw new CairnError('DAMAGED_FILE', `${path} has a damaged vault header`)
   }
@@ -51,7 +51,7 @@ export function readHeader(db: Db, path: string): VaultHeader {
 /** Header, items (with lineage), authentic tombstones and damaged rows of the file at `path`. */
 export function readStateWithKey(
   path: string,
-  vaultId: string,
+  vaultUuid: string,
   rowKey: AesKey,
 ): { header: VaultHeader; state: VaultState } {
   probeSqliteHeader(path)
@@ -61,7 +61,7 @@ export function readStateWithKey(
     checkCairnFile(db, path)
     return guardSqlite(path, () => {
       const header = readHeader(db, path)
-      if (header.vaultId !== vaultId) {
+      if (header.vaultUuid !== vaultUuid) {
         throw new CairnError('CONFLICT', `${path} is not a copy of this vault`)
       }
       const authentic: Tombstone[] = (
@@ -69,10 +69,10 @@ export function readStateWithKey(
           .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
           .all() as TombstoneRow[]
       )
-        .filter((row) => tombstoneAuthentic(rowKey, vaultId, row))
+        .filter((row) => tombstoneAuthentic(rowKey, vaultUuid, row))
         .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
       const manifestRow = db.prepare(SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
-      const manifest = manifestRow ? openManifest(rowKey, vaultId, manifestRow) : null
+      const manifest = manifestRow ? openManifest(rowKey, vaultUuid, manifestRow) : null
       const audit = new ManifestAudit(manifest, authentic)
       const items: VersionedRecord[] = []
       const damaged: DamagedRow[] = []
@@ -80,7 +80,7 @@ export function readStateWithKey(
         .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
         .all() as ItemRow[]
       for (const row of rows) {
-        const r = openVersionedItem(rowKey, vaultId, row)
+        const r = openVersionedItem(rowKey, vaultUuid, row)
         if (isDamaged(r)) {
           audit.saw(row.id)
           damaged.push(r)

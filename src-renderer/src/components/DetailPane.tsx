@@ -14,6 +14,7 @@ import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { Icon } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 export interface DetailActions {
   onEdit: () => void
@@ -45,7 +46,7 @@ function SecretValue({
   secretRef,
   label,
 }: {
-  vaultId: string
+  vaultId: SessionId
   itemId: string
   secretRef: SecretRef
   label: string
@@ -90,7 +91,7 @@ function PlainValue({
   value: string
   label: string
   copyRef?: CopyRef
-  vaultId: string
+  vaultId: SessionId
   itemId: string
 }) {
   const { copy } = useApp()
@@ -118,7 +119,7 @@ function CodeCard({
   itemId,
   linked,
 }: {
-  vaultId: string
+  vaultId: SessionId
   itemId: string
   linked: boolean
 }) {
@@ -270,7 +271,7 @@ export function DetailPane({
   revision,
   actions,
 }: {
-  vaultId: string
+  vaultId: SessionId
   itemId: string | null
   revision: number | null
   actions: DetailActions
@@ -528,7 +529,7 @@ function UrlRow({
 }: {
   url: string
   index: number
-  vaultId: string
+  vaultId: SessionId
   itemId: string
 }) {
   return (
@@ -551,7 +552,7 @@ function FieldRow(props: {
   name: string
   value: string | null
   index: number
-  vaultId: string
+  vaultId: SessionId
   itemId: string
   revision: number
 }) {
@@ -582,7 +583,7 @@ function FieldRow(props: {
   )
 }
 
-function NoteBody({ vaultId, itemId }: { vaultId: string; itemId: string }) {
+function NoteBody({ vaultId, itemId }: { vaultId: SessionId; itemId: string }) {
   const { notify } = useApp()
   const [body, setBody] = useState<string | null>(null)
   if (body === null) {
@@ -618,7 +619,7 @@ function PasswordHistory({
   itemId,
   count,
 }: {
-  vaultId: string
+  vaultId: SessionId
   itemId: string
   count: number
 }) {
@@ -658,7 +659,7 @@ function PasswordHistory({
 }
 
 function PasswordHistoryRow(props: {
-  vaultId: string
+  vaultId: SessionId
   itemId: string
   index: number
   replacedAt: number

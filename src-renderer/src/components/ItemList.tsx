@@ -10,6 +10,7 @@ import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { Icon, type IconName } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 const ROW_HEIGHT = 44
 
@@ -45,7 +46,7 @@ function secondary(item: ItemSummary): string {
 }
 
 interface ItemListProps {
-  vaultId: string
+  vaultId: SessionId
   items: ItemSummary[]
   selectedId: string | null
   onSelect: (id: string) => void

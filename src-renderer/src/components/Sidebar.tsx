@@ -1,6 +1,6 @@
 // The vault files that are open, each locked or unlocked on its own, and the filters of the
 // selected vault with their counts.
-import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
+import type { SessionId, VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import type { ItemFilter } from '../../../src-shared/item-search.ts'
 import { Icon, type IconName } from './Icons.tsx'
 
@@ -16,14 +16,14 @@ export const FILTER_LABELS: Record<ItemFilter, { label: string; icon: IconName }
 interface SidebarProps {
   vaults: VaultInfo[]
   selectedVaultId: string | null
-  onSelectVault: (id: string) => void
-  onLockVault: (id: string) => void
+  onSelectVault: (id: SessionId) => void
+  onLockVault: (id: SessionId) => void
   filter: ItemFilter
   onFilter: (f: ItemFilter) => void
   counts: Record<ItemFilter, number> | null
   onNewVault: () => void
   onOpenVault: () => void
-  onVaultSettings: (id: string) => void
+  onVaultSettings: (id: SessionId) => void
   onRestoreBackup: () => void
 }
 

@@ -19,10 +19,11 @@ import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useStrength } from '../hooks/useStrength.ts'
 import { GeneratorDialog } from './GeneratorDialog.tsx'
 import { OtpKeyForm } from './OtpKeyForm.tsx'
+import type { SessionId, VaultUuid } from '../../../src-shared/ids.ts'
 
 export type EditorTarget =
-  | { mode: 'create'; vaultId: string; kind: ItemKind; issuer?: string }
-  | { mode: 'edit'; vaultId: string; itemId: string }
+  | { mode: 'create'; vaultId: SessionId; kind: ItemKind; issuer?: string }
+  | { mode: 'edit'; vaultId: SessionId; itemId: string }
 
 const splitTags = (text: string) =>
   text
@@ -34,7 +35,7 @@ interface EditorProps {
   target: EditorTarget
   onClose: () => void
   onSaved: (summary: ItemSummary) => void
-  onAddRecoveryCodes: (vaultId: string, issuer: string) => void
+  onAddRecoveryCodes: (vaultId: SessionId, issuer: string) => void
 }
 
 export function ItemEditorDialog(props: EditorProps) {
@@ -222,7 +223,7 @@ interface FieldDraft {
   keepIndex: number | undefined
 }
 
-function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vaultId: string }) {
+function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vaultId: SessionId }) {
   const { lists, vaults } = useApp()
   const editing = detail !== null
   const [title, setTitle] = useState(detail?.storedTitle ?? '')
@@ -254,7 +255,7 @@ function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vau
     for (const v of vaults) {
       for (const item of lists[v.id]?.items ?? []) {
         if (item.kind === 'otp' && item.deletedAt === null) {
-          out.push({ value: `${v.uuid}|${item.id}`, label: `${item.title} — ${v.name}` })
+          out.push({ value: `${v.vaultUuid}|${item.id}`, label: `${item.title} — ${v.name}` })
         }
       }
     }
@@ -270,7 +271,8 @@ function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vau
   const submit = () =>
     run(async () => {
       const [vaultUuid, itemId] = link.split('|')
-      const otpLink: OtpLinkRef | null = link && vaultUuid && itemId ? { vaultUuid, itemId } : null
+      const otpLink: OtpLinkRef | null =
+        link && vaultUuid && itemId ? { vaultUuid: vaultUuid as VaultUuid, itemId } : null
       const input: ItemInput = {
         kind: 'login',
         title,
@@ -536,7 +538,7 @@ function RecoveryCodesEditor({
   onClose,
   vaultId,
   presetIssuer,
-}: KindEditorProps & { vaultId: string; presetIssuer: string }) {
+}: KindEditorProps & { vaultId: SessionId; presetIssuer: string }) {
   const [title, setTitle] = useState(detail?.storedTitle ?? '')
   const [issuer, setIssuer] = useState(detail?.issuer ?? presetIssuer)
   const [codes, setCodes] = useState<string | null>(detail ? null : '')
@@ -607,7 +609,7 @@ function RecoveryCodesEditor({
 
 // ---------------------------------------------------------------------------------------------
 
-function NoteEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vaultId: string }) {
+function NoteEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vaultId: SessionId }) {
   const [title, setTitle] = useState(detail?.storedTitle ?? '')
   const [body, setBody] = useState<string | null>(detail ? null : '')
   const [tags, setTags] = useState((detail?.tags ?? []).join(', '))

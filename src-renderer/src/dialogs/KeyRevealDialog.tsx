@@ -6,6 +6,7 @@ import { api, call, errorMessage } from '../api.ts'
 import { useApp } from '../app-context.ts'
 import { Dialog } from '../components/Dialog.tsx'
 import { Icon } from '../components/Icons.tsx'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 interface Revealed {
   secret: string
@@ -19,7 +20,7 @@ export function KeyRevealDialog({
   title,
   onClose,
 }: {
-  vaultId: string
+  vaultId: SessionId
   itemId: string
   title: string
   onClose: () => void

@@ -11,6 +11,7 @@ import { ProgressLine } from '../components/ProgressLine.tsx'
 import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useProgress } from '../hooks/useProgress.ts'
 import { useStrength } from '../hooks/useStrength.ts'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 export function RecoveryPasswordDialog({
   vaultId,
@@ -18,7 +19,7 @@ export function RecoveryPasswordDialog({
   onDone,
   onCancel,
 }: {
-  vaultId: string
+  vaultId: SessionId
   vaultName: string
   onDone: (fresh: IssuedSecrets) => void
   onCancel: () => void

@@ -4,11 +4,12 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { CodeInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call } from '../api.ts'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 const NONE: Map<string, CodeInfo> = new Map()
 
 export function useLiveCodes(
-  vaultId: string | null,
+  vaultId: SessionId | null,
   itemIds: readonly string[],
   epoch: number,
 ): Map<string, CodeInfo> {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { ProgressInfo } from '../../../src-shared/ipc-contract.ts'
 import { api } from '../api.ts'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 /** The latest progress event of a long vault-settings operation (null while none is running). */
-export function useProgress(vaultId: string | null, busy: boolean): ProgressInfo | null {
+export function useProgress(vaultId: SessionId | null, busy: boolean): ProgressInfo | null {
   const [progress, setProgress] = useState<ProgressInfo | null>(null)
   useEffect(() => {
     if (!busy) return

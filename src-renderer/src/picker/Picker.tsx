@@ -92,9 +92,9 @@ export function Picker({ backend }: { backend: PickerBackend }) {
   const lockedVaults = useMemo(() => state?.vaults.filter((v) => !v.unlocked) ?? [], [state])
   const allLocked =
     state !== null && state.vaults.length > 0 && lockedVaults.length === state.vaults.length
-  const selectedVaultId = lockedVaults.some((v) => v.vaultId === unlockVaultId)
-    ? unlockVaultId
-    : (lockedVaults[0]?.vaultId ?? '')
+  // The select's value is a plain string: map it back to the vault it names.
+  const selectedVaultId =
+    lockedVaults.find((v) => v.vaultId === unlockVaultId)?.vaultId ?? lockedVaults[0]?.vaultId ?? ''
 
   useEffect(() => {
     if (allLocked) passwordRef.current?.focus()
@@ -125,7 +125,7 @@ export function Picker({ backend }: { backend: PickerBackend }) {
   const unlock = async (event: FormEvent) => {
     event.preventDefault()
     const input = passwordRef.current
-    if (!input || input.value === '' || busy) return
+    if (!input || input.value === '' || busy || selectedVaultId === '') return
     setBusy(true)
     setUnlockError(null)
     try {

@@ -9,14 +9,15 @@ import type {
   ShellEvent,
   ShellResult,
 } from '../../../src-shared/shell-contract.ts'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 /** Shell events, plus the vault API's news that a vault opened, closed, locked or unlocked. */
 export type PickerEvent = ShellEvent | { type: 'vaults-changed' }
 
 export interface PickerBackend {
   state(): Promise<PickerState>
-  unlock(vaultId: string, password: string): Promise<PickerState>
-  copy(vaultId: string, itemId: string): Promise<PickerCopyResult>
+  unlock(vaultId: SessionId, password: string): Promise<PickerState>
+  copy(vaultId: SessionId, itemId: string): Promise<PickerCopyResult>
   close(): Promise<void>
   subscribe(listener: (event: PickerEvent) => void): () => void
 }

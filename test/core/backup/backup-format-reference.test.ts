@@ -34,7 +34,7 @@ describe.skipIf(!pythonReady)(
       })
       v.lock()
       const expected = {
-        vault: { id: header.vaultId, name: header.name, createdAt: header.createdAt },
+        vault: { id: header.vaultUuid, name: header.name, createdAt: header.createdAt },
         items: state.items.map(({ record, lineage }) => ({ ...record, lineage })),
         tombstones: state.tombstones,
       }

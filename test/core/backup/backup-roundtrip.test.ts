@@ -46,11 +46,15 @@ describe('backup and restore round trip', () => {
 
     const info = readBackupInfo(tmp.file('b.cairnbackup'))
     expect(info.protection).toBe('vault-slots')
-    expect(info.vaultId).toBe(header.vaultId)
+    expect(info.vaultUuid).toBe(header.vaultUuid)
     expect(info.slots.map((s) => s.kind)).toEqual(['password', 'recovery-key'])
 
     const restored = await restoreBackup(tmp.file('b.cairnbackup'), tmp.file('r.cairn'), password)
-    expect(restored).toMatchObject({ vaultId: header.vaultId, vaultName: header.name, items: 4 })
+    expect(restored).toMatchObject({
+      vaultUuid: header.vaultUuid,
+      vaultName: header.name,
+      items: 4,
+    })
     expect(openVault(tmp.file('r.cairn')).header).toEqual(header)
     for (const credential of [password, recoveryKey]) {
       const r = await unlock(tmp.file('r.cairn'), credential)

@@ -87,7 +87,7 @@ describe('vault key rotation', () => {
     const oldSlots = read(path, (db) =>
       db.prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots`).all(),
     ) as SlotRow[]
-    const { vaultId } = openVault(path).header
+    const { vaultUuid: vaultId } = openVault(path).header
     const { key: oldKey } = await openSlot(vaultId, oldSlots, password)
 
     v = await unlock(password)

@@ -52,7 +52,7 @@ describe.skipIf(!pythonReady)('reference decryptor (docs/reference/cairn_vault_d
       const result = JSON.parse(out.stdout)
       expect(result.header).toEqual({
         singleton: 1,
-        vault_id: header.vaultId,
+        vault_id: header.vaultUuid,
         name: header.name,
         format_version: 1,
         created_at: header.createdAt,

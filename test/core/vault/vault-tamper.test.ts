@@ -222,7 +222,7 @@ describe('tampered key slots', () => {
       )
       .get() as SlotRow
   }
-  const vaultId = () => openVault(path).header.vaultId
+  const vaultId = () => openVault(path).header.vaultUuid
 
   it.each([
     ['a wrapped-key byte flipped', 'UPDATE key_slots SET wrapped_key = zeroblob(48)'],

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { filterPickerKeys, keyLabel } from '../../../src-renderer/src/picker/picker-filter.ts'
 import type { PickerKey } from '../../../src-shared/shell-contract.ts'
+import type { SessionId } from '../../../src-shared/ids.ts'
 
 const key = (issuer: string, account: string, over: Partial<PickerKey> = {}): PickerKey => ({
-  vaultId: 'v',
+  vaultId: 'v' as SessionId,
   vaultName: '2FA keys',
   itemId: `${issuer}/${account}`,
   title: '',

@@ -12,6 +12,7 @@ import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { formatDate } from '../../format.ts'
 import { useProgress } from '../../hooks/useProgress.ts'
 import { Invalid, runTask } from './run-task.ts'
+import type { SessionId } from '../../../../src-shared/ids.ts'
 
 export function BackupsSection({
   vaultId,
@@ -19,7 +20,7 @@ export function BackupsSection({
   info,
   onInfo,
 }: {
-  vaultId: string
+  vaultId: SessionId
   suggested: SuggestedPaths
   info: VaultSettingsInfo
   onInfo: (info: VaultSettingsInfo) => void

@@ -18,6 +18,7 @@ import { formatDate } from '../../format.ts'
 import { useProgress } from '../../hooks/useProgress.ts'
 import { useStrength } from '../../hooks/useStrength.ts'
 import { Invalid, runTask } from './run-task.ts'
+import type { SessionId } from '../../../../src-shared/ids.ts'
 
 const KIND_LABELS: Record<CredentialKind, string> = {
   password: 'Master password',
@@ -31,7 +32,7 @@ export function KeysSection({
   onInfo,
   onIssued,
 }: {
-  vaultId: string
+  vaultId: SessionId
   info: VaultSettingsInfo
   onInfo: (info: VaultSettingsInfo) => void
   onIssued: (issued: IssuedSecrets, intro?: string) => void

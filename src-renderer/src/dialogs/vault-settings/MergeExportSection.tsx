@@ -11,12 +11,13 @@ import { PasswordInput } from '../../components/PasswordInput.tsx'
 import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { useProgress } from '../../hooks/useProgress.ts'
 import { Invalid, runTask } from './run-task.ts'
+import type { SessionId } from '../../../../src-shared/ids.ts'
 
 export function MergeExportSection({
   vaultId,
   suggested,
 }: {
-  vaultId: string
+  vaultId: SessionId
   suggested: SuggestedPaths
 }) {
   const { notify } = useApp()

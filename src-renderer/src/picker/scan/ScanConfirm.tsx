@@ -3,6 +3,7 @@
 // trusting it), which vault to put them in, and Add. Anything that is not a 2FA key, missing parts
 // of an export, and advice when the system refused the capture are shown too.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import type { SessionId } from '../../../../src-shared/ids.ts'
 import type { ScanSource, ShellScanOutcome } from '../../../../src-shared/shell-contract.ts'
 import { PickerError } from '../picker-backend.ts'
 import { groupDigits, type ScanBackend } from './scan-backend.ts'
@@ -49,7 +50,7 @@ function useNow(intervalMs: number): number {
 
 export function ScanConfirm({ backend, source }: { backend: ScanBackend; source: ScanSource }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'scanning' })
-  const [vaults, setVaults] = useState<{ id: string; name: string }[] | null>(null)
+  const [vaults, setVaults] = useState<{ id: SessionId; name: string }[] | null>(null)
   const [vaultId, setVaultId] = useState('')
   const [chosen, setChosen] = useState<Set<number>>(new Set())
   const [added, setAdded] = useState<string | null>(null)
@@ -91,7 +92,7 @@ export function ScanConfirm({ backend, source }: { backend: ScanBackend; source:
     return backend.onVaultsChanged(() => void loadVaults())
   }, [backend, scan, loadVaults])
 
-  const targetId = vaults?.some((v) => v.id === vaultId) ? vaultId : (vaults?.[0]?.id ?? '')
+  const targetId = vaults?.find((v) => v.id === vaultId)?.id ?? vaults?.[0]?.id ?? ''
   const outcome = phase.kind === 'done' ? phase.outcome : null
 
   const add = async () => {

@@ -10,11 +10,12 @@ import type {
   ShellScanOutcome,
 } from '../../../../src-shared/shell-contract.ts'
 import { PickerError } from '../picker-backend.ts'
+import type { SessionId } from '../../../../src-shared/ids.ts'
 
 export interface ScanBackend {
   scan(source: ScanSource): Promise<ShellScanOutcome | null>
-  unlockedVaults(): Promise<{ id: string; name: string }[]>
-  addKey(vaultId: string, key: ShellScannedKey): Promise<void>
+  unlockedVaults(): Promise<{ id: SessionId; name: string }[]>
+  addKey(vaultId: SessionId, key: ShellScannedKey): Promise<void>
   close(): void
   onVaultsChanged(listener: () => void): () => void
 }
