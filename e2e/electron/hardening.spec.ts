@@ -1,6 +1,6 @@
 // The Electron security checklist, observed in the running app.
 import { expect, test } from '@playwright/test'
-import { CONTENT_SECURITY_POLICY } from '../../src-main/electron/content-security-policy.ts'
+import { CONTENT_SECURITY_POLICY } from '../../src-main/electron/security/content-security-policy.ts'
 import { electron, launchCairn, type LaunchedCairn } from './support/electron-app.ts'
 
 test.describe('hardening of the running app', () => {

@@ -2,7 +2,7 @@
 // (xdotool under Xvfb), refused with a visible status when taken or malformed, changeable.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { expect, test } from '@playwright/test'
-import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/electron/global-hotkey.ts'
+import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/electron/adapters/global-hotkey.ts'
 import {
   electron,
   launchCairn,

@@ -5,8 +5,8 @@
 // "dialog" returns (POST /__harness/next-image-file). A development and test tool.
 import { join } from 'node:path'
 import { CairnError } from '../../src-main/core/errors.ts'
-import { PickerService } from '../../src-main/electron/picker-service.ts'
-import { ScanService } from '../../src-main/electron/scan-service.ts'
+import { PickerService } from '../../src-main/services/picker-service.ts'
+import { ScanService } from '../../src-main/services/scan-service.ts'
 import { createShellHandlers } from '../../src-main/electron/shell-handlers.ts'
 import { ShellSettingsStore } from '../../src-main/electron/shell-settings.ts'
 import type { AppServices } from '../../src-main/services/app-services.ts'

@@ -11,8 +11,8 @@ import {
   type ShellScanOutcome,
   type ShellSettings,
 } from '../../src-shared/shell-contract.ts'
-import type { RawHandler } from './ipc-registration.ts'
-import type { PickerService } from './picker-service.ts'
+import type { RawHandler } from './security/ipc-registration.ts'
+import type { PickerService } from '../services/picker-service.ts'
 import { validateShellPatch } from './shell-settings.ts'
 
 export interface ShellHandlerDeps {

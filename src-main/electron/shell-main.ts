@@ -30,44 +30,44 @@ import {
 } from '../../src-shared/shell-contract.ts'
 import { createLocker } from '../services/auto-lock-actions.ts'
 import { AutoLock } from '../services/auto-lock.ts'
-import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './app-menu.ts'
+import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './windows/app-menu.ts'
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   appPageUrl,
   createAppProtocolHandler,
   type AppPage,
-} from './app-protocol.ts'
-import { connectAutoLock, powerMonitorProbe } from './auto-lock-adapter.ts'
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './content-security-policy.ts'
-import { ElectronClipboard } from './electron-clipboard.ts'
+} from './security/app-protocol.ts'
+import { connectAutoLock, powerMonitorProbe } from './adapters/auto-lock-adapter.ts'
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/content-security-policy.ts'
+import { ElectronClipboard } from './adapters/electron-clipboard.ts'
 import {
   chooseImageFile,
   electronCapturePorts,
   readClipboardImage,
   vaultFileDialogs,
-} from './electron-ports.ts'
-import { HotkeyRegistration } from './global-hotkey.ts'
-import { registerIpcHandlers } from './ipc-registration.ts'
-import { isTrustedSender, TrackedWindows } from './ipc-sender.ts'
-import { PickerService } from './picker-service.ts'
-import { PickerWindowController } from './picker-window.ts'
-import { holdQuitForCleanup } from './quit-cleanup.ts'
-import { ScanService } from './scan-service.ts'
-import { captureScreens } from './screen-capture.ts'
-import { applySessionPolicy } from './session-policy.ts'
+} from './adapters/electron-ports.ts'
+import { HotkeyRegistration } from './adapters/global-hotkey.ts'
+import { registerIpcHandlers } from './security/ipc-registration.ts'
+import { isTrustedSender, TrackedWindows } from './security/ipc-sender.ts'
+import { PickerService } from '../services/picker-service.ts'
+import { PickerWindowController } from './windows/picker-window.ts'
+import { holdQuitForCleanup } from './adapters/quit-cleanup.ts'
+import { ScanService } from '../services/scan-service.ts'
+import { captureScreens } from './adapters/screen-capture.ts'
+import { applySessionPolicy } from './security/session-policy.ts'
 import { createShellHandlers } from './shell-handlers.ts'
 import { ShellSettingsStore } from './shell-settings.ts'
-import { originOf, trustedOrigins } from './trusted-origins.ts'
-import { hardenWebContents } from './web-contents-policy.ts'
-import { mainWindowOptions, pickerWindowOptions, scanWindowOptions } from './window-options.ts'
+import { originOf, trustedOrigins } from './security/trusted-origins.ts'
+import { hardenWebContents } from './security/web-contents-policy.ts'
+import { mainWindowOptions, pickerWindowOptions, scanWindowOptions } from './windows/window-options.ts'
 import { CairnError } from '../core/errors.ts'
 import { ARGON2_FLOOR } from '../core/kdf/argon2-params.ts'
 import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'
 import { createAppServices } from '../services/app-services.ts'
 import { corePieces, vaultBackendWith } from '../services/core-pieces.ts'
 import { createImageKeyScanner } from '../services/image-key-scanner.ts'
-import { configureBundledArgon2Worker } from './argon2-kdf.ts'
+import { configureBundledArgon2Worker } from './adapters/argon2-kdf.ts'
 import { shellPorts } from '../services/shell-ports.ts'
 
 /** The desktop-file id: Wayland app id, X11 WM_CLASS and the portals' name for Cairn. */
@@ -147,7 +147,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   // on the first scan (electron-vite bundles its entry; loaded lazily so startup stays light).
   let qrWorker: Promise<QrScanWorker> | null = null
   const scanWith = async (input: Parameters<QrScanWorker['scan']>[0], transfer: boolean) => {
-    qrWorker ??= import('./qr-scanner.ts').then((m) => m.createQrScanner())
+    qrWorker ??= import('./adapters/qr-scanner.ts').then((m) => m.createQrScanner())
     return (await qrWorker).scan(input, { transfer })
   }
   let mainWindow: BrowserWindow | null = null

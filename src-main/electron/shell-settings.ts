@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { CairnError } from '../core/errors.ts'
 import type { ShellSettings } from '../../src-shared/shell-contract.ts'
-import { DEFAULT_COPY_CODE_HOTKEY } from './global-hotkey.ts'
+import { DEFAULT_COPY_CODE_HOTKEY } from './adapters/global-hotkey.ts'
 
 export const DEFAULT_SHELL_SETTINGS: ShellSettings = {
   copyCodeHotkey: DEFAULT_COPY_CODE_HOTKEY,

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { API, EVENT_CHANNEL } from '../../src-shared/ipc-contract.ts'
 import { SHELL_API, SHELL_EVENT_CHANNEL, shellChannels } from '../../src-shared/shell-contract.ts'
-import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/electron/global-hotkey.ts'
+import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/electron/adapters/global-hotkey.ts'
 import {
   electronModule,
   fake,

@@ -1,7 +1,7 @@
 // The native dialogs behind the vault settings' Browse… buttons: what they ask Electron for, and
 // what they hand back (Electron cannot run here, so its dialog module is played by a recorder).
 import { describe, expect, it } from 'vitest'
-import { vaultFileDialogs } from '../../src-main/electron/electron-ports.ts'
+import { vaultFileDialogs } from '../../../src-main/electron/adapters/electron-ports.ts'
 
 function recorder(answer: { canceled: boolean; filePaths?: string[]; filePath?: string }) {
   const calls: { kind: string; options: Record<string, unknown> }[] = []

@@ -3,8 +3,8 @@
 // HotkeyStatus the user sees. On Wayland, shortcuts go through the xdg-desktop-portal
 // GlobalShortcuts interface: the desktop may ask the user to confirm or rebind, and refuses apps
 // whose desktop-file id it cannot resolve, without telling the app — so a hint says so.
-import { CairnError } from '../core/errors.ts'
-import type { HotkeyStatus } from '../../src-shared/shell-contract.ts'
+import { CairnError } from '../../core/errors.ts'
+import type { HotkeyStatus } from '../../../src-shared/shell-contract.ts'
 
 export const DEFAULT_COPY_CODE_HOTKEY = 'CommandOrControl+Alt+O'
 

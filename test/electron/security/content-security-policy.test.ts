@@ -3,7 +3,7 @@ import {
   CONTENT_SECURITY_POLICY,
   devContentSecurityPolicy,
   withSecurityHeaders,
-} from '../../src-main/electron/content-security-policy.ts'
+} from '../../../src-main/electron/security/content-security-policy.ts'
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(

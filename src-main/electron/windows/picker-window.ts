@@ -2,7 +2,7 @@
 // kept hidden between uses, so the hotkey brings it up at once; it hides itself when it loses
 // focus (like a launcher) and after a copy. Creating it is the caller's job (window options,
 // hardening, page URL), passed in as a factory.
-import type { ShellEvent } from '../../src-shared/shell-contract.ts'
+import type { ShellEvent } from '../../../src-shared/shell-contract.ts'
 
 export interface PickerWindowLike {
   isDestroyed(): boolean

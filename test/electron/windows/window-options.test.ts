@@ -3,7 +3,7 @@ import {
   mainWindowOptions,
   pickerWindowOptions,
   secureWebPreferences,
-} from '../../src-main/electron/window-options.ts'
+} from '../../../src-main/electron/windows/window-options.ts'
 
 const build = { preload: '/app/out/preload/index.cjs', devTools: false }
 

@@ -11,7 +11,7 @@
 // cleared on the same schedule, with the clipboard, and on lock/quit, if it still holds what
 // Cairn put there.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { ClipboardPort } from '../services/clipboard-port.ts'
+import type { ClipboardPort } from '../../services/clipboard-port.ts'
 
 export type ClipboardPayload = string | Blob
 

@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isCairnError } from '../../src-main/core/errors.ts'
 import { QrScanWorker } from '../../src-main/core/qr/scan-in-worker.ts'
 import { createImageKeyScanner } from '../../src-main/services/image-key-scanner.ts'
-import { ScanService } from '../../src-main/electron/scan-service.ts'
+import { ScanService } from '../../src-main/services/scan-service.ts'
 import {
   captureScreens,
   type CaptureDisplay,
   type CapturePorts,
-} from '../../src-main/electron/screen-capture.ts'
+} from '../../src-main/electron/adapters/screen-capture.ts'
 import { HOTP_CAROL, TOTP_ALICE, TOTP_BOB, WEB_ADDRESS } from '../core/qr/fixtures/screens.ts'
 import { SyntheticScreen } from '../core/qr/fixtures/synthetic-screen.ts'
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { applySessionPolicy } from '../../src-main/electron/session-policy.ts'
+import { applySessionPolicy } from '../../../src-main/electron/security/session-policy.ts'
 
 type HeaderMap = Record<string, string[] | string>
 

@@ -4,8 +4,8 @@ import {
   TrackedWindows,
   type IpcSenderEvent,
   type SenderFrame,
-} from '../../src-main/electron/ipc-sender.ts'
-import { trustedOrigins } from '../../src-main/electron/trusted-origins.ts'
+} from '../../../src-main/electron/security/ipc-sender.ts'
+import { trustedOrigins } from '../../../src-main/electron/security/trusted-origins.ts'
 
 function frame(
   url: string,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import {
   PickerWindowController,
   type PickerWindowLike,
-} from '../../src-main/electron/picker-window.ts'
-import type { ShellEvent } from '../../src-shared/shell-contract.ts'
+} from '../../../src-main/electron/windows/picker-window.ts'
+import type { ShellEvent } from '../../../src-shared/shell-contract.ts'
 
 /** Stands in for a BrowserWindow: visibility and focus as the window manager would report them. */
 class FakeWindow extends EventEmitter implements PickerWindowLike {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { isCairnError } from '../../src-main/core/errors.ts'
+import { isCairnError } from '../../../src-main/core/errors.ts'
 import {
   HotkeyRegistration,
   parseAccelerator,
   waylandHint,
   type GlobalShortcutLike,
-} from '../../src-main/electron/global-hotkey.ts'
+} from '../../../src-main/electron/adapters/global-hotkey.ts'
 
 /**
  * Stands in for Electron's globalShortcut on a desktop where some combinations already belong to

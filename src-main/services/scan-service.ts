@@ -11,19 +11,20 @@ import type {
   ShellOtpPreview,
   ShellScanOutcome,
 } from '../../src-shared/shell-contract.ts'
-import type { RawPixels, ScreenCapture } from './screen-capture.ts'
+import type { RawImage } from '../core/qr/raw-image.ts'
 
 /** The QR scanner (src-main/core/qr, run in its worker) as this service uses it. */
 export interface KeyScannerPort {
   /** PNG/JPEG bytes or raw pixels; every QR code found, sorted into 2FA keys and the rest. */
   scanForKeys(
-    image: Uint8Array | RawPixels,
+    image: Uint8Array | RawImage,
   ): Promise<{ keys: OtpKey[]; notOtp: string[]; missing: string | null }>
 }
 
 export interface ScanServiceOptions {
   scanner: KeyScannerPort
-  captureScreens(): Promise<ScreenCapture>
+  /** Every display's pixels, and advice when the system refused or limited the capture. */
+  captureScreens(): Promise<{ images: RawImage[]; advice: string | null }>
   /** Encoded image bytes on the clipboard (PNG, JPEG), or null when it holds no image. */
   readClipboardImage(): Promise<Uint8Array | null>
   /** A native open-file dialog; null when cancelled. */
@@ -93,7 +94,7 @@ export class ScanService {
 
   async #scanAll(
     source: ScanSource,
-    images: (Uint8Array | RawPixels)[],
+    images: (Uint8Array | RawImage)[],
     advice: string | null,
   ): Promise<ShellScanOutcome> {
     const byUri = new Map<string, OtpKey>()

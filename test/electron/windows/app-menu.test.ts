@@ -4,8 +4,8 @@ import {
   appMenuTemplate,
   trayMenuTemplate,
   type MenuActions,
-} from '../../src-main/electron/app-menu.ts'
-import type { MenuCommand } from '../../src-shared/shell-contract.ts'
+} from '../../../src-main/electron/windows/app-menu.ts'
+import type { MenuCommand } from '../../../src-shared/shell-contract.ts'
 
 function recorder() {
   const done: string[] = []

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { holdQuitForCleanup } from '../../src-main/electron/quit-cleanup.ts'
+import { holdQuitForCleanup } from '../../../src-main/electron/adapters/quit-cleanup.ts'
 
 /** Stands in for Electron's app: quit() emits 'before-quit' and exits unless prevented. */
 class FakeApp extends EventEmitter {

@@ -11,7 +11,7 @@ import {
   type CapturePorts,
   type CaptureSource,
   type ScreenPermission,
-} from '../../src-main/electron/screen-capture.ts'
+} from '../../../src-main/electron/adapters/screen-capture.ts'
 
 /** Stands in for a NativeImage thumbnail: a solid BGRA bitmap of the given size. */
 function bitmap(width: number, height: number): CaptureImage {

@@ -1,11 +1,11 @@
-// The Electron build's argon2-browser worker chunk (src-main/electron/argon2-kdf.ts) must compute
+// The Electron build's argon2-browser worker chunk (src-main/electron/adapters/argon2-kdf.ts) must compute
 // real Argon2id: checked with RFC 9106's test vector on the chunk electron-vite emitted.
 import { existsSync, readdirSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
-import { createArgon2BrowserKdf } from '../../src-main/core/kdf/argon2-browser.ts'
+import { createArgon2BrowserKdf } from '../../../src-main/core/kdf/argon2-browser.ts'
 
-const chunks = new URL('../../out/main/chunks/', import.meta.url)
+const chunks = new URL('../../../out/main/chunks', import.meta.url)
 const chunk = existsSync(chunks)
   ? readdirSync(chunks).find((f) => f.startsWith('argon2-worker-'))
   : undefined

@@ -3,8 +3,8 @@ import {
   REFUSED_MESSAGE,
   registerIpcHandlers,
   type IpcMainLike,
-} from '../../src-main/electron/ipc-registration.ts'
-import type { IpcSenderEvent } from '../../src-main/electron/ipc-sender.ts'
+} from '../../../src-main/electron/security/ipc-registration.ts'
+import type { IpcSenderEvent } from '../../../src-main/electron/security/ipc-sender.ts'
 
 /** A stand-in for ipcMain: keeps handlers and lets the test invoke them like a renderer would. */
 class FakeIpcMain implements IpcMainLike {

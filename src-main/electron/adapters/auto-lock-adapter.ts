@@ -1,7 +1,7 @@
 // Feeds Electron's powerMonitor into the auto-lock service: the idle probe for polling, and the
 // 'suspend' and 'lock-screen' events (the latter fires on macOS and Windows only; on Linux the
 // service sees the locked screen through getSystemIdleState).
-import type { AutoLock, IdleProbe } from '../services/auto-lock.ts'
+import type { AutoLock, IdleProbe } from '../../services/auto-lock.ts'
 
 export interface PowerMonitorLike {
   on(event: 'suspend' | 'lock-screen', listener: () => void): unknown

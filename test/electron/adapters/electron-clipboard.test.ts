@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ClipboardGuard } from '../../src-main/services/clipboard-guard.ts'
-import type { ClipboardPort } from '../../src-main/services/clipboard-port.ts'
+import { ClipboardGuard } from '../../../src-main/services/clipboard-guard.ts'
+import type { ClipboardPort } from '../../../src-main/services/clipboard-port.ts'
 import {
   ElectronClipboard,
   osFormat,
   secretMarkers,
   type ClipboardPayload,
   type ElectronClipboardLike,
-} from '../../src-main/electron/electron-clipboard.ts'
+} from '../../../src-main/electron/adapters/electron-clipboard.ts'
 
 /** Stands in for Electron's ClipboardItem: one entry with several MIME-typed payloads. */
 class FakeClipboardItem {

@@ -6,8 +6,8 @@ import {
   APP_ORIGIN,
   createAppProtocolHandler,
   resolveAppPath,
-} from '../../src-main/electron/app-protocol.ts'
-import { CONTENT_SECURITY_POLICY } from '../../src-main/electron/content-security-policy.ts'
+} from '../../../src-main/electron/security/app-protocol.ts'
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron/security/content-security-policy.ts'
 
 let base: string
 let root: string

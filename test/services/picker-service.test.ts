@@ -7,7 +7,7 @@ import {
   type PickerOtpItem,
   type PickerPorts,
   type PickerVaultInfo,
-} from '../../src-main/electron/picker-service.ts'
+} from '../../src-main/services/picker-service.ts'
 import type { SessionId } from '../../src-shared/ids.ts'
 
 // RFC 6238 appendix B: the SHA-1 seed "12345678901234567890", 8 digits, 30 s.
