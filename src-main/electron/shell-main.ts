@@ -39,7 +39,10 @@ import {
   type AppPage,
 } from './security/app-protocol.ts'
 import { connectAutoLock, powerMonitorProbe } from './adapters/auto-lock-adapter.ts'
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/content-security-policy.ts'
+import {
+  CONTENT_SECURITY_POLICY,
+  devContentSecurityPolicy,
+} from './security/content-security-policy.ts'
 import { ElectronClipboard } from './adapters/electron-clipboard.ts'
 import {
   chooseImageFile,
@@ -60,7 +63,11 @@ import { createShellHandlers } from './shell-handlers.ts'
 import { ShellSettingsStore } from './shell-settings.ts'
 import { originOf, trustedOrigins } from './security/trusted-origins.ts'
 import { hardenWebContents } from './security/web-contents-policy.ts'
-import { mainWindowOptions, pickerWindowOptions, scanWindowOptions } from './windows/window-options.ts'
+import {
+  mainWindowOptions,
+  pickerWindowOptions,
+  scanWindowOptions,
+} from './windows/window-options.ts'
 import { CairnError } from '../core/errors.ts'
 import { ARGON2_FLOOR } from '../core/kdf/argon2-params.ts'
 import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'

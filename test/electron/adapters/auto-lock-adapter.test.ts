@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { connectAutoLock, powerMonitorProbe } from '../../../src-main/electron/adapters/auto-lock-adapter.ts'
+import {
+  connectAutoLock,
+  powerMonitorProbe,
+} from '../../../src-main/electron/adapters/auto-lock-adapter.ts'
 import { AutoLock, type AutoLockReason } from '../../../src-main/services/auto-lock.ts'
 
 /** Stands in for Electron's powerMonitor: events plus the idle queries, driven by the test. */

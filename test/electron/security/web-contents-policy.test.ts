@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { hardenWebContents, type Refusal } from '../../../src-main/electron/security/web-contents-policy.ts'
+import {
+  hardenWebContents,
+  type Refusal,
+} from '../../../src-main/electron/security/web-contents-policy.ts'
 import { trustedOrigins } from '../../../src-main/electron/security/trusted-origins.ts'
 
 /** A stand-in for Electron's WebContents: an event emitter plus the window-open hook. */
