@@ -350,9 +350,17 @@ export interface GeneratedSecret {
 // ---------------------------------------------------------------------------------------------
 // Clipboard
 
+/**
+ * Which 2FA code a copy handed out: the next one when the current one had under five seconds
+ * left; 'hotp' used up a counter value.
+ */
+export type CodeChoice = 'current' | 'next' | 'hotp'
+
 export interface CopyReceipt {
   /** Unix ms when the clipboard will be cleared (if it still holds this value); null = never. */
   clearsAt: number | null
+  /** Copies of a 2FA code say which one was copied; null for every other copy. */
+  code: CodeChoice | null
 }
 
 // ---------------------------------------------------------------------------------------------

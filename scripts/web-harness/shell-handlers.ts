@@ -40,7 +40,7 @@ export function shellHarnessHandlers(services: AppServices, dataDir: string) {
     },
   })
   const handlers = createShellHandlers({
-    picker: new PickerService({ ...shellPorts(services).picker, now: () => Date.now() }),
+    picker: new PickerService(shellPorts(services).picker),
     hidePicker: () => {
       closes++
     },

@@ -211,7 +211,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     return win
   }
 
-  const picker = new PickerService({ ...bridge.picker, now: () => Date.now() })
+  const picker = new PickerService(bridge.picker)
   const pickerWindow = new PickerWindowController(
     () => {
       const win = new BrowserWindow(pickerWindowOptions(windowOptions))

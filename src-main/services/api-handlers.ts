@@ -167,8 +167,16 @@ function implementations(s: AppServices): Implementations {
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
     },
     clipboard: {
-      copy: (vaultId, itemId, ref) => s.clipboard.copy(s.items.textToCopy(vaultId, itemId, ref)),
-      copyText: (text) => s.clipboard.copy(text),
+      copy: async (vaultId, itemId, ref) => {
+        if (ref.kind !== 'code') {
+          const { clearsAt } = await s.clipboard.copy(s.items.textToCopy(vaultId, itemId, ref))
+          return { clearsAt, code: null }
+        }
+        const chosen = s.codes.codeToCopy(vaultId, itemId)
+        const { clearsAt } = await s.clipboard.copy(chosen.code)
+        return { clearsAt, code: chosen.which }
+      },
+      copyText: async (text) => ({ ...(await s.clipboard.copy(text)), code: null }),
       clear: () => s.clipboard.clearIfOurs(),
     },
   }

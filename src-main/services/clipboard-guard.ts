@@ -2,7 +2,6 @@
 // clipboard still holds what Cairn wrote: something the user copied since is left alone. Only a
 // hash of the written text is kept, so no extra copy of the secret lingers in memory.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { CopyReceipt } from '../../src-shared/ipc-contract.ts'
 import { CairnError } from '../core/errors.ts'
 import type { ClipboardPort } from './clipboard-port.ts'
 
@@ -56,7 +55,7 @@ export class ClipboardGuard {
     return this.#clearsAt
   }
 
-  async copy(text: string): Promise<CopyReceipt> {
+  async copy(text: string): Promise<{ clearsAt: number | null }> {
     if (text === '') throw new CairnError('INVALID_ARGUMENT', 'There is nothing to copy.')
     this.#cancelTimer()
     await this.#options.port.writeText(text, { secret: true })

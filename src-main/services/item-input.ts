@@ -11,14 +11,15 @@ import type {
 } from '../../src-shared/ipc-contract.ts'
 import { CairnError } from '../core/errors.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
-import type {
-  CustomField,
-  ItemData,
-  LoginData,
-  NoteData,
-  OtpData,
-  PasswordHistoryEntry,
-  RecoveryCodesData,
+import {
+  otpKeyOf,
+  type CustomField,
+  type ItemData,
+  type LoginData,
+  type NoteData,
+  type OtpData,
+  type PasswordHistoryEntry,
+  type RecoveryCodesData,
 } from '../core/vault/item-types.ts'
 import { required, type OtpEngine } from './core-ports.ts'
 
@@ -94,10 +95,8 @@ function fields(inputs: readonly FieldInput[], existing: LoginData | null): Cust
 function otpItem(input: OtpInput, existing: OtpData | null, otp: OtpEngine | undefined): OtpData {
   let key: OtpKey
   if (input.key) key = keyFromSource(input.key, otp)
-  else if (existing) {
-    const { type: _t, title: _ti, notes: _n, tags: _tg, ...stored } = existing
-    key = stored
-  } else invalid('A new 2FA key needs a secret, an otpauth URI or a scanned QR code.')
+  else if (existing) key = otpKeyOf(existing)
+  else invalid('A new 2FA key needs a secret, an otpauth URI or a scanned QR code.')
   // The dialog's issuer and account are final: they are prefilled from the key source.
   const labelled = required(otp, 'The OTP engine').normalizeOtpKey({
     ...key,

@@ -9,8 +9,9 @@ import type {
   OtpPreview,
 } from '../../src-shared/ipc-contract.ts'
 import { CairnError, isCairnError } from '../core/errors.ts'
+import { codeToCopy, type CodeToCopy } from '../core/otp/code-to-copy.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
-import type { ItemRecord, OtpData } from '../core/vault/item-types.ts'
+import { otpKeyOf, type ItemRecord, type OtpData } from '../core/vault/item-types.ts'
 import type { UnlockedVault } from '../core/vault/vault-api.ts'
 import { required, type OtpEngine } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
@@ -35,11 +36,6 @@ type KeyLookup =
     }
   | { found: false; reason: CodeUnavailableReason }
 
-function keyOf(data: OtpData): OtpKey {
-  const { type: _t, title: _ti, notes: _n, tags: _tg, ...key } = data
-  return key
-}
-
 export class LiveCodes {
   #options: LiveCodesOptions
   #now: () => number
@@ -61,7 +57,7 @@ export class LiveCodes {
   #codeFor(vaultId: SessionId, itemId: string, now: number): CodeInfo {
     const lookup = this.#lookup(vaultId, itemId)
     if (!lookup.found) return { status: 'unavailable', vaultId, itemId, reason: lookup.reason }
-    const key = keyOf(lookup.record.data)
+    const key = otpKeyOf(lookup.record.data)
     if (key.kind === 'hotp') {
       return { status: 'hotp', vaultId, itemId, counter: key.counter, digits: key.digits }
     }
@@ -85,7 +81,7 @@ export class LiveCodes {
     const lookup = this.#lookup(vaultId, itemId)
     if (!lookup.found) throw unavailable(lookup.reason)
     const { vault, record } = lookup
-    const key = keyOf(record.data)
+    const key = otpKeyOf(record.data)
     if (key.kind !== 'hotp') throw new CairnError('INVALID_ARGUMENT', 'This is not an HOTP key.')
     const code = this.#otp.hotpCode(key, key.counter)
     vault.update(record.id, { ...record.data, counter: key.counter + 1 }, record.revision)
@@ -93,13 +89,13 @@ export class LiveCodes {
     return { code, counter: key.counter }
   }
 
-  /** What Ctrl+T copies: the current TOTP code, or the next HOTP code (advancing the counter). */
-  codeToCopy(vaultId: SessionId, itemId: string): string {
+  /** The code a copy hands out (see core/otp/code-to-copy.ts); HOTP advances the counter first. */
+  codeToCopy(vaultId: SessionId, itemId: string): CodeToCopy {
     const lookup = this.#lookup(vaultId, itemId)
     if (!lookup.found) throw unavailable(lookup.reason)
-    const key = keyOf(lookup.record.data)
-    if (key.kind === 'hotp') return this.hotpNext(lookup.vaultId, lookup.record.id).code
-    return this.#otp.currentCode(key, this.#now()).code
+    const chosen = codeToCopy(otpKeyOf(lookup.record.data), this.#now())
+    if (chosen.which === 'hotp') this.hotpNext(lookup.vaultId, lookup.record.id)
+    return chosen
   }
 
   preview(source: OtpKeySource): OtpPreview {

@@ -4,12 +4,9 @@
 // that expires on the way. The code never travels to the picker page.
 import type { SessionId } from '../../src-shared/ids.ts'
 import { CairnError } from '../core/errors.ts'
-import { currentCode } from '../core/otp/otp-codes.ts'
+import type { CodeToCopy } from '../core/otp/code-to-copy.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import type { PickerCopyResult, PickerKey, PickerState } from '../../src-shared/shell-contract.ts'
-
-/** Below this many milliseconds of validity, the picker copies the next TOTP code instead. */
-export const NEXT_CODE_THRESHOLD_MS = 5_000
 
 export interface PickerVaultInfo {
   id: SessionId
@@ -30,11 +27,10 @@ export interface PickerPorts {
   listOtpItems(vaultId: SessionId): PickerOtpItem[]
   /** Throws CairnError WRONG_PASSWORD and leaves the vault locked. */
   unlock(vaultId: SessionId, password: string): Promise<unknown>
-  /** HOTP: the code at the stored counter; the counter is advanced durably first. */
-  nextHotpCode(vaultId: SessionId, itemId: string): Promise<string>
+  /** The one rule of core/otp/code-to-copy.ts; HOTP counters are advanced durably first. */
+  codeToCopy(vaultId: SessionId, itemId: string): CodeToCopy
   /** Writes a secret to the clipboard under the clipboard guard. */
   copy(text: string): Promise<{ clearsAt: number | null }>
-  now(): number
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
@@ -91,20 +87,11 @@ export class PickerService {
     const item = this.#ports.listOtpItems(vaultId).find((i) => i.itemId === itemId)
     if (!item) throw new CairnError('NOT_FOUND', 'That 2FA key no longer exists.')
 
-    if (item.key.kind === 'hotp') {
-      const code = await this.#ports.nextHotpCode(vaultId, itemId)
-      const { clearsAt } = await this.#ports.copy(code)
-      return { which: 'hotp', validUntil: null, clearsAt }
-    }
-    const now = this.#ports.now()
-    const current = currentCode(item.key, now)
-    const periodMs = item.key.period * 1000
-    const endsAt = (current.periodStart as number) * 1000 + periodMs
-    const useNext = endsAt - now < NEXT_CODE_THRESHOLD_MS
-    const { clearsAt } = await this.#ports.copy(useNext ? current.nextCode : current.code)
+    const chosen = this.#ports.codeToCopy(vaultId, itemId)
+    const { clearsAt } = await this.#ports.copy(chosen.code)
     return {
-      which: useNext ? 'next' : 'current',
-      validUntil: useNext ? endsAt + periodMs : endsAt,
+      which: chosen.which,
+      validUntil: chosen.which === 'hotp' ? null : chosen.validUntil,
       clearsAt,
     }
   }

@@ -4,9 +4,11 @@
 // module knows nothing of Electron.
 import type { SessionId } from '../../src-shared/ids.ts'
 import { EVENT_CHANNEL } from '../../src-shared/ipc-contract.ts'
+import type { CodeToCopy } from '../core/otp/code-to-copy.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import { createApiHandlers, type ApiHandlerTable } from './api-handlers.ts'
 import type { AppServices } from './app-services.ts'
+import { otpKeyOf } from '../core/vault/item-types.ts'
 import { displayTitle } from './item-summaries.ts'
 
 export interface ShellPorts {
@@ -16,7 +18,7 @@ export interface ShellPorts {
     /** Live 2FA keys of an unlocked vault (secrets included: they stay in main). */
     listOtpItems(vaultId: SessionId): { itemId: string; title: string; key: OtpKey }[]
     unlock(vaultId: SessionId, password: string): Promise<unknown>
-    nextHotpCode(vaultId: SessionId, itemId: string): Promise<string>
+    codeToCopy(vaultId: SessionId, itemId: string): CodeToCopy
     copy(text: string): Promise<{ clearsAt: number | null }>
   }
   lockAllVaults(): void
@@ -40,11 +42,10 @@ export function shellPorts(services: AppServices): ShellPorts {
           .items.flatMap((record) => {
             const data = record.data
             if (data.type !== 'otp') return []
-            const { type: _t, title: _ti, notes: _n, tags: _tg, ...key } = data
-            return [{ itemId: record.id, title: displayTitle(data), key }]
+            return [{ itemId: record.id, title: displayTitle(data), key: otpKeyOf(data) }]
           }),
       unlock: (vaultId, password) => sessions.unlock(vaultId, password),
-      nextHotpCode: async (vaultId, itemId) => codes.hotpNext(vaultId, itemId).code,
+      codeToCopy: (vaultId, itemId) => codes.codeToCopy(vaultId, itemId),
       copy: (text) => clipboard.copy(text),
     },
     lockAllVaults: () => {

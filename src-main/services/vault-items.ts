@@ -13,7 +13,7 @@ import type {
 } from '../../src-shared/ipc-contract.ts'
 import { buildSearchIndex, searchItems } from '../../src-shared/item-search.ts'
 import { CairnError } from '../core/errors.ts'
-import type { ItemData, ItemRecord } from '../core/vault/item-types.ts'
+import { otpKeyOf, type ItemData, type ItemRecord } from '../core/vault/item-types.ts'
 import { required, type OtpEngine } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import { toItemData } from './item-input.ts'
@@ -96,8 +96,7 @@ export class VaultItems {
         return data.type === 'otp' ? data.secret : nothing('2FA key')
       case 'otp-uri': {
         if (data.type !== 'otp') nothing('2FA key')
-        const { type: _t, title: _ti, notes: _n, tags: _tg, ...key } = data
-        return required(this.#options.otp, 'The OTP engine').formatOtpauthUri(key)
+        return required(this.#options.otp, 'The OTP engine').formatOtpauthUri(otpKeyOf(data))
       }
       case 'note-body':
         return data.type === 'note' ? data.body : nothing('note text')
@@ -108,7 +107,7 @@ export class VaultItems {
   textToCopy(vaultId: SessionId, itemId: string, ref: CopyRef): string {
     switch (ref.kind) {
       case 'code':
-        return this.#options.codes.codeToCopy(vaultId, itemId)
+        return this.#options.codes.codeToCopy(vaultId, itemId).code
       case 'username': {
         const data = this.#get(vaultId, itemId).data
         if (data.type === 'login' && data.username) return data.username

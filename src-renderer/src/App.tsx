@@ -205,7 +205,11 @@ export function App() {
       try {
         const receipt = await call(api().clipboard.copy(vaultId, itemId, ref))
         setClearsAt(receipt.clearsAt)
-        notify(`${label} copied.`)
+        notify(
+          receipt.code === 'next'
+            ? 'Next code copied: the current one expires in under 5 seconds.'
+            : `${label} copied.`,
+        )
       } catch (e) {
         notify(errorMessage(e), 'error')
       }

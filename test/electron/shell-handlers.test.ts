@@ -36,9 +36,8 @@ const ports: PickerPorts = {
     calls.push(`unlock ${vaultId}`)
     if (password !== 'right') throw new CairnError('WRONG_PASSWORD', 'Wrong master password.')
   },
-  nextHotpCode: async () => '',
+  codeToCopy: () => ({ which: 'hotp', code: '', counter: 0 }),
   copy: async () => ({ clearsAt: null }),
-  now: () => 0,
 }
 
 function setup() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CairnError, isCairnError } from '../../src-main/core/errors.ts'
-import { hotpCode } from '../../src-main/core/otp/otp-codes.ts'
+import { codeToCopy } from '../../src-main/core/otp/code-to-copy.ts'
 import type { OtpKey } from '../../src-main/core/otp/otp-types.ts'
 import {
   PickerService,
@@ -47,18 +47,15 @@ class MemoryPorts implements PickerPorts {
     if (password !== v.password) throw new CairnError('WRONG_PASSWORD', 'Wrong master password.')
     v.state = 'unlocked'
   }
-  async nextHotpCode(vaultId: SessionId, itemId: string) {
+  codeToCopy(vaultId: SessionId, itemId: string) {
     const item = this.listOtpItems(vaultId).find((i) => i.itemId === itemId) as PickerOtpItem
-    const code = hotpCode(item.key, item.key.counter)
-    item.key = { ...item.key, counter: item.key.counter + 1 }
-    return code
+    const chosen = codeToCopy(item.key, this.clock)
+    if (chosen.which === 'hotp') item.key = { ...item.key, counter: item.key.counter + 1 }
+    return chosen
   }
   async copy(text: string) {
     this.copied.push(text)
     return { clearsAt: this.clock + 30_000 }
-  }
-  now() {
-    return this.clock
   }
 }
 

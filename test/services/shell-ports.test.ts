@@ -35,7 +35,11 @@ describe('shell ports', () => {
     expect(keys.map((k) => [k.itemId, k.title, k.key.issuer, k.key.counter])).toEqual([
       [otp.id, 'GitHub', 'GitHub', 0],
     ])
-    expect(await ports.picker.nextHotpCode(v.id, otp.id)).toBe('755224') // RFC 4226, counter 0
+    expect(ports.picker.codeToCopy(v.id, otp.id)).toEqual({
+      which: 'hotp',
+      code: '755224',
+      counter: 0,
+    }) // RFC 4226
     expect(ports.picker.listOtpItems(v.id)[0]?.key.counter).toBe(1)
 
     await ports.picker.copy('755224')

@@ -1,5 +1,6 @@
-import { currentCode, hotpCode, totpCode } from '../../core/otp/otp-codes.ts'
-import type { ItemRecord, OtpData } from '../../core/vault/item-types.ts'
+import { codeToCopy } from '../../core/otp/code-to-copy.ts'
+import { currentCode, totpCode } from '../../core/otp/otp-codes.ts'
+import { otpKeyOf, type ItemRecord, type OtpData } from '../../core/vault/item-types.ts'
 import type { UnlockedVault } from '../../core/vault/vault-api.ts'
 import { UsageError } from '../cli-error.ts'
 import type { CliCommand, CliIo } from '../cli-types.ts'
@@ -25,8 +26,9 @@ export const codeCommand: CliCommand = {
   usage: 'VAULT [QUERY] [--at UNIX_SECONDS]',
   details:
     'QUERY matches issuer, account or title, ignoring case. With exactly one match only the code ' +
-    'is printed. A counter-based (HOTP) key moves to its next counter each time its code is ' +
-    'printed. Without QUERY, every time-based key is listed with its code.',
+    'is printed: the next one when the current code has under 5 seconds left (as the app copies ' +
+    'it). A counter-based (HOTP) key moves to its next counter each time its code is printed. ' +
+    'Without QUERY, every time-based key is listed with its current code.',
   options: {
     at: {
       type: 'string',
@@ -44,21 +46,29 @@ export const codeCommand: CliCommand = {
       const keys = vault.list().items.filter(isOtp)
       if (query === undefined) return printAll(io, keys, at)
       const record = findOne(keys, query, '2FA key') as OtpRecord
-      io.out(codeFor(vault, record, at ?? io.now() / 1000, at !== undefined))
+      io.out(at === undefined ? codeNow(vault, record, io.now()) : codeAt(record, at))
     })
   },
 }
 
-function codeFor(vault: UnlockedVault, record: OtpRecord, at: number, atGiven: boolean): string {
-  const key = record.data
-  if (key.kind === 'totp') return totpCode(key, at)
-  if (atGiven) {
-    throw new UsageError(`--at applies to time-based keys; '${itemName(key)}' is counter-based`)
+/** The code the app would copy now (the same rule as the picker and the main window). */
+function codeNow(vault: UnlockedVault, record: OtpRecord, nowMs: number): string {
+  const chosen = codeToCopy(otpKeyOf(record.data), nowMs)
+  if (chosen.which === 'hotp') {
+    // The code is spent once shown; store the next counter before printing it.
+    vault.update(record.id, { ...record.data, counter: chosen.counter + 1 }, record.revision)
   }
-  const code = hotpCode(key, key.counter)
-  // The code is spent once shown; store the next counter before printing it.
-  vault.update(record.id, { ...key, counter: key.counter + 1 }, record.revision)
-  return code
+  return chosen.code
+}
+
+/** Exactly the code of that moment (--at): for checking a key against a known time. */
+function codeAt(record: OtpRecord, at: number): string {
+  if (record.data.kind === 'hotp') {
+    throw new UsageError(
+      `--at applies to time-based keys; '${itemName(record.data)}' is counter-based`,
+    )
+  }
+  return totpCode(record.data, at)
 }
 
 function printAll(io: CliIo, keys: OtpRecord[], at: number | undefined): void {

@@ -44,6 +44,15 @@ export interface OtpData extends OtpKey {
   tags: string[]
 }
 
+/**
+ * The 2FA key inside an OTP item. The fields are named one by one, so a field added to OtpData
+ * (display or organising data) never slips into the key handed to the code generator or an export.
+ */
+export function otpKeyOf(data: OtpData): OtpKey {
+  const { kind, secret, issuer, account, algorithm, digits, period, counter, encoder } = data
+  return { kind, secret, issuer, account, algorithm, digits, period, counter, encoder }
+}
+
 export interface RecoveryCode {
   code: string
   used: boolean
