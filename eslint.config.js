@@ -1,5 +1,6 @@
 // Import boundaries follow the process a file runs in: the core and CLI never see Electron,
-// the renderer never sees Node or main-process code, and src-shared depends on nothing.
+// the renderer never sees Node or main-process code, and src-shared depends on nothing. Inside
+// src-main, layers only look down: LAYERS lists what each folder must not import.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -8,6 +9,45 @@ import globals from 'globals'
 const electronBan = {
   name: 'electron',
   message: 'The core runs without Electron: put this glue under src-main/electron.',
+}
+
+/** Folder of src-main → folders of src-main it must not import (besides Electron itself). */
+export const LAYERS = {
+  core: ['services', 'cli', 'electron'],
+  services: ['cli', 'electron'],
+  cli: ['electron'],
+}
+
+const LAYER_MESSAGES = {
+  core: 'The core is plain TypeScript that every host uses: it imports no services, CLI or Electron code.',
+  services: 'Services run in Node and Electron alike: they import no CLI or Electron code.',
+  cli: 'The command line runs in plain Node: it imports no Electron code.',
+}
+
+function layerRules(layer) {
+  return {
+    files: [`src-main/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [
+            { group: ['electron/*'], message: electronBan.message },
+            ...LAYERS[layer].map((banned) => ({
+              group: [
+                `**/src-main/${banned}/**`,
+                `../${banned}/**`,
+                `../../${banned}/**`,
+                `../../../${banned}/**`,
+              ],
+              message: LAYER_MESSAGES[layer],
+            })),
+          ],
+        },
+      ],
+    },
+  }
 }
 
 export default tseslint.config(
@@ -47,6 +87,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...Object.keys(LAYERS).map(layerRules),
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
