@@ -1,8 +1,13 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { buildCairnApi, EVENT_CHANNEL, type CairnEvent } from '../src-shared/ipc-contract.ts'
-import { exposeShellApi } from './shell-bridge.ts'
+import {
+  buildCairnApi,
+  EVENT_CHANNEL,
+  windowRoleOfPath,
+  type CairnEvent,
+} from '../src-shared/ipc-contract.ts'
 
-// Only the contract's named, typed calls cross the bridge; ipcRenderer itself never does.
+// Only the contract's named, typed calls cross the bridge; ipcRenderer itself never does. Each
+// window gets the calls it uses (main checks the same list against the sending window).
 const api = buildCairnApi(
   (channel, args) => ipcRenderer.invoke(channel, ...args),
   (listener) => {
@@ -12,9 +17,7 @@ const api = buildCairnApi(
       ipcRenderer.removeListener(EVENT_CHANNEL, forward)
     }
   },
+  windowRoleOfPath(location.pathname) ?? 'main',
 )
 
 contextBridge.exposeInMainWorld('cairn', api)
-
-// The desktop shell's groups (picker, scanning, hotkey, lock) as window.cairnShell.
-exposeShellApi(contextBridge, ipcRenderer)

@@ -44,7 +44,7 @@ export interface AppInfo {
   name: string
   version: string
   /** What this host can do: the browser harness has no native file dialogs. */
-  capabilities: { fileDialogs: boolean; qrScanner: boolean; otp: boolean; vaults: boolean }
+  capabilities: { fileDialogs: boolean; qrScanner: boolean }
 }
 
 export interface AppSettings {
@@ -52,6 +52,22 @@ export interface AppSettings {
   clipboardClearSeconds: number
   /** Minutes of inactivity before every vault locks; 0 = never (the shell's auto-lock reads it). */
   autoLockMinutes: number
+  /**
+   * Electron accelerator of the global copy-code shortcut; '' = none. A change that cannot be
+   * registered is refused and the old shortcut kept.
+   */
+  copyCodeHotkey: string
+  lockOnSuspend: boolean
+  lockOnScreenLock: boolean
+}
+
+export interface HotkeyStatus {
+  accelerator: string
+  registered: boolean
+  /** Why registration failed, in words for the user; null when registered. */
+  error: string | null
+  /** Platform advice (the Wayland portal); null when none applies. */
+  hint: string | null
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,6 +323,51 @@ export interface ScanOutcome {
   missing: string | null
 }
 
+export type ScanSource = 'screen' | 'clipboard' | 'file'
+
+/** A scan of the screen, the clipboard's image or an image file (the scan window shows it). */
+export interface SourceScanOutcome extends ScanOutcome {
+  source: ScanSource
+  /** Images searched: one per display for a screen scan. */
+  imagesScanned: number
+  /** Set when capture was refused or partial: what the user can do about it. */
+  advice: string | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Picker (the global shortcut's copy-code window)
+
+export interface PickerVault {
+  vaultId: SessionId
+  name: string
+  unlocked: boolean
+}
+
+/** One 2FA key as the picker lists it: no secret, no code. */
+export interface PickerKey {
+  vaultId: SessionId
+  vaultName: string
+  itemId: string
+  title: string
+  issuer: string
+  account: string
+  kind: OtpKind
+}
+
+export interface PickerState {
+  vaults: PickerVault[]
+  /** Keys of every unlocked vault, sorted by issuer, account, then vault. */
+  keys: PickerKey[]
+}
+
+export interface PickerCopyResult {
+  which: CodeChoice
+  /** Unix ms until which the copied TOTP code is valid (main's clock); null for HOTP. */
+  validUntil: number | null
+  /** Unix ms when Cairn clears the clipboard if it still holds the code; null = never. */
+  clearsAt: number | null
+}
+
 // ---------------------------------------------------------------------------------------------
 // Generator and strength
 
@@ -522,6 +583,14 @@ export interface ProgressInfo {
 // ---------------------------------------------------------------------------------------------
 // Events (main → renderer)
 
+export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit'
+
+/**
+ * KeePassXC's shortcuts, sent by the application menu to the focused window (on macOS the menu
+ * takes these keys before the page sees them; elsewhere the page's own key handling acts).
+ */
+export type MenuCommand = 'copy-code' | 'copy-password' | 'copy-username' | 'search'
+
 export type CairnEvent =
   /** A vault was opened, closed, locked (also by auto-lock) or unlocked. */
   | { type: 'vaults-changed' }
@@ -530,11 +599,17 @@ export type CairnEvent =
   | { type: 'settings-changed' }
   /** A long vault-settings operation moved on (vaultId null: not tied to an open vault). */
   | { type: 'progress'; vaultId: SessionId | null; progress: ProgressInfo }
+  /** Every vault was locked: drop every secret, code and item list the page holds. */
+  | { type: 'locked'; reason: LockReason }
+  | { type: 'menu-command'; command: MenuCommand }
+  | { type: 'hotkey-status'; status: HotkeyStatus }
+  /** The picker window was shown again: refresh and focus the filter. */
+  | { type: 'picker-shown' }
 
 export const EVENT_CHANNEL = 'cairn:event'
 
 // ---------------------------------------------------------------------------------------------
-// Every call, grouped by area. Add new areas (picker, scan, …) as new groups.
+// Every call, grouped by area.
 
 export const API = {
   app: {
@@ -664,6 +739,21 @@ export const API = {
     /** Clears the clipboard now if it still holds what Cairn wrote. */
     clear: ch<[], boolean>('cairn:clipboard:clear'),
   },
+  picker: {
+    state: ch<[], PickerState>('cairn:picker:state'),
+    unlock: ch<[vaultId: SessionId, password: string], PickerState>('cairn:picker:unlock'),
+    /** Copies the code core/otp/code-to-copy.ts chooses; the code never reaches the page. */
+    copy: ch<[vaultId: SessionId, itemId: string], PickerCopyResult>('cairn:picker:copy'),
+    close: ch<[], void>('cairn:picker:close'),
+  },
+  shell: {
+    scanScreen: ch<[], SourceScanOutcome>('cairn:shell:scan-screen'),
+    scanClipboardImage: ch<[], SourceScanOutcome>('cairn:shell:scan-clipboard-image'),
+    /** Opens a file dialog; null when the user cancels it. */
+    scanImageFile: ch<[], SourceScanOutcome | null>('cairn:shell:scan-image-file'),
+    hotkeyStatus: ch<[], HotkeyStatus>('cairn:shell:hotkey-status'),
+    lockAll: ch<[], void>('cairn:shell:lock-all'),
+  },
 } as const
 
 // ---------------------------------------------------------------------------------------------
@@ -700,6 +790,62 @@ export function apiChannels(): { area: string; method: string; channel: string }
   return out
 }
 
+// ---------------------------------------------------------------------------------------------
+// Windows: each gets only the calls it uses (main refuses the others; preload exposes only these)
+
+export type WindowRole = 'main' | 'picker' | 'scan'
+
+/** Areas ("vaults") or single calls ("items.create") each window may use. */
+export const WINDOW_CALLS: Record<WindowRole, readonly string[]> = {
+  main: [
+    'app',
+    'settings',
+    'vaults',
+    'dialogs',
+    'items',
+    'codes',
+    'otp',
+    'generator',
+    'vaultSettings',
+    'clipboard',
+    'shell',
+  ],
+  picker: ['picker'],
+  // The scan window runs its scan, lists the unlocked vaults and saves the keys the user picks.
+  scan: [
+    'shell.scanScreen',
+    'shell.scanClipboardImage',
+    'shell.scanImageFile',
+    'vaults.list',
+    'items.create',
+  ],
+}
+
+/** The page each window shows. */
+export const WINDOW_PAGES: Record<WindowRole, string> = {
+  main: 'index.html',
+  picker: 'picker.html',
+  scan: 'scan.html',
+}
+
+/** The window a page belongs to, from its URL path ('/' is the main window's page). */
+export function windowRoleOfPath(pathname: string): WindowRole | null {
+  const page = pathname.split('/').pop() || 'index.html'
+  for (const [role, file] of Object.entries(WINDOW_PAGES)) {
+    if (file === page) return role as WindowRole
+  }
+  return null
+}
+
+export function channelsOf(role: WindowRole): Set<string> {
+  const allowed = WINDOW_CALLS[role]
+  return new Set(
+    apiChannels()
+      .filter(({ area, method }) => allowed.includes(area) || allowed.includes(`${area}.${method}`))
+      .map(({ channel }) => channel),
+  )
+}
+
 /**
  * Builds the typed API from one `invoke(channel, args)` function: the preload passes
  * ipcRenderer.invoke, the browser harness an HTTP call. Nothing else crosses.
@@ -707,16 +853,17 @@ export function apiChannels(): { area: string; method: string; channel: string }
 export function buildCairnApi(
   invoke: (channel: string, args: unknown[]) => Promise<unknown>,
   subscribe: (listener: (event: CairnEvent) => void) => () => void,
+  role: WindowRole = 'main',
 ): CairnApi {
+  const allowed = channelsOf(role)
   const calls: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {}
   for (const { area, method, channel } of apiChannels()) {
+    if (!allowed.has(channel)) continue
     const group = (calls[area] ??= {})
     group[method] = (...args: unknown[]) => invoke(channel, args)
   }
   // The invoker returns ApiResult envelopes built by main's handler table for exactly these
-  // channels, so the record built here has the CairnCalls shape.
+  // channels. A window's API lacks the groups it may not use: the type still lists them all, and
+  // main refuses a call from a window it does not belong to.
   return { ...(calls as unknown as CairnCalls), events: { subscribe } }
 }
-
-/** @deprecated Kept until src-main/index.ts registers the handler table; use API.app.info. */
-export const IPC_CHANNELS = { appInfo: API.app.info } as const

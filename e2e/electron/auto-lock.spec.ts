@@ -45,7 +45,7 @@ test.describe('auto-lock', () => {
   })
 
   test('honours the settings that turn those triggers off', async () => {
-    cairn = await launchCairn({ shellSettings: { lockOnSuspend: false, lockOnScreenLock: false } })
+    cairn = await launchCairn({ settings: { lockOnSuspend: false, lockOnScreenLock: false } })
     await recordShellEvents(cairn.main)
     await cairn.app.evaluate(({ powerMonitor }) => {
       powerMonitor.emit('suspend')
@@ -58,7 +58,7 @@ test.describe('auto-lock', () => {
   test('the lock command locks and tells the windows', async () => {
     cairn = await launchCairn()
     await recordShellEvents(cairn.main)
-    const result = await cairn.main.evaluate(() => window.cairnShell!.shell.lockAll())
+    const result = await cairn.main.evaluate(() => window.cairn.shell.lockAll())
     expect(result).toEqual({ ok: true })
     await expect.poll(() => shellEvents(cairn.main)).toEqual([{ type: 'locked', reason: 'user' }])
   })

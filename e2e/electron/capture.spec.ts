@@ -43,7 +43,7 @@ test.describe('QR import from the screen and the clipboard', () => {
       await page.setContent(`<body style="margin:0;background:#fff"><img src="${png}"></body>`)
       await cairn.main.bringToFront()
 
-      const result = await cairn.main.evaluate(() => window.cairnShell!.shell.scanScreen())
+      const result = await cairn.main.evaluate(() => window.cairn.shell.scanScreen())
       expect(result.ok).toBe(true)
       if (!result.ok) return
       expect(result.value.imagesScanned).toBeGreaterThanOrEqual(1)
@@ -66,14 +66,14 @@ test.describe('QR import from the screen and the clipboard', () => {
       },
       [...png],
     )
-    const result = await cairn.main.evaluate(() => window.cairnShell!.shell.scanClipboardImage())
+    const result = await cairn.main.evaluate(() => window.cairn.shell.scanClipboardImage())
     expect(result).toMatchObject({ ok: true, value: { source: 'clipboard', imagesScanned: 1 } })
     if (result.ok) expect(result.value.keys.map((k) => k.uri)).toHaveLength(1)
   })
 
   test('says what to do when the clipboard holds no image', async () => {
     await cairn.app.evaluate(async ({ clipboard }) => clipboard.writeText('just text'))
-    const result = await cairn.main.evaluate(() => window.cairnShell!.shell.scanClipboardImage())
+    const result = await cairn.main.evaluate(() => window.cairn.shell.scanClipboardImage())
     expect(result).toMatchObject({ ok: true, value: { imagesScanned: 0, keys: [] } })
     if (result.ok) expect(result.value.advice).toContain('no image')
   })

@@ -19,7 +19,7 @@ test.describe('hardening of the running app', () => {
     // tested (test/electron/window-options.test.ts). Here: what the page can observe.
     const seen = await cairn.main.evaluate(() => ({
       // contextBridge hands the page a frozen copy; without isolation it would be the object itself.
-      bridgeFrozen: Object.isFrozen(window.cairnShell),
+      bridgeFrozen: Object.isFrozen(window.cairn),
       nodeGlobals: ['require', 'process', 'module', 'Buffer', 'global'].filter((g) => g in window),
     }))
     expect(seen).toEqual({ bridgeFrozen: true, nodeGlobals: [] })
@@ -32,7 +32,7 @@ test.describe('hardening of the running app', () => {
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
       ipcRenderer: 'ipcRenderer' in window,
-      shell: typeof window.cairnShell?.picker.state,
+      shell: typeof window.cairn.shell.lockAll,
     }))
     expect(globals).toEqual({
       require: 'undefined',

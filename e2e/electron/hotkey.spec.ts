@@ -2,7 +2,7 @@
 // (xdotool under Xvfb), refused with a visible status when taken or malformed, changeable.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { expect, test } from '@playwright/test'
-import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/electron/adapters/global-hotkey.ts'
+import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/services/settings-store.ts'
 import {
   electron,
   launchCairn,
@@ -22,7 +22,7 @@ if (electron.reason === null && !xdotool)
 type HotkeyStatus = { accelerator: string; registered: boolean; error: string | null }
 
 async function hotkeyStatus(cairn: LaunchedCairn): Promise<HotkeyStatus> {
-  const result = await cairn.main.evaluate(() => window.cairnShell!.shell.hotkeyStatus())
+  const result = await cairn.main.evaluate(() => window.cairn.shell.hotkeyStatus())
   if (!result.ok) throw new Error(result.error.message)
   return result.value
 }
@@ -67,7 +67,7 @@ test.describe('global copy-code shortcut', () => {
 
   test('can be changed; the old accelerator is released', async () => {
     const result = await cairn.main.evaluate(() =>
-      window.cairnShell!.shell.updateSettings({ copyCodeHotkey: 'Ctrl+Shift+Y' }),
+      window.cairn.settings.update({ copyCodeHotkey: 'Ctrl+Shift+Y' }),
     )
     expect(result).toMatchObject({ ok: true, value: { copyCodeHotkey: 'Ctrl+Shift+Y' } })
     const registered = await cairn.app.evaluate(
@@ -82,7 +82,7 @@ test.describe('global copy-code shortcut', () => {
 
   test('a malformed saved shortcut is reported, not swallowed', async () => {
     await cairn.app.close()
-    cairn = await launchCairn({ shellSettings: { copyCodeHotkey: 'Hyper+O' } })
+    cairn = await launchCairn({ settings: { copyCodeHotkey: 'Hyper+O' } })
     const status = await hotkeyStatus(cairn)
     expect(status.registered).toBe(false)
     expect(status.error).toContain('not a modifier')
@@ -91,11 +91,11 @@ test.describe('global copy-code shortcut', () => {
   test('a shortcut another application holds is reported, and refused as a change', async () => {
     test.skip(process.platform !== 'linux', 'X11 key grabs are exclusive; other systems differ')
     // A second Cairn with its own profile holds Ctrl+Shift+K first.
-    const other = await launchCairn({ shellSettings: { copyCodeHotkey: 'Ctrl+Shift+K' } })
+    const other = await launchCairn({ settings: { copyCodeHotkey: 'Ctrl+Shift+K' } })
     try {
       expect(await hotkeyStatus(other)).toMatchObject({ registered: true })
       const change = await cairn.main.evaluate(() =>
-        window.cairnShell!.shell.updateSettings({ copyCodeHotkey: 'Ctrl+Shift+K' }),
+        window.cairn.settings.update({ copyCodeHotkey: 'Ctrl+Shift+K' }),
       )
       expect(change).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
       expect(await hotkeyStatus(cairn)).toMatchObject({

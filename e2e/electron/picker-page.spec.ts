@@ -6,7 +6,6 @@ import { createHmac } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { API } from '../../src-shared/ipc-contract.ts'
-import { SHELL_API } from '../../src-shared/shell-contract.ts'
 import { awayFromCodeBoundary, expect, test, type Harness } from '../fixtures.ts'
 
 const GITHUB = 'JBSWY3DPEHPK3PXP'
@@ -201,7 +200,7 @@ test('forgets its list when the vaults lock elsewhere', async ({ harness, page }
   await setUp(harness)
   await page.goto('/picker.html')
   await expect(keyList(page)).toHaveCount(3)
-  await harness.call(SHELL_API.shell.lockAll)
+  await harness.call(API.shell.lockAll)
   await expect(page.getByText('Every vault is locked.')).toBeVisible()
   await expect(keyList(page)).toHaveCount(0)
 })

@@ -29,7 +29,7 @@ import { MemoryClipboard } from '../../src-main/services/clipboard-port.ts'
 import { ARGON2_FLOOR } from '../../src-main/core/kdf/argon2-params.ts'
 import { corePieces, qrScanner, vaultBackendWith } from '../../src-main/services/core-pieces.ts'
 import { VAULT_EXTENSION } from '../../src-main/services/vault-paths.ts'
-import { shellHarnessHandlers } from './shell-handlers.ts'
+import { harnessDesktop } from './harness-desktop.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
@@ -67,8 +67,8 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const clipboard = new MemoryClipboard()
 let services: AppServices
 let handlers: ApiHandlerTable
-// The desktop shell's calls (the picker page); no screen, hotkey or windows here.
-let shell: ReturnType<typeof shellHarnessHandlers>
+// What stands in for the desktop (picker window, image file dialog); no screen or hotkey here.
+let desktop: ReturnType<typeof harnessDesktop>
 const streams = new Set<ServerResponse>()
 let unsubscribe: () => void = () => {}
 
@@ -87,8 +87,8 @@ function start(): void {
     // Backup passphrases and passwords set in vault settings: the floor too, for steady timing.
     ...(flags['argon2-floor'] ? { kdfParams: { ...ARGON2_FLOOR } } : {}),
   })
-  handlers = createApiHandlers(services)
-  shell = shellHarnessHandlers(services, dataDir)
+  desktop = harnessDesktop(services)
+  handlers = createApiHandlers(services, desktop.ports)
   unsubscribe = services.events.subscribe((event: CairnEvent) => {
     for (const stream of streams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
   })
@@ -104,7 +104,6 @@ function reset(): void {
       name.endsWith(VAULT_EXTENSION) ||
       name.includes(`${VAULT_EXTENSION}-`) ||
       name.startsWith('settings.json') ||
-      name.startsWith('shell-settings.json') ||
       name.startsWith('backups.json') ||
       name.endsWith('.cairnbackup') ||
       name.startsWith('e2e-')
@@ -138,15 +137,8 @@ const TYPES: Record<string, string> = {
 const TS_MODULES: Record<string, string> = {
   '/__harness/src/scripts/web-harness/shim.ts': join(root, 'scripts/web-harness/shim.ts'),
   '/__harness/src/src-shared/ipc-contract.ts': join(root, 'src-shared/ipc-contract.ts'),
-  '/__harness/src/scripts/web-harness/shell-shim.ts': join(
-    root,
-    'scripts/web-harness/shell-shim.ts',
-  ),
-  '/__harness/src/src-shared/shell-contract.ts': join(root, 'src-shared/shell-contract.ts'),
 }
-const SHIM_TAG =
-  '<script type="module" src="/__harness/src/scripts/web-harness/shim.ts"></script>\n    ' +
-  '<script type="module" src="/__harness/src/scripts/web-harness/shell-shim.ts"></script>'
+const SHIM_TAG = '<script type="module" src="/__harness/src/scripts/web-harness/shim.ts"></script>'
 
 const TOKEN_COOKIE = 'cairn-harness'
 const token = process.env.CAIRN_HARNESS_TOKEN ?? randomBytes(32).toString('base64url')
@@ -219,10 +211,7 @@ async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<vo
     channel?: unknown
     args?: unknown
   }
-  const handler =
-    typeof body.channel === 'string'
-      ? (handlers[body.channel] ?? shell.handlers[body.channel])
-      : undefined
+  const handler = typeof body.channel === 'string' ? handlers[body.channel] : undefined
   if (!handler) return sendJson(res, 404, { error: 'no such channel' })
   sendJson(res, 200, await handler(body.args))
 }
@@ -250,7 +239,7 @@ function serveStatic(path: string, res: ServerResponse): void {
     return send(res, 404, 'text/plain', 'not found')
   }
   if (['index.html', 'picker.html', 'scan.html'].some((page) => file.endsWith(page))) {
-    // The shims must define window.cairn(Shell) before the page's module runs: they go first.
+    // The shim must define window.cairn before the page's module runs: it goes first.
     const html = readFileSync(file, 'utf8').replace('<script', `${SHIM_TAG}\n    <script`)
     return send(res, 200, TYPES['.html'] as string, html)
   }
@@ -295,11 +284,11 @@ const server = createServer((req, res) => {
         }
         case 'GET /__harness/picker':
           // How often the picker page asked to close (Esc, after a copy).
-          return sendJson(res, 200, { closes: shell.pickerCloses() })
+          return sendJson(res, 200, { closes: desktop.pickerCloses() })
         case 'POST /__harness/next-image-file': {
           if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
           const { path } = JSON.parse(await readBody(req, 64 * 1024)) as { path: string }
-          shell.setNextImageFile(String(path))
+          desktop.setNextImageFile(String(path))
           return sendJson(res, 200, { ok: true })
         }
         case 'POST /__harness/reset':

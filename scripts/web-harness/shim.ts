@@ -1,7 +1,7 @@
 // The browser harness's `window.cairn`: the same typed API the preload exposes in Electron, but
 // each call goes to the harness server over HTTP and events arrive as server-sent events. Served
 // as its own script file (the renderer's CSP allows only 'self' scripts).
-import { buildCairnApi, type CairnEvent } from '../../src-shared/ipc-contract.ts'
+import { buildCairnApi, windowRoleOfPath, type CairnEvent } from '../../src-shared/ipc-contract.ts'
 
 function toBase64(bytes: Uint8Array): string {
   let binary = ''
@@ -46,7 +46,10 @@ function subscribe(listener: (event: CairnEvent) => void): () => void {
 }
 
 Object.defineProperty(window, 'cairn', {
-  value: Object.freeze(buildCairnApi(invoke, subscribe)),
+  // Each page gets its window's calls, as the preload gives them in Electron.
+  value: Object.freeze(
+    buildCairnApi(invoke, subscribe, windowRoleOfPath(location.pathname) ?? 'main'),
+  ),
   writable: false,
   configurable: false,
 })

@@ -22,12 +22,13 @@ import {
   Tray,
 } from 'electron'
 import {
-  SHELL_EVENT_CHANNEL,
+  EVENT_CHANNEL,
+  type CairnEvent,
   type LockReason,
   type MenuCommand,
   type ScanSource,
-  type ShellEvent,
-} from '../../src-shared/shell-contract.ts'
+  type WindowRole,
+} from '../../src-shared/ipc-contract.ts'
 import { createLocker } from '../services/auto-lock-actions.ts'
 import { AutoLock } from '../services/auto-lock.ts'
 import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './windows/app-menu.ts'
@@ -52,15 +53,12 @@ import {
 } from './adapters/electron-ports.ts'
 import { HotkeyRegistration } from './adapters/global-hotkey.ts'
 import { registerIpcHandlers } from './security/ipc-registration.ts'
-import { isTrustedSender, TrackedWindows } from './security/ipc-sender.ts'
-import { PickerService } from '../services/picker-service.ts'
+import { mayCall, TrackedWindows } from './security/ipc-sender.ts'
 import { PickerWindowController } from './windows/picker-window.ts'
 import { holdQuitForCleanup } from './adapters/quit-cleanup.ts'
 import { ScanService } from '../services/scan-service.ts'
 import { captureScreens } from './adapters/screen-capture.ts'
 import { applySessionPolicy } from './security/session-policy.ts'
-import { createShellHandlers } from './shell-handlers.ts'
-import { ShellSettingsStore } from './shell-settings.ts'
 import { originOf, trustedOrigins } from './security/trusted-origins.ts'
 import { hardenWebContents } from './security/web-contents-policy.ts'
 import {
@@ -71,6 +69,7 @@ import {
 import { CairnError } from '../core/errors.ts'
 import { ARGON2_FLOOR } from '../core/kdf/argon2-params.ts'
 import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'
+import { createApiHandlers } from '../services/api-handlers.ts'
 import { createAppServices } from '../services/app-services.ts'
 import { corePieces, vaultBackendWith } from '../services/core-pieces.ts'
 import { createImageKeyScanner } from '../services/image-key-scanner.ts'
@@ -136,9 +135,9 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     devServerUrl
       ? new URL(page === 'index.html' ? '/' : `/${page}`, devServerUrl).href
       : appPageUrl(page)
-  const track = (win: BrowserWindow) => {
+  const track = (win: BrowserWindow, role: WindowRole) => {
     const id = win.webContents.id
-    windows.add(id)
+    windows.add(id, role)
     win.on('closed', () => windows.delete(id))
   }
   const broadcast = (channel: string, event: unknown) => {
@@ -147,7 +146,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
         win.webContents.send(channel, event)
     }
   }
-  const shellEvent = (event: ShellEvent) => broadcast(SHELL_EVENT_CHANNEL, event)
+  const shellEvent = (event: CairnEvent) => broadcast(EVENT_CHANNEL, event)
 
   // --- services -------------------------------------------------------------------------------
   // One QR worker for the add-key dialog's images and the shell's screen/clipboard scans, started
@@ -182,7 +181,6 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
       : {}),
   })
   const bridge = shellPorts(services)
-  const settings = new ShellSettingsStore(join(app.getPath('userData'), 'shell-settings.json'))
 
   let quitting = false
   const windowOptions = {
@@ -198,7 +196,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   }
   const createMainWindow = () => {
     const win = new BrowserWindow(mainWindowOptions(windowOptions))
-    track(win)
+    track(win, 'main')
     win.once('ready-to-show', () => win.show())
     // Closing the window keeps Cairn in the tray (the global shortcut needs it running).
     win.on('close', (event) => {
@@ -211,15 +209,14 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     return win
   }
 
-  const picker = new PickerService(bridge.picker)
   const pickerWindow = new PickerWindowController(
     () => {
       const win = new BrowserWindow(pickerWindowOptions(windowOptions))
-      track(win)
+      track(win, 'picker')
       void win.loadURL(pageUrl('picker.html'))
       return win
     },
-    SHELL_EVENT_CHANNEL,
+    EVENT_CHANNEL,
     (win) => {
       const area = screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea
       const [w, h] = win.getSize() as [number, number]
@@ -236,7 +233,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   const openScanWindow = (source: ScanSource) => {
     if (scanWindow && !scanWindow.isDestroyed()) scanWindow.close()
     const win = new BrowserWindow(scanWindowOptions(windowOptions))
-    track(win)
+    track(win, 'scan')
     win.once('ready-to-show', () => win.show())
     void win.loadURL(`${pageUrl('scan.html')}?source=${source}`)
     scanWindow = win
@@ -259,9 +256,9 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   const autoLock = new AutoLock({
     probe: powerMonitorProbe(powerMonitor),
     settings: () => ({
-      idleMinutes: bridge.autoLockMinutes(),
-      lockOnSuspend: settings.get().lockOnSuspend,
-      lockOnScreenLock: settings.get().lockOnScreenLock,
+      idleMinutes: bridge.settings().autoLockMinutes,
+      lockOnSuspend: bridge.settings().lockOnSuspend,
+      lockOnScreenLock: bridge.settings().lockOnScreenLock,
     }),
     lock: (reason) => lockAll(reason),
     onError: (error) => log(`auto-lock: ${errorName(error)}`),
@@ -297,13 +294,9 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   registerIpcHandlers(
     ipcMain,
     [
-      bridge.handlers,
-      createShellHandlers({
-        picker,
+      createApiHandlers(services, {
         hidePicker: () => pickerWindow.hide(),
-        scanScreen: () => scans.scanScreen(),
-        scanClipboardImage: () => scans.scanClipboardImage(),
-        scanImageFile: () => scans.scanImageFile(),
+        scans,
         hotkey: {
           get status() {
             return hotkey.status
@@ -315,12 +308,10 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
             return status
           },
         },
-        settings,
         lockAll: () => lockAll('user'),
-        log,
       }),
     ],
-    { isTrusted: (event) => isTrustedSender(event, windows, origins), log },
+    { isTrusted: (event, channel) => mayCall(event, channel, windows, origins), log },
   )
   bridge.forwardEvents(broadcast)
 
@@ -329,7 +320,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     command: (command: MenuCommand) => {
       const target = BrowserWindow.getFocusedWindow() ?? mainWindow
       if (target && windows.has(target.webContents.id)) {
-        target.webContents.send(SHELL_EVENT_CHANNEL, { type: 'menu-command', command })
+        target.webContents.send(EVENT_CHANNEL, { type: 'menu-command', command })
       }
     },
     scan: openScanWindow,
@@ -364,7 +355,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
   }
 
   // --- start ----------------------------------------------------------------------------------
-  const startStatus = hotkey.start(settings.get().copyCodeHotkey)
+  const startStatus = hotkey.start(bridge.settings().copyCodeHotkey)
   rebuildMenus()
   mainWindow = createMainWindow()
   if (startStatus.error) {

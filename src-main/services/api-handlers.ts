@@ -1,6 +1,7 @@
 // One plain-function table keyed by channel name: validates every argument, calls the services and
-// returns an ApiResult envelope. Electron's ipcMain registration (shell glue) and the browser
-// harness both serve exactly this table.
+// returns an ApiResult envelope. Electron's ipcMain registration and the browser harness both serve
+// exactly this table; each host passes what only it has (windows, screen capture, the hotkey) as
+// DesktopPorts.
 import { existsSync, mkdirSync } from 'node:fs'
 import {
   API,
@@ -16,7 +17,24 @@ import { CairnError, type CairnErrorCode } from '../core/errors.ts'
 import type { AppServices } from './app-services.ts'
 import { argSchemas } from './api-schemas.ts'
 import { required } from './core-ports.ts'
+import { PickerService } from './picker-service.ts'
+import type { ScanService } from './scan-service.ts'
+import { pickerPorts } from './shell-ports.ts'
 import { suggestVaultPath } from './vault-paths.ts'
+import type { HotkeyStatus } from '../../src-shared/ipc-contract.ts'
+
+/** What only the host can do: its windows, screen capture and dialogs, the global shortcut. */
+export interface DesktopPorts {
+  hidePicker(): void
+  scans: Pick<ScanService, 'scanScreen' | 'scanClipboardImage' | 'scanImageFile'>
+  hotkey: {
+    readonly status: HotkeyStatus
+    /** Registers the new shortcut; throws CONFLICT or INVALID_ARGUMENT and keeps the old one. */
+    change(accelerator: string): HotkeyStatus
+  }
+  /** Locks every vault the way the tray and the auto-lock do. */
+  lockAll(): Promise<void>
+}
 
 /** What a handler receives: the argument list exactly as it arrived (unvalidated). */
 export type RawHandler = (args: unknown) => Promise<ApiResult<unknown>>
@@ -44,8 +62,9 @@ export function toApiError(error: unknown): ApiError {
   return { code: 'INTERNAL', message: 'Something went wrong inside Cairn. Nothing was changed.' }
 }
 
-function implementations(s: AppServices): Implementations {
+function implementations(s: AppServices, desktop: DesktopPorts): Implementations {
   const o = s.options
+  const picker = new PickerService(pickerPorts(s))
   return {
     app: {
       info: () => ({
@@ -54,14 +73,19 @@ function implementations(s: AppServices): Implementations {
         capabilities: {
           fileDialogs: o.fileDialogs !== undefined,
           qrScanner: o.scanner !== undefined,
-          otp: o.otp !== undefined,
-          vaults: o.vaultBackend !== undefined,
         },
       }),
     },
     settings: {
       get: () => s.settings.get(),
-      update: (patch) => s.settings.update(patch),
+      update: (patch) => {
+        // A shortcut that cannot be registered is refused before anything is saved.
+        if (patch.copyCodeHotkey !== undefined) {
+          const accelerator = desktop.hotkey.change(patch.copyCodeHotkey).accelerator
+          return s.settings.update({ ...patch, copyCodeHotkey: accelerator })
+        }
+        return s.settings.update(patch)
+      },
     },
     vaults: {
       list: () => s.sessions.list(),
@@ -179,6 +203,19 @@ function implementations(s: AppServices): Implementations {
       copyText: async (text) => ({ ...(await s.clipboard.copy(text)), code: null }),
       clear: () => s.clipboard.clearIfOurs(),
     },
+    picker: {
+      state: () => picker.state(),
+      unlock: (vaultId, password) => picker.unlock(vaultId, password),
+      copy: (vaultId, itemId) => picker.copy(vaultId, itemId),
+      close: () => desktop.hidePicker(),
+    },
+    shell: {
+      scanScreen: () => desktop.scans.scanScreen(),
+      scanClipboardImage: () => desktop.scans.scanClipboardImage(),
+      scanImageFile: () => desktop.scans.scanImageFile(),
+      hotkeyStatus: () => desktop.hotkey.status,
+      lockAll: () => desktop.lockAll(),
+    },
   }
 }
 
@@ -186,8 +223,8 @@ function recentVaults(s: AppServices) {
   return s.settings.recent().map((r) => ({ ...r, exists: existsSync(r.path) }))
 }
 
-export function createApiHandlers(services: AppServices): ApiHandlerTable {
-  const impl = implementations(services) as unknown as Record<
+export function createApiHandlers(services: AppServices, desktop: DesktopPorts): ApiHandlerTable {
+  const impl = implementations(services, desktop) as unknown as Record<
     string,
     Record<string, (...args: unknown[]) => unknown>
   >

@@ -237,4 +237,17 @@ export const argSchemas: ArgSchemas = {
     copyText: v.args(v.string({ min: 1, max: 10_000 })),
     clear: v.args(),
   },
+  picker: {
+    state: v.args(),
+    unlock: v.args(vaultId, v.string({ min: 1, max: 4096 })),
+    copy: v.args(vaultId, id),
+    close: v.args(),
+  },
+  shell: {
+    scanScreen: v.args(),
+    scanClipboardImage: v.args(),
+    scanImageFile: v.args(),
+    hotkeyStatus: v.args(),
+    lockAll: v.args(),
+  },
 }

@@ -2,7 +2,7 @@
 // every vault key in main first, then tell every window to forget what it shows, then clear a
 // clipboard that still holds a Cairn secret. Each step runs even when an earlier one failed,
 // because a half-done lock is worse than a reported error.
-import type { LockReason } from '../../src-shared/shell-contract.ts'
+import type { LockReason } from '../../src-shared/ipc-contract.ts'
 
 export interface LockSteps {
   /** The sessions manager's lock-all: zeroes and drops every vault key. */

@@ -2,7 +2,7 @@
 // the system, when the machine suspends, and when the screen locks. Screen-lock events exist on
 // macOS and Windows only; Linux gets the same effect from polling the system idle state, which
 // reports 'locked' while a screen locker runs. No Electron here: the adapter feeds the probe.
-import type { LockReason } from '../../src-shared/shell-contract.ts'
+import type { LockReason } from '../../src-shared/ipc-contract.ts'
 
 export type AutoLockReason = Extract<LockReason, 'idle' | 'suspend' | 'screen-lock'>
 

@@ -6,7 +6,7 @@ import type { SessionId } from '../../src-shared/ids.ts'
 import { CairnError } from '../core/errors.ts'
 import type { CodeToCopy } from '../core/otp/code-to-copy.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
-import type { PickerCopyResult, PickerKey, PickerState } from '../../src-shared/shell-contract.ts'
+import type { PickerCopyResult, PickerKey, PickerState } from '../../src-shared/ipc-contract.ts'
 
 export interface PickerVaultInfo {
   id: SessionId

@@ -6,11 +6,7 @@ import { CairnError } from '../core/errors.ts'
 import { currentCode } from '../core/otp/otp-codes.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import { formatOtpauthUri } from '../core/otp/otpauth-uri.ts'
-import type {
-  ScanSource,
-  ShellOtpPreview,
-  ShellScanOutcome,
-} from '../../src-shared/shell-contract.ts'
+import type { ScanSource, OtpPreview, SourceScanOutcome } from '../../src-shared/ipc-contract.ts'
 import type { RawImage } from '../core/qr/raw-image.ts'
 
 /** The QR scanner (src-main/core/qr, run in its worker) as this service uses it. */
@@ -39,7 +35,7 @@ export const NO_CLIPBOARD_IMAGE_ADVICE =
   'The clipboard holds no image. Copy the QR code image (or take a screenshot to the clipboard) ' +
   'and try again.'
 
-export function previewKey(key: OtpKey, nowMs: number): ShellOtpPreview {
+export function previewKey(key: OtpKey, nowMs: number): OtpPreview {
   const c = currentCode(key, nowMs)
   return {
     kind: key.kind,
@@ -64,18 +60,18 @@ export class ScanService {
     this.#now = options.now ?? Date.now
   }
 
-  async scanScreen(): Promise<ShellScanOutcome> {
+  async scanScreen(): Promise<SourceScanOutcome> {
     const capture = await this.#o.captureScreens()
     return this.#scanAll('screen', capture.images, capture.advice)
   }
 
-  async scanClipboardImage(): Promise<ShellScanOutcome> {
+  async scanClipboardImage(): Promise<SourceScanOutcome> {
     const image = await this.#o.readClipboardImage()
     if (image === null) return this.#scanAll('clipboard', [], NO_CLIPBOARD_IMAGE_ADVICE)
     return this.#scanAll('clipboard', [image], null)
   }
 
-  async scanImageFile(): Promise<ShellScanOutcome | null> {
+  async scanImageFile(): Promise<SourceScanOutcome | null> {
     const path = await this.#o.chooseImageFile()
     if (path === null) return null
     let size: number
@@ -96,7 +92,7 @@ export class ScanService {
     source: ScanSource,
     images: (Uint8Array | RawImage)[],
     advice: string | null,
-  ): Promise<ShellScanOutcome> {
+  ): Promise<SourceScanOutcome> {
     const byUri = new Map<string, OtpKey>()
     const notOtp = new Set<string>()
     let missing: string | null = null

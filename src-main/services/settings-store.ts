@@ -12,16 +12,26 @@ export interface RecentEntry {
   lastOpenedAt: number
 }
 
+/** Ctrl+Alt+O (Cmd+Alt+O on macOS) opens the copy-code picker. */
+export const DEFAULT_COPY_CODE_HOTKEY = 'CommandOrControl+Alt+O'
+
 export const DEFAULT_SETTINGS: AppSettings = {
   clipboardClearSeconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
   autoLockMinutes: 10,
+  copyCodeHotkey: DEFAULT_COPY_CODE_HOTKEY,
+  lockOnSuspend: true,
+  lockOnScreenLock: true,
 }
 
 export const MAX_RECENT = 10
 
+/** The one check of a settings change, from the renderer or from the settings file. */
 export const settingsPatch = v.object({
   clipboardClearSeconds: v.optional(v.integer({ min: 0, max: 3600 })),
   autoLockMinutes: v.optional(v.integer({ min: 0, max: 24 * 60 })),
+  copyCodeHotkey: v.optional(v.string({ max: 100 })),
+  lockOnSuspend: v.optional(v.boolean),
+  lockOnScreenLock: v.optional(v.boolean),
 })
 
 const settingsFile = v.object({

@@ -6,9 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { API, EVENT_CHANNEL } from '../../src-shared/ipc-contract.ts'
-import { SHELL_API, SHELL_EVENT_CHANNEL, shellChannels } from '../../src-shared/shell-contract.ts'
-import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/electron/adapters/global-hotkey.ts'
+import { API, apiChannels, EVENT_CHANNEL } from '../../src-shared/ipc-contract.ts'
+import { DEFAULT_COPY_CODE_HOTKEY } from '../../src-main/services/settings-store.ts'
 import {
   electronModule,
   fake,
@@ -49,7 +48,7 @@ const mainWindow = () => FakeBrowserWindow.all[0] as FakeBrowserWindow
 const pickerWindow = () =>
   FakeBrowserWindow.all.find((w) => w.webContents.url.endsWith('/picker.html'))
 const shellEventsOf = (w: FakeBrowserWindow) =>
-  w.webContents.sent.filter(([c]) => c === SHELL_EVENT_CHANNEL).map(([, e]) => e)
+  w.webContents.sent.filter(([c]) => c === EVENT_CHANNEL).map(([, e]) => e)
 
 beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'cairn-shell-main-'))
@@ -121,10 +120,10 @@ describe('after ready', () => {
     })
   })
 
-  it('registers every shell channel and the vault API behind the sender check', async () => {
-    for (const { channel } of shellChannels()) expect(fake.ipcHandlers.has(channel)).toBe(true)
+  it('registers every channel of the API behind the sender check', async () => {
+    for (const { channel } of apiChannels()) expect(fake.ipcHandlers.has(channel)).toBe(true)
     const win = mainWindow()
-    expect(await invokeFrom(win, SHELL_API.shell.hotkeyStatus, [])).toEqual({
+    expect(await invokeFrom(win, API.shell.hotkeyStatus, [])).toEqual({
       ok: true,
       value: { accelerator: DEFAULT_COPY_CODE_HOTKEY, registered: true, error: null, hint: null },
     })
@@ -134,11 +133,11 @@ describe('after ready', () => {
       processId: 1,
       routingId: 9,
     }
-    await expect(invokeFrom(win, SHELL_API.shell.hotkeyStatus, [], child)).rejects.toThrow(
+    await expect(invokeFrom(win, API.shell.hotkeyStatus, [], child)).rejects.toThrow(
       'not a Cairn window',
     )
     const foreign = { ...win.webContents.mainFrame, url: 'https://evil.example/' }
-    await expect(invokeFrom(win, SHELL_API.shell.lockAll, [], foreign)).rejects.toThrow(
+    await expect(invokeFrom(win, API.shell.lockAll, [], foreign)).rejects.toThrow(
       'not a Cairn window',
     )
   })
@@ -158,12 +157,25 @@ describe('after ready', () => {
   it('the picker answers IPC from its own window, and closes on request', async () => {
     const picker = pickerWindow() as FakeBrowserWindow
     fake.shortcuts.get(DEFAULT_COPY_CODE_HOTKEY)?.()
-    expect(await invokeFrom(picker, SHELL_API.picker.state, [])).toEqual({
+    expect(await invokeFrom(picker, API.picker.state, [])).toEqual({
       ok: true,
       value: { vaults: [], keys: [] },
     })
-    await invokeFrom(picker, SHELL_API.picker.close, [])
+    await invokeFrom(picker, API.picker.close, [])
     expect(picker.visible).toBe(false)
+  })
+
+  it('each window may make only its own calls', async () => {
+    const picker = pickerWindow() as FakeBrowserWindow
+    // The picker lists keys and copies codes; it cannot read items or change settings.
+    await expect(invokeFrom(picker, API.vaults.list, [])).rejects.toThrow('not a Cairn window')
+    await expect(invokeFrom(picker, API.settings.update, [{}])).rejects.toThrow(
+      'not a Cairn window',
+    )
+    // The main window has no business with the picker's calls.
+    await expect(invokeFrom(mainWindow(), API.picker.state, [])).rejects.toThrow(
+      'not a Cairn window',
+    )
   })
 
   it('locks on suspend and tells every window', async () => {
@@ -191,8 +203,9 @@ describe('after ready', () => {
     const scan = FakeBrowserWindow.all.at(-1) as FakeBrowserWindow
     expect(scan.webContents.url).toBe('cairn-app://app/scan.html?source=screen')
     expect(scan.options['webPreferences']).toMatchObject({ sandbox: true, contextIsolation: true })
-    // Its page may call main like the others.
-    expect(await invokeFrom(scan, SHELL_API.shell.hotkeyStatus, [])).toMatchObject({ ok: true })
+    // Its page may run scans, list vaults and save keys, and nothing else.
+    expect(await invokeFrom(scan, API.vaults.list, [])).toMatchObject({ ok: true })
+    await expect(invokeFrom(scan, API.shell.hotkeyStatus, [])).rejects.toThrow('not a Cairn window')
   })
 
   it('a tray icon offers the same, and closing the window keeps Cairn in the tray', () => {
@@ -207,20 +220,20 @@ describe('after ready', () => {
 
   it('refuses a taken shortcut as a settings change and keeps the old one', async () => {
     fake.takenShortcuts.add('Ctrl+Shift+K')
-    const result = await invokeFrom(mainWindow(), SHELL_API.shell.updateSettings, [
+    const result = await invokeFrom(mainWindow(), API.settings.update, [
       { copyCodeHotkey: 'Ctrl+Shift+K' },
     ])
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(fake.shortcuts.has(DEFAULT_COPY_CODE_HOTKEY)).toBe(true)
-    const ok = await invokeFrom(mainWindow(), SHELL_API.shell.updateSettings, [
+    const ok = await invokeFrom(mainWindow(), API.settings.update, [
       { copyCodeHotkey: 'Ctrl+Shift+Y' },
     ])
     expect(ok).toMatchObject({ ok: true, value: { copyCodeHotkey: 'Ctrl+Shift+Y' } })
     expect([...fake.shortcuts.keys()]).toEqual(['Ctrl+Shift+Y'])
-    const saved = JSON.parse(readFileSync(join(userData, 'shell-settings.json'), 'utf8')) as {
-      copyCodeHotkey: string
+    const saved = JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')) as {
+      settings: { copyCodeHotkey: string }
     }
-    expect(saved.copyCodeHotkey).toBe('Ctrl+Shift+Y')
+    expect(saved.settings.copyCodeHotkey).toBe('Ctrl+Shift+Y')
   })
 
   it('serves the vault API: a vault is created and a 2FA key added through IPC', async () => {
@@ -255,15 +268,12 @@ describe('after ready', () => {
   it('the picker lists the key and copies its code, marked as a secret, from main', async () => {
     fake.shortcuts.get('Ctrl+Shift+Y')?.()
     const picker = pickerWindow() as FakeBrowserWindow
-    const state = (await invokeFrom(picker, SHELL_API.picker.state, [])) as {
+    const state = (await invokeFrom(picker, API.picker.state, [])) as {
       value: { keys: { itemId: string; issuer: string }[] }
     }
     expect(state.value.keys.map((k) => k.issuer)).toEqual(['Example'])
     const before = Date.now()
-    const copied = await invokeFrom(picker, SHELL_API.picker.copy, [
-      vaultId,
-      state.value.keys[0]?.itemId,
-    ])
+    const copied = await invokeFrom(picker, API.picker.copy, [vaultId, state.value.keys[0]?.itemId])
     const after = Date.now()
     expect(copied).toMatchObject({ ok: true })
     expect([expectedCopy(before), expectedCopy(after)]).toContain(electronModule.clipboard.text)
@@ -287,11 +297,11 @@ describe('after ready', () => {
 
   it('the picker unlocks with the master password, and says so for a wrong one', async () => {
     const picker = pickerWindow() as FakeBrowserWindow
-    expect(await invokeFrom(picker, SHELL_API.picker.unlock, [vaultId, 'wrong'])).toMatchObject({
+    expect(await invokeFrom(picker, API.picker.unlock, [vaultId, 'wrong'])).toMatchObject({
       ok: false,
       error: { code: 'WRONG_PASSWORD' },
     })
-    const unlocked = await invokeFrom(picker, SHELL_API.picker.unlock, [vaultId, 'correct horse'])
+    const unlocked = await invokeFrom(picker, API.picker.unlock, [vaultId, 'correct horse'])
     expect(unlocked).toMatchObject({ ok: true, value: { keys: [{ issuer: 'Example' }] } })
   })
 

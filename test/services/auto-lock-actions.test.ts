@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createLocker, type LockSteps } from '../../src-main/services/auto-lock-actions.ts'
-import type { LockReason } from '../../src-shared/shell-contract.ts'
+import type { LockReason } from '../../src-shared/ipc-contract.ts'
 
 function recordingSteps(fail: Partial<Record<keyof LockSteps, boolean>> = {}) {
   const order: string[] = []

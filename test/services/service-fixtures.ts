@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createVault, openVault } from '../../src-main/core/vault/vault-file.ts'
-import { createApiHandlers } from '../../src-main/services/api-handlers.ts'
+import { createApiHandlers, type DesktopPorts } from '../../src-main/services/api-handlers.ts'
+import { CairnError } from '../../src-main/core/errors.ts'
 import {
   createAppServices,
   type AppServices,
@@ -34,7 +35,30 @@ type HostOptions = Pick<
   | 'autoBackupDebounceMs'
 >
 
-export function servicesInTempDir(options: HostOptions = {}): Harness {
+/** A host without a desktop: no windows, screen or shortcut; lock-all locks the sessions. */
+export function headlessDesktop(services: AppServices): DesktopPorts {
+  const none = async (): Promise<never> => {
+    throw new CairnError('UNSUPPORTED', 'No desktop in this test.')
+  }
+  return {
+    hidePicker: () => {},
+    scans: { scanScreen: none, scanClipboardImage: none, scanImageFile: none },
+    hotkey: {
+      status: { accelerator: '', registered: false, error: 'No desktop in this test.', hint: null },
+      change: () => {
+        throw new CairnError('UNSUPPORTED', 'No desktop in this test.')
+      },
+    },
+    lockAll: async () => {
+      services.sessions.lockAll()
+    },
+  }
+}
+
+export function servicesInTempDir(
+  options: HostOptions = {},
+  desktop: (services: AppServices) => DesktopPorts = headlessDesktop,
+): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-services-'))
   const clipboard = new MemoryClipboard()
   const services = createAppServices({
@@ -57,7 +81,7 @@ export function servicesInTempDir(options: HostOptions = {}): Harness {
     dir,
     services,
     clipboard,
-    handlers: createApiHandlers(services),
+    handlers: createApiHandlers(services, desktop(services)),
     path: (name) => join(dir, name),
     cleanup: () => {
       services.sessions.closeAll()

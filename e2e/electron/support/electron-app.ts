@@ -60,16 +60,17 @@ export interface LaunchedCairn {
 }
 
 export interface LaunchOptions {
-  /** Written as shell-settings.json before start (hotkey, lock triggers). */
-  shellSettings?: Record<string, unknown>
+  /** Written into settings.json before start (hotkey, lock triggers…). */
+  settings?: Record<string, unknown>
   userData?: string
 }
 
 export async function launchCairn(options: LaunchOptions = {}): Promise<LaunchedCairn> {
   if (electron.executablePath === null) throw new Error(electron.reason)
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'cairn-electron-e2e-'))
-  if (options.shellSettings) {
-    writeFileSync(join(userData, 'shell-settings.json'), JSON.stringify(options.shellSettings))
+  if (options.settings) {
+    const file = { version: 1, settings: options.settings, recent: [] }
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify(file))
   }
   const app = await _electron.launch({
     executablePath: electron.executablePath,
@@ -118,15 +119,15 @@ export async function clickMenuItem(app: ElectronApplication, id: string): Promi
   }, id)
 }
 
-/** Starts recording shell events in the page (window.__shellEvents). */
+/** Starts recording the API's events in the page (window.__shellEvents). */
 export async function recordShellEvents(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as {
       __shellEvents: unknown[]
-      cairnShell: { events: { subscribe(l: (e: unknown) => void): () => void } }
+      cairn: { events: { subscribe(l: (e: unknown) => void): () => void } }
     }
     w.__shellEvents = []
-    w.cairnShell.events.subscribe((e) => w.__shellEvents.push(e))
+    w.cairn.events.subscribe((e) => w.__shellEvents.push(e))
   })
 }
 

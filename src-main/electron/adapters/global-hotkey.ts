@@ -4,9 +4,7 @@
 // GlobalShortcuts interface: the desktop may ask the user to confirm or rebind, and refuses apps
 // whose desktop-file id it cannot resolve, without telling the app — so a hint says so.
 import { CairnError } from '../../core/errors.ts'
-import type { HotkeyStatus } from '../../../src-shared/shell-contract.ts'
-
-export const DEFAULT_COPY_CODE_HOTKEY = 'CommandOrControl+Alt+O'
+import type { HotkeyStatus } from '../../../src-shared/ipc-contract.ts'
 
 export interface GlobalShortcutLike {
   register(accelerator: string, callback: () => void): boolean

@@ -1,7 +1,7 @@
 // Registers handler tables on ipcMain behind the sender check. A table maps channel names to
 // plain functions that take the argument list exactly as it arrived, validate it themselves and
-// resolve with an ApiResult envelope (src-main/services/api-handlers.ts and the shell's own
-// table follow this shape), so the same tables serve Electron, the browser harness and tests.
+// resolve with an ApiResult envelope (src-main/services/api-handlers.ts), so the same table serves
+// Electron, the browser harness and tests.
 import type { IpcSenderEvent } from './ipc-sender.ts'
 
 export type RawHandler = (args: unknown) => Promise<unknown>
@@ -13,7 +13,8 @@ export interface IpcMainLike {
 }
 
 export interface RegistrationOptions {
-  isTrusted(event: IpcSenderEvent): boolean
+  /** The sender may make this call (mayCall in ipc-sender.ts). */
+  isTrusted(event: IpcSenderEvent, channel: string): boolean
   /** Never receives arguments or results, which may hold secrets. */
   log?(line: string): void
 }
@@ -38,7 +39,7 @@ export function registerIpcHandlers(
   for (const table of tables) {
     for (const [channel, handler] of Object.entries(table)) {
       ipc.handle(channel, async (event, ...args) => {
-        if (!options.isTrusted(event)) {
+        if (!options.isTrusted(event, channel)) {
           // Rejecting (rather than answering an envelope) gives a hostile page nothing to parse.
           log(`ipc: refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`)
           throw new Error(REFUSED_MESSAGE)

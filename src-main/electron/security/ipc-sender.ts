@@ -1,6 +1,8 @@
 // Every IPC message is checked before a handler runs: it must come from the main frame of one of
-// Cairn's own windows, showing a page of a trusted origin. An injected iframe, a page reached by a
-// bug in navigation, or a window we did not create gets nothing.
+// Cairn's own windows, showing a page of a trusted origin, and name a call that window uses (the
+// picker cannot read items, the scan window cannot change settings). An injected iframe, a page
+// reached by a bug in navigation, or a window we did not create gets nothing.
+import { channelsOf, type WindowRole } from '../../../src-shared/ipc-contract.ts'
 import type { TrustedOrigins } from './trusted-origins.ts'
 
 export interface SenderFrame {
@@ -24,6 +26,26 @@ export interface IpcSenderEvent {
 export interface WindowRegistry {
   /** webContents ids of the windows Cairn created and still shows. */
   has(webContentsId: number): boolean
+  /** Which of Cairn's windows it is. */
+  roleOf(webContentsId: number): WindowRole | undefined
+}
+
+const CHANNELS_OF: Record<WindowRole, Set<string>> = {
+  main: channelsOf('main'),
+  picker: channelsOf('picker'),
+  scan: channelsOf('scan'),
+}
+
+/** The sender is trusted (isTrustedSender) and its window uses `channel`. */
+export function mayCall(
+  event: IpcSenderEvent,
+  channel: string,
+  windows: WindowRegistry,
+  origins: TrustedOrigins,
+): boolean {
+  if (!isTrustedSender(event, windows, origins)) return false
+  const role = windows.roleOf(event.sender.id)
+  return role !== undefined && CHANNELS_OF[role].has(channel)
 }
 
 export function isTrustedSender(
@@ -41,19 +63,23 @@ export function isTrustedSender(
   return origins.has(frame.url)
 }
 
-/** A set of webContents ids, filled as windows are created and emptied as they close. */
+/** The webContents ids of Cairn's windows with their roles, filled as windows open and close. */
 export class TrackedWindows implements WindowRegistry {
-  readonly #ids = new Set<number>()
+  readonly #roles = new Map<number, WindowRole>()
 
-  add(webContentsId: number): void {
-    this.#ids.add(webContentsId)
+  add(webContentsId: number, role: WindowRole): void {
+    this.#roles.set(webContentsId, role)
   }
 
   delete(webContentsId: number): void {
-    this.#ids.delete(webContentsId)
+    this.#roles.delete(webContentsId)
   }
 
   has(webContentsId: number): boolean {
-    return this.#ids.has(webContentsId)
+    return this.#roles.has(webContentsId)
+  }
+
+  roleOf(webContentsId: number): WindowRole | undefined {
+    return this.#roles.get(webContentsId)
   }
 }

@@ -4,7 +4,7 @@
 // the page's own key handling stays the single place they act; on macOS a menu key equivalent
 // always wins, so its click forwards the command to the page ('menu-command' event).
 import type { MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand, ScanSource } from '../../../src-shared/shell-contract.ts'
+import type { MenuCommand, ScanSource } from '../../../src-shared/ipc-contract.ts'
 
 export interface MenuActions {
   /** Forwards a command to the focused Cairn window. */

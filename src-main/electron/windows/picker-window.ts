@@ -2,7 +2,7 @@
 // kept hidden between uses, so the hotkey brings it up at once; it hides itself when it loses
 // focus (like a launcher) and after a copy. Creating it is the caller's job (window options,
 // hardening, page URL), passed in as a factory.
-import type { ShellEvent } from '../../../src-shared/shell-contract.ts'
+import type { CairnEvent } from '../../../src-shared/ipc-contract.ts'
 
 export interface PickerWindowLike {
   isDestroyed(): boolean
@@ -12,7 +12,7 @@ export interface PickerWindowLike {
   hide(): void
   focus(): void
   on(event: 'blur' | 'closed', listener: () => void): unknown
-  webContents: { send(channel: string, event: ShellEvent): void }
+  webContents: { send(channel: string, event: CairnEvent): void }
 }
 
 export class PickerWindowController<W extends PickerWindowLike> {

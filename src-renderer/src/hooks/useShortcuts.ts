@@ -2,7 +2,7 @@
 // username, Ctrl+F search, Ctrl+L lock; plus Ctrl+N new login and Ctrl+E edit. Ctrl+C copies the
 // password only when no text is selected and no text field has focus, so ordinary copying works.
 import { useEffect, useEffectEvent } from 'react'
-import type { MenuCommand } from '../../../src-shared/shell-contract.ts'
+import type { MenuCommand } from '../../../src-shared/ipc-contract.ts'
 
 export interface ShortcutHandlers {
   copyCode(): void
@@ -70,9 +70,8 @@ export function useShortcuts(handlers: ShortcutHandlers, enabled: boolean): void
   })
 
   useEffect(() => {
-    const shell = window.cairnShell
-    if (!enabled || !shell) return
-    return shell.events.subscribe((event) => {
+    if (!enabled) return
+    return window.cairn.events.subscribe((event) => {
       if (event.type === 'menu-command') onMenu(event.command)
     })
   }, [enabled])

@@ -10,7 +10,7 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from 'react'
-import type { PickerKey, PickerState } from '../../../src-shared/shell-contract.ts'
+import type { PickerKey, PickerState } from '../../../src-shared/ipc-contract.ts'
 import { PickerError, type PickerBackend } from './picker-backend.ts'
 import { filterPickerKeys, keyLabel } from './picker-filter.ts'
 

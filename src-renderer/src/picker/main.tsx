@@ -6,10 +6,8 @@ import './picker.css'
 
 const root = document.getElementById('picker-root')
 if (!root) throw new Error('Cairn: #picker-root element missing from picker.html')
-const api = window.cairnShell
-if (!api) throw new Error('Cairn: the shell API is not available to this page')
 createRoot(root).render(
   <StrictMode>
-    <Picker backend={backendFrom(api, window.cairn)} />
+    <Picker backend={backendFrom(window.cairn)} />
   </StrictMode>,
 )

@@ -1,18 +1,17 @@
 // The picker page's only way out: typed calls that resolve with values and reject with a
-// PickerError carrying the API's error code. Today it rides on `window.cairnShell` (preload in
-// Electron); the browser harness can provide the same object.
-import type { CairnApi } from '../../../src-shared/ipc-contract.ts'
+// PickerError carrying the API's error code. It rides on the picker window's `window.cairn`
+// (preload in Electron, the browser harness's shim elsewhere).
 import type {
-  CairnShellApi,
+  ApiErrorCode,
+  ApiResult,
+  CairnApi,
+  CairnEvent,
   PickerCopyResult,
   PickerState,
-  ShellEvent,
-  ShellResult,
-} from '../../../src-shared/shell-contract.ts'
-import type { SessionId } from '../../../src-shared/ids.ts'
+  SessionId,
+} from '../../../src-shared/ipc-contract.ts'
 
-/** Shell events, plus the vault API's news that a vault opened, closed, locked or unlocked. */
-export type PickerEvent = ShellEvent | { type: 'vaults-changed' }
+export type PickerEvent = CairnEvent
 
 export interface PickerBackend {
   state(): Promise<PickerState>
@@ -23,37 +22,28 @@ export interface PickerBackend {
 }
 
 export class PickerError extends Error {
-  readonly code: string
+  readonly code: ApiErrorCode
 
-  constructor(code: string, message: string) {
+  constructor(code: ApiErrorCode, message: string) {
     super(message)
     this.name = 'PickerError'
     this.code = code
   }
 }
 
-async function unwrap<T>(result: Promise<ShellResult<T>>): Promise<T> {
+async function unwrap<T>(result: Promise<ApiResult<T>>): Promise<T> {
   const r = await result
   if (r.ok) return r.value
   throw new PickerError(r.error.code, r.error.message)
 }
 
-export function backendFrom(api: CairnShellApi, vaults?: Pick<CairnApi, 'events'>): PickerBackend {
+export function backendFrom(api: Pick<CairnApi, 'picker' | 'events'>): PickerBackend {
   return {
     state: () => unwrap(api.picker.state()),
     unlock: (vaultId, password) => unwrap(api.picker.unlock(vaultId, password)),
     copy: (vaultId, itemId) => unwrap(api.picker.copy(vaultId, itemId)),
     close: () => unwrap(api.picker.close()),
-    subscribe: (listener) => {
-      const offShell = api.events.subscribe(listener)
-      // A vault unlocked or locked in the main window changes what the picker offers.
-      const offVaults = vaults?.events.subscribe((event) => {
-        if (event.type === 'vaults-changed') listener({ type: 'vaults-changed' })
-      })
-      return () => {
-        offShell()
-        offVaults?.()
-      }
-    },
+    // Shell news (shown again, locked) and a vault unlocked or locked in the main window.
+    subscribe: (listener) => api.events.subscribe(listener),
   }
 }

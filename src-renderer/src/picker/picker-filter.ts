@@ -1,7 +1,7 @@
 // Type-to-filter for the picker: every word typed must appear in the key's issuer, account, title
 // or vault name (case- and accent-insensitive). Keys whose issuer starts with the first word come
 // first, so "git" puts GitHub above "Digital Ocean".
-import type { PickerKey } from '../../../src-shared/shell-contract.ts'
+import type { PickerKey } from '../../../src-shared/ipc-contract.ts'
 
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()

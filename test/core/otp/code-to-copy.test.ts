@@ -7,7 +7,7 @@ import { codeToCopy, NEXT_CODE_THRESHOLD_MS } from '../../../src-main/core/otp/c
 import type { OtpKey } from '../../../src-main/core/otp/otp-types.ts'
 import { runCli } from '../../../src-main/cli/run-cli.ts'
 import { PickerService } from '../../../src-main/services/picker-service.ts'
-import { shellPorts } from '../../../src-main/services/shell-ports.ts'
+import { pickerPorts } from '../../../src-main/services/shell-ports.ts'
 import { API, type CopyReceipt, type ItemSummary } from '../../../src-shared/ipc-contract.ts'
 import { servicesInTempDir } from '../../services/service-fixtures.ts'
 import { hotpRef, totpRef } from '../../support/reference-otp.ts'
@@ -74,7 +74,7 @@ describe('the picker, the main window and the command line', () => {
     }) as ItemSummary
     const expected = totpRef(SEED, PERIOD_END_MS / 1000, 8)
 
-    const picked = await new PickerService(shellPorts(h.services).picker).copy(vault.id, item.id)
+    const picked = await new PickerService(pickerPorts(h.services)).copy(vault.id, item.id)
     expect(picked.which).toBe('next')
     const fromPicker = await h.clipboard.readText()
 

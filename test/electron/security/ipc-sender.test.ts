@@ -24,7 +24,7 @@ function event(senderFrame: SenderFrame | null, contentsId = 3): IpcSenderEvent 
 
 function windows(...ids: number[]): TrackedWindows {
   const w = new TrackedWindows()
-  for (const id of ids) w.add(id)
+  for (const id of ids) w.add(id, 'main')
   return w
 }
 

@@ -5,7 +5,7 @@ import {
   trayMenuTemplate,
   type MenuActions,
 } from '../../../src-main/electron/windows/app-menu.ts'
-import type { MenuCommand } from '../../../src-shared/shell-contract.ts'
+import type { MenuCommand } from '../../../src-shared/ipc-contract.ts'
 
 function recorder() {
   const done: string[] = []

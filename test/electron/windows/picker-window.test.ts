@@ -4,16 +4,16 @@ import {
   PickerWindowController,
   type PickerWindowLike,
 } from '../../../src-main/electron/windows/picker-window.ts'
-import type { ShellEvent } from '../../../src-shared/shell-contract.ts'
+import type { CairnEvent } from '../../../src-shared/ipc-contract.ts'
 
 /** Stands in for a BrowserWindow: visibility and focus as the window manager would report them. */
 class FakeWindow extends EventEmitter implements PickerWindowLike {
   visible = false
   focused = false
   destroyed = false
-  sent: [string, ShellEvent][] = []
+  sent: [string, CairnEvent][] = []
   webContents = {
-    send: (channel: string, event: ShellEvent) => void this.sent.push([channel, event]),
+    send: (channel: string, event: CairnEvent) => void this.sent.push([channel, event]),
   }
   isDestroyed() {
     return this.destroyed

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { filterPickerKeys, keyLabel } from '../../../src-renderer/src/picker/picker-filter.ts'
-import type { PickerKey } from '../../../src-shared/shell-contract.ts'
+import type { PickerKey } from '../../../src-shared/ipc-contract.ts'
 import type { SessionId } from '../../../src-shared/ids.ts'
 
 const key = (issuer: string, account: string, over: Partial<PickerKey> = {}): PickerKey => ({

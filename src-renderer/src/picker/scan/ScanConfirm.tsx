@@ -4,7 +4,7 @@
 // of an export, and advice when the system refused the capture are shown too.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SessionId } from '../../../../src-shared/ids.ts'
-import type { ScanSource, ShellScanOutcome } from '../../../../src-shared/shell-contract.ts'
+import type { ScanSource, SourceScanOutcome } from '../../../../src-shared/ipc-contract.ts'
 import { PickerError } from '../picker-backend.ts'
 import { groupDigits, type ScanBackend } from './scan-backend.ts'
 
@@ -18,7 +18,7 @@ type Phase =
   | { kind: 'scanning' }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string }
-  | { kind: 'done'; outcome: ShellScanOutcome }
+  | { kind: 'done'; outcome: SourceScanOutcome }
 
 function messageOf(error: unknown): string {
   return error instanceof PickerError || error instanceof Error

@@ -1,39 +1,38 @@
 // What the scan confirmation page needs: run a scan (screen, clipboard image or image file), the
 // unlocked vaults a key can go into, and saving a key (the vault API's items.create, as the
 // add-key dialog does). Values out, PickerError (with the API's code) on failure.
-import type { CairnApi } from '../../../../src-shared/ipc-contract.ts'
 import type {
-  CairnShellApi,
+  ApiResult,
+  CairnApi,
+  ScannedKey,
   ScanSource,
-  ShellResult,
-  ShellScannedKey,
-  ShellScanOutcome,
-} from '../../../../src-shared/shell-contract.ts'
+  SessionId,
+  SourceScanOutcome,
+} from '../../../../src-shared/ipc-contract.ts'
 import { PickerError } from '../picker-backend.ts'
-import type { SessionId } from '../../../../src-shared/ids.ts'
 
 export interface ScanBackend {
-  scan(source: ScanSource): Promise<ShellScanOutcome | null>
+  scan(source: ScanSource): Promise<SourceScanOutcome | null>
   unlockedVaults(): Promise<{ id: SessionId; name: string }[]>
-  addKey(vaultId: SessionId, key: ShellScannedKey): Promise<void>
+  addKey(vaultId: SessionId, key: ScannedKey): Promise<void>
   close(): void
   onVaultsChanged(listener: () => void): () => void
 }
 
-async function unwrap<T>(result: Promise<ShellResult<T>>): Promise<T> {
+async function unwrap<T>(result: Promise<ApiResult<T>>): Promise<T> {
   const r = await result
   if (r.ok) return r.value
   throw new PickerError(r.error.code, r.error.message)
 }
 
-export function scanBackendFrom(shell: CairnShellApi, cairn: CairnApi): ScanBackend {
+export function scanBackendFrom(cairn: CairnApi): ScanBackend {
   return {
     scan: (source) =>
       source === 'screen'
-        ? unwrap(shell.shell.scanScreen())
+        ? unwrap(cairn.shell.scanScreen())
         : source === 'clipboard'
-          ? unwrap(shell.shell.scanClipboardImage())
-          : unwrap(shell.shell.scanImageFile()),
+          ? unwrap(cairn.shell.scanClipboardImage())
+          : unwrap(cairn.shell.scanImageFile()),
     unlockedVaults: async () =>
       (await unwrap(cairn.vaults.list()))
         .filter((v) => v.state === 'unlocked')

@@ -1,20 +1,16 @@
-// The desktop shell's handler table as the browser harness serves it: the picker on the real
-// services (vault sessions, live codes, clipboard guard) and "Open QR code image" on the real
-// scanner, while what needs a desktop (screen capture, global shortcuts, windows) answers
-// UNSUPPORTED. There is no file dialog: with test hooks on, the test names the file the next
-// "dialog" returns (POST /__harness/next-image-file). A development and test tool.
-import { join } from 'node:path'
+// What stands in for the desktop in the browser harness: the picker page's "close" is counted,
+// "Open QR code image" runs the real scanner on a file the test names (there is no file dialog:
+// with test hooks on, POST /__harness/next-image-file sets what the next "dialog" returns), and
+// what needs a desktop (screen capture, the clipboard's image, global shortcuts) answers
+// UNSUPPORTED. A development and test tool.
 import { CairnError } from '../../src-main/core/errors.ts'
-import { PickerService } from '../../src-main/services/picker-service.ts'
-import { ScanService } from '../../src-main/services/scan-service.ts'
-import { createShellHandlers } from '../../src-main/electron/shell-handlers.ts'
-import { ShellSettingsStore } from '../../src-main/electron/shell-settings.ts'
+import type { DesktopPorts } from '../../src-main/services/api-handlers.ts'
 import type { AppServices } from '../../src-main/services/app-services.ts'
-import { shellPorts } from '../../src-main/services/shell-ports.ts'
+import { ScanService } from '../../src-main/services/scan-service.ts'
 
 const NO_DESKTOP = 'The browser harness has no screen capture, global shortcut or windows.'
 
-export function shellHarnessHandlers(services: AppServices, dataDir: string) {
+export function harnessDesktop(services: AppServices) {
   let closes = 0
   let nextImageFile: string | null = null
   const unsupported = async (): Promise<never> => {
@@ -39,27 +35,27 @@ export function shellHarnessHandlers(services: AppServices, dataDir: string) {
       return path
     },
   })
-  const handlers = createShellHandlers({
-    picker: new PickerService(shellPorts(services).picker),
+  const ports: DesktopPorts = {
     hidePicker: () => {
       closes++
     },
-    scanScreen: unsupported,
-    scanClipboardImage: unsupported,
-    scanImageFile: () => scans.scanImageFile(),
+    scans: {
+      scanScreen: unsupported,
+      scanClipboardImage: unsupported,
+      scanImageFile: () => scans.scanImageFile(),
+    },
     hotkey: {
       status: { accelerator: '', registered: false, error: NO_DESKTOP, hint: null },
       change: () => {
         throw new CairnError('UNSUPPORTED', NO_DESKTOP)
       },
     },
-    settings: new ShellSettingsStore(join(dataDir, 'shell-settings.json')),
     lockAll: async () => {
       services.sessions.lockAll()
     },
-  })
+  }
   return {
-    handlers,
+    ports,
     pickerCloses: () => closes,
     /** Test hook: what the next "Open QR code image" dialog answers. */
     setNextImageFile: (path: string) => {
