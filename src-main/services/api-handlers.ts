@@ -155,10 +155,9 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
       preview: (source) => s.codes.preview(source),
       scanImage: async (image) => {
         const found = await required(o.scanner, 'The QR scanner').scanForKeys(image)
-        const otp = required(o.otp, 'The OTP engine')
         return {
           keys: found.keys.map((key) => ({
-            uri: otp.formatOtpauthUri(key),
+            uri: o.otp.formatOtpauthUri(key),
             preview: s.codes.previewKey(key),
           })),
           notOtp: found.notOtp,

@@ -3,10 +3,9 @@
 import { join } from 'node:path'
 import type { Argon2Params } from '../core/kdf/argon2-params.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
-import type { LockedVault, UnlockedVault } from '../core/vault/vault-api.ts'
 import type { ClipboardPort } from './clipboard-port.ts'
 import { ClipboardGuard, type Timers } from './clipboard-guard.ts'
-import { required, type OtpEngine, type VaultBackend } from './core-ports.ts'
+import type { OtpEngine, VaultBackend } from './core-ports.ts'
 import { EventBus } from './event-bus.ts'
 import { BackupLedger } from './backup-reminder.ts'
 import { LiveCodes } from './live-codes.ts'
@@ -35,10 +34,10 @@ export interface AppServicesOptions {
   /** resources/wordlists/eff-large-wordlist.txt, wherever the host ships it. */
   wordListPath: string
   clipboard: ClipboardPort
-  vaultBackend?: VaultBackend
-  otp?: OtpEngine
+  vaultBackend: VaultBackend
+  otp: OtpEngine
   scanner?: QrScannerPort
-  passwords?: PasswordGeneratorPort
+  passwords: PasswordGeneratorPort
   fileDialogs?: FileDialogPort
   /**
    * Browser harness only (it has no native file dialogs): a path typed into the app's open or
@@ -85,7 +84,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // Created after the sessions it follows; the hooks only run once a vault is unlocked.
   let vaultSettings: VaultSettings | null = null
   const sessions = new VaultSessions({
-    backend: options.vaultBackend ?? unavailableBackend,
+    backend: options.vaultBackend,
     settings,
     events,
     // Locking ends the session: a secret copied from it must not outlive it on the clipboard.
@@ -135,8 +134,3 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   }
 }
 
-// Until a vault core is passed in, every vault operation says so plainly.
-const unavailableBackend: VaultBackend = {
-  create: async () => required<UnlockedVault>(undefined, 'Vault files'),
-  open: () => required<LockedVault>(undefined, 'Vault files'),
-}

@@ -1,6 +1,6 @@
 // The core pieces the services use, as small interfaces: the composition root (Electron's main,
-// the browser harness, tests) passes the real modules in. A missing piece leaves its feature
-// unavailable with a clear UNSUPPORTED error rather than a stand-in.
+// the browser harness, tests) passes the real modules in. A host-specific piece that a host does
+// not have (the harness has no file dialogs) makes its feature answer UNSUPPORTED.
 import { CairnError } from '../core/errors.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import type { LockedVault, UnlockedVault } from '../core/vault/vault-api.ts'
@@ -27,7 +27,7 @@ export interface OtpEngine {
 
 export function required<T>(port: T | undefined, what: string): T {
   if (port === undefined) {
-    throw new CairnError('UNSUPPORTED', `${what} is not available in this build yet.`)
+    throw new CairnError('UNSUPPORTED', `${what} is not available here.`)
   }
   return port
 }

@@ -21,7 +21,7 @@ import {
   type PasswordHistoryEntry,
   type RecoveryCodesData,
 } from '../core/vault/item-types.ts'
-import { required, type OtpEngine } from './core-ports.ts'
+import type { OtpEngine } from './core-ports.ts'
 
 export const MAX_PASSWORD_HISTORY = 20
 
@@ -39,8 +39,7 @@ function cleanList(values: readonly string[]): string[] {
 }
 
 /** The 2FA key a source describes, checked and in canonical form. */
-export function keyFromSource(source: OtpKeySource, otp: OtpEngine | undefined): OtpKey {
-  const engine = required(otp, 'The OTP engine')
+export function keyFromSource(source: OtpKeySource, engine: OtpEngine): OtpKey {
   if (source.from === 'uri')
     return engine.normalizeOtpKey(engine.parseOtpauthUri(source.uri.trim()))
   const { from: _from, ...key } = source
@@ -92,13 +91,13 @@ function fields(inputs: readonly FieldInput[], existing: LoginData | null): Cust
   })
 }
 
-function otpItem(input: OtpInput, existing: OtpData | null, otp: OtpEngine | undefined): OtpData {
+function otpItem(input: OtpInput, existing: OtpData | null, otp: OtpEngine): OtpData {
   let key: OtpKey
   if (input.key) key = keyFromSource(input.key, otp)
   else if (existing) key = otpKeyOf(existing)
   else invalid('A new 2FA key needs a secret, an otpauth URI or a scanned QR code.')
   // The dialog's issuer and account are final: they are prefilled from the key source.
-  const labelled = required(otp, 'The OTP engine').normalizeOtpKey({
+  const labelled = otp.normalizeOtpKey({
     ...key,
     issuer: input.issuer,
     account: input.account,
@@ -138,7 +137,7 @@ function recoveryCodes(
 export function toItemData(
   input: ItemInput,
   existing: ItemData | null,
-  otp: OtpEngine | undefined,
+  otp: OtpEngine,
   now: number,
 ): ItemData {
   if (existing && existing.type !== input.kind) invalid("An item's type cannot change.")

@@ -13,7 +13,7 @@ import { codeToCopy, type CodeToCopy } from '../core/otp/code-to-copy.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import { otpKeyOf, type ItemRecord, type OtpData } from '../core/vault/item-types.ts'
 import type { UnlockedVault } from '../core/vault/vault-api.ts'
-import { required, type OtpEngine } from './core-ports.ts'
+import type { OtpEngine } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import { keyFromSource } from './item-input.ts'
 import type { VaultSessions } from './vault-sessions.ts'
@@ -22,7 +22,7 @@ import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 export interface LiveCodesOptions {
   sessions: VaultSessions
   events: EventBus
-  otp: OtpEngine | undefined
+  otp: OtpEngine
   now?: () => number
 }
 
@@ -46,7 +46,7 @@ export class LiveCodes {
   }
 
   get #otp(): OtpEngine {
-    return required(this.#options.otp, 'The OTP engine')
+    return this.#options.otp
   }
 
   get(vaultId: SessionId, itemIds: readonly string[]): CodeInfo[] {

@@ -6,7 +6,6 @@ import type {
   PasswordOptions,
   Strength,
 } from '../../src-shared/ipc-contract.ts'
-import { required } from './core-ports.ts'
 import { generatePassphrase, loadWordList } from './passphrase.ts'
 import { estimateStrength } from './password-strength.ts'
 
@@ -17,7 +16,7 @@ export interface PasswordGeneratorPort {
 
 export interface SecretGeneratorOptions {
   wordListPath: string
-  passwords: PasswordGeneratorPort | undefined
+  passwords: PasswordGeneratorPort
 }
 
 export class SecretGenerator {
@@ -29,7 +28,7 @@ export class SecretGenerator {
   }
 
   password(options: PasswordOptions): GeneratedSecret {
-    const generator = required(this.#options.passwords, 'The password generator')
+    const generator = this.#options.passwords
     const { value, entropyBits } = generator.generatePassword(options)
     return { value, entropyBits, strength: estimateStrength(value) }
   }

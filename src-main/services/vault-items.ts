@@ -14,7 +14,7 @@ import type {
 import { buildSearchIndex, searchItems } from '../../src-shared/item-search.ts'
 import { CairnError } from '../core/errors.ts'
 import { otpKeyOf, type ItemData, type ItemRecord } from '../core/vault/item-types.ts'
-import { required, type OtpEngine } from './core-ports.ts'
+import type { OtpEngine } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import { toItemData } from './item-input.ts'
 import { describe, displayTitle, summarize } from './item-summaries.ts'
@@ -26,7 +26,7 @@ export interface VaultItemsOptions {
   sessions: VaultSessions
   codes: LiveCodes
   events: EventBus
-  otp: OtpEngine | undefined
+  otp: OtpEngine
   now?: () => number
 }
 
@@ -96,7 +96,7 @@ export class VaultItems {
         return data.type === 'otp' ? data.secret : nothing('2FA key')
       case 'otp-uri': {
         if (data.type !== 'otp') nothing('2FA key')
-        return required(this.#options.otp, 'The OTP engine').formatOtpauthUri(otpKeyOf(data))
+        return this.#options.otp.formatOtpauthUri(otpKeyOf(data))
       }
       case 'note-body':
         return data.type === 'note' ? data.body : nothing('note text')

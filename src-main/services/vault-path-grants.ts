@@ -30,7 +30,7 @@ export function withVaultExtension(path: string): string {
 export class VaultPathGrants {
   #toOpen = new Set<string>()
   #toCreate = new Set<string>()
-  // Vault settings (issue 6): files to read (a backup, another copy), new files to write (a
+  // Vault settings: files to read (a backup, another copy), new files to write (a
   // backup, an export) and folders (automatic backups), each chosen in main's dialogs or suggested.
   #toRead = new Set<string>()
   #toWrite = new Set<string>()

@@ -100,7 +100,7 @@ export interface SlotOptions {
 
 /**
  * An unlocked vault file with the key-slot and merge primitives that backups, recovery keys and
- * one-time codes (issue 6) build on. What createVault and openVault(...).unlock return.
+ * one-time codes build on. What createVault and openVault(...).unlock return.
  */
 export interface ManagedVault extends UnlockedVault {
   readonly isLocked: boolean

@@ -341,7 +341,7 @@ export function OtpKeyForm({
               onChange={(e) => void scanFile(e.target.files?.[0])}
             />
             {!info.capabilities.qrScanner && (
-              <p className="hint">The QR scanner is not available in this build yet.</p>
+              <p className="hint">The QR scanner is not available here.</p>
             )}
           </div>
           {scan && scan.keys.length > 1 && (
