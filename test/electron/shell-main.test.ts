@@ -1,7 +1,6 @@
 // The composition root run against a stand-in for Electron's main-process API: checks that the
 // real wiring asks Electron for the right things in the right order and that OS-side events
 // (IPC from frames, power events, shortcut presses, menu clicks, quitting) reach the right code.
-import { createHmac } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,6 +16,7 @@ import {
   invokeFrom,
   powerMonitor,
 } from './support/fake-electron.ts'
+import { base32Decode, hotpRef } from '../support/reference-otp.ts'
 
 vi.mock('electron', async () => (await import('./support/fake-electron.ts')).electronModule)
 
@@ -25,17 +25,9 @@ let userData: string
 let vaultId = ''
 const SECRET = 'JBSWY3DPEHPK3PXP'
 
-/** RFC 6238 (HMAC-SHA1, 6 digits, 30 s), computed here independently of the app. */
+/** RFC 6238 (HMAC-SHA1, 6 digits, 30 s), computed independently of the app. */
 function totpAtStep(step: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = ''
-  for (const c of SECRET) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
-  const key = Buffer.from(bits.match(/.{8}/g)?.map((b) => parseInt(b, 2)) ?? [])
-  const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(step))
-  const mac = createHmac('sha1', key).update(counter).digest()
-  const offset = (mac[19] as number) & 0x0f
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
+  return hotpRef(base32Decode(SECRET), step)
 }
 
 /** The picker's rule: this step's code, or the next one when under five seconds remain. */

@@ -2,7 +2,6 @@
 // captured through the capture logic (Electron's capturer played by a stand-in that returns those
 // screenshots as BGRA thumbnails), decoded by the real QR scanner in its worker, classified, and
 // previewed with a code checked against an independent RFC 6238 computation.
-import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,17 +17,11 @@ import {
 } from '../../src-main/electron/adapters/screen-capture.ts'
 import { HOTP_CAROL, TOTP_ALICE, TOTP_BOB, WEB_ADDRESS } from '../core/qr/fixtures/screens.ts'
 import { SyntheticScreen } from '../core/qr/fixtures/synthetic-screen.ts'
+import { base32Decode, totpRef } from '../support/reference-otp.ts'
 
+/** RFC 6238 with HMAC-SHA1 and 30 s steps, computed by the tests' own reference. */
 function independentTotp(secretBase32: string, ms: number, digits: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = ''
-  for (const c of secretBase32) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
-  const key = Buffer.from(bits.match(/.{8}/g)?.map((b) => parseInt(b, 2)) ?? [])
-  const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(Math.floor(ms / 30_000)))
-  const mac = createHmac('sha1', key).update(counter).digest()
-  const offset = (mac[19] as number) & 0x0f
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits).padStart(digits, '0')
+  return totpRef(base32Decode(secretBase32), ms / 1000, digits)
 }
 
 /** Two displays: a 1440×900 laptop at 2× with Alice's code, a 1080p monitor with Bob's and a link. */

@@ -1,6 +1,14 @@
 // Electron's modules behind the small ports the shell's logic uses. Each function here is a
 // direct translation with no decisions of its own; the decisions live in the modules they feed.
-import type { BrowserWindow, Clipboard, Dialog, Screen, SystemPreferences } from 'electron'
+import type {
+  BrowserWindow,
+  Clipboard,
+  Dialog,
+  OpenDialogOptions,
+  SaveDialogOptions,
+  Screen,
+  SystemPreferences,
+} from 'electron'
 import type { CapturePorts, CaptureSource } from './screen-capture.ts'
 
 export interface CaptureElectron {
@@ -86,75 +94,58 @@ export function vaultFileDialogs(
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
   parent: () => BrowserWindow | null,
 ) {
+  /** The first path chosen in an open dialog; null when cancelled. */
+  const chooseToOpen = async (options: OpenDialogOptions): Promise<string | null> => {
+    const win = parent()
+    const result = win
+      ? await dialog.showOpenDialog(win, options)
+      : await dialog.showOpenDialog(options)
+    return result.canceled ? null : (result.filePaths[0] ?? null)
+  }
+  /** The path chosen in a save dialog, with `extension` added where the dialog left it off. */
+  const chooseToSave = async (
+    options: SaveDialogOptions,
+    extension: string | null,
+  ): Promise<string | null> => {
+    const win = parent()
+    const result = win
+      ? await dialog.showSaveDialog(win, options)
+      : await dialog.showSaveDialog(options)
+    if (result.canceled || !result.filePath) return null
+    // Linux dialogs do not always add the extension of the chosen filter.
+    if (extension !== null && !result.filePath.endsWith(extension)) {
+      return `${result.filePath}${extension}`
+    }
+    return result.filePath
+  }
   return {
-    async chooseVaultToOpen(): Promise<string | null> {
-      const options = {
-        title: 'Open a vault',
-        properties: ['openFile' as const],
-        filters: VAULT_FILTERS,
-      }
-      const win = parent()
-      const result = win
-        ? await dialog.showOpenDialog(win, options)
-        : await dialog.showOpenDialog(options)
-      return result.canceled ? null : (result.filePaths[0] ?? null)
-    },
-    async chooseNewVaultPath(suggestedPath: string): Promise<string | null> {
-      const options = {
-        title: 'Create a vault',
-        defaultPath: suggestedPath,
-        filters: VAULT_FILTERS,
-      }
-      const win = parent()
-      const result = win
-        ? await dialog.showSaveDialog(win, options)
-        : await dialog.showSaveDialog(options)
-      if (result.canceled || !result.filePath) return null
-      // Linux dialogs do not always add the extension of the chosen filter.
-      return result.filePath.endsWith('.cairn') ? result.filePath : `${result.filePath}.cairn`
-    },
-    async chooseFileToRead(): Promise<string | null> {
-      const options = {
+    chooseVaultToOpen: () =>
+      chooseToOpen({ title: 'Open a vault', properties: ['openFile'], filters: VAULT_FILTERS }),
+    chooseNewVaultPath: (suggestedPath: string) =>
+      chooseToSave(
+        { title: 'Create a vault', defaultPath: suggestedPath, filters: VAULT_FILTERS },
+        '.cairn',
+      ),
+    chooseFileToRead: () =>
+      chooseToOpen({
         title: 'Choose a backup or another copy of a vault',
-        properties: ['openFile' as const],
+        properties: ['openFile'],
         filters: READ_FILTERS,
-      }
-      const win = parent()
-      const result = win
-        ? await dialog.showOpenDialog(win, options)
-        : await dialog.showOpenDialog(options)
-      return result.canceled ? null : (result.filePaths[0] ?? null)
-    },
-    async chooseSavePath(
-      purpose: 'backup' | 'export',
-      suggestedPath: string,
-    ): Promise<string | null> {
-      const options = {
-        title: purpose === 'backup' ? 'Save a backup' : 'Save an UNENCRYPTED export',
-        defaultPath: suggestedPath,
-        filters: purpose === 'backup' ? BACKUP_FILTERS : EXPORT_FILTERS,
-      }
-      const win = parent()
-      const result = win
-        ? await dialog.showSaveDialog(win, options)
-        : await dialog.showSaveDialog(options)
-      if (result.canceled || !result.filePath) return null
-      if (purpose === 'backup' && !result.filePath.endsWith('.cairnbackup')) {
-        return `${result.filePath}.cairnbackup`
-      }
-      return result.filePath
-    },
-    async chooseFolder(suggestedPath: string): Promise<string | null> {
-      const options = {
+      }),
+    chooseSavePath: (purpose: 'backup' | 'export', suggestedPath: string) =>
+      chooseToSave(
+        {
+          title: purpose === 'backup' ? 'Save a backup' : 'Save an UNENCRYPTED export',
+          defaultPath: suggestedPath,
+          filters: purpose === 'backup' ? BACKUP_FILTERS : EXPORT_FILTERS,
+        },
+        purpose === 'backup' ? '.cairnbackup' : null,
+      ),
+    chooseFolder: (suggestedPath: string) =>
+      chooseToOpen({
         title: 'Choose a folder for automatic backups',
         defaultPath: suggestedPath,
-        properties: ['openDirectory' as const, 'createDirectory' as const],
-      }
-      const win = parent()
-      const result = win
-        ? await dialog.showOpenDialog(win, options)
-        : await dialog.showOpenDialog(options)
-      return result.canceled ? null : (result.filePaths[0] ?? null)
-    },
+        properties: ['openDirectory', 'createDirectory'],
+      }),
   }
 }
