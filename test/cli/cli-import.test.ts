@@ -35,7 +35,9 @@ const listed = (path: string) =>
 describe('cairn import', () => {
   const bob = { ...otpItem(), ...parseOtpauthUri(TOTP_BOB) }
   const exportUri = migrationUri({
-    accounts: [{ secret: Uint8Array.from({ length: 10 }, (_, i) => 3 * i), name: 'Cloud:eve' }],
+    accounts: [
+      { secret: Uint8Array.from({ length: 10 }, (_, i) => 3 * i), name: 'eve', issuer: 'Cloud' },
+    ],
     batchSize: 2,
     batchIndex: 1,
     batchId: 8,
@@ -48,9 +50,16 @@ describe('cairn import', () => {
     const exported = screenshot('export.png', [exportUri])
     const uris = writeText(ws.file('keys.txt'), `# mine\n${TOTP_BOB}\n\n${HOTP_CAROL}\n`)
     const { status, stdout, stderr } = cairnWithPassword(['import', path, shot, uris, exported])
-    expect(stderr).toBe('')
+    expect(stderr).toBe(
+      'cairn: 1 imported file hold secrets in the clear: delete it securely (shred -u FILE on Linux)\n',
+    )
     expect(status).toBe(0)
-    const lines = stdout.trim().split('\n')
+    const lines = stdout.trim().split('\n').slice(3)
+    expect(stdout.trim().split('\n').slice(0, 3)).toEqual([
+      `${shot}: QR code image (PNG or JPEG)`,
+      `${uris}: otpauth:// URI list (Google Authenticator export links included)`,
+      `${exported}: QR code image (PNG or JPEG)`,
+    ])
     expect(lines[0]).toMatch(
       /^Added 2FA key Example \(alice@example\.com\) \[[0-9a-f]{8}\] from .*shot\.png, code 1$/,
     )
@@ -61,9 +70,9 @@ describe('cairn import', () => {
       /^Added 2FA key Cloud \(eve\) \[[0-9a-f]{8}\] from .*export\.png, code 1$/,
     )
     expect(lines.slice(3)).toEqual([
-      `Skipped GitHub (bob) from ${uris}, line 2: already in the vault`,
+      `Skipped 2FA key GitHub (bob) from ${uris}, line 2: already in the vault`,
       `${shot}: ignored code 2: not a 2FA code`,
-      'Google Authenticator export in 2 parts: part 1 not among the inputs; import it later (keys already imported will be skipped)',
+      'Google Authenticator export in 2 parts: part 1 not among the inputs; import it later (items already imported will be skipped)',
       'Imported 3 2FA keys, skipped 1',
     ])
     expect(stdout).not.toMatch(/JBSWY3DPEHPK3PXP|MFRGGZDFMZTWQ2LK/)
@@ -87,8 +96,10 @@ describe('cairn import', () => {
     const blank = screenshot('blank.png', [])
     const bad = writeText(ws.file('bad.txt'), `${HOTP_CAROL}\nhttps://example.com\n`)
     const bare = writeText(ws.file('bare.txt'), 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n')
+    const prose = writeText(ws.file('prose.json'), '{"hello": 1}\n'.repeat(200))
     const cases: [string[], RegExp][] = [
       [[good, web], /^cairn: nothing imported: .*web\.png: no 2FA code \(only other QR codes\)$/],
+      [[good, prose], /prose\.json: Not a format Cairn can import/],
       [[good, blank], /blank\.png: no QR code found$/],
       [[good, bad], /bad\.txt, line 2: not an otpauth URI$/],
       [

@@ -22,8 +22,8 @@ function screenshot(name: string, codes: string[], jpegQuality?: number): string
 const SECRET = Uint8Array.from([9, 8, 7, 6, 5, 4, 3, 2, 1, 0])
 const EXPORT_PART_1 = migrationUri({
   accounts: [
-    { secret: SECRET, name: 'GitHub:octo' },
-    { secret: SECRET.map((b) => b + 100), name: 'Shop:dan', type: 1, counter: 7n },
+    { secret: SECRET, name: 'GitHub:octo', issuer: 'GitHub' },
+    { secret: SECRET.map((b) => b + 100), name: 'Shop:dan', issuer: 'Shop', type: 1, counter: 7n },
   ],
   batchSize: 2,
   batchIndex: 0,

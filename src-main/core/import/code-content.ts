@@ -8,7 +8,7 @@ import { isCairnError } from '../errors.ts'
 import { migrationEntries } from '../migration/migration-accounts.ts'
 import type { MigrationEntry } from '../migration/migration-accounts.ts'
 import { isMigrationUri, parseMigrationUri } from '../migration/migration-payload.ts'
-import { parseOtpauthUri } from '../otp/otpauth-uri.ts'
+import { readOtpauthUri } from '../otp/otpauth-uri.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
 
 export interface MigrationBatchInfo {
@@ -19,7 +19,7 @@ export interface MigrationBatchInfo {
 }
 
 export type CodeContent =
-  | { type: 'otpauth'; key: OtpKey }
+  | { type: 'otpauth'; key: OtpKey; notes: string[] }
   | { type: 'migration'; entries: MigrationEntry[]; batch: MigrationBatchInfo }
   | { type: 'unreadable-otp'; scheme: 'otpauth' | 'otpauth-migration'; reason: string }
   | { type: 'not-otp'; kind: 'url' | 'wifi' | 'text' | 'secret' | 'empty'; preview: string }
@@ -47,7 +47,7 @@ export function classifyContent(text: string): CodeContent {
   }
   if (/^otpauth:/i.test(trimmed)) {
     try {
-      return { type: 'otpauth', key: parseOtpauthUri(trimmed) }
+      return { type: 'otpauth', ...readOtpauthUri(trimmed) }
     } catch (e) {
       if (isCairnError(e)) return { type: 'unreadable-otp', scheme: 'otpauth', reason: e.message }
       throw e

@@ -17,7 +17,7 @@ function imageOutcome(file: string, ...codes: string[]): ScanOutcome {
 const exportPart = (batchIndex: number) =>
   migrationUri({
     accounts: [
-      { secret: SECRET, name: 'GitHub:octo', digits: 2 },
+      { secret: SECRET, name: 'GitHub:octo', issuer: 'GitHub', digits: 2 },
       { secret: SECRET, name: 'md5', issuer: 'Old', algorithm: 4 },
     ],
     batchSize: 3,
