@@ -4,10 +4,31 @@
 // the format with --from).
 import { CairnError } from '../../errors.ts'
 import type { AskSecret, ImportedFile, Importer } from '../importer.ts'
+import { aegisImporter } from './aegis.ts'
+import { andOtpImporter } from './andotp.ts'
+import { duoImporter } from './duo.ts'
+import { freeOtpPlusImporter } from './freeotp-plus.ts'
+import { lastPassAuthenticatorImporter } from './lastpass-authenticator.ts'
 import { otpauthListImporter } from './otpauth-list.ts'
+import { protonAuthenticatorImporter } from './proton-authenticator.ts'
 import { qrImageImporter } from './qr-image.ts'
+import { steamMaFileImporter } from './steam-mafile.ts'
+import { stratumImporter } from './stratum.ts'
+import { twoFasImporter } from './two-fas.ts'
 
-export const IMPORTERS: readonly Importer[] = [qrImageImporter, otpauthListImporter]
+export const IMPORTERS: readonly Importer[] = [
+  qrImageImporter,
+  otpauthListImporter,
+  aegisImporter,
+  twoFasImporter,
+  andOtpImporter,
+  freeOtpPlusImporter,
+  protonAuthenticatorImporter,
+  stratumImporter,
+  steamMaFileImporter,
+  duoImporter,
+  lastPassAuthenticatorImporter,
+]
 
 export function importerById(id: string): Importer {
   const wanted = id.trim().toLowerCase()

@@ -21,6 +21,8 @@ export interface OtpFields {
   title?: string
   notes?: string
   tags?: string[]
+  /** Folder or group in the source. */
+  folder?: string
 }
 
 export type EntryResult = { entry: ImportedEntry } | { problem: ImportProblem }
@@ -68,6 +70,7 @@ export function otpEntry(where: string, fields: OtpFields, notes: string[] = [])
           notes: fields.notes ?? '',
           tags: fields.tags ?? [],
         },
+        ...(fields.folder ? { folder: fields.folder } : {}),
         ...(notes.length > 0 ? { notes } : {}),
       },
     }
