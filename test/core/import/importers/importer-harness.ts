@@ -86,6 +86,8 @@ export interface FormatCase {
    * may stay valid JSON with a changed letter, which then only changes a name.
    */
   tamperAlwaysFails: boolean
+  /** Inputs to fuzz (300); 0 when a twin case of the same parser with cheaper key derivation is. */
+  fuzzRuns?: number
 }
 
 export function formatChecks(c: FormatCase): void {
@@ -137,12 +139,7 @@ export function formatChecks(c: FormatCase): void {
   if (c.fuzzRuns === 0) return
   it('fuzz: every mutated input ends as a result or a CairnError', async () => {
     const text = new TextDecoder().decode(c.bytes)
-    let json: unknown = undefined
-    try {
-      json = JSON.parse(text)
-    } catch {
-      json = undefined
-    }
+    const json = parsedOrUndefined(text)
     const mutated = fc.oneof(
       fc
         .tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.nat(16))
@@ -171,6 +168,14 @@ export function formatChecks(c: FormatCase): void {
     console.log(`${c.importer.id}: fuzzed ${tried} inputs, each a result or a CairnError`)
     expect(tried).toBe(c.fuzzRuns ?? 300)
   })
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
 }
 
 /** Every path into a JSON value, so the fuzz can replace any part of a valid file. */
