@@ -81,7 +81,7 @@ function prepared(
   data: ItemData,
   folder: string | undefined,
 ): { data: ItemData; warning?: string } {
-  const tags = folder && !data.tags.includes(folder) ? [...data.tags, folder] : data.tags
+  const tags = folder && !data.tags.includes(folder) ? [folder, ...data.tags] : data.tags
   if (data.type !== 'otp') return { data: { ...data, tags } }
   const warning = shortSecretWarning(data)
   if (!warning) return { data: { ...data, tags } }
