@@ -14,6 +14,8 @@ import {
   writeText,
 } from './cli-harness.ts'
 import { otpItem } from './cli-items-fixtures.ts'
+import { AEGIS_DB } from '../core/import/importers/fixtures/aegis-db.ts'
+import { aegisEncrypted } from '../core/import/importers/fixtures/export-crypto.ts'
 
 const ws = workspace()
 afterAll(() => ws.cleanup())
@@ -130,5 +132,78 @@ describe('cairn import', () => {
     expect(result.status).toBe(1)
     expect(expectOneLine(result.stderr)).toMatch(/password/i)
     expect(snapshot(path)).toEqual(before)
+  })
+
+  it('reads an encrypted Aegis export with CAIRN_IMPORT_PASSWORD; a wrong one writes nothing', async () => {
+    const path = ws.file('aegis.cairn')
+    await seedVault(path)
+    const exported = ws.file('aegis-export.json')
+    writeFileSync(exported, aegisEncrypted(AEGIS_DB, 'phone password', 2 ** 10))
+    const before = snapshot(path)
+    const wrong = cairnWithPassword(['import', path, exported], {
+      env: { CAIRN_IMPORT_PASSWORD: 'not it' },
+    })
+    expect(wrong.status).toBe(1)
+    expect(expectOneLine(wrong.stderr)).toMatch(
+      /aegis-export\.json: Wrong password for this Aegis export/,
+    )
+    expect(snapshot(path)).toEqual(before)
+    const none = cairnWithPassword(['import', path, exported])
+    expect(expectOneLine(none.stderr)).toMatch(
+      /encrypted: give its password with --source-password-file/,
+    )
+    expect(snapshot(path)).toEqual(before)
+
+    const passwordFile = writeText(ws.file('source-pw.txt'), 'phone password\n')
+    const dry = cairnWithPassword([
+      'import',
+      path,
+      exported,
+      '--dry-run',
+      '--source-password-file',
+      passwordFile,
+    ])
+    expect(dry.status, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain('Would add 2FA key GitHub (octo@example.com) from')
+    expect(dry.stdout).toContain('Dry run: would import 4 2FA keys')
+    expect(dry.stdout).toMatch(/2FA key Old Forum \(short\): The secret is only 40 bits/)
+    expect(dry.stdout).not.toMatch(/JBSWY3DP|GEZDGNBV|63BEDWCQ/)
+    expect(snapshot(path)).toEqual(before)
+
+    const real = cairnWithPassword([
+      'import',
+      path,
+      exported,
+      '--source-password-file',
+      passwordFile,
+    ])
+    expect(real.status, real.stderr).toBe(0)
+    expect(real.stdout).toContain('Imported 4 2FA keys')
+    expect(listed(path).sort()).toEqual([
+      'Bank:carol',
+      'GitHub (octo@example.com)',
+      'Old Forum (short)',
+      'Steam (gamer)',
+    ])
+  })
+
+  it('says in one line per file what it cannot read, and --from overrides detection', async () => {
+    const path = ws.file('detect.cairn')
+    await seedVault(path)
+    const aegisPlain = writeText(
+      ws.file('a.json'),
+      JSON.stringify({ version: 1, header: { slots: null, params: null }, db: AEGIS_DB }),
+    )
+    const foreign = writeText(
+      ws.file('other.json'),
+      JSON.stringify({ items: [{ x: 1 }] }, null, 2).repeat(1),
+    )
+    const r = cairnWithPassword(['import', path, aegisPlain, foreign])
+    expect(r.status).toBe(1)
+    expect(expectOneLine(r.stderr)).toMatch(/other\.json: Not a format Cairn can import/)
+    const forced = cairnWithPassword(['import', path, aegisPlain, '--from', '2fas'])
+    expect(expectOneLine(forced.stderr)).toMatch(/a\.json: Not a readable 2FAS file: no services/)
+    const unknown = cairnWithPassword(['import', path, aegisPlain, '--from', 'nope'])
+    expect(expectOneLine(unknown.stderr)).toMatch(/Unknown import format 'nope'/)
   })
 })

@@ -1,55 +1,9 @@
 // Aegis vault exports, plain and encrypted, written from Aegis's vault format description.
 import { describe, expect } from 'vitest'
 import { aegisImporter } from '../../../../src-main/core/import/importers/aegis.ts'
+import { AEGIS_DB } from './fixtures/aegis-db.ts'
 import { aegisEncrypted } from './fixtures/export-crypto.ts'
 import { EXPORT_PASSWORD, formatChecks, keysOf } from './importer-harness.ts'
-
-const GROUP_WORK = '0c1f7e4a-1111-4a3b-9c2d-3e4f5a6b7c8d'
-export const AEGIS_DB = {
-  version: 3,
-  entries: [
-    {
-      type: 'totp',
-      uuid: '2b0ad3b4-0001-4c4e-8a2e-0c3d2f1e0a01',
-      name: 'octo@example.com',
-      issuer: 'GitHub',
-      note: 'personal account',
-      favorite: true,
-      icon: null,
-      info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 },
-      groups: [GROUP_WORK],
-    },
-    {
-      type: 'hotp',
-      uuid: '2b0ad3b4-0002-4c4e-8a2e-0c3d2f1e0a02',
-      name: 'Bank:carol',
-      issuer: '',
-      note: '',
-      icon: null,
-      info: { secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', algo: 'SHA256', digits: 8, counter: 42 },
-      groups: [],
-    },
-    {
-      type: 'steam',
-      uuid: '2b0ad3b4-0003-4c4e-8a2e-0c3d2f1e0a03',
-      name: 'gamer',
-      issuer: 'Steam',
-      note: '',
-      icon: null,
-      info: { secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK', algo: 'SHA1', digits: 5, period: 30 },
-    },
-    {
-      type: 'totp',
-      uuid: '2b0ad3b4-0004-4c4e-8a2e-0c3d2f1e0a04',
-      name: 'short',
-      issuer: 'Old Forum',
-      note: '',
-      icon: null,
-      info: { secret: 'JBSWY3DP', algo: 'SHA512', digits: 10, period: 60 },
-    },
-  ],
-  groups: [{ uuid: GROUP_WORK, name: 'Work' }],
-}
 
 const plain = new TextEncoder().encode(
   JSON.stringify({ version: 1, header: { slots: null, params: null }, db: AEGIS_DB }, null, 4),
