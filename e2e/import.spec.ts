@@ -36,7 +36,7 @@ test('import an encrypted Aegis export into the 2FA vault', async ({ harness, pa
   await expect(preview).not.toContainText('JBSWY3DP')
 
   await dialog.getByRole('button', { name: 'Import 4 items' }).click()
-  await expect(dialog.getByRole('status')).toContainText('Imported 4 items into 2FA keys')
+  await expect(dialog.getByText('Imported 4 items into 2FA keys')).toBeVisible()
   await expect(dialog.getByText('Delete it securely')).toHaveCount(0)
   await dialog.getByRole('button', { name: 'Close', exact: true }).last().click()
   await expect(harness.listRow(/GitHub.*octo@example.com/)).toBeVisible()
