@@ -1,15 +1,12 @@
 // FreeOTP+, Proton Authenticator, Stratum, Steam Guard maFile, Duo and LastPass Authenticator
 // exports, each written from the format's description.
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import { duoImporter } from '../../../../src-main/core/import/importers/duo.ts'
 import { freeOtpPlusImporter } from '../../../../src-main/core/import/importers/freeotp-plus.ts'
 import { lastPassAuthenticatorImporter } from '../../../../src-main/core/import/importers/lastpass-authenticator.ts'
 import { protonAuthenticatorImporter } from '../../../../src-main/core/import/importers/proton-authenticator.ts'
 import { steamMaFileImporter } from '../../../../src-main/core/import/importers/steam-mafile.ts'
-import { stratumImporter } from '../../../../src-main/core/import/importers/stratum.ts'
-import { readImportedFile } from '../../../../src-main/core/import/importers/index.ts'
-import { isCairnError } from '../../../../src-main/core/errors.ts'
-import { answer, errorOfAsync, formatChecks, keysOf } from './importer-harness.ts'
+import { formatChecks, keysOf } from './importer-harness.ts'
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2))
 const base = {
@@ -126,103 +123,6 @@ describe('Proton Authenticator', () => {
         },
       ])
     },
-  })
-})
-
-describe('Stratum / Authenticator Pro', () => {
-  formatChecks({
-    importer: stratumImporter,
-    fileName: 'stratum-backup.json',
-    bytes: json({
-      Authenticators: [
-        {
-          Type: 2,
-          Icon: 'github',
-          Issuer: 'GitHub',
-          Username: 'octo',
-          Secret: 'JBSWY3DPEHPK3PXP',
-          Pin: null,
-          Algorithm: 1,
-          Digits: 6,
-          Period: 30,
-          Counter: 0,
-          CopyCount: 4,
-          Ranking: 0,
-        },
-        {
-          Type: 1,
-          Icon: null,
-          Issuer: 'Bank',
-          Username: 'carol',
-          Secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
-          Pin: null,
-          Algorithm: 0,
-          Digits: 9,
-          Period: 30,
-          Counter: 5,
-          CopyCount: 0,
-          Ranking: 1,
-        },
-        {
-          Type: 4,
-          Icon: 'steam',
-          Issuer: 'Steam',
-          Username: 'gamer',
-          Secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
-          Pin: null,
-          Algorithm: 0,
-          Digits: 5,
-          Period: 30,
-          Counter: 0,
-          CopyCount: 0,
-          Ranking: 2,
-        },
-      ],
-      Categories: [{ Id: 'c1', Name: 'Work', Ranking: 0 }],
-      AuthenticatorCategories: [
-        { CategoryId: 'c1', AuthenticatorSecret: 'JBSWY3DPEHPK3PXP', Ranking: 0 },
-      ],
-      CustomIcons: [],
-    }),
-    tamperAlwaysFails: false,
-    expectEntries(file) {
-      expect(keysOf(file)).toEqual([
-        {
-          ...base,
-          secret: 'JBSWY3DPEHPK3PXP',
-          issuer: 'GitHub',
-          account: 'octo',
-          algorithm: 'SHA256',
-          folder: 'Work',
-        },
-        {
-          ...base,
-          kind: 'hotp',
-          secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
-          issuer: 'Bank',
-          account: 'carol',
-          digits: 9,
-          counter: 5,
-        },
-        {
-          ...base,
-          secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
-          issuer: 'Steam',
-          account: 'gamer',
-          digits: 5,
-          encoder: 'steam',
-        },
-      ])
-    },
-  })
-
-  it('names an encrypted Stratum backup as not readable yet', async () => {
-    const bytes = new Uint8Array([
-      ...new TextEncoder().encode('AUTHENTICATORPRO'),
-      ...new Uint8Array(64).fill(7),
-    ])
-    const e = await errorOfAsync(() => readImportedFile(bytes, 'backup.authpro', answer('x')))
-    expect(isCairnError(e, 'UNSUPPORTED')).toBe(true)
   })
 })
 
