@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference decryptor for Cairn vault files, format 1, written from docs/vault-format.md.
 
-Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id).
+Needs Python 3.8+ with the `cryptography` and `argon2-cffi` packages (Debian: python3-cryptography,
+python3-argon2).
 
     CAIRN_PASSWORD=... python3 cairn_vault_decrypt.py VAULT        # or it prompts
     CAIRN_RECOVERY_KEY=... python3 cairn_vault_decrypt.py VAULT
@@ -21,10 +22,10 @@ import struct
 import sys
 import unicodedata
 
+from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 APPLICATION_ID = 0x4341524E
@@ -72,7 +73,8 @@ def unwrap(vault_id, slot, secret):
         m, t, p = params["memoryKiB"], params["iterations"], params["parallelism"]
         if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000 and m * t <= 67108864):
             raise SystemExit(f"key slot {slot['id']} has unreasonable Argon2 parameters")
-        ikm = Argon2id(salt=slot["salt"], length=32, iterations=t, lanes=p, memory_cost=m).derive(secret)
+        ikm = hash_secret_raw(secret, slot["salt"], time_cost=t, memory_cost=m, parallelism=p, hash_len=32,
+                              type=Type.ID)
     elif slot["kdf"] == "hkdf-sha256":
         ikm = hkdf(secret, slot["salt"], "cairn.slot.hkdf.v1")
     else:
