@@ -18,6 +18,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
+  // A stray test.only would shrink the run to one test.
+  forbidOnly: Boolean(process.env['CI']),
   // In CI a test that fails once is run again; the summary counts such flaky passes apart.
   retries: process.env['CI'] ? 1 : 0,
   fullyParallel: false,
