@@ -40,9 +40,11 @@ function needsVirtualDisplay(): boolean {
 }
 
 function defaultStages(): Stage[] {
+  // A stray .only fails the run here even outside CI: this is the whole suite, never a focus.
+  const playwrightArgs = ['playwright', 'test', '--forbid-only']
   const playwright: Stage = needsVirtualDisplay()
-    ? { name: 'end-to-end tests', cmd: 'xvfb-run', args: ['-a', 'npx', 'playwright', 'test'] }
-    : { name: 'end-to-end tests', cmd: 'npx', args: ['playwright', 'test'] }
+    ? { name: 'end-to-end tests', cmd: 'xvfb-run', args: ['-a', 'npx', ...playwrightArgs] }
+    : { name: 'end-to-end tests', cmd: 'npx', args: playwrightArgs }
   return [
     { name: 'type-check', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
     { name: 'lint', cmd: 'npx', args: ['eslint', '--max-warnings=0', '.'] },
@@ -53,6 +55,7 @@ function defaultStages(): Stage[] {
       args: [
         'vitest',
         'run',
+        '--allowOnly=false',
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${files.vitestJson}`,
