@@ -21,6 +21,7 @@ const files: ReportFiles = {
   playwrightJson: join(reportDir, 'playwright.json'),
 }
 process.env['CAIRN_VITEST_OUTCOME'] = files.vitestOutcome
+process.env['CAIRN_PLAYWRIGHT_JSON'] = files.playwrightJson
 // A runner that dies before writing must not leave the previous run's numbers to be read.
 rmSync(reportDir, { recursive: true, force: true })
 mkdirSync(reportDir, { recursive: true })
@@ -81,6 +82,6 @@ for (const stage of stages) {
   results.push({ name: stage.name, ok, exit, ...(stage.tests ? { tests: stage.tests } : {}) })
 }
 
-const summary = summarise(results, files, floors, root)
+const summary = summarise(results, files, { ...floors, source: floorsFile }, root)
 for (const line of summary.lines) console.log(line)
 process.exit(summary.ok ? 0 : 1)

@@ -26,6 +26,8 @@ export interface ReportFiles {
 export interface Floors {
   unit: number
   e2e: number
+  /** Where they are kept, for the failure line. */
+  source?: string
 }
 
 interface StageCounts {
@@ -209,7 +211,7 @@ export function summarise(
     if (ran < floors[key]) {
       c.failed++
       c.problems.push(
-        `${key}: ${ran} tests ran, fewer than the floor of ${floors[key]} in test/test-floors.json ` +
+        `${key}: ${ran} tests ran, fewer than the floor of ${floors[key]} in ${floors.source ?? 'test/test-floors.json'} ` +
           '(a stray .only, or tests that stopped being collected?)',
       )
     }

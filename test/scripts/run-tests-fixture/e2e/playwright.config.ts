@@ -9,5 +9,5 @@ export default defineConfig({
   testMatch: '*.fixture.ts',
   outputDir: join(tmpdir(), 'cairn-run-tests-fixture-results'),
   forbidOnly: projectConfig.forbidOnly,
-  reporter: [['json', { outputFile: process.env['CAIRN_FIXTURE_PLAYWRIGHT_JSON'] ?? 'x.json' }]],
+  reporter: [['json', { outputFile: process.env['CAIRN_PLAYWRIGHT_JSON'] }]],
 })
