@@ -39,12 +39,14 @@ describe('the built main bundle under a stand-in Electron', () => {
       privileged: { scheme: string; privileges: Record<string, boolean> }[]
       sandboxed: boolean
       readyFired: boolean
+      quitCalls: number
     }>(steps, 'load')
     expect(loaded.singleInstanceLockRequests).toBe(1)
     expect(loaded.privileged.map((p) => p.scheme)).toEqual(['cairn-app'])
     expect(loaded.privileged[0]?.privileges).toMatchObject({ standard: true, secure: true })
     expect(loaded.sandboxed).toBe(true)
     expect(loaded.readyFired).toBe(false)
+    expect(loaded.quitCalls).toBe(0)
   })
 
   it('reaches ready: protocol and session handlers are in place', () => {
@@ -167,6 +169,21 @@ describe('the built main bundle under a stand-in Electron', () => {
     })
   })
 
+  it('has a tray icon with its menu, an application menu, and a second start shows the window', () => {
+    const shell = stepValue<{
+      trays: number
+      tooltip: string
+      trayMenu: boolean
+      menuIds: string[]
+      hiddenByClose: boolean
+      shownBySecondStart: boolean
+    }>(steps, 'tray, menu and a second start')
+    expect(shell).toMatchObject({ trays: 1, tooltip: 'Cairn', trayMenu: true })
+    expect(shell.menuIds).toEqual(expect.arrayContaining(['lock-all', 'open-picker']))
+    expect(shell.hiddenByClose).toBe(true)
+    expect(shell.shownBySecondStart).toBe(true)
+  })
+
   it('locks every vault when the system suspends, and tells the window', () => {
     const suspend = stepValue<{ lockEvents: unknown[]; vaults: string[] }>(steps, 'suspend')
     expect(suspend.lockEvents).toEqual([{ type: 'locked', reason: 'suspend' }])
@@ -194,5 +211,19 @@ describe('the built main bundle under a stand-in Electron', () => {
   it('logs nothing but its own refusals', () => {
     const lines = stderr.split('\n').filter((l) => l.trim() !== '')
     expect(lines.filter((l) => !l.startsWith('Cairn: refused '))).toEqual([])
+  })
+})
+
+describe('the built main bundle when Cairn already runs', () => {
+  it('quits at once, before registering anything', () => {
+    const { steps: second } = bootBuiltMain(OUT, 'load', { CAIRN_STAND_IN_LOCK_TAKEN: '1' })
+    const loaded = stepValue<{
+      singleInstanceLockRequests: number
+      quitCalls: number
+      privileged: unknown[]
+    }>(second, 'load')
+    expect(loaded.singleInstanceLockRequests).toBe(1)
+    expect(loaded.quitCalls).toBe(1)
+    expect(loaded.privileged).toEqual([])
   })
 })

@@ -15,6 +15,8 @@ import {
   electronModule,
   fake,
   FakeBrowserWindow,
+  FakeMenu,
+  FakeTray,
   invokeFrom,
   powerMonitor,
 } from './fake-electron.ts'
@@ -60,6 +62,8 @@ async function main() {
   Reflect.deleteProperty(process.env, 'ELECTRON_RENDERER_URL')
   fake.appPath = appPath
   fake.app.setPath('documents', join(userData, 'no-documents-folder'))
+  // Another Cairn already runs: this one must hand over and quit.
+  if (process.env['CAIRN_STAND_IN_LOCK_TAKEN'] === '1') fake.app.gotLock = false
 
   const mainWindow = () => FakeBrowserWindow.all[0] as FakeBrowserWindow
   const call = async (channel: string, ...args: unknown[]) => {
@@ -85,6 +89,7 @@ async function main() {
       privileged: fake.privileged,
       sandboxed: fake.app.sandboxed,
       readyFired: fake.readyFired,
+      quitCalls: fake.app.quitCalls,
     }
   })
   if (!loaded) return
@@ -216,6 +221,30 @@ async function main() {
         alwaysOnTop: picker.options['alwaysOnTop'],
         preload: (picker.options['webPreferences'] as { preload?: string }).preload,
       },
+    }
+  })
+
+  await step('tray, menu and a second start', async () => {
+    const tray = FakeTray.created[0]
+    const ids: string[] = []
+    const walk = (items: { id?: string; submenu?: unknown }[]) => {
+      for (const item of items) {
+        if (item.id) ids.push(item.id)
+        if (Array.isArray(item.submenu)) walk(item.submenu)
+      }
+    }
+    walk((FakeMenu.application?.template ?? []) as { id?: string }[])
+    // Closing the window keeps Cairn in the tray; starting Cairn again shows it.
+    mainWindow().close()
+    const hiddenByClose = !mainWindow().visible && !mainWindow().destroyed
+    fake.app.emit('second-instance')
+    return {
+      trays: FakeTray.created.length,
+      tooltip: tray?.tooltip,
+      trayMenu: tray?.menu !== null,
+      menuIds: ids,
+      hiddenByClose,
+      shownBySecondStart: mainWindow().visible,
     }
   })
 

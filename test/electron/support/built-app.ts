@@ -29,6 +29,7 @@ export function requireBuild(out = OUT): void {
 export function bootBuiltMain(
   out = OUT,
   lastStep?: string,
+  env: Record<string, string> = {},
 ): { steps: BootStep[]; stderr: string; status: number | null } {
   const work = mkdtempSync(join(tmpdir(), 'cairn-built-main-'))
   try {
@@ -46,7 +47,11 @@ export function bootBuiltMain(
         report,
         ...(lastStep ? [lastStep] : []),
       ],
-      { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CAIRN_ARGON2_FLOOR: '1' } },
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, CAIRN_ARGON2_FLOOR: '1', ...env },
+      },
     )
     const steps = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as BootStep[]) : []
     return { steps, stderr: run.stderr, status: run.status }
