@@ -98,10 +98,12 @@ export function vitestCounts(files: ReportFiles, root: string): StageCounts {
         )
       }
     }
-    // A file that failed outside its tests: it did not import, or a hook threw.
-    if (file.status === 'failed' && file.message) {
+    // A file that failed outside its tests: it did not import, a hook threw, its worker died.
+    const testFailed = file.assertionResults.some((t) => t.status === 'failed')
+    if (file.status === 'failed' && (file.message || !testFailed)) {
       counts.failed++
-      counts.problems.push(`unit: ${name} failed outside its tests: ${firstLine(file.message)}`)
+      const why = file.message ? firstLine(file.message) : 'it did not finish'
+      counts.problems.push(`unit: ${name} failed outside its tests: ${why}`)
     }
   }
   const outcome = readJson<VitestOutcome>(files.vitestOutcome)
