@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Reference decryptor for Cairn vault files, format 1, written from docs/vault-format.md.
 
-Needs Python 3.8+ with the `cryptography` and `argon2-cffi` packages (Debian: python3-cryptography,
-python3-argon2).
+Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id).
 
     CAIRN_PASSWORD=... python3 cairn_vault_decrypt.py VAULT        # or it prompts
     CAIRN_RECOVERY_KEY=... python3 cairn_vault_decrypt.py VAULT
@@ -22,11 +21,11 @@ import struct
 import sys
 import unicodedata
 
-from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from argon2.low_level import Type, hash_secret_raw
 
 APPLICATION_ID = 0x4341524E
 FORMAT_VERSION = 1
@@ -73,8 +72,8 @@ def unwrap(vault_id, slot, secret):
         m, t, p = params["memoryKiB"], params["iterations"], params["parallelism"]
         if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000 and m * t <= 67108864):
             raise SystemExit(f"key slot {slot['id']} has unreasonable Argon2 parameters")
-        ikm = hash_secret_raw(secret, slot["salt"], time_cost=t, memory_cost=m, parallelism=p, hash_len=32,
-                              type=Type.ID)
+        ikm = hash_secret_raw(secret, slot["salt"], time_cost=t, memory_cost=m, parallelism=p,
+                              hash_len=32, type=Type.ID, version=19)
     elif slot["kdf"] == "hkdf-sha256":
         ikm = hkdf(secret, slot["salt"], "cairn.slot.hkdf.v1")
     else:
