@@ -95,7 +95,7 @@ export function exportAegisJson(
   }
   const masterKey = randomBytes(32)
   const salt = randomBytes(32)
-  const derived = scryptSync(options.password.normalize('NFC'), salt, 32, {
+  const derived = scryptSync(options.password, salt, 32, {
     ...scrypt,
     maxmem: 256 * scrypt.N * scrypt.r + 1024 * 1024,
   })

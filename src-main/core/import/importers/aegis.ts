@@ -24,8 +24,9 @@ import { EntryCollector, otpEntry } from './otp-entry.ts'
 
 const NAME = 'Aegis'
 const SLOT_PASSWORD = 1
-/** Aegis writes n = 2^15; the cap keeps a hostile file from asking for gigabytes. */
+/** Aegis writes n = 2^15, r = 8 (32 MiB); the caps keep a hostile file from asking for gigabytes. */
 const MAX_SCRYPT_N = 2 ** 20
+const MAX_SCRYPT_BYTES = 256 * 1024 * 1024
 
 export const aegisImporter: Importer = {
   id: 'aegis',
@@ -94,15 +95,21 @@ function openSlot(slot: JsonObject, password: string): Uint8Array | null {
   const nonce = hexBytes(params.nonce)
   const tag = hexBytes(params.tag)
   if (!n || !r || !p || !salt || !key || !nonce || !tag) malformed(NAME, 'damaged password slot')
-  if (n > MAX_SCRYPT_N || (n & (n - 1)) !== 0 || r > 32 || p > 16) {
+  const memory = 128 * n * r
+  if (n < 2 || n > MAX_SCRYPT_N || (n & (n - 1)) !== 0 || memory > MAX_SCRYPT_BYTES || p > 16) {
     malformed(NAME, 'password slot with unusable scrypt parameters')
   }
-  const derived = scryptSync(password.normalize('NFC'), salt, 32, {
-    N: n,
-    r,
-    p,
-    maxmem: 256 * n * r + 1024 * 1024,
-  })
+  let derived: Buffer
+  try {
+    derived = scryptSync(password, salt, 32, {
+      N: n,
+      r,
+      p,
+      maxmem: 2 * memory + 1024 * 1024,
+    })
+  } catch {
+    return malformed(NAME, 'password slot with unusable scrypt parameters')
+  }
   return openAesGcm(derived, nonce, key, tag)
 }
 

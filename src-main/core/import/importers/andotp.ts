@@ -21,9 +21,9 @@ import { EntryCollector, otpEntry } from './otp-entry.ts'
 const NAME = 'andOTP'
 const NONCE_BYTES = 12
 const SALT_BYTES = 12
-/** andOTP picks a count in this range; anything far outside it is not the PBKDF2 layout. */
+/** andOTP picks 140,000 to 160,000; far outside that it is not the PBKDF2 layout (or hostile). */
 const MIN_ITERATIONS = 1_000
-const MAX_ITERATIONS = 10_000_000
+const MAX_ITERATIONS = 1_000_000
 
 export const andOtpImporter: Importer = {
   id: 'andotp',

@@ -1,5 +1,5 @@
 // Aegis vault exports, plain and encrypted, written from Aegis's vault format description.
-import { describe, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { aegisImporter } from '../../../../src-main/core/import/importers/aegis.ts'
 import { AEGIS_DB } from './fixtures/aegis-db.ts'
 import { aegisEncrypted } from './fixtures/export-crypto.ts'
@@ -99,5 +99,22 @@ describe('Aegis encrypted, cheap scrypt for the fuzz', () => {
     expectEntries(file) {
       expect(keysOf(file)).toEqual(AEGIS_KEYS)
     },
+  })
+})
+
+describe('Aegis password slots from a hostile file', () => {
+  it('refuses scrypt parameters that would ask for gigabytes, before deriving anything', async () => {
+    const file = JSON.parse(new TextDecoder().decode(aegisEncrypted(AEGIS_DB, 'pw', 2 ** 4)))
+    for (const [n, r] of [
+      [2 ** 20, 32],
+      [2 ** 24, 8],
+      [3, 8],
+    ] as const) {
+      Object.assign(file.header.slots[1], { n, r })
+      const bytes = new TextEncoder().encode(JSON.stringify(file))
+      await expect(aegisImporter.read(bytes, async () => 'pw')).rejects.toThrow(
+        /unusable scrypt parameters/,
+      )
+    }
   })
 })
