@@ -24,7 +24,7 @@ export interface VaultImportsOptions {
 }
 
 interface Pending {
-  vaultId: string
+  previewId: string
   read: ReadImport
 }
 
@@ -64,11 +64,11 @@ export class VaultImports {
     const read = { name: printable(request.fileName), file }
     const plan = planImport([read], vaultItemData(vault.list()))
     const previewId = randomUUID()
-    this.#pending.set(vaultId, { vaultId, read })
+    this.#pending.set(vaultId, { previewId, read })
     report('done')
     return {
       status: 'ready',
-      previewId: `${vaultId}:${previewId}`,
+      previewId,
       formatName: file.formatName,
       encrypted: file.encrypted === true,
       add: plan.add.map((p) => ({ kind: p.data.type, label: itemLabel(p.data), from: p.from })),
@@ -83,7 +83,7 @@ export class VaultImports {
 
   apply(vaultId: string, previewId: string): ImportDone {
     const pending = this.#pending.get(vaultId)
-    if (!pending || !previewId.startsWith(`${vaultId}:`)) {
+    if (!pending || pending.previewId !== previewId) {
       throw new CairnError('NOT_FOUND', 'Nothing to import: choose the file again')
     }
     const vault = this.#vaultFile(vaultId)

@@ -73,6 +73,8 @@ describe('imports in the app', () => {
     expect(JSON.stringify(preview)).not.toMatch(/JBSWY3DP|GEZDGNBV|63BEDWCQ/)
     expect(await listed(v.id)).toEqual([])
 
+    const stale = await call(API.imports.apply, v.id, 'another-preview')
+    expect(stale.ok ? 'OK' : stale.error.code).toBe('NOT_FOUND')
     const done = await value<ImportDone>(API.imports.apply, v.id, preview.previewId)
     expect(done).toEqual({ added: 4, skipped: 0, plainFile: false })
     expect((await listed(v.id)).length).toBe(4)
