@@ -25,7 +25,7 @@ export function decodePng(file: PngFile): RawImage {
   const raw = inflateImageData(file)
   if (raw.length !== inflatedSize(file.header)) damaged('image data has the wrong size')
   const bitsPerPixel = CHANNELS[file.header.colorType]! * file.header.bitDepth
-  if (bitsPerPixel === 32 && !file.header.interlaced) {
+  if (file.header.colorType === RGBA && file.header.bitDepth === 8 && !file.header.interlaced) {
     // 8-bit RGBA already is the output, once unfiltered: packed in place, no second buffer.
     const stride = width * 4
     unfilter(raw, stride, height, 4)
