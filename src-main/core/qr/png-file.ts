@@ -166,7 +166,11 @@ export function inflateImageData(file: PngFile): Uint8Array {
   const expected = inflatedSize(file.header)
   let inflated: Buffer
   try {
-    inflated = inflateSync(Buffer.concat(file.data), { maxOutputLength: expected })
+    // One output chunk a byte larger than the image: no second buffer, no copy at the end.
+    inflated = inflateSync(Buffer.concat(file.data), {
+      maxOutputLength: expected,
+      chunkSize: Math.max(64, expected + 1),
+    })
   } catch (cause) {
     const tooLarge = (cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
     throw new CairnError(
