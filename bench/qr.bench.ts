@@ -107,7 +107,7 @@ function peakOf(operation: PeakOperation, file: string): PeakReport {
 }
 
 const peakNote = (p: PeakReport) =>
-  `peak RSS +${(p.maxRssMiB - p.rssBeforeMiB).toFixed(0)} MiB over the ${p.rssBeforeMiB.toFixed(0)} MiB before it (maxRSS ${p.maxRssMiB.toFixed(0)} MiB, own process)`
+  `peak RSS +${(p.peakRssMiB - p.rssBeforeMiB).toFixed(0)} MiB over the ${p.rssBeforeMiB.toFixed(0)} MiB before it (${p.peakRssMiB.toFixed(0)} MiB, own process)`
 
 /** An 8-bit RGB PNG (no alpha), as many screenshot tools write. */
 function rgbPng(c: ScreenCase): Uint8Array {
@@ -180,7 +180,7 @@ async function routeFigures(): Promise<BenchFigure[]> {
       const scanPeak = peakOf('scan', file)
       figures.push({
         name: `${label} · peak memory of cairn scan's route (decode + scan)`,
-        value: scanPeak.maxRssMiB - scanPeak.rssBeforeMiB,
+        value: scanPeak.peakRssMiB - scanPeak.rssBeforeMiB,
         unit: 'MiB',
         note: peakNote(scanPeak),
       })

@@ -26,12 +26,7 @@ export function decodePng(file: PngFile): RawImage {
   if (raw.length !== inflatedSize(file.header)) damaged('image data has the wrong size')
   const bitsPerPixel = CHANNELS[file.header.colorType]! * file.header.bitDepth
   if (file.header.colorType === RGBA && file.header.bitDepth === 8 && !file.header.interlaced) {
-    // 8-bit RGBA already is the output, once unfiltered: packed in place, no second buffer.
-    const stride = width * 4
-    unfilter(raw, stride, height, 4)
-    for (let y = 0; y < height; y++)
-      raw.copyWithin(y * stride, y * (stride + 1) + 1, (y + 1) * (stride + 1))
-    return { pixels: raw.subarray(0, stride * height), width, height, format: 'rgba' }
+    return { pixels: unfilterRgba8(raw, width, height), width, height, format: 'rgba' }
   }
   const out = new Uint8Array(width * height * 4)
   const write = rowWriter(file, out)
@@ -89,6 +84,88 @@ function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number):
     } else {
       damaged(`unknown row filter ${filter}`)
     }
+  }
+}
+
+/** Adds four bytes to four bytes at once, each modulo 256 (no carry between them). */
+const addBytes = (a: number, b: number) =>
+  ((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080)
+
+/**
+ * 8-bit RGBA, the usual screenshot: the unfiltered rows already are the output. The rows are
+ * packed first (the filter-type bytes set aside), in place, so no second buffer is needed, and
+ * then unfiltered a pixel (one 32-bit word) at a time where the filter allows it.
+ */
+function unfilterRgba8(raw: Uint8Array, width: number, height: number): Uint8Array {
+  const stride = width * 4
+  const filters = new Uint8Array(height)
+  for (let y = 0; y < height; y++) {
+    filters[y] = raw[y * (stride + 1)]!
+    raw.copyWithin(y * stride, y * (stride + 1) + 1, (y + 1) * (stride + 1))
+  }
+  const pixels = raw.subarray(0, stride * height)
+  if (pixels.byteOffset % 4 !== 0) {
+    // A small image in a shared pool buffer may sit unaligned: byte by byte, via the general path.
+    for (let y = 0; y < height; y++) unfilterRow(pixels, y * stride, stride, filters[y]!, y > 0, 4)
+    return pixels
+  }
+  const words = new Uint32Array(pixels.buffer, pixels.byteOffset, width * height)
+  for (let y = 0; y < height; y++) {
+    const row = y * width
+    const filter = filters[y]!
+    if (filter === 1) {
+      for (let x = row + 1; x < row + width; x++) words[x] = addBytes(words[x]!, words[x - 1]!)
+    } else if (filter === 2) {
+      if (y > 0)
+        for (let x = row; x < row + width; x++) words[x] = addBytes(words[x]!, words[x - width]!)
+    } else if (filter !== 0) {
+      unfilterRow(pixels, y * stride, stride, filter, y > 0, 4)
+    }
+  }
+  return pixels
+}
+
+/**
+ * One packed row at `at`, against the row just before it (when `hasAbove`): the byte-wise form,
+ * for Average and Paeth on 8-bit RGBA.
+ */
+function unfilterRow(
+  p: Uint8Array,
+  at: number,
+  stride: number,
+  filter: number,
+  hasAbove: boolean,
+  bpp: number,
+): void {
+  const end = at + stride
+  const up = hasAbove ? stride : 0
+  if (filter === 1) {
+    for (let i = at + bpp; i < end; i++) p[i] = p[i]! + p[i - bpp]!
+  } else if (filter === 2) {
+    if (hasAbove) for (let i = at; i < end; i++) p[i] = p[i]! + p[i - up]!
+  } else if (filter === 3) {
+    for (let i = at; i < at + bpp; i++) p[i] = p[i]! + (hasAbove ? p[i - up]! >> 1 : 0)
+    for (let i = at + bpp; i < end; i++) {
+      p[i] = p[i]! + ((p[i - bpp]! + (hasAbove ? p[i - up]! : 0)) >> 1)
+    }
+  } else if (filter === 4) {
+    if (!hasAbove) {
+      // With no row above, Paeth picks the left byte: it is Sub.
+      for (let i = at + bpp; i < end; i++) p[i] = p[i]! + p[i - bpp]!
+      return
+    }
+    for (let i = at; i < at + bpp; i++) p[i] = p[i]! + p[i - up]!
+    for (let i = at + bpp; i < end; i++) {
+      const a = p[i - bpp]!
+      const b = p[i - up]!
+      const c = p[i - up - bpp]!
+      const pa = b > c ? b - c : c - b
+      const pb = a > c ? a - c : c - a
+      const pc = a + b > 2 * c ? a + b - 2 * c : 2 * c - a - b
+      p[i] = p[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)
+    }
+  } else if (filter !== 0) {
+    damaged(`unknown row filter ${filter}`)
   }
 }
 

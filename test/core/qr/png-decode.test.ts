@@ -74,6 +74,13 @@ describe('decodePng against ImageMagick', () => {
     })
   }
 
+  it('decodes images too large for a shared buffer (8-bit RGBA a pixel at a time) as ImageMagick does', () => {
+    for (const spec of everyKind(641, 37).filter((s) => s.bitDepth === 8)) {
+      const { png } = encodePng({ ...spec, seed: 5 })
+      expect(Buffer.from(decode(png).pixels).equals(imageMagickRgba(png)), spec.label).toBe(true)
+    }
+  })
+
   it('decodes odd sizes, one row and one column included, as ImageMagick does', () => {
     for (const [width, height] of [
       [1, 1],
