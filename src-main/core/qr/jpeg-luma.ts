@@ -341,6 +341,8 @@ class ScanDecoder {
   private atMarker = false
   private readonly restartInterval: number
   private readonly block = new Int32Array(64)
+  /** AC coefficients of the last block read: a block with none is flat (one value). */
+  private acCount = 0
   private readonly work = new Int32Array(64)
 
   constructor(data: Uint8Array, pos: number, restartInterval: number) {
@@ -388,7 +390,9 @@ class ScanDecoder {
             predictors[s] = this.readBlock(dc, ac, predictors[s]!)
             const x = (col * h + bx) * 8
             const y = (row * v + by) * 8
-            this.inverseDct(quant, plane, y * planeWidth + x, planeWidth)
+            if (this.acCount === 0)
+              fillFlat(quant, predictors[s]!, plane, y * planeWidth + x, planeWidth)
+            else this.inverseDct(quant, plane, y * planeWidth + x, planeWidth)
           }
         }
       }
@@ -480,7 +484,8 @@ class ScanDecoder {
   /** Reads one block's coefficients into `this.block` (natural order); returns the new DC. */
   private readBlock(dc: HuffmanTable, ac: HuffmanTable, predictor: number): number {
     const block = this.block
-    block.fill(0)
+    if (this.acCount > 0) block.fill(0)
+    this.acCount = 0
     const value = predictor + this.receive(this.decodeSymbol(dc))
     block[0] = value
     for (let k = 1; k < 64;) {
@@ -494,6 +499,7 @@ class ScanDecoder {
       k += rs >> 4
       if (k > 63) damaged('bad coefficient position')
       block[ZIGZAG[k]!] = this.receive(size)
+      this.acCount++
       k++
     }
     return value
@@ -574,7 +580,9 @@ class ScanDecoder {
         w[r + 6] === 0 &&
         w[r + 7] === 0
       ) {
-        out.fill(clamp(((w[r]! + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128), o, o + 8)
+        const v = clamp(((w[r]! + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128)
+        out[o] = out[o + 1] = out[o + 2] = out[o + 3] = v
+        out[o + 4] = out[o + 5] = out[o + 6] = out[o + 7] = v
         continue
       }
       const z2 = w[r + 2]!
@@ -610,6 +618,21 @@ class ScanDecoder {
       out[o + 3] = clamp(((tmp13 + tmp0 + round) >> shift) + 128)
       out[o + 4] = clamp(((tmp13 - tmp0 + round) >> shift) + 128)
     }
+  }
+}
+
+/**
+ * A block with only its DC coefficient, as jidctint computes it (both passes keep the one value:
+ * scaled up by 2^PASS1_BITS, then down by 2^(PASS1_BITS + 3) with rounding), without the passes.
+ */
+function fillFlat(q: Int32Array, dc: number, out: Uint8Array, at: number, stride: number): void {
+  const v = clamp(
+    ((((dc * q[0]!) << PASS1_BITS) + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128,
+  )
+  // Eight plain stores a row: fill() costs more than it saves at this length.
+  for (let r = 0, o = at; r < 8; r++, o += stride) {
+    out[o] = out[o + 1] = out[o + 2] = out[o + 3] = v
+    out[o + 4] = out[o + 5] = out[o + 6] = out[o + 7] = v
   }
 }
 

@@ -154,15 +154,19 @@ function unfilterRow(
       for (let i = at + bpp; i < end; i++) p[i] = p[i]! + p[i - bpp]!
       return
     }
-    for (let i = at; i < at + bpp; i++) p[i] = p[i]! + p[i - up]!
-    for (let i = at + bpp; i < end; i++) {
-      const a = p[i - bpp]!
-      const b = p[i - up]!
-      const c = p[i - up - bpp]!
-      const pa = b > c ? b - c : c - b
-      const pb = a > c ? a - c : c - a
-      const pc = a + b > 2 * c ? a + b - 2 * c : 2 * c - a - b
-      p[i] = p[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)
+    // One channel at a time, its left and upper-left bytes carried along rather than reloaded.
+    for (let channel = 0; channel < bpp; channel++) {
+      let i = at + channel
+      let a = (p[i] = (p[i]! + p[i - up]!) & 255)
+      let c = p[i - up]!
+      for (i += bpp; i < end; i += bpp) {
+        const b = p[i - up]!
+        const pa = Math.abs(b - c)
+        const pb = Math.abs(a - c)
+        const pc = Math.abs(a + b - c - c)
+        a = p[i] = (p[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 255
+        c = b
+      }
     }
   } else if (filter !== 0) {
     damaged(`unknown row filter ${filter}`)
