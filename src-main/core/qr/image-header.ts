@@ -71,7 +71,7 @@ function readPngHeader(bytes: Uint8Array): ImageHeader {
   if (view.getUint32(8) !== 13 || ascii(bytes, 12, 4) !== 'IHDR') {
     throw new CairnError('MALFORMED_IMAGE', 'Damaged PNG: the IHDR header is missing')
   }
-  // The other chunk headers, up to IEND (where both decoders stop) or as far as the file goes: a
+  // The other chunk headers, up to IEND (where the decoder stops) or as far as the file goes: a
   // truncated file is the decoder's to report, after the size check.
   for (let pos = 33; pos + 8 <= bytes.length; pos += 12 + view.getUint32(pos)) {
     const type = ascii(bytes, pos + 4, 4)
