@@ -65,7 +65,11 @@ export function decodeJpegLuma(bytes: Uint8Array): RawImage | null {
 
   let i = 2
   for (;;) {
-    if (i + 2 > bytes.length) damaged('the file ends early')
+    if (i + 2 > bytes.length) {
+      // A file whose image data is complete but whose end marker is missing is read, as libjpeg does.
+      if (lumaScanned) break
+      damaged('the file ends early')
+    }
     if (bytes[i] !== 0xff) damaged('a segment marker is missing')
     const marker = bytes[i + 1]!
     if (marker === 0xff) {
@@ -296,12 +300,12 @@ function readScanHeader(
   return scan
 }
 
-/** Where the next marker (other than a restart marker) starts, from `from` on. */
+/** Where the next marker (other than a restart marker) starts, from `from` on; else the end. */
 function nextMarker(bytes: Uint8Array, from: number): number {
   let i = from
   for (;;) {
     i = bytes.indexOf(0xff, i)
-    if (i === -1 || i + 1 >= bytes.length) damaged('the file ends early')
+    if (i === -1 || i + 1 >= bytes.length) return bytes.length
     const next = bytes[i + 1]!
     if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) i += 2
     else if (next === 0xff) i += 1

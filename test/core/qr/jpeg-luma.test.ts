@@ -148,6 +148,11 @@ describe('decodeJpegLuma on damaged files', () => {
     }
   })
 
+  it('reads a file whose image data is complete but whose end marker is missing', () => {
+    const withoutEnd = jpeg.subarray(0, jpeg.length - 2)
+    expect(Buffer.from(decodeJpegLuma(withoutEnd)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+  })
+
   it('refuses a restart marker replaced by another marker', () => {
     const bytes = Uint8Array.from(jpeg)
     const rst = Buffer.from(bytes).indexOf(Buffer.from([0xff, 0xd0]), 200)
