@@ -189,6 +189,10 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
     },
+    imports: {
+      preview: (vaultId, request) => s.imports.preview(vaultId, request),
+      apply: (vaultId, previewId) => s.imports.apply(vaultId, previewId),
+    },
     clipboard: {
       copy: async (vaultId, itemId, ref) => {
         if (ref.kind !== 'code') {

@@ -13,6 +13,8 @@ const id = v.string({ min: 1, max: 200 })
 /** Ids are checked for shape only: the service looking one up says when it names nothing. */
 const vaultId = id as v.Validator<SessionId>
 const vaultUuid = id as v.Validator<VaultUuid>
+/** Exports of every app we read are far smaller; this bounds what crosses the bridge. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 const path = v.string({ min: 1, max: 4096 })
 const password = v.string({ max: 4096 })
 const title = v.string({ max: 1000 })
@@ -231,6 +233,18 @@ export const argSchemas: ArgSchemas = {
         acknowledgeUnencrypted: v.oneOf(true),
       }),
     ),
+  },
+  imports: {
+    preview: v.args(
+      vaultId,
+      v.object({
+        fileName: v.string({ min: 1, max: 1000 }),
+        bytes: v.bytes({ max: MAX_IMPORT_BYTES }),
+        password: v.nullable(password),
+        format: v.nullable(v.string({ min: 1, max: 64 })),
+      }),
+    ),
+    apply: v.args(vaultId, id),
   },
   clipboard: {
     copy: v.args(vaultId, id, copyRef),

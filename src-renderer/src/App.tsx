@@ -29,6 +29,7 @@ import { UnlockPanel } from './components/UnlockPanel.tsx'
 import { ConfirmDialog } from './dialogs/ConfirmDialog.tsx'
 import { CreateVaultDialog } from './dialogs/CreateVaultDialog.tsx'
 import { GeneratorDialog } from './dialogs/GeneratorDialog.tsx'
+import { ImportDialog } from './dialogs/ImportDialog.tsx'
 import { ItemEditorDialog, type EditorTarget } from './dialogs/ItemEditorDialog.tsx'
 import { KeyRevealDialog } from './dialogs/KeyRevealDialog.tsx'
 import { OpenVaultDialog } from './dialogs/OpenVaultDialog.tsx'
@@ -55,6 +56,7 @@ type DialogState =
   | { type: 'purge'; vaultId: SessionId; itemId: string; title: string }
   | { type: 'vault-settings'; vaultId: SessionId; tab?: VaultSettingsTab }
   | { type: 'restore-backup' }
+  | { type: 'import'; vaultId: SessionId }
   | { type: 'recovery-password'; vaultId: SessionId; name: string }
   | { type: 'issued'; vaultId: SessionId; issued: IssuedSecrets; intro?: string }
 
@@ -65,6 +67,7 @@ function dialogVault(d: NonNullable<DialogState>): SessionId | null {
     case 'reveal-key':
     case 'purge':
     case 'vault-settings':
+    case 'import':
     case 'recovery-password':
     case 'issued':
       return d.vaultId
@@ -350,6 +353,16 @@ export function App() {
             />
           ) : null
         })()}
+      {dialog?.type === 'import' && (
+        <ImportDialog
+          vaults={vaults.filter((v) => v.state === 'unlocked')}
+          initialVaultId={dialog.vaultId}
+          onClose={() => {
+            setDialog(null)
+            void refresh()
+          }}
+        />
+      )}
       {dialog?.type === 'restore-backup' && (
         <RestoreBackupDialog
           onClose={() => setDialog(null)}
@@ -489,6 +502,11 @@ export function App() {
             onOpenVault={() => setDialog({ type: 'open-vault' })}
             onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
             onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
+            onImport={
+              unlockedSelected
+                ? () => setDialog({ type: 'import', vaultId: unlockedSelected.id })
+                : null
+            }
           />
           {selectedVault && selectedVault.state === 'locked' ? (
             <div className="unlock-span">

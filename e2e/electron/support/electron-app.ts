@@ -127,7 +127,11 @@ export async function recordShellEvents(page: Page): Promise<void> {
       cairn: { events: { subscribe(l: (e: unknown) => void): () => void } }
     }
     w.__shellEvents = []
-    w.cairn.events.subscribe((e) => w.__shellEvents.push(e))
+    // The desktop's own events; the vault events on the same channel are left out.
+    const shellTypes = ['locked', 'menu-command', 'hotkey-status', 'picker-shown']
+    w.cairn.events.subscribe((e) => {
+      if (shellTypes.includes((e as { type: string }).type)) w.__shellEvents.push(e)
+    })
   })
 }
 
@@ -181,4 +185,20 @@ export async function addOtpKey(
 /** The text on the system clipboard, read in main like any other application would. */
 export async function clipboardText(cairn: LaunchedCairn): Promise<string> {
   return cairn.app.evaluate(({ clipboard }) => clipboard.readText())
+}
+
+/** Resolves once the main process has written `line` to its stderr (Cairn's log). */
+export function mainLogs(app: ElectronApplication, line: string): Promise<void> {
+  const stderr = app.process().stderr
+  if (!stderr) return Promise.reject(new Error('the main process has no stderr to read'))
+  return new Promise((resolve) => {
+    let seen = ''
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8')
+      if (!seen.includes(line)) return
+      stderr.off('data', onData)
+      resolve()
+    }
+    stderr.on('data', onData)
+  })
 }
