@@ -132,8 +132,6 @@ describe('API handler table', () => {
     expect(info.capabilities).toEqual({
       fileDialogs: false,
       qrScanner: false,
-      otp: true,
-      vaults: true,
     })
     expect(await callApi(API.dialogs.chooseVaultToOpen, [])).toMatchObject({
       ok: false,
