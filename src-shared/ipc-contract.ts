@@ -766,7 +766,9 @@ export const API = {
   },
   imports: {
     /** Reads another app's export and plans it against the vault; writes nothing. */
-    preview: ch<[vaultId: SessionId, request: ImportRequest], ImportPreview>('cairn:imports:preview'),
+    preview: ch<[vaultId: SessionId, request: ImportRequest], ImportPreview>(
+      'cairn:imports:preview',
+    ),
     /** Writes a previewed import, all or nothing. */
     apply: ch<[vaultId: SessionId, previewId: string], ImportDone>('cairn:imports:apply'),
   },

@@ -142,4 +142,3 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     vaultSettings,
   }
 }
-
