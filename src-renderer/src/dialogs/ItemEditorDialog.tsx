@@ -1,6 +1,6 @@
 // Add and edit every item type. On an edit, secrets the user does not touch are not sent back:
 // main keeps the stored password, 2FA key and secret fields (by their stored position).
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type {
   FieldInput,
   ItemDetail,
@@ -19,6 +19,7 @@ import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useStrength } from '../hooks/useStrength.ts'
 import { GeneratorDialog } from './GeneratorDialog.tsx'
 import { OtpKeyForm } from './OtpKeyForm.tsx'
+import { mergeParsedLabels, type ParsedFrom } from './parsed-labels.ts'
 
 export type EditorTarget =
   | { mode: 'create'; vaultId: string; kind: ItemKind; issuer?: string }
@@ -437,6 +438,7 @@ function OtpEditor({
   const [tags, setTags] = useState((detail?.tags ?? []).join(', '))
   const { busy, error, setError, run } = useSaving()
   const [source, setSource] = useState<OtpKeySource | null>(null)
+  const parsedFrom = useRef<ParsedFrom | null>(null)
 
   if (saved) {
     return (
@@ -505,9 +507,13 @@ function OtpEditor({
         <OtpKeyForm
           onSource={(next, preview) => {
             setSource(next)
-            if (preview) {
-              setIssuer(preview.issuer)
-              setAccount(preview.account)
+            if (next) setError(null)
+            if (preview && next?.from === 'uri') {
+              const parsed = { uri: next.uri, issuer: preview.issuer, account: preview.account }
+              const merged = mergeParsedLabels({ issuer, account }, parsedFrom.current, parsed)
+              parsedFrom.current = parsed
+              setIssuer(merged.issuer)
+              setAccount(merged.account)
             }
           }}
         />
