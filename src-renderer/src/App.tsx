@@ -94,6 +94,7 @@ export function App() {
   const [epoch, setEpoch] = useState(0)
   const [settingUp, setSettingUp] = useState(false)
   const [reminder, setReminder] = useState<BackupReminderInfo | null>(null)
+  const [sidebarOpen, setSidebarOpen] = useState(true)
   const searchRef = useRef<HTMLInputElement>(null)
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => {
@@ -467,26 +468,30 @@ export function App() {
           onGenerator={() => setDialog({ type: 'generator' })}
           onLockAll={lockAll}
           onSettings={() => setDialog({ type: 'settings' })}
+          sidebarOpen={sidebarOpen}
+          onToggleSidebar={() => setSidebarOpen((o) => !o)}
           onFocusList={() => document.querySelector<HTMLElement>('[role="listbox"]')?.focus()}
         />
-        <div className="workspace">
-          <Sidebar
-            vaults={vaults}
-            selectedVaultId={selectedVaultId}
-            onSelectVault={setSelectedVaultId}
-            onLockVault={(id) =>
-              void call(api().vaults.lock(id)).catch((e: unknown) =>
-                notify(errorMessage(e), 'error'),
-              )
-            }
-            filter={filter}
-            onFilter={setFilter}
-            counts={counts}
-            onNewVault={() => setDialog({ type: 'create-vault' })}
-            onOpenVault={() => setDialog({ type: 'open-vault' })}
-            onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
-            onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
-          />
+        <div className={sidebarOpen ? 'workspace' : 'workspace no-sidebar'}>
+          {sidebarOpen && (
+            <Sidebar
+              vaults={vaults}
+              selectedVaultId={selectedVaultId}
+              onSelectVault={setSelectedVaultId}
+              onLockVault={(id) =>
+                void call(api().vaults.lock(id)).catch((e: unknown) =>
+                  notify(errorMessage(e), 'error'),
+                )
+              }
+              filter={filter}
+              onFilter={setFilter}
+              counts={counts}
+              onNewVault={() => setDialog({ type: 'create-vault' })}
+              onOpenVault={() => setDialog({ type: 'open-vault' })}
+              onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
+              onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
+            />
+          )}
           {selectedVault && selectedVault.state === 'locked' ? (
             <div className="unlock-span">
               <UnlockPanel

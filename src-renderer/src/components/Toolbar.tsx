@@ -20,6 +20,8 @@ interface ToolbarProps {
   onGenerator: () => void
   onLockAll: () => void
   onSettings: () => void
+  sidebarOpen: boolean
+  onToggleSidebar: () => void
   /** ArrowDown in the search field moves into the list (KeePassXC's habit). */
   onFocusList: () => void
 }
@@ -40,9 +42,20 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
 
     return (
       <header className="toolbar">
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Show vaults and filters"
+          title="Show or hide the vaults and filters"
+          aria-expanded={props.sidebarOpen}
+          aria-controls="sidebar"
+          onClick={props.onToggleSidebar}
+        >
+          <Icon name="sidebar" />
+        </button>
         <div className="brand">
           <BrandMark />
-          Cairn
+          <span className="brand-name">Cairn</span>
         </div>
         <div
           className="menu"
@@ -81,8 +94,13 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
             </ul>
           )}
         </div>
-        <button type="button" className="btn ghost" onClick={props.onGenerator}>
-          <Icon name="dice" /> Generator
+        <button
+          type="button"
+          className="btn ghost"
+          aria-label="Generator"
+          onClick={props.onGenerator}
+        >
+          <Icon name="dice" /> <span className="label-wide">Generator</span>
         </button>
         <span className="sep" aria-hidden="true" />
         <button
@@ -90,9 +108,10 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
           className="btn ghost"
           onClick={props.onLockAll}
           disabled={!props.anyUnlocked}
+          aria-label="Lock all"
           title="Lock all vaults (Ctrl+L)"
         >
-          <Icon name="lock" /> Lock all
+          <Icon name="lock" /> <span className="label-wide">Lock all</span>
         </button>
         <button
           type="button"
