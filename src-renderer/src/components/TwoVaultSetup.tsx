@@ -5,6 +5,7 @@ import { api, call, errorMessage } from '../api.ts'
 import { useStrength } from '../hooks/useStrength.ts'
 import { Icon } from './Icons.tsx'
 import { PasswordInput } from './PasswordInput.tsx'
+import { ProgressLine } from './ProgressLine.tsx'
 import { StrengthMeter } from './StrengthMeter.tsx'
 
 interface VaultFields {
@@ -64,6 +65,7 @@ export function TwoVaultSetup({
   const [passwords, setPasswords] = useState<VaultFields>({ password: '', confirm: '' })
   const [keys, setKeys] = useState<VaultFields>({ password: '', confirm: '' })
   const [busy, setBusy] = useState(false)
+  const [creating, setCreating] = useState<{ name: string; index: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const whyId = useId()
 
@@ -85,10 +87,12 @@ export function TwoVaultSetup({
     onBusy(true)
     try {
       const created: VaultInfo[] = []
-      for (const [name, fields] of [
+      const pair = [
         ['Passwords', passwords],
         ['2FA keys', keys],
-      ] as const) {
+      ] as const
+      for (const [index, [name, fields]] of pair.entries()) {
+        setCreating({ name, index })
         const path = await call(api().vaults.suggestPath(name))
         created.push(await call(api().vaults.create({ path, name, password: fields.password })))
       }
@@ -97,6 +101,7 @@ export function TwoVaultSetup({
       setError(errorMessage(e))
     } finally {
       setBusy(false)
+      setCreating(null)
       onBusy(false)
     }
   }
@@ -131,6 +136,16 @@ export function TwoVaultSetup({
         <button type="submit" className="btn primary" disabled={busy}>
           {busy ? 'Creating vaults…' : 'Create both vaults'}
         </button>
+        <ProgressLine
+          busy={busy}
+          progress={null}
+          {...(creating ? { step: { done: creating.index, total: 2 } } : {})}
+          text={
+            creating
+              ? `Creating the ${creating.name} vault (${creating.index + 1} of 2): deriving its key from the master password, which takes a few seconds by design…`
+              : 'Creating the vaults…'
+          }
+        />
       </form>
     </section>
   )

@@ -6,6 +6,7 @@ import type { CredentialKind, VaultInfo } from '../../../src-shared/ipc-contract
 import { api, call, errorCode, errorMessage } from '../api.ts'
 import { Icon } from './Icons.tsx'
 import { PasswordInput } from './PasswordInput.tsx'
+import { ProgressLine } from './ProgressLine.tsx'
 
 const METHODS: Record<CredentialKind, { label: string; missing: string; wrong: string }> = {
   password: {
@@ -123,6 +124,11 @@ export function UnlockPanel({
           <button type="submit" className="btn primary" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
+          <ProgressLine
+            busy={busy}
+            progress={null}
+            text={`Unlocking ${vault.name}: deriving the key, which takes a moment by design…`}
+          />
         </form>
         <div className="field unlock-method">
           <label htmlFor={`${id}-method`}>Unlock with</label>

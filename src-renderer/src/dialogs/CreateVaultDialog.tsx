@@ -4,6 +4,7 @@ import { api, call, errorMessage } from '../api.ts'
 import { useApp } from '../app-context.ts'
 import { Dialog } from '../components/Dialog.tsx'
 import { PasswordInput } from '../components/PasswordInput.tsx'
+import { ProgressLine } from '../components/ProgressLine.tsx'
 import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useStrength } from '../hooks/useStrength.ts'
 
@@ -136,6 +137,11 @@ export function CreateVaultDialog({
           {error}
         </p>
       )}
+      <ProgressLine
+        busy={busy}
+        progress={null}
+        text="Creating the vault: deriving its key from the master password, which takes a few seconds by design…"
+      />
     </Dialog>
   )
 }
