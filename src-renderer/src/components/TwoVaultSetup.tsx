@@ -3,10 +3,12 @@ import { useId, useState } from 'react'
 import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { useStrength } from '../hooks/useStrength.ts'
+import { useWeakPasswordGate } from '../hooks/useWeakPasswordGate.ts'
 import { Icon } from './Icons.tsx'
 import { PasswordInput } from './PasswordInput.tsx'
 import { ProgressLine } from './ProgressLine.tsx'
 import { StrengthMeter } from './StrengthMeter.tsx'
+import { WeakPasswordWarning } from './WeakPasswordWarning.tsx'
 
 interface VaultFields {
   password: string
@@ -68,6 +70,7 @@ export function TwoVaultSetup({
   const [creating, setCreating] = useState<{ name: string; index: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const whyId = useId()
+  const weak = useWeakPasswordGate()
 
   const problem = (): string | null => {
     if (!passwords.password || !keys.password) return 'Choose a master password for each vault.'
@@ -83,6 +86,11 @@ export function TwoVaultSetup({
     const p = problem()
     setError(p)
     if (p) return
+    const ok = await weak.allowed([
+      ['Passwords vault', passwords.password],
+      ['2FA keys vault', keys.password],
+    ])
+    if (!ok) return
     setBusy(true)
     onBusy(true)
     try {
@@ -130,6 +138,14 @@ export function TwoVaultSetup({
             {error}
           </p>
         )}
+        <WeakPasswordWarning
+          warning={weak.warning}
+          onAccept={() => {
+            weak.accept()
+            void create()
+          }}
+          onDismiss={weak.dismiss}
+        />
         <p className="hint">
           Forgetting a master password means losing that vault: write them down somewhere safe.
         </p>
