@@ -117,6 +117,7 @@ test('screens of Cairn', async ({ harness, page }) => {
   await expect(add.getByTestId('preview-code')).toBeVisible()
   await shot(harness, 'add-2fa-key')
   await add.getByRole('button', { name: 'Cancel' }).click()
+  await add.getByRole('button', { name: 'Discard changes' }).click()
 
   await page.getByRole('button', { name: 'Show key…' }).click()
   await harness

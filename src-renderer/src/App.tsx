@@ -19,7 +19,7 @@ import {
   type ItemFilter,
 } from '../../src-shared/item-search.ts'
 import { api, call, errorMessage } from './api.ts'
-import { AppContext, type AppActions } from './app-context.ts'
+import { AppContext, type AppActions, type ToastAction } from './app-context.ts'
 import { DetailPane } from './components/DetailPane.tsx'
 import { ItemList } from './components/ItemList.tsx'
 import { FILTER_LABELS, Sidebar } from './components/Sidebar.tsx'
@@ -76,6 +76,7 @@ interface Toast {
   text: string
   kind: 'info' | 'error'
   id: number
+  action?: ToastAction
 }
 
 export function App() {
@@ -97,13 +98,17 @@ export function App() {
   const [sidebarOpen, setSidebarOpen] = useState(true)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => {
-    setToast({ text, kind, id: Date.now() })
-  }, [])
+  const notify = useCallback(
+    (text: string, kind: 'info' | 'error' = 'info', action?: ToastAction) => {
+      setToast({ text, kind, id: Date.now(), ...(action ? { action } : {}) })
+    },
+    [],
+  )
 
   useEffect(() => {
     if (!toast) return
-    const timer = setTimeout(() => setToast(null), toast.kind === 'error' ? 6000 : 3000)
+    const shown = toast.action ? 10_000 : toast.kind === 'error' ? 6000 : 3000
+    const timer = setTimeout(() => setToast(null), shown)
     return () => clearTimeout(timer)
   }, [toast])
 
@@ -275,14 +280,31 @@ export function App() {
 
   const actions: AppActions = { info, settings, vaults, lists, epoch, notify, copy, copyText }
 
-  const itemAction = async (fn: () => Promise<unknown>, done?: string) => {
+  const itemAction = async (fn: () => Promise<unknown>, done?: string, action?: ToastAction) => {
     try {
       await fn()
-      if (done) notify(done)
+      if (done) notify(done, 'info', action)
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
   }
+
+  /** Moves an item to the trash, with Undo in the toast. */
+  const trashItem = (vaultId: string, item: { id: string; title: string }) =>
+    void itemAction(
+      () => call(api().items.trash(vaultId, item.id)),
+      `“${item.title}” moved to the trash.`,
+      {
+        label: 'Undo',
+        run: () => {
+          setToast(null)
+          void itemAction(
+            () => call(api().items.restore(vaultId, item.id)),
+            `“${item.title}” is back.`,
+          )
+        },
+      },
+    )
 
   const dialogs = (
     <>
@@ -415,6 +437,11 @@ export function App() {
       key={toast.id}
     >
       {toast.text}
+      {toast.action && (
+        <button type="button" className="btn small" onClick={toast.action.run}>
+          {toast.action.label}
+        </button>
+      )}
     </div>
   )
 
@@ -520,12 +547,8 @@ export function App() {
                 onDelete={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (!item) return
-                  if (item.deletedAt === null) {
-                    void itemAction(
-                      () => call(api().items.trash(selectedVault.id, id)),
-                      `“${item.title}” moved to the trash.`,
-                    )
-                  } else
+                  if (item.deletedAt === null) trashItem(selectedVault.id, item)
+                  else
                     setDialog({
                       type: 'purge',
                       vaultId: selectedVault.id,
@@ -555,12 +578,7 @@ export function App() {
                       itemId: selectedItem.id,
                       title: selectedItem.title,
                     }),
-                  onTrash: () =>
-                    selectedItem &&
-                    void itemAction(
-                      () => call(api().items.trash(selectedVault.id, selectedItem.id)),
-                      `“${selectedItem.title}” moved to the trash.`,
-                    ),
+                  onTrash: () => selectedItem && trashItem(selectedVault.id, selectedItem),
                   onRestore: () =>
                     selectedItem &&
                     void itemAction(

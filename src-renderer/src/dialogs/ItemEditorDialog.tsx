@@ -127,16 +127,17 @@ function EditorFrame({
       onClose={onClose}
       onSubmit={onSubmit}
       wide={wide ?? false}
-      footer={
+      guardChanges
+      footer={(close) => (
         <>
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={close}>
             Cancel
           </button>
           <button type="submit" className="btn primary" disabled={busy}>
             {submitLabel}
           </button>
         </>
-      }
+      )}
     >
       {children}
       {error && (
