@@ -19,6 +19,7 @@ import {
   type ItemFilter,
 } from '../../src-shared/item-search.ts'
 import { api, call, errorMessage } from './api.ts'
+import { targetVaultFor } from './vault-roles.ts'
 import { AppContext, type AppActions, type ToastAction } from './app-context.ts'
 import { DetailPane } from './components/DetailPane.tsx'
 import { ItemList } from './components/ItemList.tsx'
@@ -238,7 +239,6 @@ export function App() {
   }, [notify])
 
   const openEditor = (target: EditorTarget) => setDialog({ type: 'editor', target })
-  const unlockedSelected = selectedVault?.state === 'unlocked' ? selectedVault : null
 
   useShortcuts(
     {
@@ -263,9 +263,10 @@ export function App() {
         searchRef.current?.select()
       },
       lock: lockAll,
-      newLogin: () =>
-        unlockedSelected &&
-        openEditor({ mode: 'create', vaultId: unlockedSelected.id, kind: 'login' }),
+      newLogin: () => {
+        const vaultId = targetVaultFor('login', vaults, lists, selectedVaultId)
+        if (vaultId) openEditor({ mode: 'create', vaultId, kind: 'login' })
+      },
       edit: () =>
         selectedItem &&
         selectedItem.deletedAt === null &&
@@ -485,13 +486,14 @@ export function App() {
       <div className="app">
         <Toolbar
           ref={searchRef}
-          canAdd={unlockedSelected !== null}
+          canAdd={vaults.some((v) => v.state === 'unlocked')}
           anyUnlocked={vaults.some((v) => v.state === 'unlocked')}
           query={query}
           onQuery={setQuery}
-          onAdd={(kind: ItemKind) =>
-            unlockedSelected && openEditor({ mode: 'create', vaultId: unlockedSelected.id, kind })
-          }
+          onAdd={(kind: ItemKind) => {
+            const vaultId = targetVaultFor(kind, vaults, lists, selectedVaultId)
+            if (vaultId) openEditor({ mode: 'create', vaultId, kind })
+          }}
           onGenerator={() => setDialog({ type: 'generator' })}
           onLockAll={lockAll}
           onSettings={() => setDialog({ type: 'settings' })}
