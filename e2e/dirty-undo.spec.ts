@@ -43,7 +43,7 @@ test('moving an item to the trash offers Undo in the toast', async ({ harness, p
   await harness.addLogin({ title: 'Old forum', username: 'x', password: 'old-pw' })
   await harness.listRow(/Old forum/).click()
   await page
-    .getByRole('complementary', { name: 'Item details' })
+    .getByRole('region', { name: 'Item details' })
     .getByRole('button', { name: 'Move to trash' })
     .click()
   await expect(harness.listRow(/Old forum/)).toBeHidden()

@@ -192,7 +192,7 @@ test('HOTP: each "next code" uses the stored counter and advances it durably', a
   await dialog.getByRole('button', { name: 'Save key' }).click()
   await harness.dialog('2FA key saved').getByRole('button', { name: 'Done' }).click()
 
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
   await expect(details.getByText('Next counter 0')).toBeVisible()
   await details.getByRole('button', { name: 'Next code' }).click()
   await expect(details.getByTestId('hotp-code')).toHaveText('755 224')

@@ -151,8 +151,6 @@ test('screens of Cairn', async ({ harness, page }) => {
 
   await page.emulateMedia({ colorScheme: 'dark' })
   await harness.listRow(/Bank of Example/).click()
-  await expect(
-    page.getByRole('complementary', { name: 'Item details' }).getByText('PIN'),
-  ).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Item details' }).getByText('PIN')).toBeVisible()
   await shot(harness, 'main-dark')
 })

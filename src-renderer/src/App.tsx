@@ -535,7 +535,7 @@ export function App() {
               />
             </div>
           ) : selectedVault ? (
-            <>
+            <main className="workspace-main" aria-label={selectedVault.name}>
               <ItemList
                 vaultId={selectedVault.id}
                 items={results}
@@ -604,7 +604,7 @@ export function App() {
                     }),
                 }}
               />
-            </>
+            </main>
           ) : null}
         </div>
         <StatusBar

@@ -4,6 +4,16 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { Icon } from './Icons.tsx'
 
+/** Where focus goes on opening, in order of preference. */
+const FIRST_FIELD = [
+  '.dialog-body [data-autofocus]',
+  '.dialog-body input:not([type="hidden"]):not([disabled]):not([tabindex="-1"])',
+  '.dialog-body textarea:not([disabled])',
+  '.dialog-body select:not([disabled]):not([data-no-autofocus])',
+  '.dialog-body button:not([disabled])',
+  '.dialog-foot button:not([disabled])',
+]
+
 interface DialogProps {
   title: string
   onClose: () => void
@@ -42,10 +52,23 @@ export function Dialog({
     if (asking) keepEditing.current?.focus()
   }, [asking])
 
+  // Opens on its first field (the dialog itself would pick the Close button), and hands focus back
+  // to whatever had it before when it closes.
   useEffect(() => {
     const dialog = ref.current
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (dialog && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
+    for (const selector of FIRST_FIELD) {
+      const field = dialog?.querySelector<HTMLElement>(selector)
+      if (field) {
+        field.focus()
+        break
+      }
+    }
+    return () => {
+      dialog?.close()
+      if (opener?.isConnected) opener.focus()
+    }
   }, [])
 
   const head = (

@@ -30,6 +30,7 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
   function Toolbar(props, searchRef) {
     const [menuOpen, setMenuOpen] = useState(false)
     const menuRef = useRef<HTMLDivElement>(null)
+    const addButton = useRef<HTMLButtonElement>(null)
 
     useEffect(() => {
       if (!menuOpen) return
@@ -53,10 +54,10 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
         >
           <Icon name="sidebar" />
         </button>
-        <div className="brand">
+        <h1 className="brand">
           <BrandMark />
           <span className="brand-name">Cairn</span>
-        </div>
+        </h1>
         <div
           className="menu"
           ref={menuRef}
@@ -66,6 +67,7 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
         >
           <button
             type="button"
+            ref={addButton}
             className="btn primary"
             aria-haspopup="true"
             aria-expanded={menuOpen}
@@ -83,6 +85,8 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
                     autoFocus={a.kind === 'login'}
                     onClick={() => {
                       setMenuOpen(false)
+                      // The dialog hands focus back to what had it: the Add button, not this item.
+                      addButton.current?.focus()
                       props.onAdd(a.kind)
                     }}
                   >

@@ -145,6 +145,7 @@ function TargetVaultField() {
         id={`${id}-vault`}
         className="input"
         value={target.vaultId}
+        data-no-autofocus
         onChange={(e) => target.setVaultId(e.target.value)}
         aria-describedby={besidePasswords ? `${id}-warn` : undefined}
       >
