@@ -2,6 +2,7 @@
 // lists hold summaries only; anything secret is fetched by the pane or dialog that shows it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type {
+  ItemSummary,
   AppInfo,
   AppSettings,
   BackupReminderInfo,
@@ -198,8 +199,30 @@ export function App() {
     }
   }, [reminderVaultId, epoch])
   const currentList = selectedVault ? lists[selectedVault.id] : undefined
-  const index = useMemo(() => buildSearchIndex(currentList?.items ?? []), [currentList])
-  const results = useMemo(() => searchItems(index, query, filter), [index, query, filter])
+  // A search covers every unlocked vault: the selected vault's matches first, then each other
+  // vault's, in sidebar order.
+  const searchAll = query.trim() !== '' && selectedVault?.state === 'unlocked'
+  const vaultOrder = useMemo(() => {
+    if (!selectedVault) return []
+    const others = vaults.filter((v) => v.state === 'unlocked' && v.id !== selectedVault.id)
+    return [selectedVault.id, ...others.map((v) => v.id)]
+  }, [vaults, selectedVault])
+  const index = useMemo(
+    () =>
+      buildSearchIndex(
+        searchAll ? vaultOrder.flatMap((id) => lists[id]?.items ?? []) : (currentList?.items ?? []),
+      ),
+    [searchAll, vaultOrder, lists, currentList],
+  )
+  const results = useMemo(() => {
+    const found = searchItems(index, query, filter)
+    if (!searchAll) return found
+    const rank = (i: ItemSummary) => vaultOrder.indexOf(i.vaultId)
+    return found
+      .map((item, n) => ({ item, n }))
+      .sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n)
+      .map((x) => x.item)
+  }, [index, query, filter, searchAll, vaultOrder])
   const counts = useMemo(
     () => (currentList ? countByFilter(currentList.items) : null),
     [currentList],
@@ -207,6 +230,11 @@ export function App() {
   // The selection stays inside the results: type a few letters, and the first match is ready to
   // copy with the keyboard.
   const selectedItem = results.find((i) => i.id === selectedItemId) ?? results[0] ?? null
+  const itemVaultId = selectedItem?.vaultId ?? selectedVault?.id ?? ''
+  const otherVaultName = (item: ItemSummary) =>
+    item.vaultId === selectedVault?.id
+      ? null
+      : (vaults.find((v) => v.id === item.vaultId)?.name ?? null)
 
   const copy = useCallback(
     async (vaultId: string, itemId: string, ref: CopyRef, label: string) => {
@@ -539,21 +567,22 @@ export function App() {
               <ItemList
                 vaultId={selectedVault.id}
                 items={results}
+                otherVaultName={otherVaultName}
                 selectedId={selectedItem?.id ?? null}
                 onSelect={setSelectedItemId}
                 onActivate={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (item && item.deletedAt === null)
-                    openEditor({ mode: 'edit', vaultId: selectedVault.id, itemId: id })
+                    openEditor({ mode: 'edit', vaultId: item.vaultId, itemId: id })
                 }}
                 onDelete={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (!item) return
-                  if (item.deletedAt === null) trashItem(selectedVault.id, item)
+                  if (item.deletedAt === null) trashItem(item.vaultId, item)
                   else
                     setDialog({
                       type: 'purge',
-                      vaultId: selectedVault.id,
+                      vaultId: item.vaultId,
                       itemId: id,
                       title: item.title,
                     })
@@ -561,7 +590,7 @@ export function App() {
                 emptyText={emptyText}
               />
               <DetailPane
-                vaultId={selectedVault.id}
+                vaultId={itemVaultId}
                 itemId={selectedItem?.id ?? null}
                 revision={selectedItem?.revision ?? null}
                 actions={{
@@ -569,36 +598,36 @@ export function App() {
                     selectedItem &&
                     openEditor({
                       mode: 'edit',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       itemId: selectedItem.id,
                     }),
                   onShowKey: () =>
                     selectedItem &&
                     setDialog({
                       type: 'reveal-key',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       itemId: selectedItem.id,
                       title: selectedItem.title,
                     }),
-                  onTrash: () => selectedItem && trashItem(selectedVault.id, selectedItem),
+                  onTrash: () => selectedItem && trashItem(itemVaultId, selectedItem),
                   onRestore: () =>
                     selectedItem &&
                     void itemAction(
-                      () => call(api().items.restore(selectedVault.id, selectedItem.id)),
+                      () => call(api().items.restore(itemVaultId, selectedItem.id)),
                       `“${selectedItem.title}” restored.`,
                     ),
                   onPurge: () =>
                     selectedItem &&
                     setDialog({
                       type: 'purge',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       itemId: selectedItem.id,
                       title: selectedItem.title,
                     }),
                   onAddRecoveryCodes: (issuer) =>
                     openEditor({
                       mode: 'create',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       kind: 'recovery-codes',
                       issuer,
                     }),
