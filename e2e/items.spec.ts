@@ -145,10 +145,16 @@ test('copy password and username from buttons and shortcuts; the clipboard is cl
 
   const details = page.getByRole('region', { name: 'Item details' })
   await details.getByRole('button', { name: 'Copy password' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Password copied.' })).toBeVisible()
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /password copied\. The clipboard clears in \d+ s\./i }),
+  ).toBeVisible()
   expect(await harness.clipboard()).toEqual({ text: 'S3cret-Mail-pw', secret: true })
   await expect(page.getByTestId('clipboard-countdown')).toBeVisible()
   await expect.poll(async () => (await harness.clipboard()).text, { timeout: 6000 }).toBe('')
+  // The clearing is announced.
+  await expect(page.getByRole('status').filter({ hasText: 'Clipboard cleared.' })).toBeVisible()
 
   // Shortcuts act on the selected item (focus on the list, no text selected).
   await page.getByRole('listbox').focus()

@@ -2,6 +2,7 @@
 // lists hold summaries only; anything secret is fetched by the pane or dialog that shows it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type {
+  CopyReceipt,
   ItemSummary,
   AppInfo,
   AppSettings,
@@ -72,6 +73,15 @@ function dialogVault(d: NonNullable<DialogState>): string | null {
     default:
       return null
   }
+}
+
+/** What the toast says after a copy: main's own words when it has any (the next code was copied
+ * because the current one was about to expire), and when the clipboard will be cleared. */
+function copiedSentence(label: string, receipt: CopyReceipt): string {
+  const first = receipt.note ?? `${label} copied.`
+  if (receipt.clearsAt === null) return first
+  const seconds = Math.max(1, Math.round((receipt.clearsAt - Date.now()) / 1000))
+  return `${first} The clipboard clears in ${seconds} s.`
 }
 
 interface Toast {
@@ -241,7 +251,7 @@ export function App() {
       try {
         const receipt = await call(api().clipboard.copy(vaultId, itemId, ref))
         setClearsAt(receipt.clearsAt)
-        notify(`${label} copied.`)
+        notify(copiedSentence(label, receipt))
       } catch (e) {
         notify(errorMessage(e), 'error')
       }
