@@ -45,3 +45,13 @@ test('a mistyped secret is explained in plain words and tied to its field', asyn
     'This is not a 2FA setup link: such a link begins with otpauth://totp/ or otpauth://hotp/.',
   )
 })
+
+test('opening a backup file as a vault points to Restore', async ({ harness, page }) => {
+  await page.getByRole('button', { name: 'Open vault…' }).click()
+  const dialog = harness.dialog('Open vault file')
+  await dialog.getByLabel('Vault file').fill('/tmp/Passwords-2026-12-06.cairnbackup')
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(dialog.getByRole('alert')).toContainText('This is a Cairn backup, not a vault')
+  await dialog.getByRole('button', { name: 'Restore backup…' }).click()
+  await expect(harness.dialog(/Restore/)).toBeVisible()
+})

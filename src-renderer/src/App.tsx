@@ -360,6 +360,7 @@ export function App() {
       {dialog?.type === 'open-vault' && (
         <OpenVaultDialog
           onClose={() => setDialog(null)}
+          onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
           onOpened={(v) => {
             setDialog(null)
             setSelectedVaultId(v.id)

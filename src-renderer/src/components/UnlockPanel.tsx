@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { CredentialKind, VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorCode, errorMessage } from '../api.ts'
+import { useApp } from '../app-context.ts'
 import { Icon } from './Icons.tsx'
 import { PasswordInput } from './PasswordInput.tsx'
 import { ProgressLine } from './ProgressLine.tsx'
@@ -43,6 +44,7 @@ export function UnlockPanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [failures, setFailures] = useState(0)
+  const { notify } = useApp()
 
   useEffect(() => {
     input.current?.focus()
@@ -71,6 +73,15 @@ export function UnlockPanel({
           api().vaults.unlockWith(vault.id, { kind: method, value: password }),
         )
         if (outcome.mustChangePassword) onMustChangePassword?.(outcome.vault)
+        if (method === 'one-time-code') {
+          const settings = await call(api().vaultSettings.info(vault.id))
+          const left = settings.credentials.filter((c) => c.kind === 'one-time-code').length
+          notify(
+            left === 0
+              ? 'Unlocked with your last one-time code: make new ones in the vault’s settings.'
+              : `Unlocked with a one-time code; ${left} ${left === 1 ? 'code is' : 'codes are'} left.`,
+          )
+        }
       }
       setPassword('')
     } catch (e) {
