@@ -32,6 +32,7 @@ import { UnlockPanel } from './components/UnlockPanel.tsx'
 import { ConfirmDialog } from './dialogs/ConfirmDialog.tsx'
 import { CreateVaultDialog } from './dialogs/CreateVaultDialog.tsx'
 import { GeneratorDialog } from './dialogs/GeneratorDialog.tsx'
+import { ImportDialog } from './dialogs/ImportDialog.tsx'
 import { ItemEditorDialog, type EditorTarget } from './dialogs/ItemEditorDialog.tsx'
 import { KeyRevealDialog } from './dialogs/KeyRevealDialog.tsx'
 import { OpenVaultDialog } from './dialogs/OpenVaultDialog.tsx'
@@ -57,6 +58,7 @@ type DialogState =
   | { type: 'purge'; vaultId: string; itemId: string; title: string }
   | { type: 'vault-settings'; vaultId: string; tab?: VaultSettingsTab }
   | { type: 'restore-backup' }
+  | { type: 'import'; vaultId: string }
   | { type: 'recovery-password'; vaultId: string; name: string }
   | { type: 'issued'; vaultId: string; issued: IssuedSecrets; intro?: string }
 
@@ -67,6 +69,7 @@ function dialogVault(d: NonNullable<DialogState>): string | null {
     case 'reveal-key':
     case 'purge':
     case 'vault-settings':
+    case 'import':
     case 'recovery-password':
     case 'issued':
       return d.vaultId
@@ -277,6 +280,7 @@ export function App() {
   }, [notify])
 
   const openEditor = (target: EditorTarget) => setDialog({ type: 'editor', target })
+  const unlockedSelected = selectedVault?.state === 'unlocked' ? selectedVault : null
 
   useShortcuts(
     {
@@ -410,6 +414,16 @@ export function App() {
             />
           ) : null
         })()}
+      {dialog?.type === 'import' && (
+        <ImportDialog
+          vaults={vaults.filter((v) => v.state === 'unlocked')}
+          initialVaultId={dialog.vaultId}
+          onClose={() => {
+            setDialog(null)
+            void refresh()
+          }}
+        />
+      )}
       {dialog?.type === 'restore-backup' && (
         <RestoreBackupDialog
           onClose={() => setDialog(null)}
@@ -558,6 +572,11 @@ export function App() {
               onOpenVault={() => setDialog({ type: 'open-vault' })}
               onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
               onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
+              onImport={
+                unlockedSelected
+                  ? () => setDialog({ type: 'import', vaultId: unlockedSelected.id })
+                  : null
+              }
             />
           )}
           {selectedVault && selectedVault.state === 'locked' ? (
