@@ -32,10 +32,15 @@ export interface CommandContext {
   values: OptionValues
 }
 
-export interface CliCommand {
+/** What `cairn --help` needs of a command, and how to load the rest of it. */
+export interface CommandEntry {
   name: string
   /** One line for the command list. */
   summary: string
+  load(): Promise<CliCommand>
+}
+
+export interface CliCommand {
   /** Arguments after the command name, e.g. 'VAULT [QUERY]'. */
   usage: string
   /** Further paragraphs for `cairn NAME --help`. */

@@ -4,14 +4,14 @@
 import { parseArgs } from 'node:util'
 import { isCairnError } from '../core/errors.ts'
 import { CliError, UsageError } from './cli-error.ts'
-import type { CliCommand, CliIo, OptionSpecs, OptionValues } from './cli-types.ts'
+import type { CliCommand, CliIo, CommandEntry, OptionSpecs, OptionValues } from './cli-types.ts'
 import { COMMANDS } from './commands/index.ts'
 import {
   CREDENTIAL_OPTIONS,
   NEW_PASSWORD_ENV,
   PASSWORD_ENV,
   RECOVERY_KEY_ENV,
-} from './credential-source.ts'
+} from './credential-options.ts'
 
 const HELP_OPTION: OptionSpecs = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
@@ -59,16 +59,16 @@ function wrap(text: string, indent = ''): string[] {
   return lines
 }
 
-function commandHelp(command: CliCommand): string[] {
+function commandHelp(entry: CommandEntry, command: CliCommand): string[] {
   const options = Object.entries(optionsOf(command)).map(([name, spec]) => {
     const flag = spec.type === 'boolean' ? `--${name}` : `--${name} ${spec.valueName ?? 'VALUE'}`
     return [spec.short ? `-${spec.short}, ${flag}` : flag, spec.description] as const
   })
   const width = Math.max(...options.map(([flag]) => flag.length))
   return [
-    `Usage: cairn ${command.name} ${command.usage}`,
+    `Usage: cairn ${entry.name} ${command.usage}`,
     '',
-    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
+    `${entry.summary[0]?.toUpperCase()}${entry.summary.slice(1)}.`,
     ...(command.details ? ['', ...wrap(command.details)] : []),
     '',
     'Options:',
@@ -109,27 +109,29 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
   const [name, ...args] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? args[0] : undefined
-    const command = COMMANDS.find((c) => c.name === topic)
-    if (topic !== undefined && !command) throw new UsageError(`unknown command '${topic}'`)
-    for (const line of command ? commandHelp(command) : generalHelp()) io.out(line)
+    const entry = COMMANDS.find((c) => c.name === topic)
+    if (topic !== undefined && !entry) throw new UsageError(`unknown command '${topic}'`)
+    const lines = entry ? commandHelp(entry, await entry.load()) : generalHelp()
+    for (const line of lines) io.out(line)
     if (name === undefined) throw new UsageError('missing command')
     return
   }
-  const command = COMMANDS.find((c) => c.name === name)
-  if (!command) throw new UsageError(`unknown command '${name}'`)
+  const entry = COMMANDS.find((c) => c.name === name)
+  if (!entry) throw new UsageError(`unknown command '${name}'`)
+  const command = await entry.load()
   try {
     const { values, positionals } = parseCommandArgs(command, args)
     if (values.help) {
-      for (const line of commandHelp(command)) io.out(line)
+      for (const line of commandHelp(entry, command)) io.out(line)
       return
     }
     const { min, max } = command.positionals
     if (positionals.length < min || positionals.length > max) {
-      throw new UsageError(`usage: cairn ${command.name} ${command.usage}`)
+      throw new UsageError(`usage: cairn ${entry.name} ${command.usage}`)
     }
     await command.run({ io, positionals, values })
   } catch (e) {
-    if (e instanceof UsageError) e.command = command.name
+    if (e instanceof UsageError) e.command = entry.name
     throw e
   }
 }

@@ -11,8 +11,6 @@ import { firstLine, promptHidden, readAllStdin } from '../terminal-input.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const addLoginCommand: CliCommand = {
-  name: 'add-login',
-  summary: 'add a login (title, username, URL, password)',
   usage:
     'VAULT --title TITLE [--username U] [--url URL]... [--generate [--length N] [--no-symbols]]',
   details:

@@ -9,8 +9,6 @@ import { readAllStdin } from '../terminal-input.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const addCommand: CliCommand = {
-  name: 'add',
-  summary: 'add a 2FA key from an otpauth:// URI',
   usage: 'VAULT URI',
   details:
     'Give - as URI to read it from standard input: a URI on the command line holds the secret ' +

@@ -20,8 +20,6 @@ function parseAt(value: string | undefined): number | undefined {
 }
 
 export const codeCommand: CliCommand = {
-  name: 'code',
-  summary: 'print the current code of a 2FA key (or of all of them)',
   usage: 'VAULT [QUERY] [--at UNIX_SECONDS]',
   details:
     'QUERY matches issuer, account or title, ignoring case. With exactly one match only the code ' +

@@ -9,8 +9,6 @@ import type { CliCommand } from '../cli-types.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'UNENCRYPTED export: 2FA keys as otpauth URIs, or logins as CSV',
   usage: 'VAULT --format otpauth|csv --unencrypted [--out FILE]',
   details:
     'For moving to another app. The output holds every secret in the clear, so --unencrypted is ' +

@@ -7,8 +7,6 @@ import { shortId } from '../item-display.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const importCommand: CliCommand = {
-  name: 'import',
-  summary: 'add the 2FA keys found in QR code images and otpauth URI files',
   usage: 'VAULT FILE…',
   details:
     'Each FILE is a PNG or JPEG image (every QR code in it is read, Google Authenticator exports ' +

@@ -1,40 +1,93 @@
-// Every `cairn` command, in the order `cairn --help` lists them. A new command is one module in
-// this folder plus one line here.
-import type { CliCommand } from '../cli-types.ts'
-import { addLoginCommand } from './add-login.ts'
-import { addCommand } from './add.ts'
-import { backupCommand } from './backup.ts'
-import { codeCommand } from './code.ts'
-import { exportCommand } from './export.ts'
-import { importCommand } from './import.ts'
-import { initCommand } from './init.ts'
-import { listCommand } from './list.ts'
-import { mergeCommand } from './merge.ts'
-import { onetimeCommand } from './onetime.ts'
-import { passwdCommand } from './passwd.ts'
-import { recoveryCommand } from './recovery.ts'
-import { restoreCommand } from './restore.ts'
-import { rmCommand } from './rm.ts'
-import { rotateKeyCommand } from './rotate-key.ts'
-import { scanCommand } from './scan.ts'
-import { showCommand } from './show.ts'
+// Every `cairn` command, in the order `cairn --help` lists them. Only the names and one-line
+// summaries live here: a command's own module (options, help, code and everything it imports) is
+// loaded when that command runs, so `cairn code` never pays for `scan` or `backup`.
+// A new command is one module in this folder plus one entry here.
+import type { CommandEntry } from '../cli-types.ts'
 
-export const COMMANDS: readonly CliCommand[] = [
-  initCommand,
-  listCommand,
-  addCommand,
-  addLoginCommand,
-  codeCommand,
-  scanCommand,
-  importCommand,
-  showCommand,
-  rmCommand,
-  passwdCommand,
-  backupCommand,
-  restoreCommand,
-  mergeCommand,
-  exportCommand,
-  recoveryCommand,
-  onetimeCommand,
-  rotateKeyCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'init',
+    summary: 'create a new vault file',
+    load: async () => (await import('./init.ts')).initCommand,
+  },
+  {
+    name: 'list',
+    summary: 'list the items in a vault (never their secrets)',
+    load: async () => (await import('./list.ts')).listCommand,
+  },
+  {
+    name: 'add',
+    summary: 'add a 2FA key from an otpauth:// URI',
+    load: async () => (await import('./add.ts')).addCommand,
+  },
+  {
+    name: 'add-login',
+    summary: 'add a login (title, username, URL, password)',
+    load: async () => (await import('./add-login.ts')).addLoginCommand,
+  },
+  {
+    name: 'code',
+    summary: 'print the current code of a 2FA key (or of all of them)',
+    load: async () => (await import('./code.ts')).codeCommand,
+  },
+  {
+    name: 'scan',
+    summary: 'show what the QR codes in images hold (stores nothing)',
+    load: async () => (await import('./scan.ts')).scanCommand,
+  },
+  {
+    name: 'import',
+    summary: 'add the 2FA keys found in QR code images and otpauth URI files',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
+  {
+    name: 'show',
+    summary: 'show one item; secrets stay hidden unless --reveal',
+    load: async () => (await import('./show.ts')).showCommand,
+  },
+  {
+    name: 'rm',
+    summary: 'move an item to the trash (--purge: delete it for good)',
+    load: async () => (await import('./rm.ts')).rmCommand,
+  },
+  {
+    name: 'passwd',
+    summary: 'change the master password',
+    load: async () => (await import('./passwd.ts')).passwdCommand,
+  },
+  {
+    name: 'backup',
+    summary: 'write an encrypted backup of a vault to one file',
+    load: async () => (await import('./backup.ts')).backupCommand,
+  },
+  {
+    name: 'restore',
+    summary: 'restore a backup into a new vault file',
+    load: async () => (await import('./restore.ts')).restoreCommand,
+  },
+  {
+    name: 'merge',
+    summary: 'merge another copy of a vault (a vault file or a backup) into VAULT',
+    load: async () => (await import('./merge.ts')).mergeCommand,
+  },
+  {
+    name: 'export',
+    summary: 'UNENCRYPTED export: 2FA keys as otpauth URIs, or logins as CSV',
+    load: async () => (await import('./export.ts')).exportCommand,
+  },
+  {
+    name: 'recovery',
+    summary: 'create, list or revoke recovery keys',
+    load: async () => (await import('./recovery.ts')).recoveryCommand,
+  },
+  {
+    name: 'onetime',
+    summary: 'one-time unlock codes for untrusted computers',
+    load: async () => (await import('./onetime.ts')).onetimeCommand,
+  },
+  {
+    name: 'rotate-key',
+    summary: 'new vault key: re-encrypt everything, cut off every old credential',
+    load: async () => (await import('./rotate-key.ts')).rotateKeyCommand,
+  },
 ]

@@ -4,8 +4,6 @@ import { findOne } from '../item-query.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const rmCommand: CliCommand = {
-  name: 'rm',
-  summary: 'move an item to the trash (--purge: delete it for good)',
   usage: 'VAULT QUERY [--purge]',
   options: {
     purge: {

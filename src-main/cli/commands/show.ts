@@ -6,8 +6,6 @@ import { findOne } from '../item-query.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const showCommand: CliCommand = {
-  name: 'show',
-  summary: 'show one item; secrets stay hidden unless --reveal',
   usage: 'VAULT QUERY [--reveal] [--json]',
   options: {
     reveal: { type: 'boolean', description: 'include passwords, 2FA secrets and recovery codes' },
