@@ -30,4 +30,6 @@ try {
 } catch {
   // No writable cache folder: the CLI still runs, only slower to start.
 }
-await import('../src-main/cli/main.ts')
+// The agent (`cairn unlock`) is this same entry started with --agent-process.
+if (process.argv[2] === '--agent-process') await import('../src-main/cli/agent/agent-main.ts')
+else await import('../src-main/cli/main.ts')

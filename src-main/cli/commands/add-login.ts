@@ -42,6 +42,11 @@ export const addLoginCommand: CliCommand = {
     },
   },
   unlocks: true,
+  agent: {
+    readsStdin: ({ values }) => values['login-password-stdin'] === true,
+    // Without a password source it asks for one at the terminal.
+    needsTerminal: ({ values }) => !values.generate && !values['login-password-stdin'],
+  },
   positionals: { min: 1, max: 1 },
   async run(context) {
     const { io, positionals, values } = context

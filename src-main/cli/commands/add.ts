@@ -15,6 +15,7 @@ export const addCommand: CliCommand = {
     'and can end up in your shell history and the process list.',
   options: {},
   unlocks: true,
+  agent: { readsStdin: ({ positionals }) => positionals[1] === '-' },
   positionals: { min: 2, max: 2 },
   async run(context) {
     const { io, positionals } = context

@@ -4,7 +4,8 @@ import type { UnlockedVault } from '../../core/vault/vault-api.ts'
 import { UsageError } from '../cli-error.ts'
 import type { CliCommand, CliIo } from '../cli-types.ts'
 import { itemName } from '../item-display.ts'
-import { findOne } from '../item-query.ts'
+import { chooseMatch } from '../item-query.ts'
+import { lookupItems } from '../item-lookup.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 type OtpRecord = ItemRecord & { data: OtpData }
@@ -33,15 +34,16 @@ export const codeCommand: CliCommand = {
     },
   },
   unlocks: true,
+  agent: {},
   positionals: { min: 1, max: 2 },
   async run(context) {
     const { io, positionals, values } = context
     const at = parseAt(typeof values.at === 'string' ? values.at : undefined)
     const [path, query] = positionals as [string, string | undefined]
-    await withUnlockedVault(context, path, (vault) => {
-      const keys = vault.list().items.filter(isOtp)
-      if (query === undefined) return printAll(io, keys, at)
-      const record = findOne(keys, query, '2FA key') as OtpRecord
+    await withUnlockedVault(context, path, async (vault) => {
+      if (query === undefined) return printAll(io, vault.list().items.filter(isOtp), at)
+      const matches = lookupItems(context, vault, query, { types: ['otp'] })
+      const record = (await chooseMatch(context, matches, query, '2FA key')) as OtpRecord
       io.out(codeFor(vault, record, at ?? io.now() / 1000, at !== undefined))
     })
   },

@@ -12,21 +12,25 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'list',
+    viaAgent: true,
     summary: 'list the items in a vault (never their secrets)',
     load: async () => (await import('./list.ts')).listCommand,
   },
   {
     name: 'add',
+    viaAgent: true,
     summary: 'add a 2FA key from an otpauth:// URI',
     load: async () => (await import('./add.ts')).addCommand,
   },
   {
     name: 'add-login',
+    viaAgent: true,
     summary: 'add a login (title, username, URL, password)',
     load: async () => (await import('./add-login.ts')).addLoginCommand,
   },
   {
     name: 'code',
+    viaAgent: true,
     summary: 'print the current code of a 2FA key (or of all of them)',
     load: async () => (await import('./code.ts')).codeCommand,
   },
@@ -42,11 +46,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'show',
+    viaAgent: true,
     summary: 'show one item; secrets stay hidden unless --reveal',
     load: async () => (await import('./show.ts')).showCommand,
   },
   {
     name: 'rm',
+    viaAgent: true,
     summary: 'move an item to the trash (--purge: delete it for good)',
     load: async () => (await import('./rm.ts')).rmCommand,
   },
@@ -89,5 +95,20 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'rotate-key',
     summary: 'new vault key: re-encrypt everything, cut off every old credential',
     load: async () => (await import('./rotate-key.ts')).rotateKeyCommand,
+  },
+  {
+    name: 'unlock',
+    summary: 'keep a vault unlocked in the agent for a while, so commands skip the password',
+    load: async () => (await import('./unlock.ts')).unlockCommand,
+  },
+  {
+    name: 'lock',
+    summary: 'lock a vault the agent holds (or all of them)',
+    load: async () => (await import('./lock.ts')).lockCommand,
+  },
+  {
+    name: 'status',
+    summary: 'which vaults the agent holds unlocked, and until when',
+    load: async () => (await import('./status.ts')).statusCommand,
   },
 ]

@@ -9,6 +9,7 @@ export const listCommand: CliCommand = {
     json: { type: 'boolean', description: 'print a JSON array instead of lines' },
   },
   unlocks: true,
+  agent: {},
   positionals: { min: 1, max: 1 },
   async run(context) {
     const { io, positionals, values } = context

@@ -2,7 +2,8 @@ import { currentCode } from '../../core/otp/otp-codes.ts'
 import type { CliCommand } from '../cli-types.ts'
 import { terminalJson } from '../terminal-text.ts'
 import { detailJson, detailLines, formatLines } from '../item-display.ts'
-import { findOne } from '../item-query.ts'
+import { chooseMatch } from '../item-query.ts'
+import { lookupItems } from '../item-lookup.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const showCommand: CliCommand = {
@@ -12,13 +13,14 @@ export const showCommand: CliCommand = {
     json: { type: 'boolean', description: 'print JSON (secrets are null unless --reveal)' },
   },
   unlocks: true,
+  agent: {},
   positionals: { min: 2, max: 2 },
   async run(context) {
     const { io, positionals, values } = context
     const [path, query] = positionals as [string, string]
     const reveal = values.reveal === true
     const record = await withUnlockedVault(context, path, (vault) =>
-      findOne(vault.list().items, query, 'item'),
+      chooseMatch(context, lookupItems(context, vault, query), query, 'item'),
     )
     if (values.json) {
       io.out(terminalJson(detailJson(record, reveal)))
