@@ -30,6 +30,8 @@ try {
 } catch {
   // No writable cache folder: the CLI still runs, only slower to start.
 }
-// The agent (`cairn unlock`) is this same entry started with --agent-process.
+// The agent (`cairn unlock`) and the clipboard clearer (`--clip`) are this same entry.
 if (process.argv[2] === '--agent-process') await import('../src-main/cli/agent/agent-main.ts')
+else if (process.argv[2] === '--clipboard-clearer')
+  await import('../src-main/cli/clipboard/clipboard-clearer.ts')
 else await import('../src-main/cli/main.ts')

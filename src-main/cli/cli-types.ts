@@ -25,6 +25,11 @@ export interface CliIo {
   stdin: NodeJS.ReadStream
   /** Unix milliseconds. */
   now(): number
+  /**
+   * Copies a secret to the clipboard and says on stderr when it will be cleared (`--clip`).
+   * Inside the agent the text goes back to the cairn process, which copies it there.
+   */
+  clip(text: string): Promise<void>
 }
 
 /** Set when a command runs inside the agent, on a vault the agent holds. */

@@ -173,6 +173,7 @@ export async function runThroughAgent(argv: string[], io: CliIo): Promise<number
           }
         }
         for (const line of answer.out) io.out(line)
+        if (answer.clip !== null) await io.clip(answer.clip)
         for (const line of answer.err) io.err(line)
         return answer.status
       }

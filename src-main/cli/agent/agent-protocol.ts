@@ -50,6 +50,8 @@ export type AgentResponse =
       err: string[]
       /** The query matched several items: a terminal can offer these to pick from. */
       ambiguous: Ambiguity | null
+      /** What the command asked to copy: the cairn process copies it to its clipboard. */
+      clip: string | null
     }
   /** The agent does not hold the vault, or the command needs the terminal: run it here. */
   | { ok: true; kind: 'run-here' }
@@ -151,7 +153,8 @@ export function isAgentResponse(v: unknown): v is AgentResponse {
   switch (v.kind) {
     case 'ran':
       return (
-        hasOnly(v, ['ok', 'kind', 'status', 'out', 'err', 'ambiguous']) &&
+        hasOnly(v, ['ok', 'kind', 'status', 'out', 'err', 'ambiguous', 'clip']) &&
+        (v.clip === null || isString(v.clip)) &&
         isCount(v.status) &&
         isStringArray(v.out) &&
         isStringArray(v.err) &&

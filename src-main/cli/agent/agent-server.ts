@@ -203,8 +203,12 @@ export class AgentServer {
       env: {},
       stdin: Object.assign(stdin, { isTTY: false }) as unknown as NodeJS.ReadStream,
       now: () => Date.now(),
+      clip: async (text) => {
+        clip = text
+      },
     }
     let ambiguous: Ambiguity | null = null
+    let clip: string | null = null
     try {
       // Relative vault paths and input files mean what they mean in the caller's folder.
       process.chdir(request.cwd)
@@ -216,7 +220,7 @@ export class AgentServer {
           ambiguous = { query, choices }
         },
       })
-      return { ok: true, kind: 'ran', status, out, err, ambiguous }
+      return { ok: true, kind: 'ran', status, out, err, ambiguous, clip }
     } catch (e) {
       if (e instanceof RunHereSignal) return { ok: true, kind: 'run-here' }
       if (e instanceof NeedStdinSignal) return { ok: true, kind: 'need-stdin' }

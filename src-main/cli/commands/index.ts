@@ -111,4 +111,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'which vaults the agent holds unlocked, and until when',
     load: async () => (await import('./status.ts')).statusCommand,
   },
+  {
+    name: 'completion',
+    summary: 'shell completion for bash, zsh or fish',
+    load: async () => (await import('./completion.ts')).completionCommand,
+  },
 ]
