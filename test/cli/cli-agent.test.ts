@@ -90,10 +90,29 @@ describe('the agent', () => {
       { args: ['rm', 'note'] },
       { args: ['rm', 'note'] },
       { args: ['list', '--bogus'] },
+      { args: ['add-codes', '--title', 'Shop codes'], input: 'x-1\ny-2\n' },
+      { args: ['add-codes', '--title', 'More', '--json'], input: 'z-3\n' },
+      { args: ['use-code', 'shop codes'] },
+      { args: ['use-code', 'shop codes', 'Y-2', '--json'] },
+      { args: ['add-note', '--title', 'Door'], input: 'code 1234\n' },
+      { args: ['show', 'door', '--field', 'notes'] },
+      { args: ['edit', 'example', '--set', 'title=Example Shop', '--set', 'tags=a,b'] },
+      { args: ['edit', 'example shop', '--secret-stdin', 'password'], input: 'New-9\n' },
+      { args: ['edit', 'example shop', '--set', 'password=x'] },
+      { args: ['show', 'example shop', '--field', 'password'] },
+      { args: ['link', 'example shop', 'google'] },
+      { args: ['link', 'example shop', '--none', '--json'] },
+      { args: ['trash'] },
+      { args: ['restore-item', 'note'] },
+      { args: ['trash', '--json'] },
     ]
-    // New items get random ids, so the 8-character ids in messages are compared as a shape.
+    // New items get random ids and their own timestamps: those are compared as a shape.
     const sameShape = (text: string, path: string) =>
-      text.replaceAll(path, 'VAULT').replace(/\b[0-9a-f]{8}\b/g, 'ID')
+      text
+        .replaceAll(path, 'VAULT')
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID')
+        .replace(/\b[0-9a-f]{8}\b/g, 'ID')
+        .replace(/\b1\d{12}\b/g, 'TIME')
     for (const { args, input } of runs) {
       const [command, ...rest] = args as [string, ...string[]]
       const viaAgent = cairn([command, held, ...rest], { env: agent.env, input })

@@ -57,6 +57,48 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./rm.ts')).rmCommand,
   },
   {
+    name: 'add-codes',
+    viaAgent: true,
+    summary: 'save recovery codes (from standard input, one per line)',
+    load: async () => (await import('./add-codes.ts')).addCodesCommand,
+  },
+  {
+    name: 'use-code',
+    viaAgent: true,
+    summary: 'mark a recovery code used and say how many remain',
+    load: async () => (await import('./use-code.ts')).useCodeCommand,
+  },
+  {
+    name: 'add-note',
+    viaAgent: true,
+    summary: 'add a secure note (text from standard input)',
+    load: async () => (await import('./add-note.ts')).addNoteCommand,
+  },
+  {
+    name: 'edit',
+    viaAgent: true,
+    summary: 'change an item’s title, username, URLs, tags or notes (secrets from stdin or a file)',
+    load: async () => (await import('./edit.ts')).editCommand,
+  },
+  {
+    name: 'trash',
+    viaAgent: true,
+    summary: 'list the items in the trash',
+    load: async () => (await import('./trash.ts')).trashCommand,
+  },
+  {
+    name: 'restore-item',
+    viaAgent: true,
+    summary: 'take an item back out of the trash',
+    load: async () => (await import('./restore-item.ts')).restoreItemCommand,
+  },
+  {
+    name: 'link',
+    viaAgent: true,
+    summary: 'link a login to its 2FA key (in the same or another vault)',
+    load: async () => (await import('./link.ts')).linkCommand,
+  },
+  {
     name: 'passwd',
     summary: 'change the master password',
     load: async () => (await import('./passwd.ts')).passwdCommand,
