@@ -50,6 +50,11 @@ function indexOf(vault: UnlockedVaultFile): NameIndex {
   return index
 }
 
+/** Builds the index ahead of the first lookup (the agent does it while unlocking). */
+export function warmIndex(vault: UnlockedVaultFile): void {
+  indexOf(vault)
+}
+
 export interface LookupOptions {
   /** Only items of these types. */
   types?: readonly ItemType[]

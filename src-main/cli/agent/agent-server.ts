@@ -10,6 +10,7 @@ import { CairnError } from '../../core/errors.ts'
 import { needsNewPassword } from '../../core/recovery/recovery-keys.ts'
 import { openVault } from '../../core/vault/vault-file.ts'
 import type { CliIo } from '../cli-types.ts'
+import { warmIndex } from '../item-lookup.ts'
 import { runCli } from '../run-cli.ts'
 import {
   agentLocation,
@@ -173,6 +174,8 @@ export class AgentServer {
       )
     }
     this.#held.get(path)?.lock('asked')
+    // The first command should not pay for decrypting the names of every item.
+    warmIndex(vault)
     const held = new HeldVault(
       vault,
       { forMs: request.forMs, idleMs: request.idleMs, now: Date.now() },
