@@ -5,7 +5,16 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { agentEnv, stopAgents, unlockInAgent, waitFor, type AgentEnv } from './agent-harness.ts'
-import { cairn, CLI, PASSWORD, seedVault, workspace, type Workspace } from './cli-harness.ts'
+import {
+  cairn,
+  cairnOnTerminal,
+  CLI,
+  hasScript,
+  PASSWORD,
+  seedVault,
+  workspace,
+  type Workspace,
+} from './cli-harness.ts'
 import { login, note, otpItem } from './cli-items-fixtures.ts'
 
 let ws: Workspace
@@ -193,4 +202,41 @@ describe('cairn completion', () => {
       expect(parsed.status, parsed.stderr).toBe(0)
     }
   })
+})
+
+describe('several matches in a terminal', () => {
+  const twoKeys = [
+    otpItem({ issuer: 'Google', account: 'work', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }),
+    otpItem({ issuer: 'Google', account: 'home' }),
+  ]
+
+  it.runIf(hasScript)('offers a pick list that narrows as letters are typed', async () => {
+    const vault = ws.file('v.cairn')
+    await seedVault(vault, twoKeys)
+    const { status, screen } = await cairnOnTerminal(
+      ['code', vault, 'google', '--at', '59'],
+      [{ prompt: /Number, or letters to narrow/, reply: 'wor' }],
+      { CAIRN_PASSWORD: PASSWORD },
+    )
+    expect(status).toBe(0)
+    expect(screen).toMatch(/2 items match:/)
+    expect(screen).toMatch(/1 {2}Google \(work\)/)
+    expect(screen).toContain('287082') // RFC 6238's SHA-1 key at T=59
+  })
+
+  it.runIf(hasScript)('offers the same list when the agent answers', async () => {
+    const vault = ws.file('v.cairn')
+    await seedVault(vault, twoKeys)
+    expect(unlockInAgent(agent, vault, PASSWORD).status).toBe(0)
+    const { status, screen } = await cairnOnTerminal(
+      ['code', vault, 'google', '--at', '59'],
+      [{ prompt: /Number, or letters to narrow/, reply: '1' }],
+      agent.env,
+    )
+    expect(status).toBe(0)
+    expect(screen).toMatch(/2 items match:/)
+    expect(screen).toMatch(/ 1 {2}Google \((work|home)\)/)
+    expect(screen).toMatch(/\b\d{6}\b/)
+  })
+  if (!hasScript) console.log('pick-list tests not run: util-linux script is not installed')
 })

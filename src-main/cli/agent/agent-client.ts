@@ -155,7 +155,12 @@ export async function runThroughAgent(argv: string[], io: CliIo): Promise<number
       return null
     }
     if (response === null) return null
-    const answer = unwrap(response)
+    if (response.ok === false) {
+      // The agent failed around the command (not in it): the command can still run here.
+      io.err(`cairn: warning: the agent could not run this (${response.message}); unlocking here`)
+      return null
+    }
+    const answer = response
     switch (answer.kind) {
       case 'run-here':
         return null
