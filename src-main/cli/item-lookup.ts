@@ -12,6 +12,8 @@ import { findItems, matchEntries, searchableNames, type SearchEntry } from './it
 interface IndexEntry extends SearchEntry {
   type: ItemType
   trashed: boolean
+  /** Title and issuer as stored, for shell completion. */
+  labels: string[]
 }
 
 interface NameIndex {
@@ -44,6 +46,7 @@ function indexOf(vault: UnlockedVaultFile): NameIndex {
     type: r.data.type,
     trashed: r.deletedAt !== null,
     names: searchableNames(r.data),
+    labels: [r.data.title, 'issuer' in r.data ? r.data.issuer : ''].filter(Boolean),
   }))
   const index = { signature, entries }
   indexes.set(vault, index)
@@ -88,4 +91,13 @@ export function lookupItems(
   }
   const entries = indexOf(vault).entries.filter((e) => keep(e.type, e.trashed))
   return matchEntries(entries, query).map((e) => vault.get(e.id))
+}
+
+/** Titles and issuers of the live items, sorted, from the index (for shell completion). */
+export function itemLabels(vault: UnlockedVaultFile): string[] {
+  const labels = new Set<string>()
+  for (const entry of indexOf(vault).entries) {
+    if (!entry.trashed) for (const label of entry.labels) labels.add(label)
+  }
+  return [...labels].sort()
 }

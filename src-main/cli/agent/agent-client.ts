@@ -1,7 +1,6 @@
 // The cairn process's side of the agent: find it (checking its folder and socket first), send one
 // request, read one answer, and start the agent when `cairn unlock` needs one. Kept free of the
 // vault code, so a command the agent answers loads almost nothing.
-import { spawn } from 'node:child_process'
 import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { CairnError } from '../../core/errors.ts'
@@ -111,6 +110,7 @@ function agentEnv(env: Env): Record<string, string> {
 export async function ensureAgent(env: Env = process.env): Promise<void> {
   const probe = { v: PROTOCOL_VERSION, op: 'status' } as const
   if (await askAgent(probe, env)) return
+  const { spawn } = await import('node:child_process')
   const child = spawn(process.execPath, [CLI_ENTRY, '--agent-process'], {
     detached: true,
     stdio: 'ignore',

@@ -10,7 +10,7 @@ import { CairnError } from '../../core/errors.ts'
 import { needsNewPassword } from '../../core/recovery/recovery-keys.ts'
 import { openVault } from '../../core/vault/vault-file.ts'
 import type { CliIo } from '../cli-types.ts'
-import { warmIndex } from '../item-lookup.ts'
+import { itemLabels, warmIndex } from '../item-lookup.ts'
 import { runCli } from '../run-cli.ts'
 import {
   agentLocation,
@@ -131,7 +131,8 @@ export class AgentServer {
   }
 
   async #answer(request: AgentRequest): Promise<AgentResponse> {
-    for (const held of [...this.#held.values()]) held.checkKeys()
+    // A command checks its own vault as it uses it; the others are checked for the overview.
+    if (request.op !== 'run') for (const held of [...this.#held.values()]) held.checkKeys()
     switch (request.op) {
       case 'status':
         return { ok: true, kind: 'status', pid: process.pid, vaults: this.#statuses() }
@@ -187,13 +188,7 @@ export class AgentServer {
 
   #names(path: string): AgentResponse {
     const vault = this.#find(path)?.use()
-    if (!vault) return { ok: true, kind: 'names', names: [] }
-    const { items } = vault.list()
-    const names = new Set<string>()
-    for (const { data } of items) {
-      for (const n of [data.title, 'issuer' in data ? data.issuer : '']) if (n) names.add(n)
-    }
-    return { ok: true, kind: 'names', names: [...names].sort() }
+    return { ok: true, kind: 'names', names: vault ? itemLabels(vault) : [] }
   }
 
   async #run(request: Extract<AgentRequest, { op: 'run' }>): Promise<AgentResponse> {

@@ -20,6 +20,7 @@ export const lockCommand: CliCommand = {
     }
     const paths = answer?.paths ?? []
     if (values.json) io.out(terminalJson({ locked: paths }))
+    else if (answer === null) io.out('Nothing to lock: no agent is running')
     else if (paths.length === 0) io.out('Nothing to lock: the agent holds no such vault')
     else for (const p of paths) io.out(`Locked ${printable(p)}`)
   },
