@@ -187,21 +187,20 @@ describe('cairn completion', () => {
       ])
     },
   )
-  if (!bashHere) console.log('completion test not run: bash is not installed')
 
-  it('prints zsh and fish scripts that their shells accept, where installed', () => {
-    for (const shell of ['zsh', 'fish']) {
+  for (const shell of ['zsh', 'fish']) {
+    it(`prints a ${shell} script that ${shell} parses`, (ctx) => {
       const script = cairn(['completion', shell])
       expect(script.status).toBe(0)
       expect(script.stdout).toContain('cairn completion names')
-      if (spawnSync(shell, ['--version']).status !== 0) {
-        console.log(`${shell} is not installed: its script was not parsed`)
-        continue
-      }
+      ctx.skip(
+        spawnSync(shell, ['--version']).status !== 0,
+        `${shell} is not installed: its completion script was not parsed`,
+      )
       const parsed = spawnSync(shell, ['-n', '-c', script.stdout], { encoding: 'utf8' })
       expect(parsed.status, parsed.stderr).toBe(0)
-    }
-  })
+    })
+  }
 })
 
 describe('several matches in a terminal', () => {
@@ -210,7 +209,8 @@ describe('several matches in a terminal', () => {
     otpItem({ issuer: 'Google', account: 'home' }),
   ]
 
-  it.runIf(hasScript)('offers a pick list that narrows as letters are typed', async () => {
+  it('offers a pick list that narrows as letters are typed', async (ctx) => {
+    ctx.skip(!hasScript, NO_SCRIPT)
     const vault = ws.file('v.cairn')
     await seedVault(vault, twoKeys)
     const { status, screen } = await cairnOnTerminal(
@@ -224,7 +224,8 @@ describe('several matches in a terminal', () => {
     expect(screen).toContain('287082') // RFC 6238's SHA-1 key at T=59
   })
 
-  it.runIf(hasScript)('offers the same list when the agent answers', async () => {
+  it('offers the same list when the agent answers', async (ctx) => {
+    ctx.skip(!hasScript, NO_SCRIPT)
     const vault = ws.file('v.cairn')
     await seedVault(vault, twoKeys)
     expect(unlockInAgent(agent, vault, PASSWORD).status).toBe(0)
@@ -238,5 +239,4 @@ describe('several matches in a terminal', () => {
     expect(screen).toMatch(/ 1 {2}Google \((work|home)\)/)
     expect(screen).toMatch(/\b\d{6}\b/)
   })
-  if (!hasScript) console.log('pick-list tests not run: util-linux script is not installed')
 })
