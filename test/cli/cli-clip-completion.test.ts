@@ -10,6 +10,7 @@ import {
   cairnOnTerminal,
   CLI,
   hasScript,
+  NO_SCRIPT,
   PASSWORD,
   seedVault,
   workspace,
