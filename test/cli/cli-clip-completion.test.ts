@@ -93,11 +93,11 @@ describe('cairn code --clip', () => {
     await seedVault(vault, ITEMS)
     const clipboard = fakeClipboard()
     const copied = cairn(['code', vault, 'google', '--clip'], {
-      env: { CAIRN_PASSWORD: PASSWORD, ...clipboard.env, CAIRN_CLIP_TIME: '2' },
+      env: { CAIRN_PASSWORD: PASSWORD, ...clipboard.env, CAIRN_CLIP_TIME: '3' },
     })
     expect(copied.status).toBe(0)
     writeFileSync(ws.file('clipboard'), 'something the person copied')
-    await new Promise((r) => setTimeout(r, 3500))
+    await new Promise((r) => setTimeout(r, 6000))
     expect(clipboard.content()).toBe('something the person copied')
     expect(clipboard.log()).toBe('copy\n')
   })
