@@ -41,7 +41,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'import',
-    summary: 'add the 2FA keys found in QR code images and otpauth URI files',
+    summary: 'add the items of other apps’ exports, QR code images and otpauth URI files',
     load: async () => (await import('./import.ts')).importCommand,
   },
   {
@@ -120,7 +120,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'export',
-    summary: 'UNENCRYPTED export: 2FA keys as otpauth URIs, or logins as CSV',
+    summary: 'export for another app: 2FA keys as an Aegis file (encrypted), otpauth URIs or CSV',
     load: async () => (await import('./export.ts')).exportCommand,
   },
   {
