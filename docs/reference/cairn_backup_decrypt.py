@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference decryptor for Cairn backup files, format 1, written from docs/backup-format.md.
 
-Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id). A backup protected
+Needs Python 3.8+ with `cryptography` (AES-GCM, HKDF; Debian's python3-cryptography) and
+argon2-cffi (Argon2id; Debian's python3-argon2). A backup protected
 by the vault's slots reuses the slot unwrapping of cairn_vault_decrypt.py (same folder).
 
     CAIRN_BACKUP_PASSPHRASE=... python3 cairn_backup_decrypt.py BACKUP   # passphrase backups
@@ -21,7 +22,7 @@ import unicodedata
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from argon2.low_level import Type, hash_secret_raw
 
 sys.dont_write_bytecode = True  # leave no __pycache__ beside the documents
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -40,8 +41,9 @@ def content_key(header):
         if kdf["name"] != "argon2id" or not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000):
             raise SystemExit("unreasonable key derivation parameters")
         text = os.environ.get("CAIRN_BACKUP_PASSPHRASE") or getpass.getpass("Backup passphrase: ")
-        ikm = Argon2id(salt=base64.b64decode(kdf["salt"]), length=32, iterations=t, lanes=p,
-                       memory_cost=m).derive(unicodedata.normalize("NFC", text).encode("utf-8"))
+        ikm = hash_secret_raw(unicodedata.normalize("NFC", text).encode("utf-8"),
+                              base64.b64decode(kdf["salt"]), time_cost=t, memory_cost=m,
+                              parallelism=p, hash_len=32, type=Type.ID, version=19)
         if hkdf(ikm, b"", "cairn.backup.check.v1") != base64.b64decode(kdf["keyCheck"]):
             raise SystemExit("wrong backup passphrase")
         return hkdf(ikm, salt, "cairn.backup.content.v1")

@@ -56,6 +56,21 @@ export const ITEM_COLUMNS =
 
 export const TOMBSTONE_COLUMNS = 'id, revision, purged_at AS purgedAt, nonce, tag'
 
+/**
+ * Item plaintext is padded with ASCII spaces (which JSON ignores) to a whole number of buckets, so
+ * the file shows an item's size only to the nearest bucket: a password a few characters longer
+ * leaves the ciphertext length unchanged.
+ */
+export const PAD_BUCKET_BYTES = 256
+
+function padded(json: string): Buffer {
+  const bytes = Buffer.byteLength(json, 'utf8')
+  const size = Math.max(1, Math.ceil(bytes / PAD_BUCKET_BYTES)) * PAD_BUCKET_BYTES
+  const out = Buffer.alloc(size, 0x20)
+  out.write(json, 0, 'utf8')
+  return out
+}
+
 export function sealItem(
   key: AesKey,
   vaultId: string,
@@ -64,7 +79,7 @@ export function sealItem(
   lineage: Lineage,
 ): ItemRow {
   const doc = lineage.length ? { ...data, lineage } : data
-  const plaintext = Buffer.from(JSON.stringify(doc), 'utf8')
+  const plaintext = padded(JSON.stringify(doc))
   try {
     const { nonce, ciphertext } = seal(key, plaintext, itemAad(vaultId, header))
     return { ...header, nonce, ciphertext }

@@ -54,7 +54,7 @@ describe.skipIf(!pythonReady)('reference decryptor (docs/reference/cairn_vault_d
         singleton: 1,
         vault_id: header.vaultId,
         name: header.name,
-        format_version: 1,
+        format_version: 2,
         created_at: header.createdAt,
       })
       expect(result.items).toEqual(expected.items.filter((i) => i.id !== victim.id))
