@@ -1,6 +1,7 @@
 // Every `cairn` command, in the order `cairn --help` lists them. A new command is one module in
 // this folder plus one line here.
 import type { CliCommand } from '../cli-types.ts'
+import { acceptCurrentCommand } from './accept-current.ts'
 import { addLoginCommand } from './add-login.ts'
 import { addCommand } from './add.ts'
 import { backupCommand } from './backup.ts'
@@ -37,4 +38,5 @@ export const COMMANDS: readonly CliCommand[] = [
   recoveryCommand,
   onetimeCommand,
   rotateKeyCommand,
+  acceptCurrentCommand,
 ]
