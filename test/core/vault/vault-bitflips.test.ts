@@ -69,10 +69,10 @@ describe('single-bit damage to the items table and its index', () => {
           readSync(fd, original, 0, 1, at)
           for (let bit = 0; bit < 8; bit++) {
             writeSync(fd, Buffer.from([original[0]! ^ (1 << bit)]), 0, 1, at)
-            const outcome = judge(path, locked.header, key, slot, expected)
+            const { outcome, detail } = judge(path, locked.header, key, slot, expected)
             counts[outcome]++
             if (outcome === 'silent-wrong' || outcome === 'not-cairn-error') {
-              failures.push(`page ${pageno} byte ${byte} bit ${bit}: ${outcome}`)
+              failures.push(`page ${pageno} byte ${byte} bit ${bit}: ${outcome} ${detail}`)
             }
             writeSync(fd, original, 0, 1, at)
           }
@@ -115,6 +115,21 @@ function judge(
   key: Buffer,
   slot: Parameters<typeof slotInfoOf>[0],
   expected: ReadonlyMap<string, ItemRecord>,
+): { outcome: Outcome; detail: string } {
+  try {
+    return { outcome: judgeReads(path, header, key, slot, expected), detail: '' }
+  } catch (e) {
+    if (e instanceof CairnError) return { outcome: 'reported', detail: '' }
+    return { outcome: 'not-cairn-error', detail: String(e) }
+  }
+}
+
+function judgeReads(
+  path: string,
+  header: UnlockedVaultFile['header'],
+  key: Buffer,
+  slot: Parameters<typeof slotInfoOf>[0],
+  expected: ReadonlyMap<string, ItemRecord>,
 ): Outcome {
   let vault: UnlockedVaultFile | null = null
   let reported = false
@@ -136,13 +151,11 @@ function judge(
       try {
         if (!same(vault.get(id), want)) return 'silent-wrong'
       } catch (e) {
-        if (!(e instanceof CairnError)) return 'not-cairn-error'
+        if (!(e instanceof CairnError)) throw e
         reported = true
       }
     }
     return reported ? 'reported' : 'intact'
-  } catch (e) {
-    return e instanceof CairnError ? 'reported' : 'not-cairn-error'
   } finally {
     try {
       vault?.lock()
