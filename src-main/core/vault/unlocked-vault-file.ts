@@ -492,6 +492,31 @@ export class UnlockedVaultFile implements ManagedVault {
     })
   }
 
+  /**
+   * Adds `data` unless an item (live or in the trash) already matches `isTwin`, checked inside the
+   * same immediate transaction: two processes adding the same thing at once store it once.
+   */
+  addUnlessPresent(
+    data: ItemData,
+    isTwin: (existing: ItemRecord) => boolean,
+  ): { added: ItemRecord; twin: null } | { added: null; twin: ItemRecord } {
+    const clean = validateItemData(data)
+    return this.#write((db, key) => {
+      const twin = this.#openAudited(db, key, openItem).opened.find(isTwin)
+      if (twin) return { added: null, twin }
+      const now = Date.now()
+      const r: ItemRecord = {
+        id: randomId(),
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        data: clean,
+      }
+      return { added: this.#store(db, key, r, 'insert', [newVersionId()]), twin: null }
+    })
+  }
+
   update(id: string, data: ItemData, expectedRevision?: number): ItemRecord {
     const clean = validateItemData(data)
     return this.#revise(id, (r) => ({ ...r, data: clean }), expectedRevision)
