@@ -156,6 +156,8 @@ export function slotIntact(vaultId: string, r: SlotRow): boolean {
     [r.id, r.kind, r.label, r.kdf, r.kdfParams].every((t) => typeof t === 'string') &&
     Number.isSafeInteger(r.createdAt) &&
     [r.salt, r.keyCheck, r.nonce, r.wrappedKey, r.digest].every((b) => Buffer.isBuffer(b))
+  // HKDF adds no work per guess: never for a credential a person chooses or types.
+  if (typed && r.kdf === 'hkdf-sha256' && r.kind !== 'recovery-key') return false
   return (
     typed &&
     r.nonce.length === 12 &&
