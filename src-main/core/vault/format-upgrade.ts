@@ -7,7 +7,16 @@
 // A kill before step 4 leaves the old file in place (the next unlock upgrades again); after it,
 // the new one. The kept copy is deleted on the first later unlock of the upgraded vault, unless the
 // old file had rows that could not be carried over: then it stays, and the notice says so.
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs'
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { CairnError } from '../errors.ts'
 import { publishReplacing, tempPathFor } from '../fs/atomic-file.ts'
@@ -45,6 +54,21 @@ function copyComplete(from: string, to: string): void {
   }
 }
 
+/** Temporary files an upgrade killed part-way left next to the vault (see tempPathFor). */
+function removeLeftovers(path: string): void {
+  const names = [
+    basename(path),
+    basename(keptOriginalPath(path)),
+    basename(keptDamagedOriginalPath(path)),
+  ]
+  const leftover = new RegExp(
+    `^\\.(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.[0-9a-f]{12}\\.(upgrading|copying)(-wal|-shm)?$`,
+  )
+  for (const name of readdirSync(dirname(path))) {
+    if (leftover.test(name)) rmSync(join(dirname(path), name), { force: true })
+  }
+}
+
 /**
  * Rewrites the version-1 vault at `path` as version 2 with the same vault key, slots and rows.
  * `onStep` is told after each durable step (the crash tests kill the process there). Returns what
@@ -55,6 +79,7 @@ export function upgradeFormat1(
   vaultKey: Buffer,
   onStep?: (step: UpgradeStep) => void,
 ): string[] {
+  removeLeftovers(path)
   const db = openReadWrite(path)
   let slots: SlotRow[]
   try {
@@ -91,6 +116,7 @@ export function upgradeFormat1(
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
   }
   onStep?.('replaced')
+  removeLeftovers(path)
   const notices = [
     `The vault was upgraded from format 1 to format 2; the original is kept as ${kept}${damaged ? '' : ' until the next unlock'}`,
   ]

@@ -2,7 +2,7 @@
 // step of the upgrade leaves a vault that opens with every item; the version-1 original is kept
 // beside it until the upgraded vault has been unlocked once more.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeKdf } from '../../../src-main/core/kdf/derive-key.ts'
@@ -72,6 +72,8 @@ describe('upgrading a version-1 vault', () => {
       expect(v.list().items.map((i) => i.id)).toEqual(ids)
       expect(v.list().damaged).toEqual([])
       v.lock()
+      // No temporary file of the killed upgrade is left behind.
+      expect(readdirSync(tmp.dir).filter((n) => n.startsWith('.'))).toEqual([])
     },
     60_000,
   )
