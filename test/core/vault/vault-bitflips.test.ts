@@ -1,5 +1,6 @@
-// Every single-bit flip of a small vault's items table page and items-id index page: each one
-// either reads back exactly what was stored or is reported (a damaged row, a refused read, a
+// Every single-bit flip of a small vault's items table page and items-id index page (except the
+// unallocated gap between a page's cell pointers and its cells, which SQLite never reads): each
+// one either reads back exactly what was stored or is reported (a damaged row, a refused read, a
 // CairnError naming the damage). Never another item's data, never a silently missing item, never
 // an error that is not a CairnError.
 import Database from 'better-sqlite3'
@@ -59,11 +60,17 @@ describe('single-bit damage to the items table and its index', () => {
       'not-cairn-error': 0,
     }
     const failures: string[] = []
+    let skipped = 0
     const fd = openSync(path, 'r+')
     try {
       for (const { pageno } of pages) {
         const start = (pageno - 1) * pageSize
+        const gap = unallocatedGap(fd, start)
         for (let byte = 0; byte < pageSize; byte++) {
+          if (byte >= gap.from && byte < gap.to) {
+            skipped += 8
+            continue
+          }
           const at = start + byte
           const original = Buffer.alloc(1)
           readSync(fd, original, 0, 1, at)
@@ -83,13 +90,26 @@ describe('single-bit damage to the items table and its index', () => {
       key.fill(0)
     }
     console.log(
-      `bit flips over ${pages.length} pages of ${pageSize} bytes: ${JSON.stringify(counts)}`,
+      `bit flips over ${pages.length} pages of ${pageSize} bytes: ${JSON.stringify(counts)}, ${skipped} bits of unallocated gap not flipped`,
     )
     expect(failures).toEqual([])
-    expect(counts.intact + counts.reported).toBe(pages.length * pageSize * 8)
+    expect(counts.intact + counts.reported + skipped).toBe(pages.length * pageSize * 8)
     expect(counts.reported).toBeGreaterThan(0)
-  }, 120_000)
+  }, 300_000)
 })
+
+/**
+ * The byte range of a b-tree page that no cell or pointer uses: from the end of the cell pointer
+ * array to the start of the cell content area (SQLite file format, section 1.6).
+ */
+function unallocatedGap(fd: number, pageStart: number): { from: number; to: number } {
+  const header = Buffer.alloc(12)
+  readSync(fd, header, 0, 12, pageStart)
+  const leaf = header[0] === 0x0a || header[0] === 0x0d
+  const cells = header.readUInt16BE(3)
+  const contentStart = header.readUInt16BE(5) || 65536
+  return { from: (leaf ? 8 : 12) + 2 * cells, to: contentStart }
+}
 
 function readSlotRows(path: string) {
   const db = new Database(path, { readonly: true })
