@@ -46,6 +46,8 @@ export async function unlockVaultWithCredential(
   } finally {
     locked.close()
   }
+  // An upgrade, a weak slot, a refused slot row: said on stderr, so output stays clean.
+  for (const notice of vault.notices()) context.io.err(`Note: ${notice}`)
   try {
     if (needsNewPassword(vault)) await forceNewPassword(context, vault)
     return { vault, credential }

@@ -158,4 +158,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'shell completion for bash, zsh or fish',
     load: async () => (await import('./completion.ts')).completionCommand,
   },
+  {
+    name: 'accept-current',
+    summary: "accept the vault's current contents after a rollback or damage report",
+    load: async () => (await import('./accept-current.ts')).acceptCurrentCommand,
+  },
 ]
