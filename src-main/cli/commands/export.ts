@@ -37,8 +37,6 @@ async function exportPassword(context: CommandContext): Promise<string> {
 }
 
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'export for another app: 2FA keys as an Aegis file (encrypted), otpauth URIs or CSV',
   usage: 'VAULT --format aegis|otpauth|csv [--unencrypted] [--out FILE]',
   details:
     'For moving to another app. aegis writes the 2FA keys as an Aegis vault file, encrypted with ' +
