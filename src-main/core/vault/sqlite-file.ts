@@ -12,8 +12,10 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 const HEADER_BYTES = 100
 
 /**
- * Checks the first 100 bytes of the file (the SQLite header) without opening it: presence, SQLite
- * magic, and that the file is as long as its header says (a truncated copy fails here).
+ * Checks the first 100 bytes of the file (the SQLite header) without opening it: presence and
+ * SQLite magic. Its length is judged by SQLite after it opened the file: a checkpoint interrupted by
+ * a crash or a full disk leaves the main file shorter than its header says, and only SQLite knows
+ * whether the -wal still holds the missing pages.
  */
 export function probeSqliteHeader(path: string): void {
   let size: number
@@ -45,18 +47,6 @@ export function probeSqliteHeader(path: string): void {
       `${path} is truncated (${size} bytes): the vault is damaged`,
     )
   }
-  const rawPageSize = head.readUInt16BE(16)
-  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
-  const changeCounter = head.readUInt32BE(24)
-  const pages = head.readUInt32BE(28)
-  const validFor = head.readUInt32BE(92)
-  // The in-header page count is reliable only when "version-valid-for" matches the change counter.
-  if (pages > 0 && validFor === changeCounter && size < pages * pageSize) {
-    throw new CairnError(
-      'DAMAGED_FILE',
-      `${path} is truncated (${size} of ${pages * pageSize} bytes): the vault is damaged`,
-    )
-  }
 }
 
 /** Translates SQLite's own errors; anything else is rethrown untouched. */
@@ -73,11 +63,31 @@ export function asCairnError(e: unknown, path: string): unknown {
     code === 'SQLITE_CORRUPT_VTAB' ||
     code === 'SQLITE_IOERR_SHORT_READ'
   ) {
-    return new CairnError('DAMAGED_FILE', `${path} is damaged (SQLite reports corruption)`, {
+    return new CairnError('DAMAGED_FILE', `${path} is damaged (${corruptionDetail(path)})`, {
       cause: e,
     })
   }
   return e
+}
+
+/** What SQLite's corruption report most likely means, for the person reading it. */
+function corruptionDetail(path: string): string {
+  try {
+    const head = Buffer.alloc(HEADER_BYTES)
+    const fd = openSync(path, 'r')
+    try {
+      readSync(fd, head, 0, HEADER_BYTES, 0)
+    } finally {
+      closeSync(fd)
+    }
+    const rawPageSize = head.readUInt16BE(16)
+    const claimed = head.readUInt32BE(28) * (rawPageSize === 1 ? 65536 : rawPageSize)
+    const size = statSync(path).size
+    if (size < claimed) return `truncated: ${size} of ${claimed} bytes, SQLite reports corruption`
+  } catch {
+    // The plain report below still holds.
+  }
+  return 'SQLite reports corruption'
 }
 
 export function guardSqlite<T>(path: string, fn: () => T): T {
