@@ -4,7 +4,13 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { CairnError } from '../errors.ts'
-import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1_OBJECTS } from './vault-format.ts'
+import { asCairnError } from './sqlite-errors.ts'
+import {
+  CAIRN_APPLICATION_ID,
+  FORMAT_VERSION,
+  SCHEMA_V1,
+  SCHEMA_V1_OBJECTS,
+} from './vault-format.ts'
 
 export type Db = Database.Database
 
@@ -47,47 +53,6 @@ export function probeSqliteHeader(path: string): void {
       `${path} is truncated (${size} bytes): the vault is damaged`,
     )
   }
-}
-
-/** Translates SQLite's own errors; anything else is rethrown untouched. */
-export function asCairnError(e: unknown, path: string): unknown {
-  if (e instanceof CairnError) return e
-  const code = (e as { code?: unknown }).code
-  if (code === 'SQLITE_NOTADB') {
-    return new CairnError('NOT_SQLITE', `${path} is not a Cairn vault (not an SQLite database)`, {
-      cause: e,
-    })
-  }
-  if (
-    code === 'SQLITE_CORRUPT' ||
-    code === 'SQLITE_CORRUPT_VTAB' ||
-    code === 'SQLITE_IOERR_SHORT_READ'
-  ) {
-    return new CairnError('DAMAGED_FILE', `${path} is damaged (${corruptionDetail(path)})`, {
-      cause: e,
-    })
-  }
-  return e
-}
-
-/** What SQLite's corruption report most likely means, for the person reading it. */
-function corruptionDetail(path: string): string {
-  try {
-    const head = Buffer.alloc(HEADER_BYTES)
-    const fd = openSync(path, 'r')
-    try {
-      readSync(fd, head, 0, HEADER_BYTES, 0)
-    } finally {
-      closeSync(fd)
-    }
-    const rawPageSize = head.readUInt16BE(16)
-    const claimed = head.readUInt32BE(28) * (rawPageSize === 1 ? 65536 : rawPageSize)
-    const size = statSync(path).size
-    if (size < claimed) return `truncated: ${size} of ${claimed} bytes, SQLite reports corruption`
-  } catch {
-    // The plain report below still holds.
-  }
-  return 'SQLite reports corruption'
 }
 
 export function guardSqlite<T>(path: string, fn: () => T): T {
@@ -157,7 +122,44 @@ export function checkCairnFile(db: Db, path: string): void {
         `${path} does not have the vault schema (${[...missing.map((m) => `missing ${m}`), ...unexpected.map((u) => `unexpected ${u}`)].join(', ')})`,
       )
     }
+    const differing = [...expectedDefinitions()].filter(
+      ([table, definition]) => tableDefinition(db, table) !== definition,
+    )
+    if (differing.length) {
+      throw new CairnError(
+        'DAMAGED_FILE',
+        `${path} does not have the vault schema (the columns of ${differing.map(([t]) => t).join(', ')} differ): the vault is damaged`,
+      )
+    }
   })
+}
+
+/** A table's columns (name, type, NOT NULL, default, key position) and its STRICT flag, as text. */
+function tableDefinition(db: Db, table: string): string {
+  const columns = db
+    .prepare('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_xinfo(?)')
+    .all(table)
+  const strict = db.prepare('SELECT strict FROM pragma_table_list(?)').pluck().get(table)
+  return JSON.stringify({ columns, strict })
+}
+
+let expected: Map<string, string> | null = null
+
+/** The definitions of every vault table, read from a database built in memory from the schema. */
+function expectedDefinitions(): Map<string, string> {
+  if (expected) return expected
+  const reference = new Database(':memory:')
+  try {
+    reference.exec(SCHEMA_V1)
+    const tables = reference
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[]
+    expected = new Map(tables.map((t) => [t, tableDefinition(reference, t)]))
+  } finally {
+    reference.close()
+  }
+  return expected
 }
 
 export function sidecarsExist(path: string): boolean {
@@ -177,6 +179,16 @@ export function removeIdleSidecars(path: string): void {
     db.close()
   } catch {
     // Best effort: leftover empty sidecars are harmless.
+  }
+}
+
+/** SQLite's full consistency check (integrity_check: indexes too): the first problem it names, or null. */
+export function firstIntegrityProblem(db: Db): string | null {
+  try {
+    const first = db.prepare('PRAGMA integrity_check(1)').pluck().get()
+    return first === 'ok' ? null : String(first)
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e)
   }
 }
 

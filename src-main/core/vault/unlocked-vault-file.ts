@@ -151,6 +151,22 @@ export class UnlockedVaultFile implements ManagedVault {
     return guardSqlite(this.path, () => fn(db, key))
   }
 
+  /**
+   * Why the last checkpoint after a commit failed (a full disk, say), or null. The commit stands:
+   * SQLite keeps it in the -wal and copies it into the file at a later checkpoint or open.
+   */
+  checkpointProblem: CairnError | null = null
+
+  #checkpointAfterCommit(): void {
+    try {
+      this.#sql((db) => checkpointTruncate(db))
+      this.checkpointProblem = null
+    } catch (e) {
+      if (!(e instanceof CairnError)) throw e
+      this.checkpointProblem = e
+    }
+  }
+
   /** Manifest entries set by the write transaction in progress (see #write). */
   #changes: Map<string, ManifestEntry> | null = null
 
@@ -419,7 +435,7 @@ export class UnlockedVaultFile implements ManagedVault {
       if (isCanonicalId(id)) this.#putTombstone(db, key, tomb)
       return tomb
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
     return t
   }
 
@@ -556,7 +572,7 @@ export class UnlockedVaultFile implements ManagedVault {
       return stored
     })
     // Deleted rows must not linger in the log.
-    if (tombstones.length) this.#sql((db) => checkpointTruncate(db))
+    if (tombstones.length) this.#checkpointAfterCommit()
     return { records: written, tombstones }
   }
 
@@ -672,7 +688,7 @@ export class UnlockedVaultFile implements ManagedVault {
       }
       db.prepare('DELETE FROM key_slots WHERE id = ?').run(slotId)
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
   }
 
   /**
@@ -738,7 +754,7 @@ export class UnlockedVaultFile implements ManagedVault {
         )
       }
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
     return rows.map(slotInfo)
   }
 
@@ -795,7 +811,7 @@ export class UnlockedVaultFile implements ManagedVault {
       wipe(secret)
       if (!committed) wipe(newKey)
     }
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
   }
 
   /** The connection's durability settings, for diagnostics and tests. */
@@ -817,7 +833,11 @@ export class UnlockedVaultFile implements ManagedVault {
     this.#manifestCache = null
     if (!db) return
     try {
-      checkpointTruncate(db)
+      guardSqlite(this.path, () => checkpointTruncate(db))
+    } catch (e) {
+      // Locking must not fail over it: every commit is safe in the -wal (see checkpointProblem).
+      if (!(e instanceof CairnError)) throw e
+      this.checkpointProblem = e
     } finally {
       db.close()
     }

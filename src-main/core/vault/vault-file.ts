@@ -28,6 +28,7 @@ import { readHeader, readStateWithKey } from './vault-state-reader.ts'
 import {
   checkCairnFile,
   checkpointTruncate,
+  firstIntegrityProblem,
   guardSqlite,
   openReadOnly,
   openReadWrite,
@@ -127,6 +128,14 @@ export class LockedVaultFile implements ManagedLockedVault {
         live.digest.length !== slot.digest.length ||
         !timingSafeEqual(live.digest, slot.digest)
       ) {
+        // A damaged index finds no row, or another one: only an intact file means a real change.
+        const problem = firstIntegrityProblem(db)
+        if (problem) {
+          throw new CairnError(
+            'DAMAGED_FILE',
+            `${this.path} is damaged (SQLite's check reports: ${problem}). Restore it from a backup, or open a copy of it.`,
+          )
+        }
         throw new CairnError(
           'CONFLICT',
           'The vault changed while it was being unlocked: open it again',
