@@ -9,7 +9,7 @@ import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
-import { publishNew, tempPathFor } from '../fs/atomic-file.ts'
+import { publishNew, removeStaleTemps, tempPathFor } from '../fs/atomic-file.ts'
 import type { Argon2Params } from '../kdf/argon2-params.ts'
 import type { Tombstone } from './item-types.ts'
 import { sealItem, sealTombstone, type VersionedRecord } from './item-rows.ts'
@@ -242,6 +242,7 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
   }
   const { header } = contents
   const rowKey = aesKey(vaultKey)
+  removeStaleTemps(path)
   const tmp = tempPathFor(path, 'creating')
   try {
     // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
