@@ -6,7 +6,7 @@ import {
 import { writeFileAtomic } from '../../core/fs/atomic-file.ts'
 import { UsageError } from '../cli-error.ts'
 import type { CliCommand } from '../cli-types.ts'
-import { withUnlockedVault } from '../vault-access.ts'
+import { withMasterPasswordVault } from '../vault-access.ts'
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -43,17 +43,29 @@ export const exportCommand: CliCommand = {
       )
     }
     io.err(`cairn: warning: ${UNENCRYPTED_WARNING}`)
-    const text = await withUnlockedVault(context, positionals[0] as string, (vault) => {
-      const items = vault.list().items
-      const ack = { acknowledgeUnencrypted: true }
-      return format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
-    })
+    const vaultPath = positionals[0] as string
+    const text = await withMasterPasswordVault(
+      context,
+      vaultPath,
+      'An unencrypted export',
+      (vault) => {
+        const items = vault.list().items
+        const ack = { acknowledgeUnencrypted: true }
+        return format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
+      },
+    )
     if (typeof values.out === 'string') {
       writeFileAtomic(values.out, [Buffer.from(text, 'utf8')])
       io.err(`Wrote ${values.out}`)
     } else {
       // io.out adds a newline; the export already ends with its own line ending.
       const body = text.endsWith('\r\n') ? text.slice(0, -2) : text.replace(/\n$/, '')
+      if (io.stdoutIsTerminal === false) {
+        io.err(
+          'cairn: warning: writing the export to a file or pipe; a shell redirect creates a file ' +
+            'others may read: use --out FILE instead, which is created readable only by you',
+        )
+      }
       if (body !== '') io.out(body)
     }
   },
