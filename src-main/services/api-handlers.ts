@@ -36,10 +36,11 @@ const _codesFit: CairnErrorCode extends ApiErrorCode ? true : never = true
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof CairnError) return { code: error.code, message: error.message }
-  // Unexpected failures are logged by type and message only, and reported without detail.
+  // Unexpected failures are logged by name only (a message could quote a secret), and reported
+  // without detail.
   console.error(
     'Cairn: unexpected error in an API call:',
-    error instanceof Error ? error.message : error,
+    error instanceof Error ? error.name : typeof error,
   )
   return { code: 'INTERNAL', message: 'Something went wrong inside Cairn. Nothing was changed.' }
 }
