@@ -60,10 +60,10 @@ test('recovery key: created in the settings, unlocks the vault, forces a new pas
   // A new way in needs the master password, checked in main.
   const mint = settings.getByLabel('Master password (for a new recovery key or codes)')
   await mint.fill('not the password')
-  await settings.getByRole('button', { name: 'New recovery key' }).click()
+  await settings.getByRole('button', { name: 'New recovery key', exact: true }).click()
   await expect(settings.getByRole('alert')).toContainText(/wrong password/i)
   await mint.fill(PASSWORDS_PW)
-  await settings.getByRole('button', { name: 'New recovery key' }).click()
+  await settings.getByRole('button', { name: 'New recovery key', exact: true }).click()
   const [key] = await takeIssued(harness, 'Your new recovery key')
   expect(key).toMatch(KEY_SHAPE)
   await expect(settings.getByRole('cell', { name: 'Desk drawer', exact: true })).toBeVisible()
@@ -154,7 +154,7 @@ test('one-time codes unlock once; automatic backups write versions into a folder
   const settings = await openSettings(harness, '2FA keys', 'Unlocking')
   await settings.getByLabel('How many').fill('2')
   await settings.getByLabel('Master password (for a new recovery key or codes)').fill(KEYS_PW)
-  await settings.getByRole('button', { name: 'New one-time codes' }).click()
+  await settings.getByRole('button', { name: 'New one-time codes', exact: true }).click()
   const codes = await takeIssued(harness, 'Your one-time unlock codes')
   expect(codes).toHaveLength(2)
 
