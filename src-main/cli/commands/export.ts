@@ -9,7 +9,7 @@ import { CliError, UsageError } from '../cli-error.ts'
 import type { CliCommand, CommandContext } from '../cli-types.ts'
 import { readSecretFile } from '../credential-source.ts'
 import { promptHidden } from '../terminal-input.ts'
-import { withUnlockedVault } from '../vault-access.ts'
+import { withMasterPasswordVault } from '../vault-access.ts'
 
 export const EXPORT_PASSWORD_ENV = 'CAIRN_EXPORT_PASSWORD'
 const FORMATS = ['otpauth', 'csv', 'aegis'] as const
@@ -80,7 +80,9 @@ export const exportCommand: CliCommand = {
     // The export password is asked before the vault is unlocked, so a mistyped one costs nothing.
     const password = plain ? null : await exportPassword(context)
     if (plain) io.err(`cairn: warning: ${UNENCRYPTED_WARNING}`)
-    const text = await withUnlockedVault(context, positionals[0] as string, (vault) => {
+    // Either kind of export is a new way into the secrets: it needs the master password.
+    const what = plain ? 'An unencrypted export' : 'An export with its own password'
+    const text = await withMasterPasswordVault(context, positionals[0] as string, what, (vault) => {
       const items = vault.list().items
       const ack = { acknowledgeUnencrypted: true }
       if (format === 'aegis') {
@@ -95,6 +97,12 @@ export const exportCommand: CliCommand = {
     } else {
       // io.out adds a newline; the export already ends with its own line ending.
       const body = text.endsWith('\r\n') ? text.slice(0, -2) : text.replace(/\n$/, '')
+      if (io.stdoutIsTerminal === false) {
+        io.err(
+          'cairn: warning: writing the export to a file or pipe; a shell redirect creates a file ' +
+            'others may read: use --out FILE instead, which is created readable only by you',
+        )
+      }
       if (body !== '') io.out(body)
     }
   },
