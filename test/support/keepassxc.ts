@@ -24,8 +24,7 @@ export function keepassxc(args: string[], stdin: string): string {
 }
 
 export type KdbxSettings =
-  | { kdf: 'aes-kdbx3' }
-  | { kdf: 'argon2d' | 'argon2id' | 'aes-kdbx4'; cipher: 'aes' | 'chacha20' }
+  { kdf: 'aes-kdbx3' } | { kdf: 'argon2d' | 'argon2id' | 'aes-kdbx4'; cipher: 'aes' | 'chacha20' }
 
 /** An empty database with the given settings, written by kdbxweb, to merge KeePassXC's entries into. */
 export async function emptyKdbx4(
@@ -47,8 +46,12 @@ export async function emptyKdbx4(
   }[settings.kdf]
   db.setKdf(kdf)
   if (settings.kdf !== 'aes-kdbx4') {
-    db.header.kdfParameters?.set('M', kdbxweb.VarDictionary.ValueType.UInt64, new kdbxweb.Int64(8 * 1024 * 1024))
-    db.header.kdfParameters?.set('I', kdbxweb.VarDictionary.ValueType.UInt64, new kdbxweb.Int64(2))
+    db.header.kdfParameters?.set(
+      'M',
+      kdbxweb.VarDictionary.ValueType.UInt64,
+      kdbxweb.Int64.from(8 * 1024 * 1024),
+    )
+    db.header.kdfParameters?.set('I', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(2))
   }
   if (settings.cipher === 'chacha20') {
     db.header.dataCipherUuid = new kdbxweb.KdbxUuid(kdbxweb.Consts.CipherId.ChaCha20)
@@ -62,7 +65,10 @@ export const FIXTURE_PASSWORD = 'fixture-pw'
  * Writes KeePassXC-made databases from `xmlPath` into `dir`: KDBX 3.1 AES-KDF (password; and
  * password plus a key file KeePassXC creates) and KDBX 4 with each KDF and cipher.
  */
-export async function makeKdbxFixtures(xmlPath: string, dir: string): Promise<Record<string, string>> {
+export async function makeKdbxFixtures(
+  xmlPath: string,
+  dir: string,
+): Promise<Record<string, string>> {
   const { writeFileSync, rmSync } = await import('node:fs')
   const { join } = await import('node:path')
   const pw = `${FIXTURE_PASSWORD}\n`

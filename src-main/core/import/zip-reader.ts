@@ -24,7 +24,9 @@ const CENTRAL_FILE_HEADER = 0x02014b50
 const LOCAL_FILE_HEADER = 0x04034b50
 
 export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4
+  return (
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4
+  )
 }
 
 function damaged(what: string, detail: string): never {
@@ -32,10 +34,16 @@ function damaged(what: string, detail: string): never {
 }
 
 /** The members of a zip archive; throws MALFORMED_BACKUP or UNSUPPORTED, never anything else. */
-export function readZip(bytes: Uint8Array, what: string, limits: ZipLimits = DEFAULT_LIMITS): ZipMember[] {
+export function readZip(
+  bytes: Uint8Array,
+  what: string,
+  limits: ZipLimits = DEFAULT_LIMITS,
+): ZipMember[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : damaged(what, 'it is cut short'))
-  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : damaged(what, 'it is cut short'))
+  const u16 = (at: number) =>
+    at + 2 <= bytes.length ? view.getUint16(at, true) : damaged(what, 'it is cut short')
+  const u32 = (at: number) =>
+    at + 4 <= bytes.length ? view.getUint32(at, true) : damaged(what, 'it is cut short')
 
   // The end record sits in the last 22 bytes plus a comment of at most 65535.
   let end = -1
@@ -72,17 +80,24 @@ export function readZip(bytes: Uint8Array, what: string, limits: ZipLimits = DEF
     const name = new TextDecoder('utf-8').decode(bytes.subarray(at + 46, at + 46 + nameLength))
     at += 46 + nameLength + extraLength + commentLength
     if (flags & 1) {
-      throw new CairnError('UNSUPPORTED', `${what} is a password-protected zip, which Cairn does not read`)
+      throw new CairnError(
+        'UNSUPPORTED',
+        `${what} is a password-protected zip, which Cairn does not read`,
+      )
     }
     if (method !== 0 && method !== 8) {
-      throw new CairnError('UNSUPPORTED', `${what} uses a zip compression Cairn does not read (method ${method})`)
+      throw new CairnError(
+        'UNSUPPORTED',
+        `${what} uses a zip compression Cairn does not read (method ${method})`,
+      )
     }
     if (size > limits.maxMemberBytes) damaged(what, `a file in it is larger than any export has`)
     members.push({
       name,
       size,
       read() {
-        if (u32(localOffset) !== LOCAL_FILE_HEADER) damaged(what, `the entry of ${quoteName(name)} is damaged`)
+        if (u32(localOffset) !== LOCAL_FILE_HEADER)
+          damaged(what, `the entry of ${quoteName(name)} is damaged`)
         const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28)
         if (dataStart + compressedSize > bytes.length) damaged(what, 'it is cut short')
         const raw = bytes.subarray(dataStart, dataStart + compressedSize)

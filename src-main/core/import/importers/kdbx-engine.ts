@@ -84,10 +84,10 @@ kdbxweb.CryptoEngine.setArgon2Impl(argon2)
 export { kdbxweb, toArrayBuffer }
 
 /**
- * Reads the outer header only, before any key derivation, to refuse a database whose key
- * derivation would take unbounded time or memory.
+ * Reads the outer header only, before any key derivation: refuses a database whose key
+ * derivation would take unbounded time or memory, and a KDBX 3.1 file that is visibly cut short.
  */
-export function checkKdbxCost(bytes: Uint8Array): void {
+export function checkKdbxHeader(bytes: Uint8Array): void {
   let header: kdbxweb.KdbxHeader
   try {
     const ctx = new kdbxweb.KdbxContext({ kdbx: new kdbxweb.Kdbx() })
@@ -96,8 +96,18 @@ export function checkKdbxCost(bytes: Uint8Array): void {
     // The full load reports a damaged header with a better message.
     return
   }
-  const rounds =
-    header.keyEncryptionRounds ?? toNumber(header.kdfParameters?.get('R')) ?? undefined
+  // KDBX 3.1 has no checksum before decryption: without this, a cut file reads as a wrong password.
+  if (
+    header.versionMajor < 4 &&
+    header.endPos !== undefined &&
+    (bytes.length - header.endPos) % 16 !== 0
+  ) {
+    throw new CairnError(
+      'MALFORMED_BACKUP',
+      'the KeePass database is cut short (its last block is incomplete)',
+    )
+  }
+  const rounds = header.keyEncryptionRounds ?? toNumber(header.kdfParameters?.get('R')) ?? undefined
   if (rounds !== undefined && rounds > KDBX_MAX_AES_ROUNDS) {
     throw new CairnError(
       'UNSUPPORTED',

@@ -8,7 +8,7 @@ import { CairnError } from '../../errors.ts'
 import type { CustomField, PasswordHistoryEntry } from '../../vault/item-types.ts'
 import type { AskSecret, ImportReadOptions, ImportedFile, Importer } from '../importer.ts'
 import { SNIFF } from '../importer.ts'
-import { checkKdbxCost, kdbxweb, toArrayBuffer } from './kdbx-engine.ts'
+import { checkKdbxHeader, kdbxweb, toArrayBuffer } from './kdbx-engine.ts'
 import { OTP_ATTRIBUTE_NAMES, otpKeyFromAttributes } from './otp-fields.ts'
 import { EntryCollector, loginLabel } from './password-entries.ts'
 
@@ -75,9 +75,11 @@ async function readKdbx(
   options?: ImportReadOptions,
 ): Promise<ImportedFile> {
   if (!isKdbx(bytes)) throw new CairnError('MALFORMED_BACKUP', 'this is not a KeePass database')
-  checkKdbxCost(bytes)
+  checkKdbxHeader(bytes)
   const password = await askSecret(
-    options?.keyFile ? 'KeePass database password (empty if only the key file is used)' : 'KeePass database password',
+    options?.keyFile
+      ? 'KeePass database password (empty if only the key file is used)'
+      : 'KeePass database password',
   )
   if (password === null) {
     throw new CairnError('WRONG_PASSWORD', 'the KeePass database needs its password to be read')
@@ -153,7 +155,11 @@ async function readKdbx(
   if (attachments > 0) {
     notes.push(`${attachments} attachments were not imported: Cairn does not keep attachments`)
   }
-  return collector.file('kdbx', `KeePass database (KDBX ${db.versionMajor}.${db.versionMinor})`, notes)
+  return collector.file(
+    'kdbx',
+    `KeePass database (KDBX ${db.versionMajor}.${db.versionMinor})`,
+    notes,
+  )
 }
 
 export const kdbxImporter: Importer = {

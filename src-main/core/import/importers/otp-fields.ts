@@ -25,7 +25,9 @@ function bad(message: string): never {
 function keyFrom(
   secret: string,
   label: OtpLabel,
-  options: Partial<Pick<OtpKey, 'kind' | 'algorithm' | 'digits' | 'period' | 'counter' | 'encoder'>> = {},
+  options: Partial<
+    Pick<OtpKey, 'kind' | 'algorithm' | 'digits' | 'period' | 'counter' | 'encoder'>
+  > = {},
 ): OtpKey {
   return normalizeOtpKey(
     {
