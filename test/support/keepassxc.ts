@@ -4,7 +4,7 @@
 // entries are still written by KeePassXC itself.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { kdbxweb } from '../../src-main/core/import/importers/kdbx-engine.ts'
+import { kdbxweb } from '../../src-main/core/kdbx/kdbx-engine.ts'
 
 export const KEEPASSXC_CLI = '/usr/bin/keepassxc-cli'
 

@@ -276,7 +276,7 @@ describe('KDBX importer on committed KeePassXC-made databases', () => {
 
   it('refuses a database whose key derivation would exhaust the machine, before deriving', async () => {
     const bytes = await emptyKdbx4('pw', { kdf: 'argon2id', cipher: 'aes' })
-    const { kdbxweb } = await import('../../../src-main/core/import/importers/kdbx-engine.ts')
+    const { kdbxweb } = await import('../../../src-main/core/kdbx/kdbx-engine.ts')
     const credentials = new kdbxweb.KdbxCredentials(kdbxweb.ProtectedValue.fromString('pw'))
     const db = await kdbxweb.Kdbx.load(bytes.buffer as ArrayBuffer, credentials)
     db.header.kdfParameters?.set(

@@ -8,7 +8,7 @@ import { CairnError } from '../../errors.ts'
 import type { CustomField, PasswordHistoryEntry } from '../../vault/item-types.ts'
 import type { AskSecret, ImportReadOptions, ImportedFile, Importer } from '../importer.ts'
 import { SNIFF } from '../importer.ts'
-import { checkKdbxHeader, kdbxweb, toArrayBuffer } from './kdbx-engine.ts'
+import { checkKdbxHeader, kdbxweb, toArrayBuffer } from '../../kdbx/kdbx-engine.ts'
 import { OTP_ATTRIBUTE_NAMES, otpKeyFromAttributes } from './otp-fields.ts'
 import { EntryCollector, loginLabel } from './password-entries.ts'
 

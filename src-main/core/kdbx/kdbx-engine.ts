@@ -4,7 +4,7 @@
 // database asks for is bounded first: a hostile file must not be able to take the machine.
 import * as nodeCrypto from 'node:crypto'
 import * as kdbxweb from 'kdbxweb'
-import { CairnError } from '../../errors.ts'
+import { CairnError } from '../errors.ts'
 
 /** KeePassXC's slider stops far below these; anything above is not a database a person made. */
 export const KDBX_MAX_ARGON2_MEMORY_KIB = 2 * 1024 * 1024
