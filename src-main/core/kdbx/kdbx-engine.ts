@@ -1,28 +1,14 @@
-// kdbxweb, the KDBX reader/writer we use, computes Argon2 through a pluggable function. Ours is
-// @node-rs/argon2 (native, off the main thread; KeePass uses both Argon2d and Argon2id), with
-// Node's own crypto.argon2 as the fallback where the native module does not load. The cost a
-// database asks for is bounded first: a hostile file must not be able to take the machine.
-import * as nodeCrypto from 'node:crypto'
+// kdbxweb, the KDBX reader/writer we use, computes Argon2 through a pluggable function: ours is
+// foreignArgon2 (native, off the main thread; KeePass uses both Argon2d and Argon2id). The cost
+// a database asks for is bounded first: a hostile file must not be able to take the machine.
 import * as kdbxweb from 'kdbxweb'
 import { CairnError } from '../errors.ts'
+import { foreignArgon2 } from '../kdf/argon2-foreign.ts'
 
 /** KeePassXC's slider stops far below these; anything above is not a database a person made. */
 export const KDBX_MAX_ARGON2_MEMORY_KIB = 2 * 1024 * 1024
 export const KDBX_MAX_ARGON2_ITERATIONS = 1000
 export const KDBX_MAX_AES_ROUNDS = 1_000_000_000
-
-type NodeArgon2 = (
-  algorithm: 'argon2d' | 'argon2id',
-  parameters: {
-    message: Uint8Array
-    nonce: Uint8Array
-    parallelism: number
-    tagLength: number
-    memory: number
-    passes: number
-  },
-  callback: (err: Error | null, derivedKey: Buffer) => void,
-) => void
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
@@ -44,39 +30,17 @@ const argon2: kdbxweb.CryptoEngine.Argon2Fn = async (
       `the database asks for Argon2 with ${memoryKiB} KiB and ${iterations} passes, more than Cairn allows (${KDBX_MAX_ARGON2_MEMORY_KIB} KiB, ${KDBX_MAX_ARGON2_ITERATIONS} passes)`,
     )
   }
-  try {
-    const { hashRaw } = await import('@node-rs/argon2')
-    const out = await hashRaw(new Uint8Array(password), {
-      salt: new Uint8Array(salt),
-      memoryCost: memoryKiB,
-      timeCost: iterations,
-      parallelism,
-      outputLen: length,
-      // Algorithm.Argon2d = 0, Argon2id = 2; Version.V0x10 = 0, V0x13 = 1 (const enums).
-      algorithm: type === 0 ? 0 : 2,
-      version: version === 0x10 ? 0 : 1,
-    })
-    return toArrayBuffer(out)
-  } catch (e) {
-    if (e instanceof CairnError) throw e
-    const builtIn = (nodeCrypto as unknown as { argon2?: NodeArgon2 }).argon2
-    if (typeof builtIn !== 'function' || version !== 0x13) throw e
-    const out = await new Promise<Buffer>((resolve, reject) =>
-      builtIn(
-        type === 0 ? 'argon2d' : 'argon2id',
-        {
-          message: new Uint8Array(password),
-          nonce: new Uint8Array(salt),
-          parallelism,
-          tagLength: length,
-          memory: memoryKiB,
-          passes: iterations,
-        },
-        (err, key) => (err ? reject(err) : resolve(key)),
-      ),
-    )
-    return toArrayBuffer(out)
-  }
+  const out = await foreignArgon2({
+    type: type === kdbxweb.CryptoEngine.Argon2TypeArgon2d ? 'argon2d' : 'argon2id',
+    version,
+    password: new Uint8Array(password),
+    salt: new Uint8Array(salt),
+    memoryKiB,
+    iterations,
+    parallelism,
+    length,
+  })
+  return toArrayBuffer(out)
 }
 
 kdbxweb.CryptoEngine.setArgon2Impl(argon2)
