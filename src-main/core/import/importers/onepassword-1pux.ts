@@ -29,6 +29,7 @@ function fieldValue(value: unknown): { kind: string; text: string } {
   if (typeof inner === 'string') return { kind, text: inner }
   if (typeof inner === 'number' || typeof inner === 'boolean') return { kind, text: String(inner) }
   if (isObject(inner)) {
+    if (typeof inner.email_address === 'string') return { kind, text: inner.email_address }
     const parts = Object.entries(inner)
       .filter(([, v]) => typeof v === 'string' && v !== '')
       .map(([k, v]) => `${k}: ${v as string}`)
