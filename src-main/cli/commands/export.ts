@@ -5,20 +5,30 @@ import {
 } from '../../core/backup/plain-export.ts'
 import { writeFileAtomic } from '../../core/fs/atomic-file.ts'
 import { UsageError } from '../cli-error.ts'
-import type { CliCommand } from '../cli-types.ts'
+import type { CliCommand, CommandContext } from '../cli-types.ts'
+import { EXPORT_PASSWORD_OPTION } from '../export-password.ts'
 import { withUnlockedVault } from '../vault-access.ts'
+import { runKdbxExport } from './export-kdbx.ts'
+
+/** Formats encrypted with an export password: no --unencrypted acknowledgement needed. */
+const ENCRYPTED_FORMATS: Partial<Record<string, (context: CommandContext) => Promise<void>>> = {
+  kdbx: runKdbxExport,
+}
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'UNENCRYPTED export: 2FA keys as otpauth URIs, or logins as CSV',
-  usage: 'VAULT --format otpauth|csv --unencrypted [--out FILE]',
+  summary: 'export for another app: a KeePass database, or UNENCRYPTED otpauth URIs or CSV',
+  usage: 'VAULT --format kdbx --out FILE | VAULT --format otpauth|csv --unencrypted [--out FILE]',
   details:
-    'For moving to another app. The output holds every secret in the clear, so --unencrypted is ' +
-    'required to acknowledge it. Without --out it goes to standard output; --out writes a new ' +
-    'file readable only by you (never overwriting). Items in the trash are left out. For a ' +
-    'backup, use cairn backup instead.',
+    'For moving to another app. kdbx writes a KeePass (KDBX 4) database that KeePassXC opens, ' +
+    'encrypted with an export password (--export-password-file, CAIRN_EXPORT_PASSWORD, or asked ' +
+    'twice). otpauth and csv hold every secret in the clear, so --unencrypted is required to ' +
+    'acknowledge it; without --out they go to standard output. --out writes a new file readable ' +
+    'only by you (never overwriting). Items in the trash are left out. For a backup, use cairn ' +
+    'backup instead.',
   options: {
-    format: { type: 'string', valueName: 'otpauth|csv', description: 'what to export' },
+    format: { type: 'string', valueName: 'kdbx|otpauth|csv', description: 'what to export' },
+    ...EXPORT_PASSWORD_OPTION,
     unencrypted: {
       type: 'boolean',
       description: 'acknowledge that the export is not encrypted (required)',
@@ -34,8 +44,10 @@ export const exportCommand: CliCommand = {
   async run(context) {
     const { io, positionals, values } = context
     const format = values.format
+    const encrypted = typeof format === 'string' ? ENCRYPTED_FORMATS[format] : undefined
+    if (encrypted) return encrypted(context)
     if (format !== 'otpauth' && format !== 'csv') {
-      throw new UsageError('--format must be otpauth or csv')
+      throw new UsageError('--format must be kdbx, otpauth or csv')
     }
     if (values.unencrypted !== true) {
       throw new UsageError(
