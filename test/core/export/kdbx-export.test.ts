@@ -1,6 +1,6 @@
 // Cairn → KDBX 4: KeePassXC itself opens the export and every field is compared; the export
 // then reads back through Cairn's KDBX importer with nothing lost.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DOMParser } from '@xmldom/xmldom'
@@ -225,6 +225,33 @@ describe('KDBX 4 export', () => {
         const around = [now - 30, now, now + 30].map((t) => totpCode(data as OtpData, t))
         expect(around, title).toContain(shown)
       }
+    },
+    60_000,
+  )
+
+  it.skipIf(missing !== null)(
+    'survives a trip through KeePassXC (its XML export re-imported into a database it writes)',
+    async () => {
+      const ours = join(dir, 'ours.kdbx')
+      const theirs = join(dir, 'theirs.kdbx')
+      const xml = join(dir, 'ours.xml')
+      writeFileSync(ours, await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }))
+      writeFileSync(xml, keepassxc(['export', '-q', '-f', 'xml', ours], `${PASSWORD}\n`))
+      keepassxc(['import', '-q', '-p', xml, theirs], `${PASSWORD}\n${PASSWORD}\n`)
+      const direct = await kdbxImporter.read(
+        await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }),
+        async () => PASSWORD,
+      )
+      const viaKeePassXc = await kdbxImporter.read(
+        new Uint8Array(readFileSync(theirs)),
+        async () => PASSWORD,
+      )
+      expect(viaKeePassXc.formatName).toBe('KeePass database (KDBX 3.1)')
+      const comparable = (entries: typeof direct.entries) =>
+        entries
+          .map((e) => e.data)
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+      expect(comparable(viaKeePassXc.entries)).toEqual(comparable(direct.entries))
     },
     60_000,
   )
