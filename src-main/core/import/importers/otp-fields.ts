@@ -148,6 +148,8 @@ export function otpKeyFromAttributes(
   if (otp?.trim()) return otpKeyFromText(otp, label)
 
   const seed = get('TOTP Seed')
+  // Some tools put a whole otpauth URI in the seed field.
+  if (seed && /^\s*otpauth:/i.test(seed)) return otpKeyFromText(seed, label)
   if (seed?.trim()) {
     const [periodText, digitsText] = (get('TOTP Settings') ?? '').split(';')
     const period = wholeNumber(periodText, 'period')
