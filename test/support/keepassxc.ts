@@ -86,6 +86,11 @@ export async function makeKdbxFixtures(
   out['kdbx31-keyfile'] = withKey
   out['keyfile'] = keyFile
 
+  const keyOnly = join(dir, 'kdbx31-keyfile-only.kdbx')
+  rmSync(keyOnly, { force: true })
+  keepassxc(['import', '-q', '--set-key-file', keyFile, xmlPath, keyOnly], '')
+  out['kdbx31-keyfile-only'] = keyOnly
+
   const variants: [string, Exclude<KdbxSettings, { kdf: 'aes-kdbx3' }>][] = [
     ['kdbx4-argon2d-aes', { kdf: 'argon2d', cipher: 'aes' }],
     ['kdbx4-argon2id-chacha20', { kdf: 'argon2id', cipher: 'chacha20' }],

@@ -243,6 +243,17 @@ describe('KDBX importer on committed KeePassXC-made databases', () => {
     )
   })
 
+  it('opens a database locked with a key file alone (an empty password)', async () => {
+    const file = await kdbxImporter.read(fixture('kdbx31-keyfile-only.kdbx'), password(''), {
+      keyFile: fixture('fixture.keyx'),
+    })
+    expect(file.entries).toEqual(expectedEntries(false))
+    await expectCode(
+      kdbxImporter.read(fixture('kdbx31-keyfile-only.kdbx'), password('')),
+      'WRONG_PASSWORD',
+    )
+  })
+
   it('sniffs by the KeePass signature, not the name', () => {
     expect(kdbxImporter.sniff(fixture('kdbx31-aeskdf.kdbx'), 'x.bin')).toBe(3)
     expect(kdbxImporter.sniff(new TextEncoder().encode('title,user'), 'x.kdbx')).toBe(0)
@@ -321,6 +332,12 @@ describe('KDBX importer on databases KeePassXC makes now', () => {
       expect((await read('kdbx31-aeskdf')).entries).toEqual(expectedEntries(false))
       const keyFile = new Uint8Array(readFileSync(made.keyfile as string))
       expect((await read('kdbx31-keyfile', keyFile)).entries).toEqual(expectedEntries(false))
+      const keyOnly = await kdbxImporter.read(
+        new Uint8Array(readFileSync(made['kdbx31-keyfile-only'] as string)),
+        password(''),
+        { keyFile },
+      )
+      expect(keyOnly.entries).toEqual(expectedEntries(false))
       for (const name of KDBX4) expect((await read(name)).entries).toEqual(expectedEntries(true))
     },
     120_000,
