@@ -18,10 +18,19 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
+  // A stray test.only would shrink the run to one test.
+  forbidOnly: Boolean(process.env['CI']),
   // In CI a test that fails once is run again; the summary counts such flaky passes apart.
   retries: process.env['CI'] ? 1 : 0,
   fullyParallel: false,
-  reporter: [['list'], ['json', { outputFile: '.cache/reports/playwright.json' }]],
+  reporter: [
+    ['list'],
+    // scripts/run-tests.ts names the report it reads; outside test-results/, which Playwright empties.
+    [
+      'json',
+      { outputFile: process.env['CAIRN_PLAYWRIGHT_JSON'] ?? '.cache/reports/playwright.json' },
+    ],
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',

@@ -1,94 +1,87 @@
 // Runs every check the README promises, in order, and ends with one plain summary line.
+// CAIRN_TEST_STAGES (a JSON list of stages) replaces the stages, for the test of this script.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { summarise, type Floors, type ReportFiles, type StageResult } from './test-run/summary.ts'
 
-interface Counts {
-  passed: number
-  failed: number
-  skipped: number
-  /** Passed only when retried (Playwright in CI). */
-  flaky?: number
+interface Stage {
+  name: string
+  cmd: string
+  args: string[]
+  tests?: 'unit' | 'e2e'
 }
 
+const root = process.cwd()
 // Outside test-results/, which Playwright empties when it starts.
-const reportDir = '.cache/reports'
+const reportDir = process.env['CAIRN_REPORT_DIR'] ?? '.cache/reports'
+const files: ReportFiles = {
+  vitestJson: join(reportDir, 'vitest.json'),
+  vitestOutcome: join(reportDir, 'vitest-outcome.json'),
+  playwrightJson: join(reportDir, 'playwright.json'),
+}
+process.env['CAIRN_VITEST_OUTCOME'] = files.vitestOutcome
+process.env['CAIRN_PLAYWRIGHT_JSON'] = files.playwrightJson
+// A runner that dies before writing must not leave the previous run's numbers to be read.
+rmSync(reportDir, { recursive: true, force: true })
 mkdirSync(reportDir, { recursive: true })
 
-function run(label: string, cmd: string, args: string[]): boolean {
-  console.log(`\n=== ${label} ===`)
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env: process.env })
-  const ok = result.status === 0
-  if (!ok) console.log(`=== ${label}: FAILED (exit ${result.status ?? result.signal}) ===`)
-  return ok
+const floorsFile = process.env['CAIRN_TEST_FLOORS'] ?? 'test/test-floors.json'
+const floors = JSON.parse(readFileSync(floorsFile, 'utf8')) as Floors
+
+/** Electron's binary is here but no display: the `_electron` specs get a virtual one. */
+function needsVirtualDisplay(): boolean {
+  if (process.platform !== 'linux' || process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']) {
+    return false
+  }
+  const pathFile = 'node_modules/electron/path.txt'
+  if (!existsSync(pathFile)) return false
+  const binary = join('node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) && spawnSync('xvfb-run', ['--help']).error === undefined
 }
 
-function vitestCounts(file: string): Counts {
-  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 }
-  const r = JSON.parse(readFileSync(file, 'utf8')) as {
-    numPassedTests: number
-    numFailedTests: number
-    numPendingTests: number
-    numTodoTests: number
-  }
-  return {
-    passed: r.numPassedTests,
-    failed: r.numFailedTests,
-    skipped: r.numPendingTests + r.numTodoTests,
-  }
+function defaultStages(): Stage[] {
+  // A stray .only fails the run here even outside CI: this is the whole suite, never a focus.
+  const playwrightArgs = ['playwright', 'test', '--forbid-only']
+  const playwright: Stage = needsVirtualDisplay()
+    ? { name: 'end-to-end tests', cmd: 'xvfb-run', args: ['-a', 'npx', ...playwrightArgs] }
+    : { name: 'end-to-end tests', cmd: 'npx', args: playwrightArgs }
+  return [
+    { name: 'type-check', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
+    { name: 'lint', cmd: 'npx', args: ['eslint', '--max-warnings=0', '.'] },
+    { name: 'format', cmd: 'npx', args: ['prettier', '--check', '.'] },
+    {
+      name: 'unit tests',
+      cmd: 'npx',
+      args: [
+        'vitest',
+        'run',
+        '--allowOnly=false',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${files.vitestJson}`,
+        '--reporter=./scripts/test-run/vitest-outcome-reporter.ts',
+      ],
+      tests: 'unit',
+    },
+    { ...playwright, tests: 'e2e' },
+  ]
 }
 
-function playwrightCounts(file: string): Counts {
-  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 }
-  const r = JSON.parse(readFileSync(file, 'utf8')) as {
-    stats: { expected: number; unexpected: number; flaky: number; skipped: number }
-  }
-  return {
-    passed: r.stats.expected + r.stats.flaky,
-    flaky: r.stats.flaky,
-    failed: r.stats.unexpected,
-    skipped: r.stats.skipped,
-  }
+const stages: Stage[] = process.env['CAIRN_TEST_STAGES']
+  ? (JSON.parse(process.env['CAIRN_TEST_STAGES']) as Stage[])
+  : defaultStages()
+
+const results: StageResult[] = []
+for (const stage of stages) {
+  console.log(`\n=== ${stage.name} ===`)
+  const run = spawnSync(stage.cmd, stage.args, { stdio: 'inherit', env: process.env })
+  const ok = run.status === 0
+  const exit = run.status ?? run.signal ?? String(run.error)
+  if (!ok) console.log(`=== ${stage.name}: FAILED (exit ${exit}) ===`)
+  results.push({ name: stage.name, ok, exit, ...(stage.tests ? { tests: stage.tests } : {}) })
 }
 
-const checks: [string, boolean][] = []
-checks.push(['type-check', run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])])
-checks.push(['lint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.'])])
-checks.push(['format', run('format', 'npx', ['prettier', '--check', '.'])])
-
-const unitReport = `${reportDir}/vitest.json`
-checks.push([
-  'unit tests',
-  run('unit tests (vitest)', 'npx', [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${unitReport}`,
-  ]),
-])
-
-const e2eReport = `${reportDir}/playwright.json`
-checks.push([
-  'end-to-end tests',
-  run('end-to-end tests (playwright)', 'npx', ['playwright', 'test']),
-])
-
-const unit = vitestCounts(unitReport)
-const e2e = playwrightCounts(e2eReport)
-const total: Counts = {
-  passed: unit.passed + e2e.passed,
-  failed: unit.failed + e2e.failed,
-  skipped: unit.skipped + e2e.skipped,
-}
-
-console.log('\n=== summary ===')
-for (const [name, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}`)
-console.log(`unit: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`)
-console.log(
-  `e2e: ${e2e.passed} passed (${e2e.flaky ?? 0} only on retry), ${e2e.failed} failed, ${e2e.skipped} skipped`,
-)
-const checkFailures = checks.filter(([, ok]) => !ok).length
-console.log(
-  `tests: ${total.passed} passed, ${total.failed + checkFailures} failed, ${total.skipped} skipped`,
-)
-process.exit(checkFailures === 0 && total.failed === 0 ? 0 : 1)
+const summary = summarise(results, files, { ...floors, source: floorsFile }, root)
+for (const line of summary.lines) console.log(line)
+process.exit(summary.ok ? 0 : 1)

@@ -21,7 +21,7 @@ import unicodedata
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from argon2.low_level import Type, hash_secret_raw
 
 sys.dont_write_bytecode = True  # leave no __pycache__ beside the documents
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -40,8 +40,9 @@ def content_key(header):
         if kdf["name"] != "argon2id" or not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000):
             raise SystemExit("unreasonable key derivation parameters")
         text = os.environ.get("CAIRN_BACKUP_PASSPHRASE") or getpass.getpass("Backup passphrase: ")
-        ikm = Argon2id(salt=base64.b64decode(kdf["salt"]), length=32, iterations=t, lanes=p,
-                       memory_cost=m).derive(unicodedata.normalize("NFC", text).encode("utf-8"))
+        ikm = hash_secret_raw(unicodedata.normalize("NFC", text).encode("utf-8"),
+                              base64.b64decode(kdf["salt"]), time_cost=t, memory_cost=m,
+                              parallelism=p, hash_len=32, type=Type.ID, version=19)
         if hkdf(ikm, b"", "cairn.backup.check.v1") != base64.b64decode(kdf["keyCheck"]):
             raise SystemExit("wrong backup passphrase")
         return hkdf(ikm, salt, "cairn.backup.content.v1")

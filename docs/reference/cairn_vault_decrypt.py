@@ -24,8 +24,8 @@ import unicodedata
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from argon2.low_level import Type, hash_secret_raw
 
 APPLICATION_ID = 0x4341524E
 FORMAT_VERSION = 1
@@ -72,7 +72,8 @@ def unwrap(vault_id, slot, secret):
         m, t, p = params["memoryKiB"], params["iterations"], params["parallelism"]
         if not (1 <= p <= 64 and 8 * p <= m <= 1048576 and 1 <= t <= 10000 and m * t <= 67108864):
             raise SystemExit(f"key slot {slot['id']} has unreasonable Argon2 parameters")
-        ikm = Argon2id(salt=slot["salt"], length=32, iterations=t, lanes=p, memory_cost=m).derive(secret)
+        ikm = hash_secret_raw(secret, slot["salt"], time_cost=t, memory_cost=m, parallelism=p,
+                              hash_len=32, type=Type.ID, version=19)
     elif slot["kdf"] == "hkdf-sha256":
         ikm = hkdf(secret, slot["salt"], "cairn.slot.hkdf.v1")
     else:

@@ -51,8 +51,11 @@ test.describe('auto-lock', () => {
       powerMonitor.emit('suspend')
       powerMonitor.emit('lock-screen')
     })
-    await cairn.main.waitForTimeout(1_000)
-    expect(await shellEvents(cairn.main)).toEqual([])
+    // Events reach the window in order: once the lock command's event has arrived, a lock from
+    // either trigger would have arrived before it.
+    const result = await cairn.main.evaluate(() => window.cairnShell!.shell.lockAll())
+    expect(result).toEqual({ ok: true })
+    await expect.poll(() => shellEvents(cairn.main)).toEqual([{ type: 'locked', reason: 'user' }])
   })
 
   test('the lock command locks and tells the windows', async () => {

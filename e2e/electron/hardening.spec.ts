@@ -1,7 +1,7 @@
 // The Electron security checklist, observed in the running app.
 import { expect, test } from '@playwright/test'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/electron/content-security-policy.ts'
-import { electron, launchCairn, type LaunchedCairn } from './support/electron-app.ts'
+import { electron, launchCairn, mainLogs, type LaunchedCairn } from './support/electron-app.ts'
 
 test.describe('hardening of the running app', () => {
   test.skip(electron.reason !== null, electron.reason ?? '')
@@ -67,11 +67,16 @@ test.describe('hardening of the running app', () => {
     })
     expect(injected).toBe(false)
     const windowsBefore = app.windows().length
+    const windowRefused = mainLogs(app, 'refused window-open https://example.com/')
     expect(await main.evaluate(() => window.open('https://example.com/') === null)).toBe(true)
+    await windowRefused
+    const navigationRefused = mainLogs(app, 'refused navigate https://example.com/')
     await main.evaluate(() => {
       location.href = 'https://example.com/'
     })
-    await main.waitForTimeout(500)
+    // Main has decided (prevented it) once it logs the refusal.
+    await navigationRefused
+    expect(await main.evaluate(() => location.href)).toMatch(/^cairn-app:\/\/app\//)
     expect(main.url()).toMatch(/^cairn-app:\/\/app\//)
     expect(app.windows().length).toBe(windowsBefore)
   })

@@ -111,6 +111,8 @@ export function expectOneLine(stderr: string): string {
 
 export const hasScript =
   process.platform === 'linux' && spawnSync('script', ['--version']).status === 0
+/** Why the terminal prompt tests skip where `script` is missing. */
+export const NO_SCRIPT = 'terminal prompt test: util-linux `script` is not available'
 
 /**
  * Runs the CLI on a pseudo-terminal (util-linux `script`), answering each prompt as it appears.

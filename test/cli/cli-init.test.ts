@@ -8,6 +8,7 @@ import {
   cairnWithPassword,
   expectOneLine,
   hasScript,
+  NO_SCRIPT,
   snapshot,
   workspace,
   writeText,
@@ -43,7 +44,8 @@ describe('cairn init', () => {
     expect(readdirSync(ws.dir).filter((f) => f.includes('nopass'))).toEqual([])
   })
 
-  it.runIf(hasScript)('asks twice on a terminal and creates nothing when they differ', async () => {
+  it('asks twice on a terminal and creates nothing when they differ', async (ctx) => {
+    ctx.skip(!hasScript, NO_SCRIPT)
     const path = ws.file('tty.cairn')
     const { status, screen } = await cairnOnTerminal(
       ['init', path],
@@ -57,6 +59,4 @@ describe('cairn init', () => {
     expect(screen).not.toContain(PASSWORD)
     expect(existsSync(path)).toBe(false)
   })
-
-  if (!hasScript) console.log('skipped terminal prompt test: util-linux `script` is not available')
 })

@@ -8,6 +8,7 @@ import {
   cairnWithPassword,
   expectOneLine,
   hasScript,
+  NO_SCRIPT,
   seedVault,
   snapshot,
   workspace,
@@ -84,7 +85,8 @@ describe('master password sources', () => {
     )
   })
 
-  it.runIf(hasScript)('asks on a terminal without echoing what is typed', async () => {
+  it('asks on a terminal without echoing what is typed', async (ctx) => {
+    ctx.skip(!hasScript, NO_SCRIPT)
     const { status, screen } = await cairnOnTerminal(
       ['list', vault],
       [{ prompt: /Master password: $/, reply: PASSWORD }],
@@ -94,7 +96,8 @@ describe('master password sources', () => {
     expect(screen).not.toContain(PASSWORD)
   })
 
-  it.runIf(hasScript)('a wrong password typed at the prompt changes nothing', async () => {
+  it('a wrong password typed at the prompt changes nothing', async (ctx) => {
+    ctx.skip(!hasScript, NO_SCRIPT)
     const before = snapshot(vault)
     const { status, screen } = await cairnOnTerminal(
       ['list', vault],
@@ -105,8 +108,6 @@ describe('master password sources', () => {
     expect(screen).not.toContain('guess-123')
     expect(snapshot(vault)).toEqual(before)
   })
-
-  if (!hasScript) console.log('skipped terminal prompt tests: util-linux `script` is not available')
 })
 
 describe('cairn passwd', () => {
@@ -147,7 +148,8 @@ describe('cairn passwd', () => {
     expect(cairn(['list', path], { env: { CAIRN_PASSWORD: 'next' } }).status).toBe(0)
   })
 
-  it.runIf(hasScript)('asks twice on a terminal and changes nothing when they differ', async () => {
+  it('asks twice on a terminal and changes nothing when they differ', async (ctx) => {
+    ctx.skip(!hasScript, NO_SCRIPT)
     const path = ws.file('passwd-tty.cairn')
     await seedVault(path)
     const before = snapshot(path)

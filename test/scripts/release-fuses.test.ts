@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
+import { FuseV1Options } from '@electron/fuses'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flipReleaseFuses, RELEASE_FUSES } from '../../scripts/release-fuses.ts'
 
@@ -32,19 +32,57 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
+/**
+ * The fuse wire read straight from the file, without @electron/fuses (which wrote it): the bytes
+ * after the sentinel, its version and its length, as '0' (off) and '1' (on) characters.
+ */
+function wireOnDisk(path: string): string {
+  const bytes = readFileSync(path)
+  const at = bytes.indexOf(SENTINEL)
+  expect(at, 'fuse sentinel').toBeGreaterThanOrEqual(0)
+  const start = at + SENTINEL.length
+  expect(bytes[start], 'wire version').toBe(1)
+  const length = bytes[start + 1] as number
+  return bytes.subarray(start + 2, start + 2 + length).toString('latin1')
+}
+
+// Electron's documented fuse order (wire version 1), by position.
+const FUSE_AT = {
+  runAsNode: 0,
+  cookieEncryption: 1,
+  nodeOptions: 2,
+  nodeCliInspect: 3,
+  asarIntegrity: 4,
+  onlyLoadAppFromAsar: 5,
+  browserV8Snapshot: 6,
+  fileProtocolPrivileges: 7,
+  wasmTrapHandlers: 8,
+}
+
 describe('release fuses', () => {
   it('turn off running as Node, NODE_OPTIONS and --inspect, and lock the app to its asar', async () => {
-    const wire = await flipReleaseFuses(binary)
-    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE)
-    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE)
-    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE)
+    await flipReleaseFuses(binary)
+    const wire = wireOnDisk(binary)
+    expect(wire[FUSE_AT.runAsNode]).toBe('0')
+    expect(wire[FUSE_AT.nodeOptions]).toBe('0')
+    expect(wire[FUSE_AT.nodeCliInspect]).toBe('0')
+    expect(wire[FUSE_AT.fileProtocolPrivileges]).toBe('0')
+    expect(wire[FUSE_AT.cookieEncryption]).toBe('1')
+    expect(wire[FUSE_AT.asarIntegrity]).toBe('1')
+    expect(wire[FUSE_AT.onlyLoadAppFromAsar]).toBe('1')
     // Fuses the release config does not mention keep Electron's default.
-    expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE)
-    expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(FuseState.ENABLE)
+    expect(wire[FUSE_AT.browserV8Snapshot]).toBe('0')
+    expect(wire[FUSE_AT.wasmTrapHandlers]).toBe('1')
+    expect(wire).toBe('010011001')
+  })
+
+  it('report the wire they left, as it is on disk', async () => {
+    const reported = await flipReleaseFuses(binary)
+    const onDisk = wireOnDisk(binary)
+    for (const [name, at] of Object.entries(FUSE_AT)) {
+      const state = (reported as unknown as Record<number, number>)[at]
+      expect(String.fromCharCode(Number(state)), name).toBe(onDisk[at])
+    }
   })
 
   it('change only the wire bytes of the binary', async () => {
@@ -58,10 +96,10 @@ describe('release fuses', () => {
     expect(changed.length).toBeGreaterThan(0)
   })
 
-  it('leave a binary that was never flipped (dev and test runs) with inspect and run-as-node on', async () => {
-    const wire = await getCurrentFuseWire(binary)
-    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.ENABLE)
-    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.ENABLE)
+  it('leave a binary that was never flipped (dev and test runs) with inspect and run-as-node on', () => {
+    const wire = wireOnDisk(binary)
+    expect(wire[FUSE_AT.runAsNode]).toBe('1')
+    expect(wire[FUSE_AT.nodeCliInspect]).toBe('1')
     expect(RELEASE_FUSES[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false)
   })
 })

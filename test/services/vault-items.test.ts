@@ -166,7 +166,9 @@ describe('VaultItems', () => {
     const { id } = items.create(vaultId, mail)
     expect(() => items.purge(vaultId, id)).toThrow('trash')
     expect(items.trash(vaultId, id).deletedAt).not.toBeNull()
-    expect(items.list(vaultId).items[0]?.deletedAt).not.toBeNull()
+    const listed = items.list(vaultId).items
+    expect(listed.map((i) => i.id)).toEqual([id])
+    expect(listed[0]?.deletedAt).toEqual(expect.any(Number))
     expect(items.restore(vaultId, id).deletedAt).toBeNull()
     items.trash(vaultId, id)
     items.purge(vaultId, id)

@@ -180,3 +180,19 @@ export async function addOtpKey(
 export async function clipboardText(cairn: LaunchedCairn): Promise<string> {
   return cairn.app.evaluate(({ clipboard }) => clipboard.readText())
 }
+
+/** Resolves once the main process has written `line` to its stderr (Cairn's log). */
+export function mainLogs(app: ElectronApplication, line: string): Promise<void> {
+  const stderr = app.process().stderr
+  if (!stderr) return Promise.reject(new Error('the main process has no stderr to read'))
+  return new Promise((resolve) => {
+    let seen = ''
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8')
+      if (!seen.includes(line)) return
+      stderr.off('data', onData)
+      resolve()
+    }
+    stderr.on('data', onData)
+  })
+}

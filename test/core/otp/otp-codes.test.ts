@@ -136,7 +136,8 @@ describe('currentCode', () => {
     const now = currentCode(rfcKey, 1111111109_000)
     expect(now).toEqual({
       code: '07081804',
-      nextCode: totpCode(rfcKey, 1111111110),
+      // RFC 6238, appendix B: T = 1111111111 s (the same 30 s step), SHA-1.
+      nextCode: '14050471',
       periodStart: 1111111080,
       remainingSeconds: 1,
       counter: null,

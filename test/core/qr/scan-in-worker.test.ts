@@ -21,13 +21,15 @@ describe('scanImageInWorker', () => {
   it('keeps the calling thread free while a 4K frame is scanned', async () => {
     const { screen } = severalCodes4k()
     const pixels = screen.toBgra()
-    let turns = 0
+    // The event loop keeps turning while the worker scans: no turn waits for the whole scan.
+    const turnsAt: number[] = []
     let done = false
     const spin = () => {
       if (done) return
-      turns++
+      turnsAt.push(performance.now())
       setImmediate(spin)
     }
+    const started = performance.now()
     setImmediate(spin)
     const result = await scanImageInWorker({
       pixels,
@@ -36,8 +38,16 @@ describe('scanImageInWorker', () => {
       format: 'bgra',
     })
     done = true
+    const elapsed = performance.now() - started
     expect(result.codes).toHaveLength(5)
-    expect(turns).toBeGreaterThan(0)
+    let longestWait = 0
+    let previous = started
+    for (const t of [...turnsAt, performance.now()]) {
+      longestWait = Math.max(longestWait, t - previous)
+      previous = t
+    }
+    expect(turnsAt.length).toBeGreaterThanOrEqual(10)
+    expect(longestWait).toBeLessThan(elapsed / 2)
   })
 
   it('brings CairnErrors back with their code', async () => {

@@ -6,16 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-vault-file.ts'
 import { openVault } from '../../../src-main/core/vault/vault-file.ts'
 import { PASSWORD, everyType, newVault, note, tempDir } from './vault-fixtures.ts'
-import { pythonArgon2Ready, referenceDecryptor } from '../../support/python-reference.ts'
+import { needReferenceDecryptor, referenceDecryptor } from '../../support/python-reference.ts'
 
-const pythonReady = pythonArgon2Ready('Reference decryptor test')
 const decrypt = referenceDecryptor('cairn_vault_decrypt.py')
 
 let tmp: ReturnType<typeof tempDir>
+beforeEach(needReferenceDecryptor('cairn_vault_decrypt.py'))
 beforeEach(() => (tmp = tempDir()))
 afterEach(() => tmp.cleanup())
 
-describe.skipIf(!pythonReady)('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
+describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
   it('decrypts every item, the trash, damaged rows and tombstones exactly as Cairn does', async () => {
     const path = tmp.file('reference.cairn')
     const v = await newVault(path)

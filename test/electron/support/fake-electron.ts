@@ -1,7 +1,10 @@
-// A stand-in for the parts of Electron's main-process API that the composition root touches, so
-// src-main/electron/shell-main.ts can run in Node: it records what the app asked of Electron
-// (windows and their options, protocol handlers, IPC handlers, shortcuts, menus) and lets a test
-// play the operating system (power events, IPC messages from a frame, menu clicks, quitting).
+// A stand-in for the parts of Electron's main-process API that the app touches, so the shell can
+// run in Node: from source under Vitest (vi.mock), and as built (out/main/index.js, with
+// electron-stand-in.ts resolved in place of `electron`). It records what the app asked of
+// Electron (the single-instance lock, windows and their options, protocol, session and IPC
+// handlers, shortcuts, menus, tray, screen captures) and lets a test play the operating system
+// (power events, IPC messages from a frame, shortcut presses, menu clicks, quitting). Plain
+// erasable TypeScript, so Node runs it without a build step.
 import { EventEmitter } from 'node:events'
 
 export interface FakeFrame {
@@ -124,6 +127,7 @@ class FakeApp extends EventEmitter {
     return this.#readyPromise
   }
   requestSingleInstanceLock() {
+    fake.singleInstanceLockRequests++
     return this.gotLock
   }
   setDesktopName(name: string) {
@@ -218,6 +222,7 @@ export const fake = {
     fake.app.emit(event, {}, contents)
   },
   app: new FakeApp(),
+  singleInstanceLockRequests: 0,
   privileged: [] as unknown[],
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
@@ -227,7 +232,9 @@ export const fake = {
     request: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
     check: null as null | ((wc: unknown, permission: string) => boolean),
     headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
+    device: null as null | ((details: unknown) => boolean),
   },
+  captureRequests: [] as unknown[],
   dialogs: [] as unknown[],
 }
 
@@ -272,7 +279,12 @@ export const electronModule = {
       return []
     },
   },
-  desktopCapturer: { getSources: async () => [] },
+  desktopCapturer: {
+    async getSources(options: unknown) {
+      fake.captureRequests.push(options)
+      return []
+    },
+  },
   dialog: {
     showMessageBox: async (...args: unknown[]) => {
       fake.dialogs.push(args)
@@ -327,7 +339,9 @@ export const electronModule = {
       setPermissionCheckHandler: (h: typeof fake.sessionPolicy.check) => {
         fake.sessionPolicy.check = h
       },
-      setDevicePermissionHandler: () => {},
+      setDevicePermissionHandler: (h: typeof fake.sessionPolicy.device) => {
+        fake.sessionPolicy.device = h
+      },
       webRequest: {
         onHeadersReceived: (h: typeof fake.sessionPolicy.headers) => {
           fake.sessionPolicy.headers = h
