@@ -10,7 +10,7 @@ import { exportKdbx } from '../../../src-main/core/export/kdbx-export.ts'
 import { kdbxImporter } from '../../../src-main/core/import/importers/kdbx.ts'
 import { totpCode } from '../../../src-main/core/otp/otp-codes.ts'
 import type { ItemData, ItemRecord, OtpData } from '../../../src-main/core/vault/item-types.ts'
-import { keepassxc, keepassxcMissing } from '../../support/keepassxc.ts'
+import { keepassxc, needKeepassxc } from '../../support/keepassxc.ts'
 
 const SMALL_ARGON2 = { memoryKiB: 8 * 1024, iterations: 2, parallelism: 1 }
 const PASSWORD = 'export-pw ü'
@@ -154,9 +154,6 @@ function entriesOf(xml: string): XmlEntry[] {
   return out
 }
 
-const missing = keepassxcMissing()
-if (missing) console.log(`skipping the KeePassXC half of the KDBX export tests: ${missing}`)
-
 describe('KDBX 4 export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-kdbx-export-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -166,95 +163,87 @@ describe('KDBX 4 export', () => {
     expect(isCairnError(error, 'INVALID_ARGUMENT')).toBe(true)
   })
 
-  it.skipIf(missing !== null)(
-    'opens in KeePassXC with every field as written',
-    async () => {
-      const path = join(dir, 'export.kdbx')
-      writeFileSync(path, await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }))
-      const info = keepassxc(['db-info', '-q', path], `${PASSWORD}\n`)
-      expect(info).toMatch(/Cipher: AES 256-bit/)
-      expect(info).toMatch(/KDF: Argon2id \(2 rounds, 8192 KB\)/)
+  it('opens in KeePassXC with every field as written', async (ctx) => {
+    needKeepassxc(ctx)
+    const path = join(dir, 'export.kdbx')
+    writeFileSync(path, await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }))
+    const info = keepassxc(['db-info', '-q', path], `${PASSWORD}\n`)
+    expect(info).toMatch(/Cipher: AES 256-bit/)
+    expect(info).toMatch(/KDF: Argon2id \(2 rounds, 8192 KB\)/)
 
-      const entries = entriesOf(keepassxc(['export', '-q', '-f', 'xml', path], `${PASSWORD}\n`))
-      const byTitle = new Map(entries.map((e) => [e.strings.get('Title'), e]))
-      // The Mail key has its own title and notes: it keeps its own entry, and the login shows it too.
-      expect([...byTitle.keys()].sort()).toEqual(
-        ['GitHub', 'GitHub codes', 'Mail', 'Mail 2FA', 'Steam (gamer)', 'VPN token', 'Wifi'].sort(),
-      )
-      const gh = byTitle.get('GitHub')!
-      expect(Object.fromEntries(gh.strings)).toEqual({
-        Title: 'GitHub',
-        UserName: 'octo',
-        Password: 'gh-Pässword-3',
-        URL: 'https://github.com/login',
-        KP2A_URL: 'https://gist.github.com',
-        KP2A_URL_1: 'https://api.github.com',
-        Notes: 'two lines\nof notes, "quoted"',
-        PIN: '4321',
-        'Recovery email': 'octo@example.com',
-        'Title (2)': 'a field named like a standard one',
-        otp: 'otpauth://totp/GitHub:octo?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=GitHub&algorithm=SHA1&digits=6&period=30',
-      })
-      expect(gh.tags).toBe('dev')
-      expect(gh.history.map((h) => h.get('Password'))).toEqual(['gh-old-1', 'gh-old-2'])
-      expect(byTitle.get('Mail')!.strings.get('otp')).toMatch(
-        /^otpauth:\/\/totp\/Mail:me\?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY&.*digits=8/,
-      )
-      expect(Object.fromEntries(byTitle.get('Mail 2FA')!.strings)).toMatchObject({
-        UserName: 'me',
-        Notes: 'phone backup',
-      })
-      expect(byTitle.get('Steam (gamer)')!.strings.get('otp')).toMatch(/encoder=steam/)
-      expect(byTitle.get('VPN token')!.strings.get('otp')).toMatch(/^otpauth:\/\/hotp\/.*counter=7/)
-      expect(byTitle.get('GitHub codes')!.strings.get('Notes')).toBe(
-        'Recovery codes for GitHub:\nAAAA-1111\nBBBB-2222 (used)\n\nprinted copy in the safe',
-      )
-      expect(Object.fromEntries(byTitle.get('Wifi')!.strings)).toMatchObject({
-        Notes: 'SSID home\nkey: correct horse',
-      })
-      expect(byTitle.get('Wifi')!.tags).toBe('home')
+    const entries = entriesOf(keepassxc(['export', '-q', '-f', 'xml', path], `${PASSWORD}\n`))
+    const byTitle = new Map(entries.map((e) => [e.strings.get('Title'), e]))
+    // The Mail key has its own title and notes: it keeps its own entry, and the login shows it too.
+    expect([...byTitle.keys()].sort()).toEqual(
+      ['GitHub', 'GitHub codes', 'Mail', 'Mail 2FA', 'Steam (gamer)', 'VPN token', 'Wifi'].sort(),
+    )
+    const gh = byTitle.get('GitHub')!
+    expect(Object.fromEntries(gh.strings)).toEqual({
+      Title: 'GitHub',
+      UserName: 'octo',
+      Password: 'gh-Pässword-3',
+      URL: 'https://github.com/login',
+      KP2A_URL: 'https://gist.github.com',
+      KP2A_URL_1: 'https://api.github.com',
+      Notes: 'two lines\nof notes, "quoted"',
+      PIN: '4321',
+      'Recovery email': 'octo@example.com',
+      'Title (2)': 'a field named like a standard one',
+      otp: 'otpauth://totp/GitHub:octo?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=GitHub&algorithm=SHA1&digits=6&period=30',
+    })
+    expect(gh.tags).toBe('dev')
+    expect(gh.history.map((h) => h.get('Password'))).toEqual(['gh-old-1', 'gh-old-2'])
+    expect(byTitle.get('Mail')!.strings.get('otp')).toMatch(
+      /^otpauth:\/\/totp\/Mail:me\?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY&.*digits=8/,
+    )
+    expect(Object.fromEntries(byTitle.get('Mail 2FA')!.strings)).toMatchObject({
+      UserName: 'me',
+      Notes: 'phone backup',
+    })
+    expect(byTitle.get('Steam (gamer)')!.strings.get('otp')).toMatch(/encoder=steam/)
+    expect(byTitle.get('VPN token')!.strings.get('otp')).toMatch(/^otpauth:\/\/hotp\/.*counter=7/)
+    expect(byTitle.get('GitHub codes')!.strings.get('Notes')).toBe(
+      'Recovery codes for GitHub:\nAAAA-1111\nBBBB-2222 (used)\n\nprinted copy in the safe',
+    )
+    expect(Object.fromEntries(byTitle.get('Wifi')!.strings)).toMatchObject({
+      Notes: 'SSID home\nkey: correct horse',
+    })
+    expect(byTitle.get('Wifi')!.tags).toBe('home')
 
-      // KeePassXC computes the same codes as Cairn from the otp attribute.
-      for (const [title, data] of [
-        ['GitHub', githubKey.data],
-        ['Steam (gamer)', steamKey.data],
-        ['Mail', mailKey.data],
-      ] as const) {
-        const shown = keepassxc(['show', '-q', '-t', path, title], `${PASSWORD}\n`).trim()
-        const now = Math.floor(Date.now() / 1000)
-        const around = [now - 30, now, now + 30].map((t) => totpCode(data as OtpData, t))
-        expect(around, title).toContain(shown)
-      }
-    },
-    60_000,
-  )
+    // KeePassXC computes the same codes as Cairn from the otp attribute.
+    for (const [title, data] of [
+      ['GitHub', githubKey.data],
+      ['Steam (gamer)', steamKey.data],
+      ['Mail', mailKey.data],
+    ] as const) {
+      const shown = keepassxc(['show', '-q', '-t', path, title], `${PASSWORD}\n`).trim()
+      const now = Math.floor(Date.now() / 1000)
+      const around = [now - 30, now, now + 30].map((t) => totpCode(data as OtpData, t))
+      expect(around, title).toContain(shown)
+    }
+  }, 60_000)
 
-  it.skipIf(missing !== null)(
-    'survives a trip through KeePassXC (its XML export re-imported into a database it writes)',
-    async () => {
-      const ours = join(dir, 'ours.kdbx')
-      const theirs = join(dir, 'theirs.kdbx')
-      const xml = join(dir, 'ours.xml')
-      writeFileSync(ours, await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }))
-      writeFileSync(xml, keepassxc(['export', '-q', '-f', 'xml', ours], `${PASSWORD}\n`))
-      keepassxc(['import', '-q', '-p', xml, theirs], `${PASSWORD}\n${PASSWORD}\n`)
-      const direct = await kdbxImporter.read(
-        await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }),
-        async () => PASSWORD,
-      )
-      const viaKeePassXc = await kdbxImporter.read(
-        new Uint8Array(readFileSync(theirs)),
-        async () => PASSWORD,
-      )
-      expect(viaKeePassXc.formatName).toBe('KeePass database (KDBX 3.1)')
-      const comparable = (entries: typeof direct.entries) =>
-        entries
-          .map((e) => e.data)
-          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
-      expect(comparable(viaKeePassXc.entries)).toEqual(comparable(direct.entries))
-    },
-    60_000,
-  )
+  it('survives a trip through KeePassXC (its XML export re-imported into a database it writes)', async (ctx) => {
+    needKeepassxc(ctx)
+    const ours = join(dir, 'ours.kdbx')
+    const theirs = join(dir, 'theirs.kdbx')
+    const xml = join(dir, 'ours.xml')
+    writeFileSync(ours, await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }))
+    writeFileSync(xml, keepassxc(['export', '-q', '-f', 'xml', ours], `${PASSWORD}\n`))
+    keepassxc(['import', '-q', '-p', xml, theirs], `${PASSWORD}\n${PASSWORD}\n`)
+    const direct = await kdbxImporter.read(
+      await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 }),
+      async () => PASSWORD,
+    )
+    const viaKeePassXc = await kdbxImporter.read(
+      new Uint8Array(readFileSync(theirs)),
+      async () => PASSWORD,
+    )
+    expect(viaKeePassXc.formatName).toBe('KeePass database (KDBX 3.1)')
+    const comparable = (entries: typeof direct.entries) =>
+      entries.map((e) => e.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+    expect(comparable(viaKeePassXc.entries)).toEqual(comparable(direct.entries))
+  }, 60_000)
 
   it('reads back through the KDBX importer with nothing lost', async () => {
     const bytes = await exportKdbx(items, PASSWORD, { argon2: SMALL_ARGON2 })
