@@ -1,6 +1,6 @@
-// Where the password that encrypts an export for another app (a KeePass database) comes from:
-// --export-password-file FILE (first line), else CAIRN_EXPORT_PASSWORD (for scripts), else a
-// prompt without echo, typed twice.
+// Where the password that seals an export for another app (an Aegis file, a KeePass database)
+// comes from: --export-password-file FILE (first line), else CAIRN_EXPORT_PASSWORD (for scripts),
+// else a prompt without echo, typed twice.
 import { CliError } from './cli-error.ts'
 import type { CommandContext, OptionSpecs } from './cli-types.ts'
 import { readSecretFile } from './credential-source.ts'
@@ -12,10 +12,11 @@ export const EXPORT_PASSWORD_OPTION: OptionSpecs = {
   'export-password-file': {
     type: 'string',
     valueName: 'FILE',
-    description: `the password that encrypts the export, from the first line of FILE (else ${EXPORT_PASSWORD_ENV}, else asked twice)`,
+    description: `the password an encrypted export is sealed with, first line of FILE (else ${EXPORT_PASSWORD_ENV}, else asked)`,
   },
 }
 
+/** `what` names the file in the prompt: "export", "KeePass database". */
 export async function readExportPassword(context: CommandContext, what: string): Promise<string> {
   const file = context.values['export-password-file']
   if (typeof file === 'string') {
@@ -35,7 +36,7 @@ export async function readExportPassword(context: CommandContext, what: string):
   }
   const first = await promptHidden(`Password for the ${what}: `, context.io.stdin)
   if (first === '') throw new CliError('the export password cannot be empty')
-  const second = await promptHidden('Repeat it: ', context.io.stdin)
+  const second = await promptHidden('Repeat the export password: ', context.io.stdin)
   if (first !== second) throw new CliError('the two passwords do not match; nothing was written')
   return first
 }

@@ -166,6 +166,10 @@ function implementations(s: AppServices): Implementations {
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
     },
+    imports: {
+      preview: (vaultId, request) => s.imports.preview(vaultId, request),
+      apply: (vaultId, previewId) => s.imports.apply(vaultId, previewId),
+    },
     clipboard: {
       copy: (vaultId, itemId, ref) => s.clipboard.copy(s.items.textToCopy(vaultId, itemId, ref)),
       copyText: (text) => s.clipboard.copy(text),

@@ -13,12 +13,13 @@ export async function runKdbxExport(context: CommandContext): Promise<void> {
   if (typeof out !== 'string') {
     throw new UsageError('--format kdbx writes a database file: add --out FILE')
   }
+  // The export password is asked before the vault is unlocked, so a mistyped one costs nothing.
+  const password = await readExportPassword(context, 'KeePass database')
   const { bytes, count } = await withUnlockedVault(
     context,
     positionals[0] as string,
     async (vault) => {
       const items = vault.list().items
-      const password = await readExportPassword(context, 'KeePass database')
       return {
         bytes: await exportKdbx(items, password),
         count: items.filter((i) => i.deletedAt === null).length,

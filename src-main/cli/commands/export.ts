@@ -3,36 +3,43 @@ import {
   exportLoginsCsv,
   exportOtpauthUris,
 } from '../../core/backup/plain-export.ts'
+import { exportAegisJson } from '../../core/export/aegis-export.ts'
 import { writeFileAtomic } from '../../core/fs/atomic-file.ts'
 import { UsageError } from '../cli-error.ts'
-import type { CliCommand, CommandContext } from '../cli-types.ts'
-import { EXPORT_PASSWORD_OPTION } from '../export-password.ts'
+import type { CliCommand } from '../cli-types.ts'
+import {
+  EXPORT_PASSWORD_ENV,
+  EXPORT_PASSWORD_OPTION,
+  readExportPassword,
+} from '../export-password.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 import { runKdbxExport } from './export-kdbx.ts'
 
-/** Formats encrypted with an export password: no --unencrypted acknowledgement needed. */
-const ENCRYPTED_FORMATS: Partial<Record<string, (context: CommandContext) => Promise<void>>> = {
-  kdbx: runKdbxExport,
-}
+const FORMATS = ['otpauth', 'csv', 'aegis', 'kdbx'] as const
+type Format = (typeof FORMATS)[number]
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export for another app: a KeePass database, or UNENCRYPTED otpauth URIs or CSV',
-  usage: 'VAULT --format kdbx --out FILE | VAULT --format otpauth|csv --unencrypted [--out FILE]',
+  summary:
+    'export for another app: a KeePass database or an Aegis file (encrypted), otpauth URIs or CSV',
+  usage: 'VAULT --format kdbx|aegis|otpauth|csv [--unencrypted] [--out FILE]',
   details:
-    'For moving to another app. kdbx writes a KeePass (KDBX 4) database that KeePassXC opens, ' +
-    'encrypted with an export password (--export-password-file, CAIRN_EXPORT_PASSWORD, or asked ' +
-    'twice). otpauth and csv hold every secret in the clear, so --unencrypted is required to ' +
-    'acknowledge it; without --out they go to standard output. --out writes a new file readable ' +
-    'only by you (never overwriting). Items in the trash are left out. For a backup, use cairn ' +
-    'backup instead.',
+    'For moving to another app. kdbx writes every item as a KeePass (KDBX 4) database that ' +
+    'KeePassXC opens, encrypted with a password you choose (never plain; --out is required). ' +
+    'aegis writes the 2FA keys as an Aegis vault file, encrypted with a password you choose ' +
+    `too (--export-password-file FILE, else ${EXPORT_PASSWORD_ENV}, else asked ` +
+    'twice), which Aegis and the apps that read Aegis exports import; with --unencrypted it is ' +
+    'written plain. otpauth (one URI per 2FA key) and csv (logins) are always unencrypted, so ' +
+    '--unencrypted is required to acknowledge it. Without --out it goes to standard output; ' +
+    '--out writes a new file readable only by you (never overwriting). Items in the trash are ' +
+    'left out. For a backup, use cairn backup instead.',
   options: {
-    format: { type: 'string', valueName: 'kdbx|otpauth|csv', description: 'what to export' },
-    ...EXPORT_PASSWORD_OPTION,
+    format: { type: 'string', valueName: 'kdbx|aegis|otpauth|csv', description: 'what to export' },
     unencrypted: {
       type: 'boolean',
-      description: 'acknowledge that the export is not encrypted (required)',
+      description: 'acknowledge that the export is not encrypted (required for otpauth and csv)',
     },
+    ...EXPORT_PASSWORD_OPTION,
     out: {
       type: 'string',
       valueName: 'FILE',
@@ -43,21 +50,27 @@ export const exportCommand: CliCommand = {
   positionals: { min: 1, max: 1 },
   async run(context) {
     const { io, positionals, values } = context
-    const format = values.format
-    const encrypted = typeof format === 'string' ? ENCRYPTED_FORMATS[format] : undefined
-    if (encrypted) return encrypted(context)
-    if (format !== 'otpauth' && format !== 'csv') {
-      throw new UsageError('--format must be kdbx, otpauth or csv')
+    const format = values.format as Format
+    if (!FORMATS.includes(format)) {
+      throw new UsageError('--format must be kdbx, aegis, otpauth or csv')
     }
-    if (values.unencrypted !== true) {
+    if (format === 'kdbx') return runKdbxExport(context)
+    const plain = values.unencrypted === true
+    if (!plain && format !== 'aegis') {
       throw new UsageError(
-        'a plain export is not encrypted: add --unencrypted to confirm (or use cairn backup)',
+        'a plain export is not encrypted: add --unencrypted to confirm (or use --format aegis, or cairn backup)',
       )
     }
-    io.err(`cairn: warning: ${UNENCRYPTED_WARNING}`)
+    // The export password is asked before the vault is unlocked, so a mistyped one costs nothing.
+    const password = plain ? null : await readExportPassword(context, 'export')
+    if (plain) io.err(`cairn: warning: ${UNENCRYPTED_WARNING}`)
     const text = await withUnlockedVault(context, positionals[0] as string, (vault) => {
       const items = vault.list().items
       const ack = { acknowledgeUnencrypted: true }
+      if (format === 'aegis') {
+        const bytes = exportAegisJson(items, password === null ? ack : { password })
+        return `${new TextDecoder().decode(bytes)}\n`
+      }
       return format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
     })
     if (typeof values.out === 'string') {

@@ -269,21 +269,25 @@ function readItems(vault: Json, encrypted: boolean): ImportedFile {
     notes.push(
       `${skippedFields} linked custom fields were left out (they only point at another field)`,
     )
-  return collector.file(
-    'bitwarden-json',
-    encrypted ? 'Bitwarden JSON (password protected)' : 'Bitwarden JSON',
-    notes,
-  )
+  return {
+    ...collector.file(
+      'bitwarden-json',
+      encrypted ? 'Bitwarden JSON (password protected)' : 'Bitwarden JSON',
+      notes,
+    ),
+    encrypted,
+  }
 }
 
-function sniffBitwarden(bytes: Uint8Array, fileName: string) {
+/** By content only: ".json" says nothing, many formats share it. */
+function sniffBitwarden(bytes: Uint8Array) {
   const head = new TextDecoder().decode(bytes.subarray(0, 4096))
   if (/^\s*\{/.test(head)) {
     if (/"encKeyValidation_DO_NOT_EDIT"/.test(head)) return SNIFF.certain
     if (/"encrypted"\s*:\s*false/.test(head) && /"items"\s*:/.test(head)) return SNIFF.certain
     if (/"folders"\s*:/.test(head) && /"items"\s*:/.test(head)) return SNIFF.shape
   }
-  return /\.json$/i.test(fileName) ? SNIFF.name : SNIFF.no
+  return SNIFF.no
 }
 
 export const bitwardenJsonImporter: Importer = {

@@ -26,12 +26,13 @@ export interface CsvFormat {
   fileNotes?: string[]
 }
 
-function sniffCsv(format: CsvFormat, bytes: Uint8Array, fileName: string): SniffConfidence {
+/** By the header only: ".csv" says nothing, and a CSV of unknown columns is none of these formats. */
+function sniffCsv(format: CsvFormat, bytes: Uint8Array): SniffConfidence {
   const columns = new Set(csvHeaderColumns(bytes))
   if (format.signature.every((c) => columns.has(c))) {
     return format.distinctive ? SNIFF.certain : SNIFF.shape
   }
-  return /\.csv$/i.test(fileName) ? SNIFF.name : SNIFF.no
+  return SNIFF.no
 }
 
 export function csvImporter(format: CsvFormat): Importer {
@@ -39,7 +40,7 @@ export function csvImporter(format: CsvFormat): Importer {
     id: format.id,
     name: format.name,
     help: format.help,
-    sniff: (bytes, fileName) => sniffCsv(format, bytes, fileName),
+    sniff: (bytes) => sniffCsv(format, bytes),
     async read(bytes): Promise<ImportedFile> {
       const what = `the ${format.name} file`
       const table = csvTable(parseCsv(decodeUtf8Text(bytes, what), what), what)

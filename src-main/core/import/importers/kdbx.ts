@@ -155,11 +155,14 @@ async function readKdbx(
   if (attachments > 0) {
     notes.push(`${attachments} attachments were not imported: Cairn does not keep attachments`)
   }
-  return collector.file(
-    'kdbx',
-    `KeePass database (KDBX ${db.versionMajor}.${db.versionMinor})`,
-    notes,
-  )
+  return {
+    ...collector.file(
+      'kdbx',
+      `KeePass database (KDBX ${db.versionMajor}.${db.versionMinor})`,
+      notes,
+    ),
+    encrypted: true,
+  }
 }
 
 export const kdbxImporter: Importer = {
