@@ -670,6 +670,11 @@ export const API = {
     rotateKey: ch<[vaultId: string, current: string, next: string], RotateResult>(
       'cairn:vault-settings:rotate-key',
     ),
+    /**
+     * Accepts the vault's current contents after a rollback, missing-row or unverifiable-manifest
+     * report: the manifest is resealed and unverified key-slot rows are dropped.
+     */
+    acceptCurrent: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:accept-current'),
     /** After a recovery-key unlock: new master password, used key destroyed, fresh key issued. */
     completeRecovery: ch<[vaultId: string, newPassword: string], IssuedSecrets>(
       'cairn:vault-settings:complete-recovery',

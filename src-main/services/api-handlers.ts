@@ -162,6 +162,7 @@ function implementations(s: AppServices): Implementations {
       changePassword: (vaultId, current, next) =>
         s.vaultSettings.changePassword(vaultId, current, next),
       rotateKey: (vaultId, current, next) => s.vaultSettings.rotateKey(vaultId, current, next),
+      acceptCurrent: (vaultId) => s.vaultSettings.acceptCurrent(vaultId),
       completeRecovery: (vaultId, newPassword) =>
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),

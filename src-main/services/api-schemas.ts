@@ -220,6 +220,7 @@ export const argSchemas: ArgSchemas = {
     revokeCredential: v.args(id, id),
     changePassword: v.args(id, password, newSecret),
     rotateKey: v.args(id, password, newSecret),
+    acceptCurrent: v.args(id),
     completeRecovery: v.args(id, newSecret),
     exportPlain: v.args(
       id,

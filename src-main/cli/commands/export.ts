@@ -19,9 +19,6 @@ const FORMATS = ['otpauth', 'csv', 'aegis', 'kdbx'] as const
 type Format = (typeof FORMATS)[number]
 
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary:
-    'export for another app: a KeePass database or an Aegis file (encrypted), otpauth URIs or CSV',
   usage: 'VAULT --format kdbx|aegis|otpauth|csv [--unencrypted] [--out FILE]',
   details:
     'For moving to another app. kdbx writes every item as a KeePass (KDBX 4) database that ' +
