@@ -120,7 +120,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'export',
-    summary: 'export for another app: 2FA keys as an Aegis file (encrypted), otpauth URIs or CSV',
+    summary:
+      'export for another app: a KeePass database or an Aegis file (encrypted), otpauth URIs or CSV',
     load: async () => (await import('./export.ts')).exportCommand,
   },
   {
