@@ -10,19 +10,15 @@ import type { BackupSource } from '../backup/backup-writer.ts'
 import type { BackupPayload } from '../backup/backup-payload.ts'
 import { mergeInto, type MergeSummary, type MergeTarget } from '../backup/merge.ts'
 import { CairnError, isCairnError } from '../errors.ts'
+import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
 import { deviceFilePath, writeDeviceFile } from './device-file.ts'
 import { requireSyncLink, saveSyncLink, type SyncLink } from './sync-link.ts'
 import { classifyName, type FolderEntry } from './sync-names.ts'
 
-export type SyncVault = BackupSource & MergeTarget
+export type SyncVault = BackupSource & MergeTarget & Pick<UnlockedVaultFile, 'slots'>
 
 export type DeviceFileStatus =
-  | 'merged'
-  | 'unchanged'
-  | 'ignored'
-  | 'other-key'
-  | 'forgotten'
-  | 'tidied'
+  'merged' | 'unchanged' | 'ignored' | 'other-key' | 'forgotten' | 'tidied'
 
 export interface DeviceFileReport {
   file: string
@@ -79,14 +75,27 @@ type ReadResult =
 
 function readDeviceFile(path: string, vault: SyncVault): ReadResult {
   let writtenAt: number | null = null
+  let sameKey = false
   try {
     const info = readBackupInfo(path)
     writtenAt = info.createdAt
+    // A key rotation replaces every slot: a file carrying one of our slots has our key, so a
+    // failure to open it is damage, not a newer password.
+    const ours = new Set(vault.slots().map((s) => s.id))
+    sameKey = info.slots.some((s) => ours.has(s.id))
     if (info.vaultId !== vault.header.vaultId || info.protection !== 'vault-slots') {
       return { ok: false, status: 'ignored', note: 'not a file of this vault', writtenAt }
     }
     return { ok: true, payload: openBackupWithVaultKey(path, vault), writtenAt }
   } catch (e) {
+    if (isCairnError(e, 'WRONG_CREDENTIAL') && sameKey) {
+      return {
+        ok: false,
+        status: 'ignored',
+        note: 'damaged: it failed authentication (altered or corrupted)',
+        writtenAt,
+      }
+    }
     if (isCairnError(e, 'WRONG_CREDENTIAL')) {
       return {
         ok: false,
@@ -130,14 +139,20 @@ export function syncNow(
     if (path === ownPath && !ownFileReplaced(path, link)) continue
     const read = readDeviceFile(path, vault)
     if (!read.ok) {
-      files.push({ ...base, status: read.status, writtenAt: read.writtenAt, note: read.note, summary: null })
+      files.push({
+        ...base,
+        status: read.status,
+        writtenAt: read.writtenAt,
+        note: read.note,
+        summary: null,
+      })
       continue
     }
     const summary = mergeInto(vault, read.payload)
     conflicts.push(...summary.conflicts)
     const changed =
-      summary.added + summary.updated + summary.deleted + summary.revived + summary.tombstones > 0 ||
-      summary.conflicts.length > 0
+      summary.added + summary.updated + summary.deleted + summary.revived + summary.tombstones >
+        0 || summary.conflicts.length > 0
     if (entry.conflictCopy) rmSync(path, { force: true })
     files.push({
       ...base,
