@@ -18,6 +18,7 @@ import { rmCommand } from './rm.ts'
 import { rotateKeyCommand } from './rotate-key.ts'
 import { scanCommand } from './scan.ts'
 import { showCommand } from './show.ts'
+import { syncCommand } from './sync.ts'
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CliCommand[] = [
   backupCommand,
   restoreCommand,
   mergeCommand,
+  syncCommand,
   exportCommand,
   recoveryCommand,
   onetimeCommand,

@@ -1,0 +1,79 @@
+// `cairn sync …` on real vault files and a real shared folder: link, join, now, status, forget.
+import { mkdirSync, readdirSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  PASSWORD,
+  cairn,
+  cairnWithPassword,
+  seedVault,
+  workspace,
+  type Workspace,
+} from './cli-harness.ts'
+import { note } from './cli-items-fixtures.ts'
+
+let ws: Workspace
+let folder: string
+beforeEach(() => {
+  ws = workspace()
+  folder = ws.file('Sync')
+  mkdirSync(folder)
+})
+afterEach(() => ws.cleanup())
+
+const titles = (path: string) =>
+  (
+    JSON.parse(cairn(['list', path, '--json'], { env: { CAIRN_PASSWORD: PASSWORD } }).stdout) as {
+      name: string
+    }[]
+  )
+    .map((i) => i.name)
+    .sort()
+
+describe('cairn sync', () => {
+  it('link, join, edits on both sides, status and forget', async () => {
+    const laptop = ws.file('laptop.cairn')
+    const desktop = ws.file('desktop.cairn')
+    await seedVault(laptop, [note({ title: 'Wifi' })])
+    const linked = cairnWithPassword(['sync', 'link', laptop, folder])
+    expect(linked.stderr).toBe('')
+    expect(linked.status).toBe(0)
+    const laptopId = /as device ([0-9a-f]{16})/.exec(linked.stdout)![1]!
+    expect(readdirSync(folder)).toHaveLength(1)
+
+    const joined = cairnWithPassword(['sync', 'join', folder, desktop])
+    expect(joined.status).toBe(0)
+    expect(joined.stdout).toMatch(/Joined vault 'CLI test' \(1 item\(s\)\)/)
+    expect(readdirSync(folder)).toHaveLength(2)
+
+    expect(cairnWithPassword(['add-login', desktop, '--title', 'From desktop']).status).toBe(0)
+    expect(cairnWithPassword(['sync', 'now', desktop]).status).toBe(0)
+    const now = cairnWithPassword(['sync', 'now', laptop])
+    expect(now.status).toBe(0)
+    expect(now.stdout).toMatch(/merged \(1 added/)
+    expect(titles(laptop)).toEqual(['From desktop', 'Wifi'])
+
+    const status = cairn(['sync', 'status', desktop])
+    expect(status.status).toBe(0)
+    expect(status.stdout).toContain(`Folder:       ${folder}`)
+    expect(status.stdout).toContain(`${laptopId}: last change 20`)
+    expect(status.stdout).toMatch(/\(this device\)/)
+
+    const forgot = cairn(['sync', 'forget', desktop, laptopId])
+    expect(forgot.stdout).toContain('1 file(s) removed')
+    expect(readdirSync(folder).some((n) => n.includes(laptopId))).toBe(false)
+  })
+
+  it('wrong usage and an unlinked vault say what to do', async () => {
+    const v = ws.file('v.cairn')
+    await seedVault(v)
+    const bad = cairn(['sync', 'bogus', v])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/unknown sync subcommand/)
+    const unlinked = cairnWithPassword(['sync', 'now', v])
+    expect(unlinked.status).toBe(1)
+    expect(unlinked.stderr).toMatch(/not linked to a sync folder: run cairn sync link first/)
+    const empty = cairnWithPassword(['sync', 'join', folder, ws.file('new.cairn')])
+    expect(empty.status).toBe(1)
+    expect(empty.stderr).toMatch(/no Cairn sync files/)
+  })
+})
