@@ -126,5 +126,6 @@ export async function adoptRotatedKey(
   }
   link.needsNewPassword = false
   link.written = null
+  link.merged = {}
   saveSyncLink(vaultPath, link)
 }

@@ -21,6 +21,12 @@ export interface SyncLink {
   needsNewPassword: boolean
   /** What this device last wrote: HMAC of the content, and the file's size and mtime then. */
   written: { digest: string; size: number; mtimeMs: number } | null
+  /**
+   * Other devices' files as they were when last merged (size, mtime and inode: every atomic
+   * replace makes a new one): an unchanged file is
+   * not read again. Forging it can only delay a merge until the file changes.
+   */
+  merged: Record<string, { size: number; mtimeMs: number; ino: number }>
 }
 
 export function linkPathFor(vaultPath: string): string {
@@ -64,7 +70,24 @@ function parseLink(path: string, text: string): SyncLink {
   ) {
     throw invalid(path)
   }
+  const merged = (d.merged ?? {}) as Record<
+    string,
+    { size: unknown; mtimeMs: unknown; ino: unknown }
+  >
+  if (
+    typeof merged !== 'object' ||
+    !Object.values(merged).every(
+      (m) =>
+        typeof m === 'object' &&
+        Number.isSafeInteger(m.size) &&
+        typeof m.mtimeMs === 'number' &&
+        typeof m.ino === 'number',
+    )
+  ) {
+    throw invalid(path)
+  }
   return {
+    merged: merged as SyncLink['merged'],
     folder: d.folder,
     deviceId: d.deviceId,
     forgotten: d.forgotten as string[],
@@ -111,6 +134,7 @@ export function linkVault(vaultPath: string, folder: string): SyncLink {
     lastSyncedAt: null,
     needsNewPassword: false,
     written: null,
+    merged: {},
   }
   saveSyncLink(vaultPath, link)
   return link

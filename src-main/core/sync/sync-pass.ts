@@ -137,6 +137,19 @@ export function syncNow(
     // Our own file is read back only when something other than us replaced it (a copied vault
     // with the same device id, a sync tool restoring an old version): its content is kept.
     if (path === ownPath && !ownFileReplaced(path, link)) continue
+    const st = statSync(path, { throwIfNoEntry: false })
+    const seen = link.merged[entry.name]
+    if (
+      st &&
+      seen &&
+      seen.size === st.size &&
+      seen.mtimeMs === st.mtimeMs &&
+      seen.ino === st.ino &&
+      !entry.conflictCopy
+    ) {
+      files.push({ ...base, status: 'unchanged', writtenAt: null, note: null, summary: null })
+      continue
+    }
     const read = readDeviceFile(path, vault)
     if (!read.ok) {
       files.push({
@@ -154,6 +167,8 @@ export function syncNow(
       summary.added + summary.updated + summary.deleted + summary.revived + summary.tombstones >
         0 || summary.conflicts.length > 0
     if (entry.conflictCopy) rmSync(path, { force: true })
+    else if (st && path !== ownPath)
+      link.merged[entry.name] = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }
     files.push({
       ...base,
       status: entry.conflictCopy ? 'tidied' : changed ? 'merged' : 'unchanged',
@@ -162,6 +177,8 @@ export function syncNow(
       summary,
     })
   }
+  const present = new Set(files.map((f) => f.file))
+  for (const name of Object.keys(link.merged)) if (!present.has(name)) delete link.merged[name]
   const needsNewPassword = files.some((f) => f.status === 'other-key')
   const askForNewPassword = needsNewPassword && !link.needsNewPassword
   link.needsNewPassword = needsNewPassword
