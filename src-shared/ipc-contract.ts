@@ -493,6 +493,40 @@ export interface PlainExportRequest {
   acknowledgeUnencrypted: true
 }
 
+/** A file another app exported, dropped or chosen in the import dialog. */
+export interface ImportRequest {
+  /** For detection by name and for messages. */
+  fileName: string
+  bytes: Uint8Array
+  /** The export's own password, once the preview said it is needed. */
+  password: string | null
+  /** An importer id naming the format instead of detecting it. */
+  format: string | null
+}
+
+export type ImportPreview =
+  | { status: 'needs-password'; formatName: string }
+  | {
+      status: 'ready'
+      /** Hands the planned items to `imports.apply` (kept in main, never the secrets here). */
+      previewId: string
+      formatName: string
+      encrypted: boolean
+      /** What will be added: kind and name only. */
+      add: { kind: ItemKind; label: string; from: string }[]
+      skipped: { label: string; reason: string }[]
+      /** Any problem means nothing can be imported. */
+      problems: string[]
+      notes: string[]
+    }
+
+export interface ImportDone {
+  added: number
+  skipped: number
+  /** The file held its secrets in the clear: worth deleting securely. */
+  plainFile: boolean
+}
+
 /** Places main suggests (and so allows) for a vault's backups and exports. */
 export interface SuggestedPaths {
   backup: string
@@ -503,7 +537,8 @@ export interface SuggestedPaths {
 
 /** A long operation's progress (key derivation, encryption, writing). */
 export interface ProgressInfo {
-  operation: 'backup' | 'restore' | 'merge' | 'change-password' | 'rotate-key' | 'recovery'
+  operation:
+    'backup' | 'restore' | 'merge' | 'change-password' | 'rotate-key' | 'recovery' | 'import'
   phase: string
   /** Steps done and in all; 0/0 while the step cannot be counted (key derivation). */
   done: number
@@ -635,6 +670,11 @@ export const API = {
     rotateKey: ch<[vaultId: string, current: string, next: string], RotateResult>(
       'cairn:vault-settings:rotate-key',
     ),
+    /**
+     * Accepts the vault's current contents after a rollback, missing-row or unverifiable-manifest
+     * report: the manifest is resealed and unverified key-slot rows are dropped.
+     */
+    acceptCurrent: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:accept-current'),
     /** After a recovery-key unlock: new master password, used key destroyed, fresh key issued. */
     completeRecovery: ch<[vaultId: string, newPassword: string], IssuedSecrets>(
       'cairn:vault-settings:complete-recovery',
@@ -642,6 +682,12 @@ export const API = {
     exportPlain: ch<[vaultId: string, request: PlainExportRequest], { path: string }>(
       'cairn:vault-settings:export-plain',
     ),
+  },
+  imports: {
+    /** Reads another app's export and plans it against the vault; writes nothing. */
+    preview: ch<[vaultId: string, request: ImportRequest], ImportPreview>('cairn:imports:preview'),
+    /** Writes a previewed import, all or nothing. */
+    apply: ch<[vaultId: string, previewId: string], ImportDone>('cairn:imports:apply'),
   },
   clipboard: {
     /** Main reads the secret and writes the clipboard; the renderer never sees it. */

@@ -13,5 +13,9 @@ const status = await runCli(process.argv.slice(2), {
   env: process.env,
   stdin: process.stdin,
   now: () => Date.now(),
+  clip: async (text) => {
+    const { clipAndTell } = await import('./clipboard/clip-with-clear.ts')
+    clipAndTell(text, process.env, (line) => process.stderr.write(`${line}\n`))
+  },
 })
 process.exitCode = status

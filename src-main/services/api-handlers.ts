@@ -162,9 +162,14 @@ function implementations(s: AppServices): Implementations {
       changePassword: (vaultId, current, next) =>
         s.vaultSettings.changePassword(vaultId, current, next),
       rotateKey: (vaultId, current, next) => s.vaultSettings.rotateKey(vaultId, current, next),
+      acceptCurrent: (vaultId) => s.vaultSettings.acceptCurrent(vaultId),
       completeRecovery: (vaultId, newPassword) =>
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
+    },
+    imports: {
+      preview: (vaultId, request) => s.imports.preview(vaultId, request),
+      apply: (vaultId, previewId) => s.imports.apply(vaultId, previewId),
     },
     clipboard: {
       copy: (vaultId, itemId, ref) => s.clipboard.copy(s.items.textToCopy(vaultId, itemId, ref)),

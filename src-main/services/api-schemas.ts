@@ -9,6 +9,8 @@ export type ArgSchemas = {
 }
 
 const id = v.string({ min: 1, max: 200 })
+/** Exports of every app we read are far smaller; this bounds what crosses the bridge. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 const path = v.string({ min: 1, max: 4096 })
 const password = v.string({ max: 4096 })
 const title = v.string({ max: 1000 })
@@ -218,6 +220,7 @@ export const argSchemas: ArgSchemas = {
     revokeCredential: v.args(id, id),
     changePassword: v.args(id, password, newSecret),
     rotateKey: v.args(id, password, newSecret),
+    acceptCurrent: v.args(id),
     completeRecovery: v.args(id, newSecret),
     exportPlain: v.args(
       id,
@@ -227,6 +230,18 @@ export const argSchemas: ArgSchemas = {
         acknowledgeUnencrypted: v.oneOf(true),
       }),
     ),
+  },
+  imports: {
+    preview: v.args(
+      id,
+      v.object({
+        fileName: v.string({ min: 1, max: 1000 }),
+        bytes: v.bytes({ max: MAX_IMPORT_BYTES }),
+        password: v.nullable(password),
+        format: v.nullable(v.string({ min: 1, max: 64 })),
+      }),
+    ),
+    apply: v.args(id, id),
   },
   clipboard: {
     copy: v.args(id, id, copyRef),

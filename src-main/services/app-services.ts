@@ -12,6 +12,7 @@ import { BackupLedger } from './backup-reminder.ts'
 import { LiveCodes } from './live-codes.ts'
 import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.ts'
 import { SettingsStore } from './settings-store.ts'
+import { VaultImports } from './vault-imports.ts'
 import { VaultItems } from './vault-items.ts'
 import { VaultSettings } from './vault-settings.ts'
 import { VaultPathGrants } from './vault-path-grants.ts'
@@ -67,6 +68,7 @@ export interface AppServices {
   items: VaultItems
   generator: SecretGenerator
   vaultSettings: VaultSettings
+  imports: VaultImports
   /** The vault paths the renderer may open or create. */
   vaultPaths: VaultPathGrants
 }
@@ -84,6 +86,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   })
   // Created after the sessions it follows; the hooks only run once a vault is unlocked.
   let vaultSettings: VaultSettings | null = null
+  let imports: VaultImports | null = null
   const sessions = new VaultSessions({
     backend: options.vaultBackend ?? unavailableBackend,
     settings,
@@ -92,7 +95,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     onLocked: () => void clipboard.clearIfOurs(),
     // Automatic backups start with an unlock and write what is pending just before a lock.
     onUnlocked: (id) => vaultSettings?.onUnlocked(id),
-    beforeLock: (id) => vaultSettings?.beforeLock(id),
+    // A previewed import holds the export's secrets: they go with the vault's key.
+    beforeLock: (id) => {
+      imports?.discard(id)
+      vaultSettings?.beforeLock(id)
+    },
     ...(options.now ? { now: options.now } : {}),
   })
   const clock = options.now ? { now: options.now } : {}
@@ -121,8 +128,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ? { autoBackupDebounceMs: options.autoBackupDebounceMs }
       : {}),
   })
+  imports = new VaultImports({ sessions, events })
   return {
     options,
+    imports,
     events,
     settings,
     clipboard,

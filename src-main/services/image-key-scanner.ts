@@ -3,7 +3,7 @@
 // else is described for the user by kind (web addresses by origin, text only by its length: it
 // may be private).
 import type { OtpKey } from '../core/otp/otp-types.ts'
-import { classifyContent } from '../core/import/code-content.ts'
+import { classifyCode } from '../core/import/code-content.ts'
 import type { CodeContent, MigrationBatchInfo } from '../core/import/code-content.ts'
 import { batchStatuses, describeParts } from '../core/migration/migration-batches.ts'
 import type { QrScanResult } from '../core/qr/qr-scan.ts'
@@ -14,6 +14,7 @@ const OTHER_KINDS = {
   text: 'text',
   secret: 'text',
   empty: 'nothing',
+  binary: 'binary data',
 } as const
 
 function describeOther(where: string, content: Extract<CodeContent, { type: 'not-otp' }>): string {
@@ -21,6 +22,7 @@ function describeOther(where: string, content: Extract<CodeContent, { type: 'not
   if (content.kind === 'secret') {
     return `${what} that looks like a bare 2FA secret: add it with Add → Type the secret`
   }
+  if (content.kind === 'binary') return `${what}, not text: not a 2FA key`
   return `${what}, not a 2FA key`
 }
 
@@ -40,7 +42,7 @@ export function createImageKeyScanner<Image = Uint8Array>(
       const parts: MigrationBatchInfo[] = []
       result.codes.forEach((code, i) => {
         const where = result.codes.length > 1 ? `QR code ${i + 1}` : 'The QR code'
-        const content = classifyContent(code.text)
+        const content = classifyCode(code)
         switch (content.type) {
           case 'otpauth':
             keys.push(content.key)

@@ -412,6 +412,14 @@ export class VaultSettings {
     }
   }
 
+  /** Accepts the vault's current contents (see UnlockedVaultFile.acceptCurrent). */
+  acceptCurrent(sessionId: string): VaultSettingsInfo {
+    const vault = this.#vault(sessionId)
+    vault.acceptCurrent()
+    this.#o.events.emit({ type: 'items-changed', vaultId: sessionId })
+    return this.info(sessionId)
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   /** The open vault of a session, as the full vault file (backups need more than UnlockedVault). */

@@ -29,6 +29,7 @@ import { UnlockPanel } from './components/UnlockPanel.tsx'
 import { ConfirmDialog } from './dialogs/ConfirmDialog.tsx'
 import { CreateVaultDialog } from './dialogs/CreateVaultDialog.tsx'
 import { GeneratorDialog } from './dialogs/GeneratorDialog.tsx'
+import { ImportDialog } from './dialogs/ImportDialog.tsx'
 import { ItemEditorDialog, type EditorTarget } from './dialogs/ItemEditorDialog.tsx'
 import { KeyRevealDialog } from './dialogs/KeyRevealDialog.tsx'
 import { OpenVaultDialog } from './dialogs/OpenVaultDialog.tsx'
@@ -54,6 +55,7 @@ type DialogState =
   | { type: 'purge'; vaultId: string; itemId: string; title: string }
   | { type: 'vault-settings'; vaultId: string; tab?: VaultSettingsTab }
   | { type: 'restore-backup' }
+  | { type: 'import'; vaultId: string }
   | { type: 'recovery-password'; vaultId: string; name: string }
   | { type: 'issued'; vaultId: string; issued: IssuedSecrets; intro?: string }
 
@@ -64,6 +66,7 @@ function dialogVault(d: NonNullable<DialogState>): string | null {
     case 'reveal-key':
     case 'purge':
     case 'vault-settings':
+    case 'import':
     case 'recovery-password':
     case 'issued':
       return d.vaultId
@@ -347,6 +350,16 @@ export function App() {
             />
           ) : null
         })()}
+      {dialog?.type === 'import' && (
+        <ImportDialog
+          vaults={vaults.filter((v) => v.state === 'unlocked')}
+          initialVaultId={dialog.vaultId}
+          onClose={() => {
+            setDialog(null)
+            void refresh()
+          }}
+        />
+      )}
       {dialog?.type === 'restore-backup' && (
         <RestoreBackupDialog
           onClose={() => setDialog(null)}
@@ -486,6 +499,11 @@ export function App() {
             onOpenVault={() => setDialog({ type: 'open-vault' })}
             onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
             onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
+            onImport={
+              unlockedSelected
+                ? () => setDialog({ type: 'import', vaultId: unlockedSelected.id })
+                : null
+            }
           />
           {selectedVault && selectedVault.state === 'locked' ? (
             <div className="unlock-span">

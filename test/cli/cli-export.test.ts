@@ -57,4 +57,41 @@ describe('cairn export', () => {
     expect(again.status).toBe(1)
     expect(again.stderr).toMatch(/already exists/)
   })
+
+  it('aegis: encrypted by default with the export password, and imports back into a vault', async () => {
+    const out = ws.file('keys.aegis.json')
+    const r = cairnWithPassword(['export', vault, '--format', 'aegis', '--out', out], {
+      env: { CAIRN_EXPORT_PASSWORD: 'for the phone' },
+    })
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stderr).not.toMatch(/NOT encrypted/)
+    const file = JSON.parse(readFileSync(out, 'utf8'))
+    expect(typeof file.db).toBe('string')
+    expect(file.header.slots[0].type).toBe(1)
+
+    const target = ws.file('from-aegis.cairn')
+    await seedVault(target)
+    const imported = cairnWithPassword(['import', target, out], {
+      env: { CAIRN_IMPORT_PASSWORD: 'for the phone' },
+    })
+    expect(imported.status, imported.stderr).toBe(0)
+    expect(imported.stdout).toContain('keys.aegis.json: Aegis, encrypted')
+    expect(imported.stdout).toContain('Imported 2 2FA keys')
+    expect(imported.stderr).toBe('')
+  })
+
+  it('aegis --unencrypted: plain, with the warning; no export password is asked', () => {
+    const r = cairnWithPassword(['export', vault, '--format', 'aegis', '--unencrypted'])
+    expect(r.status).toBe(0)
+    expect(r.stderr).toMatch(/warning: This export is NOT encrypted/)
+    const file = JSON.parse(r.stdout)
+    expect(file.db.entries.map((e: { issuer: string }) => e.issuer)).toEqual(['Bank', 'Mail'])
+  })
+
+  it('aegis without a password source and no terminal: refused, nothing printed', () => {
+    const r = cairnWithPassword(['export', vault, '--format', 'aegis'])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(expectOneLine(r.stderr)).toMatch(/no export password: use --export-password-file/)
+  })
 })

@@ -14,6 +14,8 @@ import {
   writeText,
 } from './cli-harness.ts'
 import { otpItem } from './cli-items-fixtures.ts'
+import { AEGIS_DB } from '../core/import/importers/fixtures/aegis-db.ts'
+import { aegisEncrypted } from '../core/import/importers/fixtures/export-crypto.ts'
 
 const ws = workspace()
 afterAll(() => ws.cleanup())
@@ -35,7 +37,9 @@ const listed = (path: string) =>
 describe('cairn import', () => {
   const bob = { ...otpItem(), ...parseOtpauthUri(TOTP_BOB) }
   const exportUri = migrationUri({
-    accounts: [{ secret: Uint8Array.from({ length: 10 }, (_, i) => 3 * i), name: 'Cloud:eve' }],
+    accounts: [
+      { secret: Uint8Array.from({ length: 10 }, (_, i) => 3 * i), name: 'eve', issuer: 'Cloud' },
+    ],
     batchSize: 2,
     batchIndex: 1,
     batchId: 8,
@@ -48,9 +52,16 @@ describe('cairn import', () => {
     const exported = screenshot('export.png', [exportUri])
     const uris = writeText(ws.file('keys.txt'), `# mine\n${TOTP_BOB}\n\n${HOTP_CAROL}\n`)
     const { status, stdout, stderr } = cairnWithPassword(['import', path, shot, uris, exported])
-    expect(stderr).toBe('')
+    expect(stderr).toBe(
+      'cairn: 1 imported file hold secrets in the clear: delete it securely (shred -u FILE on Linux)\n',
+    )
     expect(status).toBe(0)
-    const lines = stdout.trim().split('\n')
+    const lines = stdout.trim().split('\n').slice(3)
+    expect(stdout.trim().split('\n').slice(0, 3)).toEqual([
+      `${shot}: QR code image (PNG or JPEG)`,
+      `${uris}: otpauth:// URI list (Google Authenticator export links included)`,
+      `${exported}: QR code image (PNG or JPEG)`,
+    ])
     expect(lines[0]).toMatch(
       /^Added 2FA key Example \(alice@example\.com\) \[[0-9a-f]{8}\] from .*shot\.png, code 1$/,
     )
@@ -61,9 +72,9 @@ describe('cairn import', () => {
       /^Added 2FA key Cloud \(eve\) \[[0-9a-f]{8}\] from .*export\.png, code 1$/,
     )
     expect(lines.slice(3)).toEqual([
-      `Skipped GitHub (bob) from ${uris}, line 2: already in the vault`,
+      `Skipped 2FA key GitHub (bob) from ${uris}, line 2: already in the vault`,
       `${shot}: ignored code 2: not a 2FA code`,
-      'Google Authenticator export in 2 parts: part 1 not among the inputs; import it later (keys already imported will be skipped)',
+      'Google Authenticator export in 2 parts: part 1 not among the inputs; import it later (items already imported will be skipped)',
       'Imported 3 2FA keys, skipped 1',
     ])
     expect(stdout).not.toMatch(/JBSWY3DPEHPK3PXP|MFRGGZDFMZTWQ2LK/)
@@ -87,8 +98,10 @@ describe('cairn import', () => {
     const blank = screenshot('blank.png', [])
     const bad = writeText(ws.file('bad.txt'), `${HOTP_CAROL}\nhttps://example.com\n`)
     const bare = writeText(ws.file('bare.txt'), 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n')
+    const prose = writeText(ws.file('prose.json'), '{"hello": 1}\n'.repeat(200))
     const cases: [string[], RegExp][] = [
       [[good, web], /^cairn: nothing imported: .*web\.png: no 2FA code \(only other QR codes\)$/],
+      [[good, prose], /prose\.json: Not a format Cairn can import/],
       [[good, blank], /blank\.png: no QR code found$/],
       [[good, bad], /bad\.txt, line 2: not an otpauth URI$/],
       [
@@ -119,5 +132,78 @@ describe('cairn import', () => {
     expect(result.status).toBe(1)
     expect(expectOneLine(result.stderr)).toMatch(/password/i)
     expect(snapshot(path)).toEqual(before)
+  })
+
+  it('reads an encrypted Aegis export with CAIRN_IMPORT_PASSWORD; a wrong one writes nothing', async () => {
+    const path = ws.file('aegis.cairn')
+    await seedVault(path)
+    const exported = ws.file('aegis-export.json')
+    writeFileSync(exported, aegisEncrypted(AEGIS_DB, 'phone password', 2 ** 10))
+    const before = snapshot(path)
+    const wrong = cairnWithPassword(['import', path, exported], {
+      env: { CAIRN_IMPORT_PASSWORD: 'not it' },
+    })
+    expect(wrong.status).toBe(1)
+    expect(expectOneLine(wrong.stderr)).toMatch(
+      /aegis-export\.json: Wrong password for this Aegis export/,
+    )
+    expect(snapshot(path)).toEqual(before)
+    const none = cairnWithPassword(['import', path, exported])
+    expect(expectOneLine(none.stderr)).toMatch(
+      /encrypted: give its password with --source-password-file/,
+    )
+    expect(snapshot(path)).toEqual(before)
+
+    const passwordFile = writeText(ws.file('source-pw.txt'), 'phone password\n')
+    const dry = cairnWithPassword([
+      'import',
+      path,
+      exported,
+      '--dry-run',
+      '--source-password-file',
+      passwordFile,
+    ])
+    expect(dry.status, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain('Would add 2FA key GitHub (octo@example.com) from')
+    expect(dry.stdout).toContain('Dry run: would import 4 2FA keys')
+    expect(dry.stdout).toMatch(/2FA key Old Forum \(short\): The secret is only 40 bits/)
+    expect(dry.stdout).not.toMatch(/JBSWY3DP|GEZDGNBV|63BEDWCQ/)
+    expect(snapshot(path)).toEqual(before)
+
+    const real = cairnWithPassword([
+      'import',
+      path,
+      exported,
+      '--source-password-file',
+      passwordFile,
+    ])
+    expect(real.status, real.stderr).toBe(0)
+    expect(real.stdout).toContain('Imported 4 2FA keys')
+    expect(listed(path).sort()).toEqual([
+      'Bank:carol',
+      'GitHub (octo@example.com)',
+      'Old Forum (short)',
+      'Steam (gamer)',
+    ])
+  })
+
+  it('says in one line per file what it cannot read, and --from overrides detection', async () => {
+    const path = ws.file('detect.cairn')
+    await seedVault(path)
+    const aegisPlain = writeText(
+      ws.file('a.json'),
+      JSON.stringify({ version: 1, header: { slots: null, params: null }, db: AEGIS_DB }),
+    )
+    const foreign = writeText(
+      ws.file('other.json'),
+      JSON.stringify({ items: [{ x: 1 }] }, null, 2).repeat(1),
+    )
+    const r = cairnWithPassword(['import', path, aegisPlain, foreign])
+    expect(r.status).toBe(1)
+    expect(expectOneLine(r.stderr)).toMatch(/other\.json: Not a format Cairn can import/)
+    const forced = cairnWithPassword(['import', path, aegisPlain, '--from', '2fas'])
+    expect(expectOneLine(forced.stderr)).toMatch(/a\.json: Not a readable 2FAS file: no services/)
+    const unknown = cairnWithPassword(['import', path, aegisPlain, '--from', 'nope'])
+    expect(expectOneLine(unknown.stderr)).toMatch(/Unknown import format 'nope'/)
   })
 })

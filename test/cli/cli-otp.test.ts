@@ -63,9 +63,9 @@ describe('cairn add', () => {
     expectUntouched(path, ['add', path, RFC_URI], 1, /already in the vault as RFC 6238 \(tester\)/)
     expectUntouched(
       path,
-      ['add', path, 'otpauth://hotp/Bank:me?secret=JBSWY3DPEHPK3PXP'],
+      ['add', path, 'otpauth://hotp/Bank:me?secret=JBSWY3DPEHPK3PXP&digits=11'],
       1,
-      /hotp URI is missing the counter/,
+      /digits must be from 6 to 10/,
     )
     expectUntouched(path, ['add', path, '-'], 1, /not an otpauth:\/\/ URI/, 'https://example.com\n')
   })

@@ -22,8 +22,8 @@ function screenshot(name: string, codes: string[], jpegQuality?: number): string
 const SECRET = Uint8Array.from([9, 8, 7, 6, 5, 4, 3, 2, 1, 0])
 const EXPORT_PART_1 = migrationUri({
   accounts: [
-    { secret: SECRET, name: 'GitHub:octo' },
-    { secret: SECRET.map((b) => b + 100), name: 'Shop:dan', type: 1, counter: 7n },
+    { secret: SECRET, name: 'GitHub:octo', issuer: 'GitHub' },
+    { secret: SECRET.map((b) => b + 100), name: 'Shop:dan', issuer: 'Shop', type: 1, counter: 7n },
   ],
   batchSize: 2,
   batchIndex: 0,
@@ -34,6 +34,25 @@ describe('cairn scan', () => {
   const shot = screenshot('shot.png', [TOTP_ALICE, WEB_ADDRESS, HOTP_CAROL])
   const exported = screenshot('export.jpg', [EXPORT_PART_1], 80)
   const empty = screenshot('empty.png', [])
+
+  it('says what a text file named .jpeg and a binary QR code are', () => {
+    const note = ws.file('note.jpeg')
+    writeFileSync(note, 'hello there\n')
+    const screen = new SyntheticScreen(800, 450, 32).desktop('light', 1)
+    screen.qr(Uint8Array.from([0x00, 0xff, 0x80, 0xc3, 0x28, 0x10]), 200, 100, { modulePx: 5 })
+    const binary = ws.file('binary.png')
+    writeFileSync(binary, screen.toPng())
+    const { status, stdout, stderr } = cairn(['scan', note, binary])
+    expect(stderr).toBe('')
+    expect(status).toBe(0)
+    expect(stdout.split('\n')).toEqual([
+      `${note}: not an image: the file is text; 1 line`,
+      '  line 1: not a 2FA code: text (11 characters)',
+      `${binary}: 1 QR code`,
+      '  code 1: not a 2FA code: a QR code whose content is binary, not text (6 bytes)',
+      '',
+    ])
+  })
 
   it('says what each image holds without showing a secret', () => {
     const { status, stdout, stderr } = cairn(['scan', shot, exported, empty])

@@ -163,6 +163,17 @@ describe('scan a clipboard image or an image file', () => {
     })
   })
 
+  it('says that a QR code whose payload is not UTF-8 holds binary data', async () => {
+    const screen = new SyntheticScreen(640, 400, 25).desktop('light', 1)
+    screen.qr(Uint8Array.from([0x00, 0xff, 0x80, 0xc3, 0x28, 0x10]), 200, 100, { modulePx: 5 })
+    const { scans } = service({ readClipboardImage: async () => screen.toPng() })
+    const outcome = await scans.scanClipboardImage()
+    expect(outcome.keys).toEqual([])
+    expect(outcome.notOtp).toEqual([
+      'The QR code holds binary data (6 bytes), not text: not a 2FA key',
+    ])
+  })
+
   it('says what to do when the clipboard holds no image', async () => {
     const outcome = await service().scans.scanClipboardImage()
     expect(outcome.imagesScanned).toBe(0)

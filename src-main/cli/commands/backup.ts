@@ -8,8 +8,6 @@ import {
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const backupCommand: CliCommand = {
-  name: 'backup',
-  summary: 'write an encrypted backup of a vault to one file',
   usage: 'VAULT OUT [--passphrase | --passphrase-file FILE]',
   details:
     'Without a passphrase option the backup is protected like the vault: its master password and ' +

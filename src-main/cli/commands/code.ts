@@ -1,15 +1,12 @@
-import { currentCode, hotpCode, totpCode } from '../../core/otp/otp-codes.ts'
-import type { ItemRecord, OtpData } from '../../core/vault/item-types.ts'
-import type { UnlockedVault } from '../../core/vault/vault-api.ts'
+import { currentCode } from '../../core/otp/otp-codes.ts'
+import { codeFor, isOtp, type OtpRecord } from '../code-for-item.ts'
 import { UsageError } from '../cli-error.ts'
+import { CLIP_TIME_ENV, DEFAULT_CLIP_SECONDS } from '../clipboard/clip-settings.ts'
 import type { CliCommand, CliIo } from '../cli-types.ts'
 import { itemName } from '../item-display.ts'
-import { findOne } from '../item-query.ts'
+import { chooseMatch } from '../item-query.ts'
+import { lookupItems } from '../item-lookup.ts'
 import { withUnlockedVault } from '../vault-access.ts'
-
-type OtpRecord = ItemRecord & { data: OtpData }
-
-const isOtp = (record: ItemRecord): record is OtpRecord => record.data.type === 'otp'
 
 function parseAt(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
@@ -20,9 +17,7 @@ function parseAt(value: string | undefined): number | undefined {
 }
 
 export const codeCommand: CliCommand = {
-  name: 'code',
-  summary: 'print the current code of a 2FA key (or of all of them)',
-  usage: 'VAULT [QUERY] [--at UNIX_SECONDS]',
+  usage: 'VAULT [QUERY] [--at UNIX_SECONDS] [--clip]',
   details:
     'QUERY matches issuer, account or title, ignoring case. With exactly one match only the code ' +
     'is printed. A counter-based (HOTP) key moves to its next counter each time its code is ' +
@@ -33,32 +28,29 @@ export const codeCommand: CliCommand = {
       valueName: 'UNIX_SECONDS',
       description: 'the code at this time instead of now',
     },
+    clip: {
+      type: 'boolean',
+      short: 'c',
+      description: `copy the code instead of printing it; the clipboard is cleared after ${DEFAULT_CLIP_SECONDS} s (or ${CLIP_TIME_ENV}) if unchanged`,
+    },
   },
   unlocks: true,
+  agent: {},
   positionals: { min: 1, max: 2 },
   async run(context) {
     const { io, positionals, values } = context
     const at = parseAt(typeof values.at === 'string' ? values.at : undefined)
     const [path, query] = positionals as [string, string | undefined]
-    await withUnlockedVault(context, path, (vault) => {
-      const keys = vault.list().items.filter(isOtp)
-      if (query === undefined) return printAll(io, keys, at)
-      const record = findOne(keys, query, '2FA key') as OtpRecord
-      io.out(codeFor(vault, record, at ?? io.now() / 1000, at !== undefined))
+    if (values.clip && query === undefined) throw new UsageError('--clip needs a QUERY')
+    await withUnlockedVault(context, path, async (vault) => {
+      if (query === undefined) return printAll(io, vault.list().items.filter(isOtp), at)
+      const matches = lookupItems(context, vault, query, { types: ['otp'] })
+      const record = (await chooseMatch(context, matches, query, '2FA key')) as OtpRecord
+      const code = codeFor(vault, record, at ?? io.now() / 1000, at !== undefined)
+      if (values.clip) await io.clip(code)
+      else io.out(code)
     })
   },
-}
-
-function codeFor(vault: UnlockedVault, record: OtpRecord, at: number, atGiven: boolean): string {
-  const key = record.data
-  if (key.kind === 'totp') return totpCode(key, at)
-  if (atGiven) {
-    throw new UsageError(`--at applies to time-based keys; '${itemName(key)}' is counter-based`)
-  }
-  const code = hotpCode(key, key.counter)
-  // The code is spent once shown; store the next counter before printing it.
-  vault.update(record.id, { ...key, counter: key.counter + 1 }, record.revision)
-  return code
 }
 
 function printAll(io: CliIo, keys: OtpRecord[], at: number | undefined): void {

@@ -41,8 +41,6 @@ async function readOther(
 }
 
 export const mergeCommand: CliCommand = {
-  name: 'merge',
-  summary: 'merge another copy of a vault (a vault file or a backup) into VAULT',
   usage: 'VAULT OTHER [--other-password-file FILE]',
   details:
     'Items match by id. A change made on one side only is taken; when both sides changed an item, ' +

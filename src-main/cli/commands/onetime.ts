@@ -9,8 +9,6 @@ import type { CliCommand } from '../cli-types.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const onetimeCommand: CliCommand = {
-  name: 'onetime',
-  summary: 'one-time unlock codes for untrusted computers',
   usage: 'VAULT create N [--label L] [--html] | VAULT list | VAULT revoke-all',
   details:
     'Each code opens the vault once (--one-time-code-file in the CLI) and is then destroyed. ' +

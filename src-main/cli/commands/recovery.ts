@@ -11,8 +11,6 @@ import { withUnlockedVault } from '../vault-access.ts'
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString())
 
 export const recoveryCommand: CliCommand = {
-  name: 'recovery',
-  summary: 'create, list or revoke recovery keys',
   usage: 'VAULT create [--label L] [--html] | VAULT list [--json] | VAULT revoke ID',
   details:
     'A recovery key opens the vault instead of the master password (--recovery-key-file or ' +

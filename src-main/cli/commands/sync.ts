@@ -11,8 +11,6 @@ import { syncStatus } from './sync/sync-status.ts'
 const SUBCOMMANDS = [syncLink, syncNowCommand, syncStatus, syncJoin, syncForget]
 
 export const syncCommand: CliCommand = {
-  name: 'sync',
-  summary: 'keep one vault on several computers through a folder a sync tool shares',
   usage:
     'link VAULT FOLDER | now VAULT | status VAULT | join FOLDER NEW_VAULT | forget VAULT DEVICE',
   details:

@@ -3,12 +3,13 @@
 // entirely. Something else is described by kind and a short preview that cannot leak a secret or
 // drive a terminal: web addresses show only their origin, Wi-Fi codes only the network name (with
 // control and bidi characters replaced), and text only its length: any text may be a secret, and
-// a bare base32 secret, the common one, is named as such so it can be added the right way.
+// a bare base32 secret, the common one, is named as such so it can be added the right way. A QR
+// code whose bytes are not UTF-8 text is binary, and said to be, not taken for an empty one.
 import { isCairnError } from '../errors.ts'
 import { migrationEntries } from '../migration/migration-accounts.ts'
 import type { MigrationEntry } from '../migration/migration-accounts.ts'
 import { isMigrationUri, parseMigrationUri } from '../migration/migration-payload.ts'
-import { parseOtpauthUri } from '../otp/otpauth-uri.ts'
+import { readOtpauthUri } from '../otp/otpauth-uri.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
 
 export interface MigrationBatchInfo {
@@ -19,14 +20,39 @@ export interface MigrationBatchInfo {
 }
 
 export type CodeContent =
-  | { type: 'otpauth'; key: OtpKey }
+  | { type: 'otpauth'; key: OtpKey; notes: string[] }
   | { type: 'migration'; entries: MigrationEntry[]; batch: MigrationBatchInfo }
   | { type: 'unreadable-otp'; scheme: 'otpauth' | 'otpauth-migration'; reason: string }
-  | { type: 'not-otp'; kind: 'url' | 'wifi' | 'text' | 'secret' | 'empty'; preview: string }
+  | {
+      type: 'not-otp'
+      kind: 'url' | 'wifi' | 'text' | 'secret' | 'empty' | 'binary'
+      preview: string
+    }
 
 /** Base32 (RFC 4648), in either case, padded or not; 16 symbols are 10 bytes, the usual least. */
 const BARE_BASE32 = /^[A-Z2-7]{16,}=*$/i
 const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/gu
+
+/**
+ * What a QR code holds, from the scanner's text and the raw bytes behind it. The scanner's text
+ * is empty when the bytes are not UTF-8; only a code with no bytes at all is empty.
+ */
+export function classifyCode(code: { text: string; bytes: Uint8Array }): CodeContent {
+  if (code.text === '' && code.bytes.length > 0 && !isUtf8(code.bytes)) {
+    const n = code.bytes.length
+    return { type: 'not-otp', kind: 'binary', preview: `${n} byte${n === 1 ? '' : 's'}` }
+  }
+  return classifyContent(code.text)
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
 
 export function classifyContent(text: string): CodeContent {
   const trimmed = text.trim()
@@ -47,7 +73,7 @@ export function classifyContent(text: string): CodeContent {
   }
   if (/^otpauth:/i.test(trimmed)) {
     try {
-      return { type: 'otpauth', key: parseOtpauthUri(trimmed) }
+      return { type: 'otpauth', ...readOtpauthUri(trimmed) }
     } catch (e) {
       if (isCairnError(e)) return { type: 'unreadable-otp', scheme: 'otpauth', reason: e.message }
       throw e

@@ -1,35 +1,55 @@
-// `cairn import VAULT FILE...` decides everything before it writes anything: every input must
-// yield only usable 2FA keys (an image with no code, a line that is not an otpauth URI, an
-// account the export cannot give us all fail the whole import), keys already in the vault or
-// repeated across the inputs are skipped with a message, and other QR codes beside 2FA codes or
-// missing parts of a multi-part export are only mentioned.
+// An import decides everything before it writes anything: every file must read without problems
+// (an entry that cannot become an item fails the whole import), items already in the vault or
+// repeated across the files are skipped with a message, and what is worth saying but not worth
+// failing for (ignored codes, missing parts of a multi-part export, short secrets) is a note.
 import { randomUUID } from 'node:crypto'
 import { CairnError } from '../errors.ts'
 import { batchStatuses, describeParts } from '../migration/migration-batches.ts'
+import { shortSecretWarning } from '../otp/otp-key.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
-import type { ItemRecord, OtpData } from '../vault/item-types.ts'
+import type { ItemData, ItemRecord, OtpData } from '../vault/item-types.ts'
 import type { ListResult, ManagedVault } from '../vault/vault-api.ts'
-import type { ImportSource } from './import-source.ts'
-import { BARE_SECRET_HINT, printable } from './scan-report.ts'
+import type { ImportedFile } from './importer.ts'
+import { printable } from './scan-report.ts'
 
-export interface PlannedKey {
-  key: OtpKey
-  /** "shot.png, code 2", "keys.txt, line 4". */
+export interface PlannedItem {
+  data: ItemData
+  /** "shot.png, code 2", "aegis.json, entry 4". */
   from: string
 }
 
 export interface ImportPlan {
-  add: PlannedKey[]
-  skipped: { key: OtpKey; from: string; reason: string }[]
+  add: PlannedItem[]
+  skipped: (PlannedItem & { reason: string })[]
   /** Each of these fails the import. */
   problems: string[]
   /** Worth saying, not worth failing for. */
   notes: string[]
 }
 
+/** One file as read by its importer, under the name messages use for it. */
+export interface ReadImport {
+  name: string
+  file: ImportedFile
+}
+
 /** Same key: same secret (canonical base32), issuer and account, as `cairn add` judges it. */
 export function keyIdentity(key: Pick<OtpKey, 'secret' | 'issuer' | 'account'>): string {
   return JSON.stringify([key.secret, key.issuer, key.account])
+}
+
+/** Same item: same kind and the same content a person would call "the same" (not notes or tags). */
+export function itemIdentity(data: ItemData): string {
+  switch (data.type) {
+    case 'otp':
+      return keyIdentity(data)
+    case 'login':
+      return JSON.stringify(['login', data.title, data.username, data.password, data.urls])
+    case 'note':
+      return JSON.stringify(['note', data.title, data.body])
+    case 'recovery-codes':
+      return JSON.stringify(['recovery', data.title, data.issuer, data.codes.map((c) => c.code)])
+  }
 }
 
 export function keyLabel(key: Pick<OtpKey, 'issuer' | 'account'>): string {
@@ -38,75 +58,72 @@ export function keyLabel(key: Pick<OtpKey, 'issuer' | 'account'>): string {
   return printable(label || 'an unnamed key')
 }
 
-export function planImport(sources: ImportSource[], existing: OtpKey[]): ImportPlan {
+const KIND_NAMES: Record<ItemData['type'], string> = {
+  otp: '2FA key',
+  login: 'login',
+  note: 'note',
+  'recovery-codes': 'recovery codes',
+}
+
+/** "2FA key GitHub (octo)", "login Bank", "note Wi-Fi": for messages, never a secret. */
+export function itemLabel(data: ItemData): string {
+  const name =
+    data.type === 'otp'
+      ? data.title
+        ? printable(data.title)
+        : keyLabel(data)
+      : printable(data.title || 'untitled')
+  return `${KIND_NAMES[data.type]} ${name}`
+}
+
+/** A folder becomes a tag until groups exist; a short secret gets a warning in its notes. */
+function prepared(
+  data: ItemData,
+  folder: string | undefined,
+): { data: ItemData; warning?: string } {
+  const tags = folder && !data.tags.includes(folder) ? [folder, ...data.tags] : data.tags
+  if (data.type !== 'otp') return { data: { ...data, tags } }
+  const warning = shortSecretWarning(data)
+  if (!warning) return { data: { ...data, tags } }
+  const notes = data.notes ? `${data.notes}\n\n${warning}` : warning
+  return { data: { ...data, tags, notes }, warning }
+}
+
+export function planImport(files: ReadImport[], existing: ItemData[]): ImportPlan {
   const plan: ImportPlan = { add: [], skipped: [], problems: [], notes: [] }
-  const inVault = new Set(existing.map(keyIdentity))
+  const inVault = new Set(existing.map(itemIdentity))
   const planned = new Map<string, string>()
 
-  const offer = (key: OtpKey, from: string) => {
-    const id = keyIdentity(key)
-    const earlier = planned.get(id)
-    if (inVault.has(id)) plan.skipped.push({ key, from, reason: 'already in the vault' })
-    else if (earlier) plan.skipped.push({ key, from, reason: `same key as ${earlier}` })
-    else {
-      planned.set(id, from)
-      plan.add.push({ key, from })
+  for (const { name: rawName, file } of files) {
+    const name = printable(rawName)
+    for (const problem of file.problems) {
+      plan.problems.push(`${name}, ${problem.where}: ${printable(problem.reason)}`)
     }
-  }
-
-  for (const source of sources) {
-    const name = printable(source.name)
-    let keysHere = 0
-    const others: string[] = []
-    for (const { where, content } of source.items) {
-      const from = `${name}, ${where}`
-      switch (content.type) {
-        case 'otpauth':
-          keysHere++
-          offer(content.key, from)
-          break
-        case 'migration':
-          for (const entry of content.entries) {
-            if (entry.ok) {
-              keysHere++
-              offer(entry.key, from)
-            } else {
-              const label = keyLabel({ issuer: entry.issuer, account: entry.account })
-              plan.problems.push(`${from}: cannot import ${label}: ${entry.reason}`)
-            }
-          }
-          break
-        case 'unreadable-otp':
-          plan.problems.push(`${from}: ${content.reason}`)
-          break
-        case 'not-otp':
-          if (source.kind === 'text') {
-            plan.problems.push(
-              content.kind === 'secret'
-                ? `${from}: a bare 2FA secret, not an otpauth URI: ${BARE_SECRET_HINT}`
-                : `${from}: not an otpauth URI`,
-            )
-          } else others.push(where)
+    for (const note of file.notes) plan.notes.push(`${name}: ${printable(note)}`)
+    for (const entry of file.entries) {
+      const from = `${name}, ${entry.where}`
+      const { data, warning } = prepared(entry.data, entry.folder)
+      for (const note of entry.notes ?? []) plan.notes.push(`${from}: ${printable(note)}`)
+      const id = itemIdentity(data)
+      const earlier = planned.get(id)
+      if (inVault.has(id)) plan.skipped.push({ data, from, reason: 'already in the vault' })
+      else if (earlier) plan.skipped.push({ data, from, reason: `same as ${earlier}` })
+      else {
+        planned.set(id, from)
+        plan.add.push({ data, from })
+        if (warning) plan.notes.push(`${from}: ${itemLabel(data)}: ${warning}`)
       }
     }
-    if (source.items.length === 0) {
-      plan.problems.push(
-        source.kind === 'image' ? `${name}: no QR code found` : `${name}: no otpauth URI found`,
-      )
-    } else if (keysHere === 0 && others.length > 0) {
-      plan.problems.push(`${name}: no 2FA code (only other QR codes)`)
-    } else if (others.length > 0) {
-      plan.notes.push(`${name}: ignored ${others.join(', ')}: not a 2FA code`)
+    if (file.entries.length === 0 && file.problems.length === 0) {
+      plan.notes.push(`${name}: holds nothing to import`)
     }
   }
 
-  const parts = sources.flatMap((s) =>
-    s.items.flatMap((i) => (i.content.type === 'migration' ? [i.content.batch] : [])),
-  )
+  const parts = files.flatMap((f) => f.file.migrationParts ?? [])
   for (const status of batchStatuses(parts)) {
     if (status.missing.length === 0) continue
     plan.notes.push(
-      `Google Authenticator export in ${status.size} parts: ${describeParts(status.missing)} not among the inputs; import ${status.missing.length === 1 ? 'it' : 'them'} later (keys already imported will be skipped)`,
+      `Google Authenticator export in ${status.size} parts: ${describeParts(status.missing)} not among the inputs; import ${status.missing.length === 1 ? 'it' : 'them'} later (items already imported will be skipped)`,
     )
   }
   return plan
@@ -117,6 +134,11 @@ export function vaultOtpKeys(list: ListResult): OtpKey[] {
   return list.items.flatMap((item) => (item.data.type === 'otp' ? [item.data] : []))
 }
 
+/** The data of a vault's live items, which an import compares against. */
+export function vaultItemData(list: ListResult): ItemData[] {
+  return list.items.map((item) => item.data)
+}
+
 export function otpItem(key: OtpKey): OtpData {
   return { ...key, type: 'otp', title: '', notes: '', tags: [] }
 }
@@ -125,7 +147,7 @@ export function otpItem(key: OtpKey): OtpData {
 export type ImportTarget = Pick<ManagedVault, 'importRecords'>
 
 /**
- * Writes the plan's keys in one transaction. Refuses (writing nothing) when the plan has
+ * Writes the plan's items in one transaction. Refuses (writing nothing) when the plan has
  * problems; a plan with nothing to add writes nothing and succeeds.
  */
 export function applyImport(
@@ -147,7 +169,7 @@ export function applyImport(
       createdAt: now,
       updatedAt: now,
       deletedAt: null,
-      data: otpItem(p.key),
+      data: p.data,
     })),
   )
 }

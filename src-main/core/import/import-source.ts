@@ -5,7 +5,7 @@ import { CairnError } from '../errors.ts'
 import { looksLikeImage } from '../qr/image-header.ts'
 import { scanImage } from '../qr/qr-scan.ts'
 import type { Box, QrScanResult, ScanOptions } from '../qr/qr-scan.ts'
-import { classifyContent } from './code-content.ts'
+import { classifyCode, classifyContent } from './code-content.ts'
 import type { CodeContent } from './code-content.ts'
 
 export interface SourceItem {
@@ -20,6 +20,11 @@ export interface ImportSource {
   name: string
   kind: 'image' | 'text'
   items: SourceItem[]
+}
+
+/** Names of image files: a text file named like one is said to be text, not an image. */
+export function hasImageName(name: string): boolean {
+  return /\.(png|jpe?g|jfif|gif|bmp|webp|tiff?|heic|heif|avif)$/i.test(name)
 }
 
 /** A text file of URIs larger than this is not one (a migration line is ~100 B per account). */
@@ -38,7 +43,7 @@ export function readImportSource(
       kind: 'image',
       items: result.codes.map((code, i) => ({
         where: `code ${i + 1}`,
-        content: classifyContent(code.text),
+        content: classifyCode(code),
         bounds: code.bounds,
       })),
     }

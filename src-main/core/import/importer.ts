@@ -3,6 +3,7 @@
 // the bytes are its format (content first, the file name only as a tie-breaker); the caller can
 // name the format instead. An importer reads the whole file into `ImportedEntry` values and
 // writes nothing: planning and writing are the caller's, so a failed read writes nothing.
+import type { BatchPart } from '../migration/migration-batches.ts'
 import type { ItemData } from '../vault/item-types.ts'
 
 /** How sure an importer is that some bytes are its format. 0 means "not mine". */
@@ -50,6 +51,13 @@ export interface ImportedFile {
   problems: ImportProblem[]
   /** Said about the whole file ("fields the format has but Cairn keeps as notes: …"). */
   notes: string[]
+  /**
+   * Parts of Google Authenticator exports found in this file: an export too large for one QR
+   * code spans several, possibly across files, and the plan says which are still missing.
+   */
+  migrationParts?: BatchPart[]
+  /** True when the file was encrypted: a plain one is worth deleting securely after import. */
+  encrypted?: boolean
 }
 
 export interface Importer {

@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { CairnError } from '../errors.ts'
 
-/** A 50-megapixel image stored without compression is 200 MB; nothing we read is larger. */
+/** A 34-megapixel image stored without compression is 136 MB; nothing we read is larger. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 export async function readInputFile(path: string): Promise<Uint8Array> {

@@ -7,6 +7,7 @@ import type { BatchStatus } from '../migration/migration-batches.ts'
 import { formatOtpauthUri } from '../otp/otpauth-uri.ts'
 import type { OtpAlgorithm, OtpKey } from '../otp/otp-types.ts'
 import type { CodeContent, MigrationBatchInfo } from './code-content.ts'
+import { hasImageName } from './import-source.ts'
 import type { ImportSource } from './import-source.ts'
 
 export type ScanOutcome = { file: string; source: ImportSource } | { file: string; error: string }
@@ -56,6 +57,9 @@ export function printable(text: string): string {
 
 const KIND_NAMES = { url: 'web address', wifi: 'Wi-Fi', text: 'text', empty: 'empty code' }
 
+/** Said of a file whose name says image but which holds text (read as a list of URIs). */
+const TEXT_NOT_IMAGE = 'not an image: the file is text'
+
 /** How to add a bare secret from the terminal (the URI on standard input stays out of history). */
 export const BARE_SECRET_HINT =
   'add it with `cairn add VAULT -`, giving otpauth://totp/NAME?secret=… on standard input'
@@ -65,9 +69,15 @@ function otherDescription(content: Extract<CodeContent, { type: 'not-otp' }>): s
   if (kind === 'secret') {
     return `text (${preview}) that looks like a bare 2FA secret: ${BARE_SECRET_HINT}`
   }
+  if (kind === 'binary')
+    return `not a 2FA code: a QR code whose content is binary, not text (${preview})`
   const shown = !preview ? '' : kind === 'text' ? ` (${preview})` : ` ${preview}`
   return `not a 2FA code: ${KIND_NAMES[kind]}${shown}`
 }
+
+/** A text file named like an image: every report of it says so first. */
+const textNamedAsImage = (file: string, source: ImportSource) =>
+  source.kind === 'text' && hasImageName(file)
 
 /** Status of every multi-part export seen anywhere in this run. */
 function statusesOf(outcomes: ScanOutcome[]): Map<number, BatchStatus> {
@@ -111,27 +121,36 @@ function entryRow(file: string, entry: MigrationEntry, note: string | null): Sca
 export function scanRows(outcomes: ScanOutcome[]): ScanRow[] {
   const statuses = statusesOf(outcomes)
   return outcomes.flatMap((outcome): ScanRow[] => {
-    const { file } = outcome
-    if ('error' in outcome) return [otherRow(file, 'error', outcome.error)]
-    const { items, kind } = outcome.source
-    if (items.length === 0) {
-      const note = kind === 'image' ? 'no QR code found' : 'no otpauth URI found'
-      return [otherRow(file, 'no-code', note)]
-    }
-    return items.flatMap(({ content }): ScanRow[] => {
-      switch (content.type) {
-        case 'otpauth':
-          return [keyRow(file, content.key, null)]
-        case 'migration': {
-          const note = batchNote(content.batch, statuses)
-          return content.entries.map((entry) => entryRow(file, entry, note))
-        }
-        case 'unreadable-otp':
-          return [otherRow(file, 'unreadable', content.reason)]
-        case 'not-otp':
-          return [otherRow(file, 'not-otp', otherDescription(content))]
+    const rows = outcomeRows(outcome, statuses)
+    if (!('source' in outcome) || !textNamedAsImage(outcome.file, outcome.source)) return rows
+    return rows.map((row) => ({
+      ...row,
+      note: row.note ? `${TEXT_NOT_IMAGE}; ${row.note}` : TEXT_NOT_IMAGE,
+    }))
+  })
+}
+
+function outcomeRows(outcome: ScanOutcome, statuses: Map<number, BatchStatus>): ScanRow[] {
+  const { file } = outcome
+  if ('error' in outcome) return [otherRow(file, 'error', outcome.error)]
+  const { items, kind } = outcome.source
+  if (items.length === 0) {
+    const note = kind === 'image' ? 'no QR code found' : 'no otpauth URI found'
+    return [otherRow(file, 'no-code', note)]
+  }
+  return items.flatMap(({ content }): ScanRow[] => {
+    switch (content.type) {
+      case 'otpauth':
+        return [keyRow(file, content.key, null)]
+      case 'migration': {
+        const note = batchNote(content.batch, statuses)
+        return content.entries.map((entry) => entryRow(file, entry, note))
       }
-    })
+      case 'unreadable-otp':
+        return [otherRow(file, 'unreadable', content.reason)]
+      case 'not-otp':
+        return [otherRow(file, 'not-otp', otherDescription(content))]
+    }
   })
 }
 
@@ -188,12 +207,14 @@ export function scanLines(outcomes: ScanOutcome[]): string[] {
       continue
     }
     const { items, kind } = outcome.source
+    const prefix = textNamedAsImage(outcome.file, outcome.source) ? `${TEXT_NOT_IMAGE}; ` : ''
     if (items.length === 0) {
-      lines.push(`${file}: ${kind === 'image' ? 'no QR code found' : 'no otpauth URI found'}`)
+      const none = kind === 'image' ? 'no QR code found' : 'no otpauth URI found'
+      lines.push(`${file}: ${prefix}${none}`)
       continue
     }
     const noun = kind === 'image' ? 'QR code' : 'line'
-    lines.push(`${file}: ${items.length} ${noun}${items.length === 1 ? '' : 's'}`)
+    lines.push(`${file}: ${prefix}${items.length} ${noun}${items.length === 1 ? '' : 's'}`)
     for (const item of items) {
       const [first = '', ...rest] = itemLines(item.content)
       lines.push(`  ${item.where}: ${first}`, ...rest.map((l) => `    ${l}`))

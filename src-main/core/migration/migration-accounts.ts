@@ -59,7 +59,8 @@ function toEntry(account: MigrationAccount): MigrationEntry {
 
 /**
  * Google Authenticator stores the label as `name`, often "Issuer:account". The issuer prefix is
- * dropped when it repeats the issuer field, and taken as the issuer when that field is empty.
+ * dropped when it repeats the issuer field. Without an issuer field the name stays whole: a
+ * colon in a name is not proof of an issuer, and a guessed one would rename the account.
  */
 function splitName(account: MigrationAccount): { issuer: string; name: string } {
   const issuer = account.issuer.trim()
@@ -68,7 +69,7 @@ function splitName(account: MigrationAccount): { issuer: string; name: string } 
   if (colon === -1) return { issuer, name }
   const prefix = name.slice(0, colon).trim()
   const rest = name.slice(colon + 1).trim()
-  if (!issuer) return { issuer: prefix, name: rest }
+  if (!issuer) return { issuer, name }
   if (prefix.toLowerCase() === issuer.toLowerCase()) return { issuer, name: rest }
   return { issuer, name }
 }

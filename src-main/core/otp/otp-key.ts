@@ -5,15 +5,21 @@ import { decodeBase32, encodeBase32 } from './base32.ts'
 import type { OtpAlgorithm, OtpKey } from './otp-types.ts'
 
 /**
- * 80 bits. RFC 4226 asks for 128, but many real services (Google among them) issue 10-byte
- * secrets, and refusing them would only lock people out of their accounts. Below 80 bits a
- * "secret" is more likely a typo or a truncated paste than a real key, so we stop there.
+ * Any non-empty secret is accepted: real services and real exports carry short ones, and refusing
+ * a key only locks its owner out of the account. Below SHORT_SECRET_BYTES the key is kept with a
+ * warning (a typo or a truncated paste looks the same), see shortSecretWarning.
  */
-export const MIN_SECRET_BYTES = 10
+export const MIN_SECRET_BYTES = 1
+/**
+ * 80 bits. RFC 4226 asks for 128, but many real services (Google among them) issue 10-byte
+ * secrets; shorter ones are accepted with a warning.
+ */
+export const SHORT_SECRET_BYTES = 10
 /** Generous (RFC 6238's SHA-512 seed is 64 bytes); it only bounds absurd input. */
 export const MAX_SECRET_BYTES = 128
 export const MIN_DIGITS = 6
-export const MAX_DIGITS = 8
+/** KeePassXC and Bitwarden accept up to 10; HOTP's 31-bit truncation still fills 10 digits. */
+export const MAX_DIGITS = 10
 export const MIN_PERIOD = 1
 /** One day: longer periods exist nowhere we know of. */
 export const MAX_PERIOD = 86_400
@@ -43,12 +49,7 @@ export function otpSecretBytes(
   } catch (e) {
     fail(code, `secret is not valid base32: ${(e as Error).message}`)
   }
-  if (bytes.length < MIN_SECRET_BYTES) {
-    fail(
-      code,
-      `secret is too short: ${bytes.length} bytes (${bytes.length * 8} bits); at least ${MIN_SECRET_BYTES} bytes (${MIN_SECRET_BYTES * 8} bits) are needed`,
-    )
-  }
+  if (bytes.length < MIN_SECRET_BYTES) fail(code, 'secret is empty')
   if (bytes.length > MAX_SECRET_BYTES) {
     fail(
       code,
@@ -103,7 +104,7 @@ export function normalizeOtpKey(key: OtpKey, code: CairnErrorCode = 'INVALID_ARG
     }
   }
   if (!Number.isInteger(key.digits) || key.digits < MIN_DIGITS || key.digits > MAX_DIGITS) {
-    fail(code, `digits must be ${MIN_DIGITS}, 7 or ${MAX_DIGITS}`)
+    fail(code, `digits must be from ${MIN_DIGITS} to ${MAX_DIGITS}`)
   }
   const period = key.kind === 'totp' ? key.period : DEFAULT_PERIOD
   if (!Number.isInteger(period) || period < MIN_PERIOD || period > MAX_PERIOD) {
@@ -120,6 +121,16 @@ export function normalizeOtpKey(key: OtpKey, code: CairnErrorCode = 'INVALID_ARG
     counter,
     encoder: 'standard',
   }
+}
+
+/**
+ * The warning a key with a secret under 80 bits carries (in its notes and in import summaries),
+ * or null when the secret is long enough. Expects a normalized key.
+ */
+export function shortSecretWarning(key: Pick<OtpKey, 'secret'>): string | null {
+  const bytes = otpSecretBytes(key.secret).length
+  if (bytes >= SHORT_SECRET_BYTES) return null
+  return `The secret is only ${bytes * 8} bits, shorter than the ${SHORT_SECRET_BYTES * 8} bits services normally issue: check it was copied whole.`
 }
 
 /** A display name for lists and messages: "Issuer (account)", either part alone, or a dash. */

@@ -14,7 +14,8 @@
 // - Steam: type steam, or `encoder=steam` (KeePassXC), or issuer "Steam" on a totp URI unless it
 //   asks for digits other than 5 (the URIs Steam authenticator tools export carry only
 //   issuer=Steam). Steam keys are always SHA1, 5 characters, 30 s.
-// - hotp needs `counter`. Defaults: SHA1, 6 digits, 30 s.
+// - hotp without `counter` starts at 0, as Google Authenticator reads it, with a note saying so.
+//   Defaults: SHA1, 6 digits, 30 s. Digits 6 to 10.
 // Every problem throws CairnError MALFORMED_URI naming it; messages never contain the secret.
 //
 // Formatting writes the canonical form our parser reads back to the same key: `issuer:account`
@@ -26,6 +27,8 @@ import { CairnError } from '../errors.ts'
 import {
   DEFAULT_DIGITS,
   DEFAULT_PERIOD,
+  MAX_DIGITS,
+  MIN_DIGITS,
   STEAM_DIGITS,
   normalizeOtpKey,
   otpSecretBytes,
@@ -120,6 +123,12 @@ function parseEncoder(value: string | undefined): OtpEncoder | undefined {
 
 /** Parses one otpauth:// URI into a normalized OtpKey; throws CairnError MALFORMED_URI. */
 export function parseOtpauthUri(uri: string): OtpKey {
+  return readOtpauthUri(uri).key
+}
+
+/** The key of an otpauth:// URI and what is worth telling about how it was read. */
+export function readOtpauthUri(uri: string): { key: OtpKey; notes: string[] } {
+  const notes: string[] = []
   const text = uri.trim()
   const shape = URI_SHAPE.exec(text)
   if (!shape) {
@@ -151,8 +160,11 @@ export function parseOtpauthUri(uri: string): OtpKey {
   const counterParam = params.get('counter')
   let counter = 0
   if (kind === 'hotp') {
-    if (counterParam === undefined) malformed('hotp URI is missing the counter parameter')
-    counter = parseWholeNumber('counter', counterParam)
+    if (counterParam === undefined) {
+      notes.push('the hotp URI has no counter: it starts at 0')
+    } else {
+      counter = parseWholeNumber('counter', counterParam)
+    }
   }
 
   const declaredEncoder = parseEncoder(params.get('encoder'))
@@ -168,13 +180,14 @@ export function parseOtpauthUri(uri: string): OtpKey {
     malformed('encoder steam needs a time-based (totp) URI')
   }
 
-  if (encoder === 'standard' && (digits < 6 || digits > 8)) {
-    malformed(`digits must be 6, 7 or 8 (got ${digits})`)
+  if (encoder === 'standard' && (digits < MIN_DIGITS || digits > MAX_DIGITS)) {
+    malformed(`digits must be from ${MIN_DIGITS} to ${MAX_DIGITS} (got ${digits})`)
   }
-  return normalizeOtpKey(
+  const key = normalizeOtpKey(
     { kind, secret: rawSecret, issuer, account, algorithm, digits, period, counter, encoder },
     'MALFORMED_URI',
   )
+  return { key, notes }
 }
 
 /** The canonical otpauth:// URI of a key. Contains the secret: handle it like one. */

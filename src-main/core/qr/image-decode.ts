@@ -1,50 +1,42 @@
-// PNG/JPEG bytes → RGBA pixels. The header is read (refusing files with a second one) and the
+// PNG/JPEG bytes → pixels: RGBA for PNG, the luminance alone for the JPEGs screenshots are (other
+// JPEGs go to jpeg-js, as RGBA). The header is read (refusing files with a second one) and the
 // pixel budget checked first; only then do the decoders allocate, within bounds set from it.
-import { PNG } from 'pngjs'
 import jpeg from 'jpeg-js'
 import { CairnError } from '../errors.ts'
 import { checkPixelBudget, readImageHeader } from './image-header.ts'
-import { decodePngFast } from './png-decode.ts'
-import { checkPngBudget, inflateImageData, readPngFile } from './png-file.ts'
+import { decodeJpegLuma } from './jpeg-luma.ts'
+import { decodePng } from './png-decode.ts'
+import { checkPngBudget, readPngFile } from './png-file.ts'
 import type { RawImage } from './raw-image.ts'
 
 export function decodeImage(bytes: Uint8Array, maxPixels: number): RawImage {
   const header = readImageHeader(bytes)
   checkPixelBudget(header.width, header.height, maxPixels)
   const decoded =
-    header.format === 'png' ? decodePng(bytes, maxPixels) : decodeJpeg(bytes, maxPixels)
+    header.format === 'png' ? decodePngFile(bytes, maxPixels) : decodeJpeg(bytes, maxPixels)
   if (decoded.width !== header.width || decoded.height !== header.height) {
     throw new CairnError('MALFORMED_IMAGE', `Damaged ${header.format.toUpperCase()} file`)
   }
   return decoded
 }
 
-function decodePng(bytes: Uint8Array, maxPixels: number): RawImage {
+function decodePngFile(bytes: Uint8Array, maxPixels: number): RawImage {
   const file = readPngFile(bytes)
   checkPngBudget(file.header, maxPixels)
-  const fast = decodePngFast(file)
-  if (fast) return fast
-  // pngjs bounds what it inflates by the header's size, except for interlaced images: inflate
-  // those once within that size first (a second pass, for a kind of file screenshots never are).
-  if (file.header.interlaced) inflateImageData(file)
-  try {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    const png = PNG.sync.read(buffer)
-    const pixels = new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength)
-    return { pixels, width: png.width, height: png.height, format: 'rgba' }
-  } catch (cause) {
-    throw new CairnError('MALFORMED_IMAGE', describePngFailure(cause), { cause })
-  }
+  return decodePng(file)
 }
 
 /**
- * jpeg-js holds the DCT coefficients (4 bytes a sample), the component planes and the output at
- * once: about 14 bytes a pixel for a 4:2:0 file, 22 for 4:4:4 (an 8K 4:4:4 screenshot needs 730
- * MB, over jpeg-js's default 512 MB). Its cap is set from our pixel budget instead.
+ * jpeg-js (progressive, RGB and CMYK files) holds the DCT coefficients (4 bytes a sample), the
+ * component planes and the output at once: about 14 bytes a pixel for a 4:2:0 file, 22 for 4:4:4
+ * (an 8K 4:4:4 file needs 730 MB, over jpeg-js's default 512 MB). Its cap is set from our pixel
+ * budget instead.
  */
 const JPEG_BYTES_PER_PIXEL = 16
 
 function decodeJpeg(bytes: Uint8Array, maxPixels: number): RawImage {
+  const luma = decodeJpegLuma(bytes)
+  if (luma) return luma
   const maxMemoryUsageInMB = Math.ceil((maxPixels * JPEG_BYTES_PER_PIXEL) / 2 ** 20)
   try {
     const image = jpeg.decode(bytes, {
@@ -65,11 +57,4 @@ function decodeJpeg(bytes: Uint8Array, maxPixels: number): RawImage {
     }
     throw new CairnError('MALFORMED_IMAGE', 'Damaged or truncated JPEG file', { cause })
   }
-}
-
-function describePngFailure(cause: unknown): string {
-  const message = cause instanceof Error ? cause.message : ''
-  // pngjs reports a cut-off stream as pending read requests on a finished stream.
-  if (/finished stream|unexpected end/i.test(message)) return 'Truncated PNG file'
-  return 'Damaged PNG file'
 }

@@ -12,8 +12,11 @@ export interface ImageHeader {
   height: number
 }
 
-/** 50 megapixels: an 8K screen is 33 MP; anything larger is not a screenshot. */
-export const DEFAULT_MAX_PIXELS = 50_000_000
+/**
+ * 34 megapixels: an 8K screen (7680×4320) is 33.2 MP, anything larger is not a screenshot. A few
+ * kilobytes of PNG can claim this many pixels, so it also bounds what a hostile file costs.
+ */
+export const DEFAULT_MAX_PIXELS = 34_000_000
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 
@@ -56,7 +59,7 @@ export function checkPixelBudget(width: number, height: number, maxPixels: numbe
   if (width * height > maxPixels) {
     throw new CairnError(
       'IMAGE_TOO_LARGE',
-      `Image is ${width}×${height} (${megapixels(width * height)} MP); the limit is ${megapixels(maxPixels)} MP`,
+      `Image is ${width}×${height} (${megapixels(width * height)} MP), over the ${megapixels(maxPixels)} MP limit (a screenshot of an 8K screen is 33.2 MP): crop it to the QR code`,
     )
   }
 }
@@ -68,7 +71,7 @@ function readPngHeader(bytes: Uint8Array): ImageHeader {
   if (view.getUint32(8) !== 13 || ascii(bytes, 12, 4) !== 'IHDR') {
     throw new CairnError('MALFORMED_IMAGE', 'Damaged PNG: the IHDR header is missing')
   }
-  // The other chunk headers, up to IEND (where both decoders stop) or as far as the file goes: a
+  // The other chunk headers, up to IEND (where the decoder stops) or as far as the file goes: a
   // truncated file is the decoder's to report, after the size check.
   for (let pos = 33; pos + 8 <= bytes.length; pos += 12 + view.getUint32(pos)) {
     const type = ascii(bytes, pos + 4, 4)

@@ -1,31 +1,53 @@
-// A fast path for the PNGs screenshots are: 8-bit RGB or RGBA, not interlaced. Node's native
-// zlib inflates, one tight loop undoes the row filters; about four times faster than pngjs on a
-// 4K screenshot. Any other kind of PNG returns null and goes to pngjs.
+// PNG image data → 8-bit RGBA, for every colour type and bit depth the PNG spec allows, interlaced
+// or not. Node's native zlib inflates the data to exactly the size the header implies (see
+// inflateImageData), one loop per row undoes the filters, and each pixel is written once, so the
+// output depends on the file alone. Screenshots (8-bit RGB/RGBA, not interlaced) take a short path.
 import { CairnError } from '../errors.ts'
-import { inflateImageData, inflatedSize } from './png-file.ts'
-import type { PngFile } from './png-file.ts'
+import { ADAM7_PASSES, inflateImageData, inflatedSize } from './png-file.ts'
+import type { PngFile, PngHeader } from './png-file.ts'
 import type { RawImage } from './raw-image.ts'
 
-const COLOR_RGB = 2
-const COLOR_RGBA = 6
+const GREY = 0
+const RGB = 2
+const PALETTE = 3
+const GREY_ALPHA = 4
+const RGBA = 6
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }
 
 function damaged(detail: string): never {
   throw new CairnError('MALFORMED_IMAGE', `Damaged PNG file: ${detail}`)
 }
 
 /** Decodes a PNG whose chunks readPngFile checked and whose header fits the pixel budget. */
-export function decodePngFast(file: PngFile): RawImage | null {
-  const { width, height, bitDepth, colorType, interlaced } = file.header
-  if (bitDepth !== 8 || interlaced) return null
-  const channels = colorType === COLOR_RGBA ? 4 : colorType === COLOR_RGB ? 3 : 0
-  if (channels === 0) return null
-
-  const stride = width * channels
-  const expected = inflatedSize(file.header)
+export function decodePng(file: PngFile): RawImage {
+  const { width, height } = file.header
   const raw = inflateImageData(file)
-  if (raw.length !== expected) damaged('image data has the wrong size')
-  unfilter(raw, stride, height, channels)
-  return { pixels: toRgba(raw, width, height, channels), width, height, format: 'rgba' }
+  if (raw.length !== inflatedSize(file.header)) damaged('image data has the wrong size')
+  const bitsPerPixel = CHANNELS[file.header.colorType]! * file.header.bitDepth
+  if (file.header.colorType === RGBA && file.header.bitDepth === 8 && !file.header.interlaced) {
+    return { pixels: unfilterRgba8(raw, width, height), width, height, format: 'rgba' }
+  }
+  const out = new Uint8Array(width * height * 4)
+  const write = rowWriter(file, out)
+  // Filters work on whole bytes: the byte to the left is one pixel back, at least one byte.
+  const bpp = Math.max(1, bitsPerPixel >> 3)
+  const passes = file.header.interlaced ? ADAM7_PASSES : ([[0, 0, 1, 1]] as const)
+  let offset = 0
+  for (const [x0, y0, dx, dy] of passes) {
+    const passWidth = Math.ceil((width - x0) / dx)
+    const passHeight = Math.ceil((height - y0) / dy)
+    if (passWidth <= 0 || passHeight <= 0) continue
+    const stride = Math.ceil((passWidth * bitsPerPixel) / 8)
+    const pass = raw.subarray(offset, offset + passHeight * (stride + 1))
+    offset += pass.length
+    unfilter(pass, stride, passHeight, bpp)
+    for (let r = 0; r < passHeight; r++) {
+      const start = r * (stride + 1) + 1
+      write(pass.subarray(start, start + stride), y0 + r * dy, x0, dx, passWidth)
+    }
+  }
+  return { pixels: out, width, height, format: 'rgba' }
 }
 
 /**
@@ -46,10 +68,10 @@ function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number):
     } else if (filter === 2) {
       for (let i = 0; i < stride; i++) line[i] = line[i]! + above[i]!
     } else if (filter === 3) {
-      for (let i = 0; i < bpp; i++) line[i] = line[i]! + (above[i]! >> 1)
+      for (let i = 0; i < bpp && i < stride; i++) line[i] = line[i]! + (above[i]! >> 1)
       for (let i = bpp; i < stride; i++) line[i] = line[i]! + ((line[i - bpp]! + above[i]!) >> 1)
     } else if (filter === 4) {
-      for (let i = 0; i < bpp; i++) line[i] = line[i]! + above[i]!
+      for (let i = 0; i < bpp && i < stride; i++) line[i] = line[i]! + above[i]!
       for (let i = bpp; i < stride; i++) {
         const a = line[i - bpp]!
         const b = above[i]!
@@ -65,21 +87,208 @@ function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number):
   }
 }
 
-function toRgba(raw: Uint8Array, width: number, height: number, channels: number): Uint8Array {
-  const out = new Uint8Array(width * height * 4)
-  const stride = width * channels
+/** Adds four bytes to four bytes at once, each modulo 256 (no carry between them). */
+const addBytes = (a: number, b: number) =>
+  ((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080)
+
+/**
+ * 8-bit RGBA, the usual screenshot: the unfiltered rows already are the output. The rows are
+ * packed first (the filter-type bytes set aside), in place, so no second buffer is needed, and
+ * then unfiltered a pixel (one 32-bit word) at a time where the filter allows it.
+ */
+function unfilterRgba8(raw: Uint8Array, width: number, height: number): Uint8Array {
+  const stride = width * 4
+  const filters = new Uint8Array(height)
   for (let y = 0; y < height; y++) {
-    const row = y * (stride + 1) + 1
-    if (channels === 4) {
-      out.set(raw.subarray(row, row + stride), y * stride)
-      continue
-    }
-    for (let x = 0, i = row, o = y * width * 4; x < width; x++, i += 3, o += 4) {
-      out[o] = raw[i]!
-      out[o + 1] = raw[i + 1]!
-      out[o + 2] = raw[i + 2]!
-      out[o + 3] = 255
+    filters[y] = raw[y * (stride + 1)]!
+    raw.copyWithin(y * stride, y * (stride + 1) + 1, (y + 1) * (stride + 1))
+  }
+  const pixels = raw.subarray(0, stride * height)
+  if (pixels.byteOffset % 4 !== 0) {
+    // A small image in a shared pool buffer may sit unaligned: byte by byte, via the general path.
+    for (let y = 0; y < height; y++) unfilterRow(pixels, y * stride, stride, filters[y]!, y > 0, 4)
+    return pixels
+  }
+  const words = new Uint32Array(pixels.buffer, pixels.byteOffset, width * height)
+  for (let y = 0; y < height; y++) {
+    const row = y * width
+    const filter = filters[y]!
+    if (filter === 1) {
+      for (let x = row + 1; x < row + width; x++) words[x] = addBytes(words[x]!, words[x - 1]!)
+    } else if (filter === 2) {
+      if (y > 0)
+        for (let x = row; x < row + width; x++) words[x] = addBytes(words[x]!, words[x - width]!)
+    } else if (filter !== 0) {
+      unfilterRow(pixels, y * stride, stride, filter, y > 0, 4)
     }
   }
-  return out
+  return pixels
+}
+
+/**
+ * One packed row at `at`, against the row just before it (when `hasAbove`): the byte-wise form,
+ * for Average and Paeth on 8-bit RGBA.
+ */
+function unfilterRow(
+  p: Uint8Array,
+  at: number,
+  stride: number,
+  filter: number,
+  hasAbove: boolean,
+  bpp: number,
+): void {
+  const end = at + stride
+  const up = hasAbove ? stride : 0
+  if (filter === 1) {
+    for (let i = at + bpp; i < end; i++) p[i] = p[i]! + p[i - bpp]!
+  } else if (filter === 2) {
+    if (hasAbove) for (let i = at; i < end; i++) p[i] = p[i]! + p[i - up]!
+  } else if (filter === 3) {
+    for (let i = at; i < at + bpp; i++) p[i] = p[i]! + (hasAbove ? p[i - up]! >> 1 : 0)
+    for (let i = at + bpp; i < end; i++) {
+      p[i] = p[i]! + ((p[i - bpp]! + (hasAbove ? p[i - up]! : 0)) >> 1)
+    }
+  } else if (filter === 4) {
+    if (!hasAbove) {
+      // With no row above, Paeth picks the left byte: it is Sub.
+      for (let i = at + bpp; i < end; i++) p[i] = p[i]! + p[i - bpp]!
+      return
+    }
+    // One channel at a time, its left and upper-left bytes carried along rather than reloaded.
+    for (let channel = 0; channel < bpp; channel++) {
+      let i = at + channel
+      let a = (p[i] = (p[i]! + p[i - up]!) & 255)
+      let c = p[i - up]!
+      for (i += bpp; i < end; i += bpp) {
+        const b = p[i - up]!
+        const pa = Math.abs(b - c)
+        const pb = Math.abs(a - c)
+        const pc = Math.abs(a + b - c - c)
+        a = p[i] = (p[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 255
+        c = b
+      }
+    }
+  } else if (filter !== 0) {
+    damaged(`unknown row filter ${filter}`)
+  }
+}
+
+/** Writes one unfiltered row: `count` pixels to (x0, y), (x0 + dx, y), … of the RGBA output. */
+type RowWriter = (row: Uint8Array, y: number, x0: number, dx: number, count: number) => void
+
+function rowWriter(file: PngFile, out: Uint8Array): RowWriter {
+  const { header } = file
+  const width = header.width
+  if (header.bitDepth === 8 && !file.transparency) {
+    if (header.colorType === RGBA) {
+      return (row, y, x0, dx, count) => {
+        if (dx === 1) return out.set(row, (y * width + x0) * 4)
+        for (let i = 0, o = (y * width + x0) * 4; i < count * 4; i += 4, o += dx * 4) {
+          out[o] = row[i]!
+          out[o + 1] = row[i + 1]!
+          out[o + 2] = row[i + 2]!
+          out[o + 3] = row[i + 3]!
+        }
+      }
+    }
+    if (header.colorType === RGB) {
+      return (row, y, x0, dx, count) => {
+        for (let i = 0, o = (y * width + x0) * 4; i < count * 3; i += 3, o += dx * 4) {
+          out[o] = row[i]!
+          out[o + 1] = row[i + 1]!
+          out[o + 2] = row[i + 2]!
+          out[o + 3] = 255
+        }
+      }
+    }
+  }
+  const sample = sampleReader(header)
+  const toByte = byteScale(header.bitDepth)
+  const channels = CHANNELS[header.colorType]!
+  const key = transparentKey(file)
+  const palette = file.palette
+  const alphas = header.colorType === PALETTE ? paletteAlphas(file) : null
+  return (row, y, x0, dx, count) => {
+    for (let x = 0, o = (y * width + x0) * 4; x < count; x++, o += dx * 4) {
+      const s = x * channels
+      switch (header.colorType) {
+        case GREY: {
+          const v = sample(row, s)
+          out[o] = out[o + 1] = out[o + 2] = toByte(v)
+          out[o + 3] = key !== null && v === key[0] ? 0 : 255
+          break
+        }
+        case GREY_ALPHA:
+          out[o] = out[o + 1] = out[o + 2] = toByte(sample(row, s))
+          out[o + 3] = toByte(sample(row, s + 1))
+          break
+        case RGB: {
+          const r = sample(row, s)
+          const g = sample(row, s + 1)
+          const b = sample(row, s + 2)
+          out[o] = toByte(r)
+          out[o + 1] = toByte(g)
+          out[o + 2] = toByte(b)
+          out[o + 3] = key !== null && r === key[0] && g === key[1] && b === key[2] ? 0 : 255
+          break
+        }
+        case RGBA:
+          out[o] = toByte(sample(row, s))
+          out[o + 1] = toByte(sample(row, s + 1))
+          out[o + 2] = toByte(sample(row, s + 2))
+          out[o + 3] = toByte(sample(row, s + 3))
+          break
+        case PALETTE: {
+          const index = sample(row, s)
+          // An index past the palette's end is black, as libpng gives it.
+          const p = index * 3 + 2 < palette!.length ? index * 3 : -1
+          out[o] = p < 0 ? 0 : palette![p]!
+          out[o + 1] = p < 0 ? 0 : palette![p + 1]!
+          out[o + 2] = p < 0 ? 0 : palette![p + 2]!
+          out[o + 3] = alphas![index]!
+          break
+        }
+      }
+    }
+  }
+}
+
+/** Sample number `n` of a row, at the header's bit depth (packed from the high bit down). */
+function sampleReader(header: PngHeader): (row: Uint8Array, n: number) => number {
+  switch (header.bitDepth) {
+    case 16:
+      return (row, n) => (row[2 * n]! << 8) | row[2 * n + 1]!
+    case 8:
+      return (row, n) => row[n]!
+    default: {
+      const depth = header.bitDepth
+      const perByte = 8 / depth
+      const mask = (1 << depth) - 1
+      return (row, n) => (row[(n / perByte) | 0]! >> (8 - depth * ((n % perByte) + 1))) & mask
+    }
+  }
+}
+
+/** Sample to 8 bits: sub-byte depths scale up exactly, 16 bits round to the nearest. */
+function byteScale(depth: number): (v: number) => number {
+  if (depth === 16) return (v) => ((v * 255 + 32767) / 65535) | 0
+  if (depth === 8) return (v) => v
+  const factor = 255 / ((1 << depth) - 1)
+  return (v) => v * factor
+}
+
+/** The grey or RGB value tRNS makes transparent, at the image's bit depth. */
+function transparentKey(file: PngFile): number[] | null {
+  const t = file.transparency
+  if (!t || (file.header.colorType !== GREY && file.header.colorType !== RGB)) return null
+  const key: number[] = []
+  for (let i = 0; i + 1 < t.length; i += 2) key.push((t[i]! << 8) | t[i + 1]!)
+  return key
+}
+
+/** Alpha for each of the 256 possible indices: tRNS's entries, then opaque. */
+function paletteAlphas(file: PngFile): Uint8Array {
+  const alphas = new Uint8Array(256).fill(255)
+  if (file.transparency) alphas.set(file.transparency)
+  return alphas
 }

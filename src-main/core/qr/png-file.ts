@@ -1,7 +1,7 @@
-// The chunk layer of a PNG file, read and checked before either decoder (our fast path or pngjs)
-// allocates anything the size of the image. Both decoders take the size from whichever IHDR they
-// saw last, so IHDR must be the first chunk and the only one. Every chunk must be complete and
-// pass its checksum, and the file must reach IEND; what follows IEND is ignored, as both do.
+// The chunk layer of a PNG file, read and checked before the decoder allocates anything the size
+// of the image. IHDR must be the first chunk and the only one, so the size checked against the
+// budget is the size decoded. Every chunk must be complete and pass its checksum, and the file
+// must reach IEND; what follows IEND is ignored.
 import { crc32, inflateSync } from 'node:zlib'
 import { CairnError } from '../errors.ts'
 import { checkPixelBudget } from './image-header.ts'
@@ -20,6 +20,10 @@ export interface PngFile {
   header: PngHeader
   /** The IDAT chunk bodies, in order: one zlib stream. */
   data: Uint8Array[]
+  /** PLTE: red, green, blue per entry (required for colour type 3, ignored otherwise). */
+  palette: Uint8Array | null
+  /** tRNS: alpha per palette entry, or the one transparent grey / RGB value (16-bit samples). */
+  transparency: Uint8Array | null
 }
 
 /** Samples per pixel, and the bit depths the PNG spec allows, per colour type. */
@@ -32,7 +36,7 @@ const COLOR_TYPES: Record<number, { channels: number; depths: number[] }> = {
 }
 
 /** Adam7 passes: first column, first row, column step, row step. */
-const ADAM7 = [
+export const ADAM7_PASSES = [
   [0, 0, 8, 8],
   [4, 0, 8, 8],
   [0, 4, 4, 8],
@@ -54,6 +58,8 @@ export function readPngFile(bytes: Uint8Array): PngFile {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let header: PngHeader | null = null
   const data: Uint8Array[] = []
+  let palette: Uint8Array | null = null
+  let transparency: Uint8Array | null = null
   for (let pos = 8; ;) {
     if (pos + 12 > bytes.length) truncated()
     const length = view.getUint32(pos)
@@ -71,6 +77,13 @@ export function readPngFile(bytes: Uint8Array): PngFile {
       damaged('the IHDR header is not the first chunk')
     } else if (type === 'IDAT') {
       data.push(body)
+    } else if (type === 'PLTE') {
+      if (palette || data.length > 0) damaged('misplaced palette')
+      if (length === 0 || length % 3 !== 0 || length > 768) damaged('bad palette')
+      palette = body
+    } else if (type === 'tRNS') {
+      if (transparency || data.length > 0) damaged('misplaced transparency')
+      transparency = body
     } else if (type === 'IEND') {
       break
     }
@@ -78,7 +91,24 @@ export function readPngFile(bytes: Uint8Array): PngFile {
   }
   if (!header) damaged('no header')
   if (data.length === 0) damaged('no image data')
-  return { header, data }
+  if (header.colorType === 3 && !palette) damaged('no palette')
+  // tRNS has no meaning beside an alpha channel: ignored there, as libpng does.
+  if (header.colorType === 4 || header.colorType === 6) transparency = null
+  if (transparency) checkTransparency(header, transparency, palette)
+  return { header, data, palette, transparency }
+}
+
+function checkTransparency(
+  header: PngHeader,
+  transparency: Uint8Array,
+  palette: Uint8Array | null,
+): void {
+  const expected: Record<number, boolean> = {
+    0: transparency.length === 2,
+    2: transparency.length === 6,
+    3: palette !== null && transparency.length <= palette.length / 3,
+  }
+  if (!expected[header.colorType]) damaged('bad transparency')
 }
 
 function parseHeader(body: Uint8Array): PngHeader {
@@ -98,8 +128,8 @@ function parseHeader(body: Uint8Array): PngHeader {
 }
 
 /**
- * Refuses a header over the pixel budget. 16-bit images count twice: pngjs holds them at 8 bytes
- * per pixel on the way to RGBA, so they cost what an 8-bit image twice their size does.
+ * Refuses a header over the pixel budget. 16-bit images count twice: their image data takes up
+ * to 8 bytes a pixel beside the 4 of the RGBA output, what an 8-bit image twice their size needs.
  */
 export function checkPngBudget(header: PngHeader, maxPixels: number): void {
   const { width, height, bitDepth } = header
@@ -121,20 +151,26 @@ export function inflatedSize(header: PngHeader): number {
     w > 0 && h > 0 ? h * (1 + Math.ceil((w * bitsPerPixel) / 8)) : 0
   if (!interlaced) return rows(width, height)
   let size = 0
-  for (const [x0, y0, dx, dy] of ADAM7) {
+  for (const [x0, y0, dx, dy] of ADAM7_PASSES) {
     size += rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy))
   }
   return size
 }
 
 /**
- * The IDAT stream inflated, never to more than the size the header implies: a few kilobytes of
- * zlib can claim gigabytes.
+ * The IDAT stream inflated to exactly the size the header implies: never more (a few kilobytes of
+ * zlib can claim gigabytes), and never less (a short stream is a damaged file, and whatever would
+ * fill the rest must not be memory left over from something else).
  */
 export function inflateImageData(file: PngFile): Uint8Array {
+  const expected = inflatedSize(file.header)
   let inflated: Buffer
   try {
-    inflated = inflateSync(Buffer.concat(file.data), { maxOutputLength: inflatedSize(file.header) })
+    // One output chunk a byte larger than the image: no second buffer, no copy at the end.
+    inflated = inflateSync(Buffer.concat(file.data), {
+      maxOutputLength: expected,
+      chunkSize: Math.max(64, expected + 1),
+    })
   } catch (cause) {
     const tooLarge = (cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
     throw new CairnError(
@@ -143,6 +179,12 @@ export function inflateImageData(file: PngFile): Uint8Array {
         ? 'Damaged PNG file: image data is larger than its header says'
         : 'Damaged PNG file: image data does not inflate',
       { cause },
+    )
+  }
+  if (inflated.length !== expected) {
+    throw new CairnError(
+      'MALFORMED_IMAGE',
+      'Damaged PNG file: image data is shorter than its header says',
     )
   }
   return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength)

@@ -22,7 +22,7 @@ export type { Box, Point } from './region-decode.ts'
 export type ScanInput = Uint8Array | RawImage
 
 export interface ScanOptions {
-  /** Refuse larger images (IMAGE_TOO_LARGE). Default 50 megapixels. */
+  /** Refuse larger images (IMAGE_TOO_LARGE). Default 34 megapixels (an 8K screen). */
   maxPixels?: number
 }
 

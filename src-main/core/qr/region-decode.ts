@@ -2,6 +2,7 @@
 // integer factor when its modules are large (jsQR's cost grows with pixels, and 3-4 px per module
 // is plenty for it), and inverted when the code is light-on-dark.
 import jsQRModule from 'jsqr'
+import { pixelLayout } from './raw-image.ts'
 import type { RawImage } from './raw-image.ts'
 
 // jsqr is a CommonJS bundle typed as an ES module: Node hands over the function itself, a bundler
@@ -83,8 +84,7 @@ interface GreyCrop {
 
 function cropGrey(image: RawImage, region: Box, shrink: number, inverted: boolean): GreyCrop {
   const { pixels, width: imageWidth } = image
-  const red = image.format === 'rgba' ? 0 : 2
-  const blue = 2 - red
+  const { channels, red, green, blue } = pixelLayout(image.format)
   const cropWidth = Math.floor(region.width / shrink)
   const cropHeight = Math.floor(region.height / shrink)
   // Small crops are padded with the quiet-zone colour (light once inverted).
@@ -96,11 +96,11 @@ function cropGrey(image: RawImage, region: Box, shrink: number, inverted: boolea
     for (let cx = 0; cx < cropWidth; cx++) {
       let sum = 0
       for (let sy = 0; sy < shrink; sy++) {
-        let i = ((region.y + cy * shrink + sy) * imageWidth + region.x + cx * shrink) * 4
-        for (let sx = 0; sx < shrink; sx++, i += 4) {
+        let i = ((region.y + cy * shrink + sy) * imageWidth + region.x + cx * shrink) * channels
+        for (let sx = 0; sx < shrink; sx++, i += channels) {
           sum +=
             ((pixels[i + red] as number) * 77 +
-              (pixels[i + 1] as number) * 150 +
+              (pixels[i + green] as number) * 150 +
               (pixels[i + blue] as number) * 29) >>
             8
         }

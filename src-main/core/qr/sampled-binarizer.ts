@@ -3,6 +3,7 @@
 // demand by the cross-checks. Thresholds are local: per block the midpoint of its darkest and
 // lightest sample, smoothed over the 5×5 neighbouring blocks, as in a hybrid binarizer, so dark
 // themes, gradients and light-on-dark codes binarize as well as black on white.
+import { pixelLayout } from './raw-image.ts'
 import type { RawImage } from './raw-image.ts'
 
 const BLOCK_WIDTH = 16
@@ -23,15 +24,20 @@ export class SampledBinarizer {
   private readonly blockRowOfY: Int32Array
   private readonly rowsPerBlock: number
   private readonly pixels: Uint8Array
+  private readonly channels: number
   private readonly red: number
+  private readonly green: number
   private readonly blue: number
 
   constructor(image: RawImage, rowStep: number) {
     this.width = image.width
     this.height = image.height
     this.pixels = image.pixels
-    this.red = image.format === 'rgba' ? 0 : 2
-    this.blue = 2 - this.red
+    const layout = pixelLayout(image.format)
+    this.channels = layout.channels
+    this.red = layout.red
+    this.green = layout.green
+    this.blue = layout.blue
     this.rowStep = rowStep
     this.rowCount = Math.ceil(image.height / rowStep)
     this.rowsPerBlock = Math.max(2, Math.ceil(BLOCK_WIDTH / rowStep))
@@ -48,11 +54,11 @@ export class SampledBinarizer {
   }
 
   luma(x: number, y: number): number {
-    const i = (y * this.width + x) * 4
+    const i = (y * this.width + x) * this.channels
     const p = this.pixels
     return (
       ((p[i + this.red] as number) * 77 +
-        (p[i + 1] as number) * 150 +
+        (p[i + this.green] as number) * 150 +
         (p[i + this.blue] as number) * 29) >>
       8
     )
@@ -70,22 +76,22 @@ export class SampledBinarizer {
   }
 
   private sampleRows(): void {
-    const { width, pixels, red, blue, rows, blocksAcross } = this
+    const { width, pixels, channels, red, green, blue, rows, blocksAcross } = this
     const blockCount = this.thresholds.length
     const min = new Uint8Array(blockCount).fill(255)
     const max = new Uint8Array(blockCount)
     for (let r = 0; r < this.rowCount; r++) {
-      let src = r * this.rowStep * width * 4
+      let src = r * this.rowStep * width * channels
       let dst = r * width
       const blockRow = Math.floor(r / this.rowsPerBlock) * blocksAcross
       for (let x0 = 0; x0 < width; x0 += BLOCK_WIDTH) {
         const x1 = Math.min(width, x0 + BLOCK_WIDTH)
         let lo = 255
         let hi = 0
-        for (let x = x0; x < x1; x++, src += 4, dst++) {
+        for (let x = x0; x < x1; x++, src += channels, dst++) {
           const v =
             ((pixels[src + red] as number) * 77 +
-              (pixels[src + 1] as number) * 150 +
+              (pixels[src + green] as number) * 150 +
               (pixels[src + blue] as number) * 29) >>
             8
           rows[dst] = v

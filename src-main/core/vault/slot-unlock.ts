@@ -67,25 +67,39 @@ export function slotsToTry(
  * Throws WRONG_PASSWORD / WRONG_CREDENTIAL, or TAMPERED_SLOT when a slot that might have been the
  * right one no longer verifies.
  */
+/**
+ * Judges a slot that unwrapped: null to use it, or why it must not be used (the vault's
+ * authenticated slot set does not list it as it is). The key stays the caller's to wipe.
+ */
+export type SlotAcceptance = (slot: SlotRow, key: Buffer) => string | null
+
 export async function openSlot(
   vaultId: string,
   slots: readonly SlotRow[],
   credential: Credential,
-): Promise<{ slot: SlotRow; key: Buffer }> {
+  accept?: SlotAcceptance,
+): Promise<{ slot: SlotRow; key: Buffer; refused: string[] }> {
   const chosen = slotsToTry(slots, credential)
   // A hostile file could hold thousands of slots: an unlock derives keys for a bounded number.
   const { tried, untried } = slotsTried(chosen.slots)
   const secret = credentialSecret(chosen.credential)
   try {
     const tampered: SlotRow[] = []
+    const refused: string[] = []
     for (const slot of tried) {
       if (!slotIntact(vaultId, slot)) {
         tampered.push(slot)
         continue
       }
       const key = await unwrapSlot(vaultId, slot, secret)
-      if (key) return { slot, key }
+      if (!key) continue
+      const refusal = accept?.(slot, key) ?? null
+      if (refusal === null) return { slot, key, refused }
+      wipe(key)
+      refused.push(refusal)
     }
+    // A slot that unwrapped but is spent, revoked or unlisted: say exactly that.
+    if (refused[0]) throw new CairnError('WRONG_CREDENTIAL', refused[0])
     // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
     if (tampered[0]) throw tamperedSlot(tampered[0])
     const wrong = wrongCredential(credential)

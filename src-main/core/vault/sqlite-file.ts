@@ -4,7 +4,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { CairnError } from '../errors.ts'
-import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1_OBJECTS } from './vault-format.ts'
+import { CAIRN_APPLICATION_ID, FORMAT_VERSION, schemaObjects } from './vault-format.ts'
 
 export type Db = Database.Database
 
@@ -114,9 +114,12 @@ export function openReadWrite(path: string, { create = false } = {}): Db {
   })
 }
 
-/** Recognises a Cairn vault on an open connection: application id, format version, schema. */
-export function checkCairnFile(db: Db, path: string): void {
-  guardSqlite(path, () => {
+/**
+ * Recognises a Cairn vault on an open connection: application id, format version, schema. Returns
+ * the format version (1 is read only to be upgraded).
+ */
+export function checkCairnFile(db: Db, path: string): number {
+  return guardSqlite(path, () => {
     const appId = db.pragma('application_id', { simple: true }) as number
     if (appId !== CAIRN_APPLICATION_ID) {
       throw new CairnError('NOT_CAIRN_VAULT', `${path} is an SQLite database but not a Cairn vault`)
@@ -139,14 +142,16 @@ export function checkCairnFile(db: Db, path: string): void {
       name: string
     }[]
     const found = new Set(objects.map((o) => `${o.type}:${o.name}`))
-    const unexpected = [...found].filter((o) => !SCHEMA_V1_OBJECTS.has(o))
-    const missing = [...SCHEMA_V1_OBJECTS].filter((o) => !found.has(o))
+    const expected = schemaObjects(version)
+    const unexpected = [...found].filter((o) => !expected.has(o))
+    const missing = [...expected].filter((o) => !found.has(o))
     if (unexpected.length || missing.length) {
       throw new CairnError(
         'DAMAGED_FILE',
         `${path} does not have the vault schema (${[...missing.map((m) => `missing ${m}`), ...unexpected.map((u) => `unexpected ${u}`)].join(', ')})`,
       )
     }
+    return version
   })
 }
 

@@ -25,6 +25,8 @@ interface SidebarProps {
   onOpenVault: () => void
   onVaultSettings: (id: string) => void
   onRestoreBackup: () => void
+  /** Opens the import dialog for the selected vault; null while no unlocked vault is selected. */
+  onImport: (() => void) | null
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -119,6 +121,11 @@ export function Sidebar(props: SidebarProps) {
         <button type="button" className="btn" onClick={props.onRestoreBackup}>
           <Icon name="restore" /> Restore backup…
         </button>
+        {props.onImport && (
+          <button type="button" className="btn" onClick={props.onImport}>
+            <Icon name="folder" /> Import…
+          </button>
+        )}
       </div>
     </nav>
   )

@@ -272,6 +272,8 @@ export function OtpKeyForm({
                 <option value={6}>6</option>
                 <option value={7}>7</option>
                 <option value={8}>8</option>
+                <option value={9}>9</option>
+                <option value={10}>10</option>
               </select>
             </div>
           </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyContent } from '../../../src-main/core/import/code-content.ts'
+import { classifyCode, classifyContent } from '../../../src-main/core/import/code-content.ts'
 import { migrationUri } from '../migration/fixtures/migration-encoder.ts'
 
 describe('classifyContent', () => {
@@ -98,5 +98,28 @@ describe('classifyContent', () => {
     for (const text of ['JBSWY3DPEHPK3PX', 'hello world this is', 'JBSWY3DPEHPK3PX1']) {
       expect(classifyContent(text)).toMatchObject({ kind: 'text' })
     }
+  })
+})
+
+describe('classifyCode', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text)
+
+  it('calls bytes that are not UTF-8 binary, and only a code without bytes empty', () => {
+    expect(classifyCode({ text: '', bytes: Uint8Array.from([0xc3, 0x28, 0xff]) })).toEqual({
+      type: 'not-otp',
+      kind: 'binary',
+      preview: '3 bytes',
+    })
+    expect(classifyCode({ text: '', bytes: new Uint8Array() })).toEqual({
+      type: 'not-otp',
+      kind: 'empty',
+      preview: '',
+    })
+  })
+
+  it('reads UTF-8 codes by their text', () => {
+    const uri = 'otpauth://totp/Caf%C3%A9?secret=JBSWY3DPEHPK3PXP'
+    expect(classifyCode({ text: uri, bytes: utf8(uri) })).toMatchObject({ type: 'otpauth' })
+    expect(classifyCode({ text: 'grüße', bytes: utf8('grüße') })).toMatchObject({ kind: 'text' })
   })
 })

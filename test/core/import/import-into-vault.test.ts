@@ -2,9 +2,13 @@
 // written in one transaction, read back after reopening.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
-import { applyImport, planImport, vaultOtpKeys } from '../../../src-main/core/import/import-plan.ts'
+import {
+  applyImport,
+  planImport,
+  vaultItemData,
+  vaultOtpKeys,
+} from '../../../src-main/core/import/import-plan.ts'
 import type { ImportPlan } from '../../../src-main/core/import/import-plan.ts'
-import { readImportSource } from '../../../src-main/core/import/import-source.ts'
 import { parseOtpauthUri } from '../../../src-main/core/otp/otpauth-uri.ts'
 import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-vault-file.ts'
 import { openVault } from '../../../src-main/core/vault/vault-file.ts'
@@ -13,6 +17,7 @@ import { errorOf } from '../qr/fixtures/image-bytes.ts'
 import { HOTP_CAROL, TOTP_ALICE, TOTP_BOB, WEB_ADDRESS } from '../qr/fixtures/screens.ts'
 import { SyntheticScreen } from '../qr/fixtures/synthetic-screen.ts'
 import { PASSWORD, newVault, otp, tempDir } from '../vault/vault-fixtures.ts'
+import { readAs } from './import-helpers.ts'
 
 function screenshot(...codes: string[]): Uint8Array {
   const screen = new SyntheticScreen(1600, 900, 21).desktop('light', 3)
@@ -45,21 +50,26 @@ describe('importing into a vault file', () => {
   it('adds the new keys from screenshots and a URI file and skips the one it has', async () => {
     const exportUri = migrationUri({
       accounts: [
-        { secret: Uint8Array.from({ length: 10 }, (_, i) => i + 1), name: 'GitHub:octo' },
+        {
+          secret: Uint8Array.from({ length: 10 }, (_, i) => i + 1),
+          name: 'GitHub:octo',
+          issuer: 'GitHub',
+        },
         {
           secret: Uint8Array.from({ length: 10 }, (_, i) => 90 - i),
-          name: 'Shop:dan',
+          name: 'dan',
+          issuer: 'Shop',
           type: 1,
           counter: 3n,
         },
       ],
     })
     const sources = [
-      readImportSource('shot.png', screenshot(TOTP_ALICE, WEB_ADDRESS)),
-      readImportSource('keys.txt', new TextEncoder().encode(`${TOTP_BOB}\n${HOTP_CAROL}\n`)),
-      readImportSource('export.png', screenshot(exportUri)),
+      await readAs('shot.png', screenshot(TOTP_ALICE, WEB_ADDRESS)),
+      await readAs('keys.txt', `${TOTP_BOB}\n${HOTP_CAROL}\n`),
+      await readAs('export.png', screenshot(exportUri)),
     ]
-    const plan = planImport(sources, vaultOtpKeys(vault.list()))
+    const plan = planImport(sources, vaultItemData(vault.list()))
     expect(plan.skipped.map((s) => `${s.from}: ${s.reason}`)).toEqual([
       'keys.txt, line 1: already in the vault',
     ])
@@ -82,19 +92,19 @@ describe('importing into a vault file', () => {
     expect(dan).toMatchObject({ kind: 'hotp', counter: 3 })
 
     // Importing the same inputs again adds nothing.
-    const again = planImport(sources, vaultOtpKeys(vault.list()))
+    const again = planImport(sources, vaultItemData(vault.list()))
     expect(again.add).toEqual([])
     expect(again.skipped).toHaveLength(5)
   })
 
-  it('writes nothing when one input has a problem', () => {
+  it('writes nothing when one input has a problem', async () => {
     const before = vault.list().items.length
     const plan = planImport(
       [
-        readImportSource('shot.png', screenshot(TOTP_ALICE)),
-        readImportSource('keys.txt', new TextEncoder().encode(`${HOTP_CAROL}\nnot a uri\n`)),
+        await readAs('shot.png', screenshot(TOTP_ALICE)),
+        await readAs('keys.txt', `${HOTP_CAROL}\nnot a uri\n`),
       ],
-      vaultOtpKeys(vault.list()),
+      vaultItemData(vault.list()),
     )
     expect(
       isCairnError(
@@ -110,8 +120,8 @@ describe('importing into a vault file', () => {
     const good = parseOtpauthUri(TOTP_ALICE)
     const plan: ImportPlan = {
       add: [
-        { key: good, from: 'a' },
-        { key: { ...otp(), digits: 11 }, from: 'b' },
+        { data: { ...good, type: 'otp', title: '', notes: '', tags: [] }, from: 'a' },
+        { data: otp({ digits: 11 }), from: 'b' },
       ],
       skipped: [],
       problems: [],

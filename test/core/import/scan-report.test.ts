@@ -8,7 +8,7 @@ import { migrationUri } from '../migration/fixtures/migration-encoder.ts'
 
 const SECRET = Uint8Array.from([10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
 
-function imageOutcome(file: string, ...codes: string[]): ScanOutcome {
+function imageOutcome(file: string, ...codes: (string | Uint8Array)[]): ScanOutcome {
   const screen = new SyntheticScreen(1600, 900, 4).desktop('dark', 2)
   codes.forEach((code, i) => screen.qr(code, 120 + i * 500, 300, { modulePx: 3 }))
   return { file, source: readImportSource(file, screen.toPng()) }
@@ -17,7 +17,7 @@ function imageOutcome(file: string, ...codes: string[]): ScanOutcome {
 const exportPart = (batchIndex: number) =>
   migrationUri({
     accounts: [
-      { secret: SECRET, name: 'GitHub:octo', digits: 2 },
+      { secret: SECRET, name: 'GitHub:octo', issuer: 'GitHub', digits: 2 },
       { secret: SECRET, name: 'md5', issuer: 'Old', algorithm: 4 },
     ],
     batchSize: 3,
@@ -88,5 +88,48 @@ describe('scan report', () => {
       'Google Authenticator export in 3 parts: parts 2 and 3 not scanned yet',
     ])
     expect(lines.join('\n')).not.toMatch(/JBSWY3DPEHPK3PXP|MFRGGZDFMZTWQ2LK|secret/i)
+  })
+
+  it('says that a text file named like an image is text, not an image', () => {
+    const bytes = new TextEncoder().encode(`hello there\n${TOTP_ALICE}\n`)
+    const named: ScanOutcome[] = [
+      { file: 'note.jpeg', source: readImportSource('note.jpeg', bytes) },
+      { file: 'list.txt', source: readImportSource('list.txt', bytes) },
+      { file: 'blank.png', source: readImportSource('blank.png', new TextEncoder().encode('\n')) },
+    ]
+    expect(scanLines(named)).toEqual([
+      'note.jpeg: not an image: the file is text; 2 lines',
+      '  line 1: not a 2FA code: text (11 characters)',
+      '  line 2: 2FA key Example (alice@example.com) — TOTP, SHA1, 6 digits, 30 s',
+      'list.txt: 2 lines',
+      '  line 1: not a 2FA code: text (11 characters)',
+      '  line 2: 2FA key Example (alice@example.com) — TOTP, SHA1, 6 digits, 30 s',
+      'blank.png: not an image: the file is text; no otpauth URI found',
+    ])
+    expect(scanRows(named).map((r) => [r.file, r.type, r.note])).toEqual([
+      [
+        'note.jpeg',
+        'not-otp',
+        'not an image: the file is text; not a 2FA code: text (11 characters)',
+      ],
+      ['note.jpeg', 'totp', 'not an image: the file is text'],
+      ['list.txt', 'not-otp', 'not a 2FA code: text (11 characters)'],
+      ['list.txt', 'totp', null],
+      ['blank.png', 'no-code', 'not an image: the file is text; no otpauth URI found'],
+    ])
+  })
+
+  it('says that a QR code with a payload that is not UTF-8 is binary, not empty', () => {
+    const binary = Uint8Array.from([0xff, 0xfe, 0x00, 0x81, 0xc3, 0x28, 0x9f, 0x10])
+    const outcome = imageOutcome('odd.png', binary, TOTP_ALICE)
+    expect(scanLines([outcome])).toEqual([
+      'odd.png: 2 QR codes',
+      '  code 1: not a 2FA code: a QR code whose content is binary, not text (8 bytes)',
+      '  code 2: 2FA key Example (alice@example.com) — TOTP, SHA1, 6 digits, 30 s',
+    ])
+    expect(scanRows([outcome])[0]).toMatchObject({
+      type: 'not-otp',
+      note: 'not a 2FA code: a QR code whose content is binary, not text (8 bytes)',
+    })
   })
 })

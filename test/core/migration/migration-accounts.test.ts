@@ -63,12 +63,16 @@ describe('migrationEntries', () => {
     expect(entry).toMatchObject({ ok: true, key: { kind: 'totp', algorithm: 'SHA1', digits: 6 } })
   })
 
-  it('takes the issuer from an "Issuer:account" name when the issuer field is empty', () => {
-    const [a, b] = entriesOf(
+  it('keeps an "Issuer:account" name whole when the issuer field is empty', () => {
+    const [a, b, c] = entriesOf(
       { secret: SECRET_80, name: 'GitHub:octocat' },
       { secret: SECRET_80, name: 'Work:me', issuer: 'Mail' },
+      { secret: SECRET_80, name: 'GitHub:octocat', issuer: 'GitHub' },
     )
-    expect(a).toMatchObject({ key: { issuer: 'GitHub', account: 'octocat' } })
+    // No issuer is invented from a colon in the name.
+    expect(a).toMatchObject({ key: { issuer: '', account: 'GitHub:octocat' } })
+    // A prefix repeating the issuer is dropped.
+    expect(c).toMatchObject({ key: { issuer: 'GitHub', account: 'octocat' } })
     // A prefix that is not the issuer stays part of the account name.
     expect(b).toMatchObject({ key: { issuer: 'Mail', account: 'Work:me' } })
   })
@@ -77,7 +81,7 @@ describe('migrationEntries', () => {
     const entries = entriesOf(
       { secret: SECRET_80, name: 'md5', issuer: 'Old', algorithm: 4 },
       { secret: SECRET_80, name: 'seven', digits: 3 },
-      { secret: SECRET_80.subarray(0, 8), name: 'short', issuer: 'Tiny' },
+      { secret: new Uint8Array(0), name: 'empty', issuer: 'Tiny' },
       { secret: SECRET_80, name: 'weird', type: 5 },
       { secret: SECRET_80, name: 'huge', type: 1, counter: 2n ** 60n },
       { secret: SECRET_80, name: 'fine', issuer: 'Good' },
@@ -85,7 +89,7 @@ describe('migrationEntries', () => {
     expect(entries.map((e) => (e.ok ? 'ok' : e.reason))).toEqual([
       'uses MD5, which Cairn does not support',
       'unknown number of digits',
-      expect.stringMatching(/secret is too short/),
+      expect.stringMatching(/empty/),
       'unknown code type',
       'counter out of range',
       'ok',

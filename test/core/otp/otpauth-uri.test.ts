@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
-import { formatOtpauthUri, parseOtpauthUri } from '../../../src-main/core/otp/otpauth-uri.ts'
+import {
+  formatOtpauthUri,
+  parseOtpauthUri,
+  readOtpauthUri,
+} from '../../../src-main/core/otp/otpauth-uri.ts'
 import type { OtpKey } from '../../../src-main/core/otp/otp-types.ts'
 
 const SECRET = 'JBSWY3DPEHPK3PXP'
@@ -94,6 +98,20 @@ describe('parseOtpauthUri', () => {
     expect([key.issuer, key.account]).toEqual(['', ''])
   })
 
+  it('reads an HOTP URI without a counter as counter 0, with a note', () => {
+    const read = readOtpauthUri(`otpauth://hotp/Bank:me?secret=${SECRET}`)
+    expect(read.key).toMatchObject({ kind: 'hotp', counter: 0 })
+    expect(read.notes).toEqual(['the hotp URI has no counter: it starts at 0'])
+    expect(readOtpauthUri(`otpauth://hotp/Bank:me?secret=${SECRET}&counter=0`).notes).toEqual([])
+  })
+
+  it('accepts 6 to 10 digits and secrets of any non-empty length', () => {
+    expect(parseOtpauthUri(`otpauth://totp/a?secret=${SECRET}&digits=10`).digits).toBe(10)
+    expect(parseOtpauthUri('otpauth://totp/a?secret=GEZDGNBVGY3TQOI').secret).toBe(
+      'GEZDGNBVGY3TQOI',
+    )
+  })
+
   it('reads HOTP with its counter', () => {
     const key = parseOtpauthUri(`otpauth://hotp/Bank:me?secret=${SECRET}&counter=42&digits=8`)
     expect(key).toMatchObject({ kind: 'hotp', counter: 42, digits: 8, period: 30 })
@@ -139,10 +157,15 @@ describe('parseOtpauthUri', () => {
         'otpauth://totp/a?secret=JBSWY3DPEHPK3PXPA',
         /secret is not valid base32.*impossible length \(17/,
       ],
-      ['otpauth://totp/a?secret=GEZDGNBVGY3TQOI', /secret is too short: 9 bytes/],
       ['otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=MD5', /unknown algorithm 'MD5'/],
-      ['otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=9', /digits must be 6, 7 or 8 \(got 9\)/],
-      ['otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5', /digits must be 6, 7 or 8 \(got 5\)/],
+      [
+        'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=11',
+        /digits must be from 6 to 10 \(got 11\)/,
+      ],
+      [
+        'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=5',
+        /digits must be from 6 to 10 \(got 5\)/,
+      ],
       [
         'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=six',
         /digits must be a whole number \(got 'six'\)/,
@@ -155,7 +178,6 @@ describe('parseOtpauthUri', () => {
         'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=-30',
         /period must be a whole number \(got '-30'\)/,
       ],
-      ['otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP', /hotp URI is missing the counter/],
       ['otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=1.5', /counter must be a whole number/],
       [
         'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=1&encoder=steam',

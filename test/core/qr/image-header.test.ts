@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
-import { checkPixelBudget, readImageHeader } from '../../../src-main/core/qr/image-header.ts'
+import {
+  checkPixelBudget,
+  DEFAULT_MAX_PIXELS,
+  readImageHeader,
+} from '../../../src-main/core/qr/image-header.ts'
 import {
   errorOf,
   ihdrBody,
@@ -70,11 +74,11 @@ describe('readImageHeader', () => {
 })
 
 describe('checkPixelBudget', () => {
-  it('accepts an 8K screen and refuses 10000×10000 at the default 50 MP', () => {
-    expect(() => checkPixelBudget(7680, 4320, 50_000_000)).not.toThrow()
-    const e = errorOf(() => checkPixelBudget(10_000, 10_000, 50_000_000))
+  it('accepts an 8K screen and refuses 7000×7000 at the default 34 MP', () => {
+    expect(() => checkPixelBudget(7680, 4320, DEFAULT_MAX_PIXELS)).not.toThrow()
+    const e = errorOf(() => checkPixelBudget(7000, 7000, DEFAULT_MAX_PIXELS))
     expect(isCairnError(e, 'IMAGE_TOO_LARGE')).toBe(true)
-    expect((e as Error).message).toContain('10000×10000')
+    expect((e as Error).message).toContain('7000×7000 (49.0 MP)')
   })
 
   it('refuses a zero-sized image', () => {

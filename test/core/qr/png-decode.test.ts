@@ -1,47 +1,163 @@
+// decodePng on PNGs of every colour type and bit depth (written by our spec-based encoder), checked
+// pixel for pixel against ImageMagick's decoder; image data that inflates short refused; repeated
+// decodes identical; a size claim too large for a screenshot refused before anything is inflated.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { deflateSync } from 'node:zlib'
-import { PNG } from 'pngjs'
-import type { ColorType } from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
-import { decodePngFast } from '../../../src-main/core/qr/png-decode.ts'
+import { decodeImage } from '../../../src-main/core/qr/image-decode.ts'
+import { DEFAULT_MAX_PIXELS } from '../../../src-main/core/qr/image-header.ts'
+import { decodePng } from '../../../src-main/core/qr/png-decode.ts'
 import { readPngFile } from '../../../src-main/core/qr/png-file.ts'
+import { scanImage } from '../../../src-main/core/qr/qr-scan.ts'
 import { errorOf, ihdrBody, pngChunk, pngOf } from './fixtures/image-bytes.ts'
+import { COLOUR_TYPES, encodePng } from './fixtures/png-encoder.ts'
+import type { PngSpec } from './fixtures/png-encoder.ts'
+import { TOTP_ALICE } from './fixtures/screens.ts'
 import { SyntheticScreen } from './fixtures/synthetic-screen.ts'
 
-function screenWithAlpha(): SyntheticScreen {
-  const screen = new SyntheticScreen(97, 61, 3).desktop('light', 2)
-  screen.qr('otpauth://totp/x?secret=JBSWY3DPEHPK3PXP', 10, 5, { modulePx: 2, quietModules: 1 })
-  for (let i = 3; i < screen.rgba.length; i += 28) screen.rgba[i] = (i * 13) & 255
-  return screen
+/** Debian's ImageMagick, by its full path (`./dev test` installs it when missing). */
+const CONVERT = '/usr/bin/convert'
+
+/**
+ * ImageMagick's RGBA. 16-bit files are read at 16 bits (losslessly) and brought to 8 here by
+ * rounding, as Cairn does; ImageMagick's own 8-bit output truncates instead.
+ */
+function imageMagickRgba(png: Uint8Array): Buffer {
+  if (!existsSync(CONVERT)) {
+    throw new Error(`${CONVERT} is missing: apt-get install imagemagick (./dev test does)`)
+  }
+  const deep = png[24] === 16 // IHDR's bit depth
+  const out = execFileSync(
+    CONVERT,
+    ['png:-', '-depth', deep ? '16' : '8', '-endian', 'MSB', 'rgba:-'],
+    {
+      input: png,
+      maxBuffer: 64 * 2 ** 20,
+    },
+  )
+  if (!deep) return out
+  const rounded = Buffer.alloc(out.length / 2)
+  for (let i = 0; i < rounded.length; i++) rounded[i] = Math.round(out.readUInt16BE(2 * i) / 257)
+  return rounded
 }
 
-function encode(screen: SyntheticScreen, colorType: ColorType, filterType: number): Uint8Array {
-  const png = new PNG({ width: screen.width, height: screen.height })
-  png.data = Buffer.from(screen.rgba)
-  return new Uint8Array(PNG.sync.write(png, { colorType, filterType, inputHasAlpha: true }))
-}
+const decode = (png: Uint8Array) => decodePng(readPngFile(png))
 
-describe('decodePngFast', () => {
-  const screen = screenWithAlpha()
-
-  for (const filterType of [0, 1, 2, 3, 4, -1]) {
-    it(`decodes RGBA and RGB with filter ${filterType === -1 ? 'adaptive' : filterType} exactly as pngjs does`, () => {
-      for (const colorType of [6, 2] as const) {
-        const bytes = encode(screen, colorType, filterType)
-        const reference = PNG.sync.read(Buffer.from(bytes))
-        const fast = decodePngFast(readPngFile(bytes))
-        expect(fast).toMatchObject({ width: 97, height: 61, format: 'rgba' })
-        expect(Buffer.from(fast!.pixels).equals(reference.data)).toBe(true)
+/** Every valid (colour type, bit depth), plain and interlaced, with and without tRNS. */
+function everyKind(width: number, height: number): (PngSpec & { label: string })[] {
+  const specs: (PngSpec & { label: string })[] = []
+  for (const { colorType, name, depths } of COLOUR_TYPES) {
+    for (const bitDepth of depths) {
+      for (const interlaced of [false, true]) {
+        const transparencies = colorType === 4 || colorType === 6 ? [false] : [false, true]
+        for (const transparency of transparencies) {
+          const label = `${name} ${bitDepth}-bit${interlaced ? ', interlaced' : ''}${transparency ? ', tRNS' : ''}`
+          specs.push({ label, width, height, colorType, bitDepth, interlaced, transparency })
+        }
       }
+    }
+  }
+  return specs
+}
+
+describe('decodePng against ImageMagick', () => {
+  for (const spec of everyKind(37, 19)) {
+    it(`decodes ${spec.label} exactly as ImageMagick does`, () => {
+      const { png } = encodePng({ ...spec, seed: spec.colorType * 100 + spec.bitDepth })
+      const ours = decode(png)
+      expect(ours).toMatchObject({ width: 37, height: 19, format: 'rgba' })
+      const reference = imageMagickRgba(png)
+      expect(reference.length).toBe(37 * 19 * 4)
+      expect(Buffer.from(ours.pixels).equals(reference)).toBe(true)
     })
   }
 
-  it('leaves grey, palette and 16-bit PNGs to pngjs', () => {
-    expect(decodePngFast(readPngFile(encode(screen, 0, 0)))).toBeNull()
-    const deep = new PNG({ width: 4, height: 4, bitDepth: 16 })
-    deep.data = Buffer.alloc(4 * 4 * 8, 200)
-    const deepBytes = new Uint8Array(PNG.sync.write(deep, { bitDepth: 16 }))
-    expect(decodePngFast(readPngFile(deepBytes))).toBeNull()
+  it('decodes images too large for a shared buffer (8-bit RGBA a pixel at a time) as ImageMagick does', () => {
+    for (const spec of everyKind(641, 37).filter((s) => s.bitDepth === 8)) {
+      const { png } = encodePng({ ...spec, seed: 5 })
+      expect(Buffer.from(decode(png).pixels).equals(imageMagickRgba(png)), spec.label).toBe(true)
+    }
+  })
+
+  it('decodes odd sizes, one row and one column included, as ImageMagick does', () => {
+    for (const [width, height] of [
+      [1, 1],
+      [1, 9],
+      [9, 1],
+      [3, 5],
+      [17, 2],
+    ] as const) {
+      for (const spec of everyKind(width, height)) {
+        const { png } = encodePng({ ...spec, seed: width * 7 + height })
+        const ours = decode(png)
+        expect(Buffer.from(ours.pixels).equals(imageMagickRgba(png)), spec.label).toBe(true)
+      }
+    }
+  })
+})
+
+describe('decodePng on image data that inflates short', () => {
+  for (const spec of everyKind(23, 11)) {
+    it(`refuses ${spec.label} missing its last byte, or most of its data`, () => {
+      const { scanlines } = encodePng(spec)
+      for (const shortBy of [1, Math.floor(scanlines.length / 2), scanlines.length - 1]) {
+        const { png } = encodePng({ ...spec, shortBy })
+        const e = errorOf(() => decode(png))
+        expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+        expect((e as Error).message).toBe(
+          'Damaged PNG file: image data is shorter than its header says',
+        )
+      }
+    })
+  }
+})
+
+describe('decodePng is deterministic', () => {
+  it('never lets a one-row PNG return a screenshot decoded before it', () => {
+    const screen = new SyntheticScreen(640, 360, 4).desktop('light', 2)
+    screen.qr(TOTP_ALICE, 220, 80, { modulePx: 4 })
+    const screenshot = screen.toPng()
+    const rows = everyKind(200, 1).filter((s) => !s.interlaced)
+    const expected = rows.map((spec) => imageMagickRgba(encodePng(spec).png))
+    for (let round = 0; round < 20; round++) {
+      expect(scanImage(screenshot).codes.map((c) => c.text)).toEqual([TOTP_ALICE])
+      rows.forEach((spec, i) => {
+        const short = encodePng({ ...spec, shortBy: 1 + round }).png
+        expect(isCairnError(errorOf(() => decodeImage(short, DEFAULT_MAX_PIXELS)))).toBe(true)
+        const pixels = decodeImage(encodePng(spec).png, DEFAULT_MAX_PIXELS).pixels
+        expect(Buffer.from(pixels).equals(expected[i]!), spec.label).toBe(true)
+      })
+    }
+  })
+
+  it('gives the same bytes on every decode of every kind of PNG', () => {
+    const files = everyKind(29, 13).map((spec, i) => encodePng({ ...spec, seed: i }).png)
+    const first = files.map((png) => Buffer.from(decode(png).pixels))
+    for (let round = 0; round < 10; round++) {
+      files.forEach((png, i) =>
+        expect(Buffer.from(decode(png).pixels).equals(first[i]!)).toBe(true),
+      )
+    }
+  })
+})
+
+describe('decodePng bounds', () => {
+  it('refuses a 6 KB 1-bit PNG claiming 49 megapixels before inflating it', () => {
+    const side = 7000
+    const scanlines = Buffer.alloc((side / 8 + 1) * side)
+    const png = pngOf(
+      pngChunk('IHDR', ihdrBody(side, side, { bitDepth: 1, colorType: 0 })),
+      pngChunk('IDAT', deflateSync(scanlines, { level: 9 })),
+      pngChunk('IEND'),
+    )
+    expect(png.length).toBeLessThan(8_000)
+    const e = errorOf(() => scanImage(png))
+    expect(isCairnError(e, 'IMAGE_TOO_LARGE')).toBe(true)
+    expect((e as Error).message).toBe(
+      'Image is 7000×7000 (49.0 MP), over the 34.0 MP limit (a screenshot of an 8K screen is 33.2 MP): crop it to the QR code',
+    )
   })
 
   it('refuses image data that inflates to more than the header implies', () => {
@@ -51,8 +167,25 @@ describe('decodePngFast', () => {
       pngChunk('IDAT', deflateSync(Buffer.alloc(65_536))),
       pngChunk('IEND'),
     )
-    const e = errorOf(() => decodePngFast(readPngFile(bytes)))
+    const e = errorOf(() => decode(bytes))
     expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
     expect((e as Error).message).toBe('Damaged PNG file: image data is larger than its header says')
+  })
+
+  it('refuses a palette image without its palette, and an unknown row filter', () => {
+    const noPalette = pngOf(
+      pngChunk('IHDR', ihdrBody(2, 2, { bitDepth: 8, colorType: 3 })),
+      pngChunk('IDAT', deflateSync(Buffer.alloc(6))),
+      pngChunk('IEND'),
+    )
+    expect((errorOf(() => decode(noPalette)) as Error).message).toBe('Damaged PNG file: no palette')
+    const badFilter = pngOf(
+      pngChunk('IHDR', ihdrBody(2, 1)),
+      pngChunk('IDAT', deflateSync(Buffer.from([5, 0, 0, 0, 0, 0, 0, 0, 0]))),
+      pngChunk('IEND'),
+    )
+    expect((errorOf(() => decode(badFilter)) as Error).message).toBe(
+      'Damaged PNG file: unknown row filter 5',
+    )
   })
 })

@@ -108,10 +108,9 @@ describe('items: create, read, update', () => {
   })
 
   it.each([
-    ['1 digit', { digits: 1 }, /digits must be 6, 7 or 8/],
-    ['9 digits', { digits: 9 }, /digits must be 6, 7 or 8/],
-    ['10 digits', { digits: 10 }, /digits must be 6, 7 or 8/],
-    ['a 5-byte secret', { secret: 'JBSWY3DP' }, /secret is too short/],
+    ['1 digit', { digits: 1 }, /digits must be from 6 to 10/],
+    ['11 digits', { digits: 11 }, /digits must be from 6 to 10/],
+    ['an empty secret', { secret: '' }, /otp\.secret/],
     ['a Steam key counting HOTP', { encoder: 'steam', kind: 'hotp' }, /Steam/],
   ] as const)(
     'OTP keys follow the OTP module rule (normalizeOtpKey): refuses %s',
@@ -123,6 +122,10 @@ describe('items: create, read, update', () => {
 
   it('OTP keys are stored in the canonical form the OTP module gives them', () => {
     expect(vault.add(otp({ digits: 8 })).data).toMatchObject({ digits: 8 })
+    expect(vault.add(otp({ digits: 10, account: 'ten' })).data).toMatchObject({ digits: 10 })
+    expect(vault.add(otp({ secret: 'JBSWY3DP', account: 'short' })).data).toMatchObject({
+      secret: 'JBSWY3DP',
+    })
     expect(vault.add(otp({ encoder: 'steam', digits: 6, algorithm: 'SHA256' })).data).toMatchObject(
       {
         encoder: 'steam',

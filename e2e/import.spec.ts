@@ -1,0 +1,64 @@
+// The import dialog: an encrypted Aegis export asks for its password, a wrong one is refused and
+// nothing is added, the preview names the format and what goes where, importing adds every key,
+// and a plain export brings the reminder to delete it securely.
+import { AEGIS_DB } from '../test/core/import/importers/fixtures/aegis-db.ts'
+import { aegisEncrypted } from '../test/core/import/importers/fixtures/export-crypto.ts'
+import { expect, test } from './fixtures.ts'
+
+test.beforeEach(async ({ harness }) => {
+  await harness.setUpTwoVaults()
+  await harness.selectVault('2FA keys')
+})
+
+test('import an encrypted Aegis export into the 2FA vault', async ({ harness, page }) => {
+  await page.getByRole('button', { name: 'Import…' }).click()
+  const dialog = harness.dialog('Import')
+  await expect(dialog.getByLabel('Into vault')).toHaveValue(
+    (await harness.vaults()).find((v) => v.name === '2FA keys')!.id,
+  )
+  await dialog.getByLabel('Export file to import').setInputFiles({
+    name: 'aegis-backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(aegisEncrypted(AEGIS_DB, 'phone pass', 2 ** 10)),
+  })
+  const password = dialog.getByLabel(/Password of the Aegis/)
+  await password.fill('wrong')
+  await dialog.getByRole('button', { name: 'Open export' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('Wrong password for this Aegis export')
+
+  await password.fill('phone pass')
+  await dialog.getByRole('button', { name: 'Open export' }).click()
+  const preview = dialog.getByLabel('Import preview')
+  await expect(preview).toContainText('Found: Aegis (encrypted)')
+  await expect(preview).toContainText('4 to add to 2FA keys')
+  await expect(preview).toContainText('2FA key GitHub (octo@example.com)')
+  await expect(preview).toContainText('The secret is only 40 bits')
+  await expect(preview).not.toContainText('JBSWY3DP')
+
+  await dialog.getByRole('button', { name: 'Import 4 items' }).click()
+  await expect(dialog.getByText('Imported 4 items into 2FA keys')).toBeVisible()
+  await expect(dialog.getByText('Delete it securely')).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Close', exact: true }).last().click()
+  await expect(harness.listRow(/GitHub.*octo@example.com/)).toBeVisible()
+  await expect(harness.listRow(/Steam.*gamer/)).toBeVisible()
+})
+
+test('a plain export is previewed with duplicates skipped and a reminder afterwards', async ({
+  harness,
+  page,
+}) => {
+  const uris =
+    'otpauth://totp/Mail:me?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n' +
+    'otpauth://totp/Mail:me?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n'
+  await page.getByRole('button', { name: 'Import…' }).click()
+  const dialog = harness.dialog('Import')
+  await dialog.getByLabel('Export file to import').setInputFiles({
+    name: 'ente-auth-codes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(uris),
+  })
+  const preview = dialog.getByLabel('Import preview')
+  await expect(preview).toContainText('1 to add to 2FA keys, 1 already there (skipped)')
+  await dialog.getByRole('button', { name: 'Import 1 item' }).click()
+  await expect(dialog.getByText(/Delete it securely/)).toBeVisible()
+})

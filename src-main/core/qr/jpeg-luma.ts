@@ -1,0 +1,654 @@
+// A baseline JPEG's luminance, and nothing else: the scanner reads only brightness, so the colour
+// planes are entropy-decoded (they must be, to reach the next block) but never transformed,
+// upsampled or converted. That skips most of a full decoder's work and all of its colour memory:
+// a 4K screenshot needs its file, one 8-bit plane and a few small tables. The inverse DCT is
+// libjpeg's accurate integer one (jidctint), so the plane matches `djpeg -grayscale`.
+//
+// Decoded here: Huffman-coded sequential frames (SOF0, SOF1) with 8-bit samples, one component
+// (grey) or three (YCbCr) whose first is at full resolution, interleaved or not, with restart
+// intervals. Anything else (progressive, RGB or CMYK, 12-bit, arithmetic coding) returns null and
+// is left to the general decoder. A file that ends early or breaks the format is refused.
+import { CairnError } from '../errors.ts'
+import type { RawImage } from './raw-image.ts'
+
+function damaged(detail: string): never {
+  throw new CairnError('MALFORMED_IMAGE', `Damaged JPEG file: ${detail}`)
+}
+
+/** Natural (row-major) position of each coefficient in the order the file stores them. */
+const ZIGZAG = Uint8Array.from([
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
+  13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52,
+  45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+])
+
+interface Component {
+  id: number
+  h: number
+  v: number
+  quantTable: number
+  blocksPerLine: number
+  blocksPerColumn: number
+}
+
+interface Frame {
+  width: number
+  height: number
+  components: Component[]
+  maxH: number
+  maxV: number
+  mcusPerLine: number
+  mcusPerColumn: number
+}
+
+interface HuffmanTable {
+  /** For codes up to LOOKUP_BITS long: (length << 8) | symbol, indexed by the next bits; 0 = longer. */
+  lookup: Uint16Array
+  maxCode: Int32Array
+  valueOffset: Int32Array
+  symbols: Uint8Array
+}
+
+const LOOKUP_BITS = 9
+
+export function decodeJpegLuma(bytes: Uint8Array): RawImage | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const quantTables: (Int32Array | undefined)[] = []
+  const dcTables: (HuffmanTable | undefined)[] = []
+  const acTables: (HuffmanTable | undefined)[] = []
+  let frame: Frame | null = null
+  let plane: Uint8Array | null = null
+  let planeWidth = 0
+  let restartInterval = 0
+  let adobeTransform: number | null = null
+  let lumaScanned = false
+
+  let i = 2
+  for (;;) {
+    if (i + 2 > bytes.length) {
+      // A file whose image data is complete but whose end marker is missing is read, as libjpeg does.
+      if (lumaScanned) break
+      damaged('the file ends early')
+    }
+    if (bytes[i] !== 0xff) damaged('a segment marker is missing')
+    const marker = bytes[i + 1]!
+    if (marker === 0xff) {
+      i++ // fill byte
+      continue
+    }
+    if (marker === 0xd9) break // end of image
+    if (i + 4 > bytes.length) damaged('the file ends early')
+    const length = view.getUint16(i + 2)
+    const start = i + 4
+    const end = i + 2 + length
+    if (length < 2 || end > bytes.length) damaged('a segment runs past the end of the file')
+    const body = bytes.subarray(start, end)
+    i = end
+    switch (marker) {
+      case 0xdb:
+        readQuantTables(body, quantTables)
+        break
+      case 0xc4:
+        readHuffmanTables(body, dcTables, acTables)
+        break
+      case 0xdd:
+        if (length !== 4) damaged('bad restart interval')
+        restartInterval = view.getUint16(start)
+        break
+      case 0xee:
+        // Adobe's segment says whether three components are YCbCr (1) or RGB (0).
+        if (body.length >= 12 && String.fromCharCode(...body.subarray(0, 5)) === 'Adobe') {
+          adobeTransform = body[11]!
+        }
+        break
+      case 0xc0:
+      case 0xc1: {
+        if (frame) damaged('more than one frame header')
+        frame = readFrame(body)
+        if (!frame || !isLuminanceFirst(frame, adobeTransform)) return null
+        const luma = frame.components[0]!
+        planeWidth = frame.mcusPerLine * luma.h * 8
+        plane = new Uint8Array(planeWidth * frame.mcusPerColumn * luma.v * 8)
+        break
+      }
+      case 0xda: {
+        if (!frame || !plane) damaged('no frame header before the image data')
+        const scan = readScanHeader(body, frame, dcTables, acTables)
+        // A scan without the luminance holds nothing we need: skip its data unread.
+        if (!scan.some((s) => s.isLuma)) {
+          i = nextMarker(bytes, i)
+          break
+        }
+        const lumaTable = quantTables[frame.components[0]!.quantTable]
+        if (!lumaTable) damaged('a quantisation table is missing')
+        const decoder = new ScanDecoder(bytes, i, restartInterval)
+        decoder.decode(frame, scan, plane, planeWidth, lumaTable)
+        lumaScanned = true
+        i = nextMarker(bytes, decoder.position)
+        break
+      }
+      default:
+        // Other frame types (progressive, lossless, arithmetic-coded): not ours to decode.
+        if (isOtherFrame(marker)) return null
+        break
+    }
+  }
+  if (!frame || !plane) damaged('no frame header')
+  if (!lumaScanned) damaged('no image data')
+  return { pixels: crop(plane, planeWidth, frame.width, frame.height), ...size(frame) }
+}
+
+const isOtherFrame = (m: number) => m >= 0xc2 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc
+
+function size(frame: Frame): Omit<RawImage, 'pixels'> {
+  return { width: frame.width, height: frame.height, format: 'grey' }
+}
+
+/** The plane's rows packed to the image width, in place. */
+function crop(plane: Uint8Array, planeWidth: number, width: number, height: number): Uint8Array {
+  if (planeWidth !== width) {
+    for (let y = 1; y < height; y++) {
+      plane.copyWithin(y * width, y * planeWidth, y * planeWidth + width)
+    }
+  }
+  return plane.subarray(0, width * height)
+}
+
+function readFrame(body: Uint8Array): Frame | null {
+  if (body.length < 6) damaged('bad frame header')
+  const precision = body[0]!
+  const height = (body[1]! << 8) | body[2]!
+  const width = (body[3]! << 8) | body[4]!
+  const count = body[5]!
+  if (precision !== 8) return null
+  if (width === 0 || height === 0 || count === 0 || body.length < 6 + count * 3) {
+    damaged('bad frame header')
+  }
+  const components: Component[] = []
+  for (let c = 0; c < count; c++) {
+    const at = 6 + c * 3
+    const h = body[at + 1]! >> 4
+    const v = body[at + 1]! & 15
+    if (h < 1 || h > 4 || v < 1 || v > 4 || body[at + 2]! > 3) damaged('bad frame header')
+    components.push({
+      id: body[at]!,
+      h,
+      v,
+      quantTable: body[at + 2]!,
+      blocksPerLine: 0,
+      blocksPerColumn: 0,
+    })
+  }
+  const maxH = Math.max(...components.map((c) => c.h))
+  const maxV = Math.max(...components.map((c) => c.v))
+  for (const c of components) {
+    c.blocksPerLine = Math.ceil(Math.ceil((width * c.h) / maxH) / 8)
+    c.blocksPerColumn = Math.ceil(Math.ceil((height * c.v) / maxV) / 8)
+  }
+  return {
+    width,
+    height,
+    components,
+    maxH,
+    maxV,
+    mcusPerLine: Math.ceil(width / (8 * maxH)),
+    mcusPerColumn: Math.ceil(height / (8 * maxV)),
+  }
+}
+
+/** Grey, or YCbCr with Y at full resolution (not RGB, not CMYK). */
+function isLuminanceFirst(frame: Frame, adobeTransform: number | null): boolean {
+  const [first, ...rest] = frame.components
+  if (first!.h !== frame.maxH || first!.v !== frame.maxV) return false
+  if (rest.length === 0) return true
+  if (rest.length !== 2 || adobeTransform === 0) return false
+  const ids = String.fromCharCode(...frame.components.map((c) => c.id))
+  return ids !== 'RGB' && ids !== 'rgb'
+}
+
+function readQuantTables(body: Uint8Array, tables: (Int32Array | undefined)[]): void {
+  for (let at = 0; at < body.length;) {
+    const wide = body[at]! >> 4
+    const slot = body[at]! & 15
+    const size = wide ? 128 : 64
+    if (wide > 1 || slot > 3 || at + 1 + size > body.length) damaged('bad quantisation table')
+    const table = new Int32Array(64)
+    for (let k = 0; k < 64; k++) {
+      table[ZIGZAG[k]!] = wide
+        ? (body[at + 1 + 2 * k]! << 8) | body[at + 2 + 2 * k]!
+        : body[at + 1 + k]!
+    }
+    tables[slot] = table
+    at += 1 + size
+  }
+}
+
+function readHuffmanTables(
+  body: Uint8Array,
+  dc: (HuffmanTable | undefined)[],
+  ac: (HuffmanTable | undefined)[],
+): void {
+  for (let at = 0; at < body.length;) {
+    const kind = body[at]! >> 4
+    const slot = body[at]! & 15
+    if (kind > 1 || slot > 3 || at + 17 > body.length) damaged('bad Huffman table')
+    const counts = body.subarray(at + 1, at + 17)
+    const total = counts.reduce((sum, n) => sum + n, 0)
+    if (total > 256 || at + 17 + total > body.length) damaged('bad Huffman table')
+    const table = buildHuffmanTable(counts, body.subarray(at + 17, at + 17 + total))
+    if (kind === 0) dc[slot] = table
+    else ac[slot] = table
+    at += 17 + total
+  }
+}
+
+function buildHuffmanTable(counts: Uint8Array, symbols: Uint8Array): HuffmanTable {
+  const lookup = new Uint16Array(1 << LOOKUP_BITS)
+  const maxCode = new Int32Array(18).fill(-1)
+  const valueOffset = new Int32Array(18)
+  let code = 0
+  let k = 0
+  for (let length = 1; length <= 16; length++) {
+    const n = counts[length - 1]!
+    valueOffset[length] = k - code
+    for (let j = 0; j < n; j++, k++, code++) {
+      if (length <= LOOKUP_BITS) {
+        const shift = LOOKUP_BITS - length
+        const entry = (length << 8) | symbols[k]!
+        lookup.fill(entry, code << shift, (code + 1) << shift)
+      }
+    }
+    if (n > 0) maxCode[length] = code - 1
+    if (code > 1 << length) damaged('bad Huffman table')
+    code <<= 1
+  }
+  return { lookup, maxCode, valueOffset, symbols: symbols.slice() }
+}
+
+interface ScanComponent {
+  component: Component
+  dc: HuffmanTable
+  ac: HuffmanTable
+  isLuma: boolean
+}
+
+function readScanHeader(
+  body: Uint8Array,
+  frame: Frame,
+  dcTables: (HuffmanTable | undefined)[],
+  acTables: (HuffmanTable | undefined)[],
+): ScanComponent[] {
+  const count = body[0] ?? 0
+  if (count < 1 || count > 4 || body.length !== 4 + 2 * count) damaged('bad scan header')
+  const scan: ScanComponent[] = []
+  for (let c = 0; c < count; c++) {
+    const id = body[1 + 2 * c]!
+    const tables = body[2 + 2 * c]!
+    const component = frame.components.find((fc) => fc.id === id)
+    const dc = dcTables[tables >> 4]
+    const ac = acTables[tables & 15]
+    if (!component || scan.some((s) => s.component === component)) damaged('bad scan header')
+    if (!dc || !ac) damaged('a Huffman table is missing')
+    scan.push({ component, dc, ac, isLuma: component === frame.components[0] })
+  }
+  const spectralStart = body[1 + 2 * count]!
+  const spectralEnd = body[2 + 2 * count]!
+  const approximation = body[3 + 2 * count]!
+  if (spectralStart !== 0 || spectralEnd !== 63 || approximation !== 0) {
+    damaged('bad scan header')
+  }
+  return scan
+}
+
+/** Where the next marker (other than a restart marker) starts, from `from` on; else the end. */
+function nextMarker(bytes: Uint8Array, from: number): number {
+  let i = from
+  for (;;) {
+    i = bytes.indexOf(0xff, i)
+    if (i === -1 || i + 1 >= bytes.length) return bytes.length
+    const next = bytes[i + 1]!
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) i += 2
+    else if (next === 0xff) i += 1
+    else return i
+  }
+}
+
+/** libjpeg's jidctint constants: cosines scaled by 2^13. */
+const CONST_BITS = 13
+const PASS1_BITS = 2
+const FIX_0_298631336 = 2446
+const FIX_0_390180644 = 3196
+const FIX_0_541196100 = 4433
+const FIX_0_765366865 = 6270
+const FIX_0_899976223 = 7373
+const FIX_1_175875602 = 9633
+const FIX_1_501321110 = 12299
+const FIX_1_847759065 = 15137
+const FIX_1_961570560 = 16069
+const FIX_2_053119869 = 16819
+const FIX_2_562915447 = 20995
+const FIX_3_072711026 = 25172
+
+const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v)
+
+/**
+ * One scan's entropy-coded data, MCU by MCU. The bit reader keeps up to 24 bits; past the data
+ * (a marker, or the file's end) it reads zero bits and counts them, so a scan that needed any of
+ * them is known to be cut short.
+ */
+class ScanDecoder {
+  private readonly data: Uint8Array
+  private pos: number
+  private bits = 0
+  private count = 0
+  private padding = 0
+  private atMarker = false
+  private readonly restartInterval: number
+  private readonly block = new Int32Array(64)
+  /** AC coefficients of the last block read: a block with none is flat (one value). */
+  private acCount = 0
+  private readonly work = new Int32Array(64)
+
+  constructor(data: Uint8Array, pos: number, restartInterval: number) {
+    this.data = data
+    this.pos = pos
+    this.restartInterval = restartInterval
+  }
+
+  /** Where reading stopped: the next marker is at or after this. */
+  get position(): number {
+    return this.pos
+  }
+
+  decode(
+    frame: Frame,
+    scan: ScanComponent[],
+    plane: Uint8Array,
+    planeWidth: number,
+    quant: Int32Array,
+  ): void {
+    const single = scan.length === 1
+    const only = scan[0]!.component
+    // A scan of one component covers just its blocks, one block per MCU.
+    const mcusAcross = single ? only.blocksPerLine : frame.mcusPerLine
+    const mcusDown = single ? only.blocksPerColumn : frame.mcusPerColumn
+    const total = mcusAcross * mcusDown
+    const predictors = new Int32Array(scan.length)
+    for (let mcu = 0; mcu < total; mcu++) {
+      if (this.restartInterval > 0 && mcu > 0 && mcu % this.restartInterval === 0) {
+        this.restart()
+        predictors.fill(0)
+      }
+      const row = (mcu / mcusAcross) | 0
+      const col = mcu - row * mcusAcross
+      for (let s = 0; s < scan.length; s++) {
+        const { component, dc, ac, isLuma } = scan[s]!
+        const h = single ? 1 : component.h
+        const v = single ? 1 : component.v
+        for (let by = 0; by < v; by++) {
+          for (let bx = 0; bx < h; bx++) {
+            if (!isLuma) {
+              this.skipBlock(dc, ac)
+              continue
+            }
+            predictors[s] = this.readBlock(dc, ac, predictors[s]!)
+            const x = (col * h + bx) * 8
+            const y = (row * v + by) * 8
+            if (this.acCount === 0)
+              fillFlat(quant, predictors[s]!, plane, y * planeWidth + x, planeWidth)
+            else this.inverseDct(quant, plane, y * planeWidth + x, planeWidth)
+          }
+        }
+      }
+    }
+    if (this.padding * 8 > this.count) damaged('the image data ends early')
+  }
+
+  private restart(): void {
+    if (this.padding * 8 > this.count) damaged('the image data ends early')
+    const { data } = this
+    // The reader stops at a marker without consuming it; skip to it if bits were left unread.
+    let at = this.atMarker ? this.pos : nextMarkerOrRestart(data, this.pos)
+    if (at + 1 >= data.length || data[at] !== 0xff) damaged('a restart marker is missing')
+    const marker = data[at + 1]!
+    if (marker < 0xd0 || marker > 0xd7) damaged('a restart marker is missing')
+    at += 2
+    this.pos = at
+    this.bits = 0
+    this.count = 0
+    this.padding = 0
+    this.atMarker = false
+  }
+
+  private fill(): void {
+    const { data } = this
+    while (this.count <= 16) {
+      let byte = 0
+      if (!this.atMarker && this.pos < data.length) {
+        byte = data[this.pos]!
+        if (byte === 0xff) {
+          const next = data[this.pos + 1]
+          if (next === 0x00) this.pos += 2
+          else {
+            this.atMarker = true
+            byte = 0
+            this.padding++
+          }
+        } else this.pos++
+      } else this.padding++
+      this.bits = (this.bits << 8) | byte
+      this.count += 8
+    }
+  }
+
+  private decodeSymbol(table: HuffmanTable): number {
+    if (this.count <= 16) this.fill()
+    const entry =
+      table.lookup[(this.bits >> (this.count - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)]!
+    if (entry !== 0) {
+      this.count -= entry >> 8
+      return entry & 255
+    }
+    for (let length = LOOKUP_BITS + 1; length <= 16; length++) {
+      const code = (this.bits >> (this.count - length)) & ((1 << length) - 1)
+      if (code <= table.maxCode[length]!) {
+        this.count -= length
+        return table.symbols[table.valueOffset[length]! + code]!
+      }
+    }
+    damaged('bad Huffman code')
+  }
+
+  /** `size` bits as a signed value (JPEG's EXTEND). */
+  private receive(size: number): number {
+    if (size === 0) return 0
+    if (size > 16) damaged('bad coefficient')
+    if (this.count < size) this.fill()
+    const v = (this.bits >> (this.count - size)) & ((1 << size) - 1)
+    this.count -= size
+    return v < 1 << (size - 1) ? v - (1 << size) + 1 : v
+  }
+
+  private skipBlock(dc: HuffmanTable, ac: HuffmanTable): void {
+    this.receive(this.decodeSymbol(dc))
+    for (let k = 1; k < 64;) {
+      const rs = this.decodeSymbol(ac)
+      const size = rs & 15
+      if (size === 0) {
+        if (rs !== 0xf0) break
+        k += 16
+        continue
+      }
+      k += rs >> 4
+      this.receive(size)
+      k++
+    }
+  }
+
+  /** Reads one block's coefficients into `this.block` (natural order); returns the new DC. */
+  private readBlock(dc: HuffmanTable, ac: HuffmanTable, predictor: number): number {
+    const block = this.block
+    if (this.acCount > 0) block.fill(0)
+    this.acCount = 0
+    const value = predictor + this.receive(this.decodeSymbol(dc))
+    block[0] = value
+    for (let k = 1; k < 64;) {
+      const rs = this.decodeSymbol(ac)
+      const size = rs & 15
+      if (size === 0) {
+        if (rs !== 0xf0) break
+        k += 16
+        continue
+      }
+      k += rs >> 4
+      if (k > 63) damaged('bad coefficient position')
+      block[ZIGZAG[k]!] = this.receive(size)
+      this.acCount++
+      k++
+    }
+    return value
+  }
+
+  /** libjpeg's jidctint on `this.block`, dequantised by `q`, into the plane at `at`. */
+  private inverseDct(q: Int32Array, out: Uint8Array, at: number, stride: number): void {
+    const b = this.block
+    const w = this.work
+    // Pass 1: columns, into the work array scaled by 2^PASS1_BITS.
+    for (let c = 0; c < 8; c++) {
+      if (
+        b[8 + c] === 0 &&
+        b[16 + c] === 0 &&
+        b[24 + c] === 0 &&
+        b[32 + c] === 0 &&
+        b[40 + c] === 0 &&
+        b[48 + c] === 0 &&
+        b[56 + c] === 0
+      ) {
+        const dcval = (b[c]! * q[c]!) << PASS1_BITS
+        for (let r = 0; r < 64; r += 8) w[r + c] = dcval
+        continue
+      }
+      let z2 = b[16 + c]! * q[16 + c]!
+      let z3 = b[48 + c]! * q[48 + c]!
+      let z1 = (z2 + z3) * FIX_0_541196100
+      let tmp2 = z1 + z3 * -FIX_1_847759065
+      let tmp3 = z1 + z2 * FIX_0_765366865
+      z2 = b[c]! * q[c]!
+      z3 = b[32 + c]! * q[32 + c]!
+      let tmp0 = (z2 + z3) * (1 << CONST_BITS)
+      let tmp1 = (z2 - z3) * (1 << CONST_BITS)
+      const tmp10 = tmp0 + tmp3
+      const tmp13 = tmp0 - tmp3
+      const tmp11 = tmp1 + tmp2
+      const tmp12 = tmp1 - tmp2
+
+      tmp0 = b[56 + c]! * q[56 + c]!
+      tmp1 = b[40 + c]! * q[40 + c]!
+      tmp2 = b[24 + c]! * q[24 + c]!
+      tmp3 = b[8 + c]! * q[8 + c]!
+      z1 = tmp0 + tmp3
+      z2 = tmp1 + tmp2
+      z3 = tmp0 + tmp2
+      let z4 = tmp1 + tmp3
+      const z5 = (z3 + z4) * FIX_1_175875602
+      z1 *= -FIX_0_899976223
+      z2 *= -FIX_2_562915447
+      z3 = z3 * -FIX_1_961570560 + z5
+      z4 = z4 * -FIX_0_390180644 + z5
+      tmp0 = tmp0 * FIX_0_298631336 + z1 + z3
+      tmp1 = tmp1 * FIX_2_053119869 + z2 + z4
+      tmp2 = tmp2 * FIX_3_072711026 + z2 + z3
+      tmp3 = tmp3 * FIX_1_501321110 + z1 + z4
+
+      const shift = CONST_BITS - PASS1_BITS
+      const round = 1 << (shift - 1)
+      w[c] = (tmp10 + tmp3 + round) >> shift
+      w[56 + c] = (tmp10 - tmp3 + round) >> shift
+      w[8 + c] = (tmp11 + tmp2 + round) >> shift
+      w[48 + c] = (tmp11 - tmp2 + round) >> shift
+      w[16 + c] = (tmp12 + tmp1 + round) >> shift
+      w[40 + c] = (tmp12 - tmp1 + round) >> shift
+      w[24 + c] = (tmp13 + tmp0 + round) >> shift
+      w[32 + c] = (tmp13 - tmp0 + round) >> shift
+    }
+    // Pass 2: rows, descaled and level-shifted into samples.
+    const shift = CONST_BITS + PASS1_BITS + 3
+    const round = 1 << (shift - 1)
+    for (let r = 0, o = at; r < 64; r += 8, o += stride) {
+      if (
+        w[r + 1] === 0 &&
+        w[r + 2] === 0 &&
+        w[r + 3] === 0 &&
+        w[r + 4] === 0 &&
+        w[r + 5] === 0 &&
+        w[r + 6] === 0 &&
+        w[r + 7] === 0
+      ) {
+        const v = clamp(((w[r]! + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128)
+        out[o] = out[o + 1] = out[o + 2] = out[o + 3] = v
+        out[o + 4] = out[o + 5] = out[o + 6] = out[o + 7] = v
+        continue
+      }
+      const z2 = w[r + 2]!
+      const z3 = w[r + 6]!
+      const z1 = (z2 + z3) * FIX_0_541196100
+      const e2 = z1 + z3 * -FIX_1_847759065
+      const e3 = z1 + z2 * FIX_0_765366865
+      const e0 = (w[r]! + w[r + 4]!) * (1 << CONST_BITS)
+      const e1 = (w[r]! - w[r + 4]!) * (1 << CONST_BITS)
+      const tmp10 = e0 + e3
+      const tmp13 = e0 - e3
+      const tmp11 = e1 + e2
+      const tmp12 = e1 - e2
+      const o7 = w[r + 7]!
+      const o5 = w[r + 5]!
+      const o3 = w[r + 3]!
+      const o1 = w[r + 1]!
+      const z5 = (o7 + o3 + o5 + o1) * FIX_1_175875602
+      const m1 = (o7 + o1) * -FIX_0_899976223
+      const m2 = (o5 + o3) * -FIX_2_562915447
+      const m3 = (o7 + o3) * -FIX_1_961570560 + z5
+      const m4 = (o5 + o1) * -FIX_0_390180644 + z5
+      const tmp0 = o7 * FIX_0_298631336 + m1 + m3
+      const tmp1 = o5 * FIX_2_053119869 + m2 + m4
+      const tmp2 = o3 * FIX_3_072711026 + m2 + m3
+      const tmp3 = o1 * FIX_1_501321110 + m1 + m4
+      out[o] = clamp(((tmp10 + tmp3 + round) >> shift) + 128)
+      out[o + 7] = clamp(((tmp10 - tmp3 + round) >> shift) + 128)
+      out[o + 1] = clamp(((tmp11 + tmp2 + round) >> shift) + 128)
+      out[o + 6] = clamp(((tmp11 - tmp2 + round) >> shift) + 128)
+      out[o + 2] = clamp(((tmp12 + tmp1 + round) >> shift) + 128)
+      out[o + 5] = clamp(((tmp12 - tmp1 + round) >> shift) + 128)
+      out[o + 3] = clamp(((tmp13 + tmp0 + round) >> shift) + 128)
+      out[o + 4] = clamp(((tmp13 - tmp0 + round) >> shift) + 128)
+    }
+  }
+}
+
+/**
+ * A block with only its DC coefficient, as jidctint computes it (both passes keep the one value:
+ * scaled up by 2^PASS1_BITS, then down by 2^(PASS1_BITS + 3) with rounding), without the passes.
+ */
+function fillFlat(q: Int32Array, dc: number, out: Uint8Array, at: number, stride: number): void {
+  const v = clamp(
+    ((((dc * q[0]!) << PASS1_BITS) + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128,
+  )
+  // Eight plain stores a row: fill() costs more than it saves at this length.
+  for (let r = 0, o = at; r < 8; r++, o += stride) {
+    out[o] = out[o + 1] = out[o + 2] = out[o + 3] = v
+    out[o + 4] = out[o + 5] = out[o + 6] = out[o + 7] = v
+  }
+}
+
+/** After unread entropy-coded bytes: the next marker, restart markers included. */
+function nextMarkerOrRestart(bytes: Uint8Array, from: number): number {
+  let i = from
+  for (;;) {
+    i = bytes.indexOf(0xff, i)
+    if (i === -1 || i + 1 >= bytes.length) return bytes.length
+    const next = bytes[i + 1]!
+    if (next === 0x00) i += 2
+    else if (next === 0xff) i += 1
+    else return i
+  }
+}

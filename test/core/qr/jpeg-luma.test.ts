@@ -1,0 +1,164 @@
+// decodeJpegLuma on JPEGs made by libjpeg-turbo's cjpeg (every chroma sampling, grey, restart
+// intervals, odd sizes, one scan per component) and by jpeg-js, checked against libjpeg-turbo's
+// own luminance (`djpeg -grayscale`); the files it leaves to jpeg-js, and the damaged ones.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { isCairnError } from '../../../src-main/core/errors.ts'
+import { decodeImage } from '../../../src-main/core/qr/image-decode.ts'
+import { DEFAULT_MAX_PIXELS } from '../../../src-main/core/qr/image-header.ts'
+import { decodeJpegLuma } from '../../../src-main/core/qr/jpeg-luma.ts'
+import { scanImage } from '../../../src-main/core/qr/qr-scan.ts'
+import { errorOf } from './fixtures/image-bytes.ts'
+import { HOTP_CAROL, TOTP_ALICE } from './fixtures/screens.ts'
+import { SyntheticScreen } from './fixtures/synthetic-screen.ts'
+
+/** Debian's libjpeg-turbo-progs (`./dev test` installs it when missing). */
+function tool(name: 'cjpeg' | 'djpeg'): string {
+  const path = `/usr/bin/${name}`
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: apt-get install libjpeg-turbo-progs (./dev test does)`)
+  }
+  return path
+}
+
+const work = mkdtempSync(join(tmpdir(), 'cairn-jpeg-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function ppm(screen: SyntheticScreen): Buffer {
+  const header = Buffer.from(`P6\n${screen.width} ${screen.height}\n255\n`)
+  const rgb = Buffer.alloc(screen.width * screen.height * 3)
+  for (let i = 0, o = 0; o < rgb.length; i += 4, o += 3) {
+    rgb[o] = screen.rgba[i]!
+    rgb[o + 1] = screen.rgba[i + 1]!
+    rgb[o + 2] = screen.rgba[i + 2]!
+  }
+  return Buffer.concat([header, rgb])
+}
+
+function cjpeg(screen: SyntheticScreen, args: string[]): Uint8Array {
+  return new Uint8Array(execFileSync(tool('cjpeg'), args, { input: ppm(screen) }))
+}
+
+/** libjpeg-turbo's luminance plane: the PGM body of `djpeg -grayscale`. */
+function djpegLuma(jpeg: Uint8Array): Buffer {
+  const pgm = execFileSync(tool('djpeg'), ['-grayscale', '-pnm'], {
+    input: jpeg,
+    maxBuffer: 64 * 2 ** 20,
+  })
+  let lines = 0
+  let i = 0
+  while (lines < 3) if (pgm[i++] === 0x0a) lines++
+  return pgm.subarray(i)
+}
+
+function screenOf(width: number, height: number, seed: number): SyntheticScreen {
+  const screen = new SyntheticScreen(width, height, seed).desktop(seed % 2 ? 'light' : 'dark', 2)
+  screen.qr(TOTP_ALICE, Math.floor(width / 5), Math.floor(height / 6), { modulePx: 3 })
+  return screen
+}
+
+describe('decodeJpegLuma against libjpeg-turbo', () => {
+  const cases: { name: string; args: string[] }[] = [
+    { name: '4:2:0', args: ['-quality', '85', '-sample', '2x2'] },
+    { name: '4:2:2', args: ['-quality', '90', '-sample', '2x1'] },
+    { name: '4:4:0', args: ['-quality', '75', '-sample', '1x2'] },
+    { name: '4:4:4', args: ['-quality', '95', '-sample', '1x1'] },
+    { name: '4:1:1', args: ['-quality', '80', '-sample', '4x1'] },
+    { name: 'grey', args: ['-quality', '85', '-grayscale'] },
+    { name: 'restart every MCU row', args: ['-quality', '85', '-restart', '1'] },
+    { name: 'restart every 3 MCUs', args: ['-quality', '60', '-sample', '2x2', '-restart', '3B'] },
+    { name: 'quality 100 (16-bit tables)', args: ['-quality', '100', '-sample', '1x1'] },
+  ]
+  for (const { name, args } of cases) {
+    it(`decodes ${name} exactly as djpeg -grayscale does`, () => {
+      for (const [width, height] of [
+        [320, 200],
+        [333, 201],
+        [17, 9],
+        [1, 1],
+      ] as const) {
+        const jpeg = cjpeg(screenOf(width, height, width + height), args)
+        const ours = decodeJpegLuma(jpeg)
+        expect(ours).toMatchObject({ width, height, format: 'grey' })
+        expect(Buffer.from(ours!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+      }
+    })
+  }
+
+  it('decodes a file with one scan per component as djpeg does', () => {
+    const script = join(work, 'scans.txt')
+    writeFileSync(script, '1;\n0;\n2;\n') // a chroma scan first: skipped, not misread as luma
+    const jpeg = cjpeg(screenOf(250, 170, 3), ['-quality', '85', '-scans', script])
+    const ours = decodeJpegLuma(jpeg)
+    expect(ours).not.toBeNull()
+    expect(Buffer.from(ours!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+  })
+
+  it('decodes jpeg-js files (4:4:4) as djpeg does, and their QR codes scan', () => {
+    const screen = screenOf(640, 360, 9)
+    screen.qr(HOTP_CAROL, 400, 150, { modulePx: 4, inverted: true })
+    const jpeg = screen.toJpeg(80)
+    expect(Buffer.from(decodeJpegLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+    expect(scanImage(jpeg).codes.map((c) => c.text)).toEqual([TOTP_ALICE, HOTP_CAROL])
+  })
+
+  it('gives the same bytes on every decode', () => {
+    const files = [1, 2, 3].map((seed) => cjpeg(screenOf(200, 120, seed), ['-restart', '2B']))
+    const first = files.map((f) => Buffer.from(decodeJpegLuma(f)!.pixels))
+    for (let round = 0; round < 10; round++) {
+      files.forEach((f, i) =>
+        expect(Buffer.from(decodeJpegLuma(f)!.pixels).equals(first[i]!)).toBe(true),
+      )
+    }
+  })
+})
+
+describe('decodeJpegLuma leaves other JPEGs to jpeg-js', () => {
+  it('returns null for progressive and RGB files, which decodeImage still reads (as RGBA)', () => {
+    const screen = screenOf(320, 200, 5)
+    for (const args of [['-progressive'], ['-rgb']]) {
+      const jpeg = cjpeg(screen, ['-quality', '90', ...args])
+      expect(decodeJpegLuma(jpeg)).toBeNull()
+      expect(decodeImage(jpeg, DEFAULT_MAX_PIXELS)).toMatchObject({ width: 320, format: 'rgba' })
+      expect(scanImage(jpeg).codes.map((c) => c.text)).toEqual([TOTP_ALICE])
+    }
+  })
+
+  it('keeps jpeg-js within memory set from the pixel budget', () => {
+    const jpeg = cjpeg(screenOf(320, 200, 6), ['-progressive', '-sample', '1x1'])
+    // 320×200 fits a 64 000-pixel budget, but this 4:4:4 file needs ~22 bytes a pixel in jpeg-js.
+    const e = errorOf(() => decodeImage(jpeg, 64_000))
+    expect(isCairnError(e, 'IMAGE_TOO_LARGE')).toBe(true)
+    expect((e as Error).message).toMatch(/needs more than 1 MB to decode/)
+  })
+})
+
+describe('decodeJpegLuma on damaged files', () => {
+  const jpeg = cjpeg(screenOf(320, 200, 7), ['-quality', '85', '-restart', '1'])
+
+  it('refuses a file cut short inside its image data', () => {
+    for (const keep of [0.3, 0.6, 0.95]) {
+      const cut = jpeg.subarray(0, Math.floor(jpeg.length * keep))
+      const e = errorOf(() => decodeJpegLuma(cut))
+      expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+      expect((e as Error).message).toMatch(/^Damaged JPEG file: /)
+    }
+  })
+
+  it('reads a file whose image data is complete but whose end marker is missing', () => {
+    const withoutEnd = jpeg.subarray(0, jpeg.length - 2)
+    expect(Buffer.from(decodeJpegLuma(withoutEnd)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+  })
+
+  it('refuses a restart marker replaced by another marker', () => {
+    const bytes = Uint8Array.from(jpeg)
+    const rst = Buffer.from(bytes).indexOf(Buffer.from([0xff, 0xd0]), 200)
+    expect(rst).toBeGreaterThan(0)
+    bytes[rst + 1] = 0xc4 // a DHT marker where the restart should be
+    const e = errorOf(() => decodeJpegLuma(bytes))
+    expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+  })
+})
