@@ -73,7 +73,7 @@ export default async function syncBench(): Promise<BenchFigure[]> {
       value: mergeMs,
       unit: 'ms',
       goal: '≤ 300 ms',
-      note: 'read + authenticate + parse + compare by lineage (nothing new: every pass)',
+      note: 'read + authenticate + parse + compare by lineage (nothing new)',
     })
 
     syncNow(pathB, b)

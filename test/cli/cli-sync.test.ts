@@ -7,6 +7,7 @@ import {
   cairnWithPassword,
   seedVault,
   workspace,
+  writeText,
   type Workspace,
 } from './cli-harness.ts'
 import { note } from './cli-items-fixtures.ts'
@@ -61,6 +62,42 @@ describe('cairn sync', () => {
     const forgot = cairn(['sync', 'forget', desktop, laptopId])
     expect(forgot.stdout).toContain('1 file(s) removed')
     expect(readdirSync(folder).some((n) => n.includes(laptopId))).toBe(false)
+  })
+
+  it('a key rotation on one computer: the other says so once, then takes the new password', async () => {
+    const laptop = ws.file('laptop.cairn')
+    const desktop = ws.file('desktop.cairn')
+    await seedVault(laptop, [note({ title: 'Wifi' })])
+    expect(cairnWithPassword(['sync', 'link', laptop, folder]).status).toBe(0)
+    expect(cairnWithPassword(['sync', 'join', folder, desktop]).status).toBe(0)
+    const NEW = 'a brand new master password'
+    const rotated = cairnWithPassword(['rotate-key', laptop], { env: { CAIRN_NEW_PASSWORD: NEW } })
+    expect(rotated.status).toBe(0)
+    expect(
+      cairnWithPassword(['add-login', laptop, '--title', 'After rotation'], { password: NEW })
+        .status,
+    ).toBe(0)
+    expect(cairnWithPassword(['sync', 'now', laptop], { password: NEW }).status).toBe(0)
+    const first = cairnWithPassword(['sync', 'now', desktop])
+    expect(first.status).toBe(0)
+    expect(first.stderr).toMatch(/this device needs the new master password/)
+    const again = cairnWithPassword(['sync', 'now', desktop])
+    expect(again.stderr).not.toMatch(/this device needs the new master password/)
+    const taken = cairnWithPassword([
+      'sync',
+      'now',
+      desktop,
+      '--new-password-file',
+      writeText(ws.file('new.txt'), NEW),
+    ])
+    expect(taken.stderr).toBe('')
+    expect(taken.status).toBe(0)
+    expect(taken.stdout).toMatch(/Took over the new vault key/)
+    const list = cairn(['list', desktop, '--json'], { env: { CAIRN_PASSWORD: NEW } })
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((i) => i.name).sort()).toEqual([
+      'After rotation',
+      'Wifi',
+    ])
   })
 
   it('wrong usage and an unlinked vault say what to do', async () => {

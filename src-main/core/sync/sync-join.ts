@@ -12,7 +12,7 @@ import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
 import type { Credential } from '../vault/vault-api.ts'
 import { openVault } from '../vault/vault-file.ts'
 import { linkVault, readSyncLink, saveSyncLink } from './sync-link.ts'
-import { DEVICE_FILE_EXTENSION, isVaultId } from './sync-names.ts'
+import { DEVICE_FILE_EXTENSION, deviceFileName, isVaultId } from './sync-names.ts'
 
 interface Candidate {
   path: string
@@ -101,7 +101,8 @@ export async function adoptRotatedKey(
 ): Promise<void> {
   const link = readSyncLink(vaultPath)
   if (!link) throw new CairnError('NOT_FOUND', `${vaultPath} is not linked to a sync folder`)
-  const list = candidates(link.folder, vault.header.vaultId)
+  const vaultId = vault.header.vaultId
+  const list = candidates(link.folder, vaultId)
   const tmp = `${vaultPath}.rekey-${randomBytes(6).toString('hex')}`
   try {
     await restoreNewest(list, tmp, newCredential)
@@ -124,6 +125,8 @@ export async function adoptRotatedKey(
   } finally {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true })
   }
+  // This device's file is under the old key and all of it is now in the vault: write it anew.
+  rmSync(join(link.folder, deviceFileName(vaultId, link.deviceId)), { force: true })
   link.needsNewPassword = false
   link.written = null
   link.merged = {}
