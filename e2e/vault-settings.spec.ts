@@ -173,6 +173,9 @@ test('one-time codes unlock once; automatic backups write versions into a folder
   await expect(page.getByRole('button', { name: '2FA keys (unlocked)' })).toBeVisible({
     timeout: 30_000,
   })
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Unlocked with a one-time code; 1 code is left.' }),
+  ).toBeVisible()
   await page.getByRole('button', { name: 'Lock 2FA keys' }).click()
   await harness.selectVault('2FA keys')
   await page.getByLabel('Unlock with').selectOption('one-time-code')

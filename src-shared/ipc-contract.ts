@@ -352,6 +352,9 @@ export interface GeneratedSecret {
 export interface CopyReceipt {
   /** Unix ms when the clipboard will be cleared (if it still holds this value); null = never. */
   clearsAt: number | null
+  /** Main's sentence about what it copied when that differs from what was asked (the next code,
+   * because the current one had too little time left); shown to the user as is. */
+  note?: string
 }
 
 // ---------------------------------------------------------------------------------------------

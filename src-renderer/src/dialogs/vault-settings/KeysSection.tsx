@@ -14,9 +14,11 @@ import { PasswordField } from '../../components/PasswordField.tsx'
 import { NumberField } from '../../components/NumberField.tsx'
 import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { StrengthMeter } from '../../components/StrengthMeter.tsx'
+import { WeakPasswordWarning } from '../../components/WeakPasswordWarning.tsx'
 import { formatDate } from '../../format.ts'
 import { useProgress } from '../../hooks/useProgress.ts'
 import { useStrength } from '../../hooks/useStrength.ts'
+import { useWeakPasswordGate } from '../../hooks/useWeakPasswordGate.ts'
 import { Invalid, runTask } from './run-task.ts'
 
 const KIND_LABELS: Record<CredentialKind, string> = {
@@ -48,6 +50,7 @@ export function KeysSection({
   const [error, setError] = useState<string | null>(null)
   const progress = useProgress(vaultId, busy)
   const strength = useStrength(next)
+  const weak = useWeakPasswordGate()
   const run = (fn: () => Promise<void>) => runTask(fn, setBusy, setError)
 
   const refresh = async () => onInfo(await call(api().vaultSettings.info(vaultId)))
@@ -80,6 +83,7 @@ export function KeysSection({
       if (!current) throw new Invalid('Enter the current master password.')
       if (!next) throw new Invalid('Choose the new master password.')
       if (next !== repeat) throw new Invalid('The two new password entries differ.')
+      if (!(await weak.allowed([['', next]]))) return
       if (rotate) {
         const result = await call(api().vaultSettings.rotateKey(vaultId, current, next))
         notify(`Vault key rotated; ${result.revokedSlots} old key slot(s) destroyed.`)
@@ -224,6 +228,14 @@ export function KeysSection({
       >
         {rotate ? 'Rotate key and change password' : 'Change master password'}
       </button>
+      <WeakPasswordWarning
+        warning={weak.warning}
+        onAccept={() => {
+          weak.accept()
+          void changePassword()
+        }}
+        onDismiss={weak.dismiss}
+      />
       <ProgressLine busy={busy} progress={progress} />
       <ErrorAlert message={error} />
     </section>
