@@ -422,6 +422,9 @@ export interface CopyReceipt {
   clearsAt: number | null
   /** Copies of a 2FA code say which one was copied; null for every other copy. */
   code: CodeChoice | null
+  /** Main's sentence about what it copied when that differs from what was asked (the next code,
+   * because the current one had too little time left); shown to the user as is. */
+  note?: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,6 +495,8 @@ export interface BackupRequest {
   path: string
   /** null: protected by the vault's own master password and recovery keys. */
   passphrase: string | null
+  /** With a passphrase: the master password, since a passphrase is a new way into the data. */
+  currentPassword: string | null
 }
 
 export interface BackupDone {
@@ -561,6 +566,8 @@ export interface PlainExportRequest {
   path: string
   /** Must be true: the person was told the file is not encrypted. */
   acknowledgeUnencrypted: true
+  /** The master password: an unencrypted copy is a way into every secret it holds. */
+  currentPassword: string
 }
 
 /** A file another app exported, dropped or chosen in the import dialog. */
@@ -740,10 +747,11 @@ export const API = {
       VaultSettingsInfo
     >('cairn:vault-settings:set-auto-backup'),
     backupNow: ch<[vaultId: SessionId], VaultSettingsInfo>('cairn:vault-settings:backup-now'),
-    createRecoveryKey: ch<[vaultId: SessionId, label: string], IssuedSecrets>(
+    /** Needs the master password: a recovery key opens the vault for good. */
+    createRecoveryKey: ch<[vaultId: SessionId, label: string, current: string], IssuedSecrets>(
       'cairn:vault-settings:create-recovery-key',
     ),
-    createOneTimeCodes: ch<[vaultId: SessionId, count: number], IssuedSecrets>(
+    createOneTimeCodes: ch<[vaultId: SessionId, count: number, current: string], IssuedSecrets>(
       'cairn:vault-settings:create-one-time-codes',
     ),
     /** Revokes a recovery key or a one-time code (the master password cannot be revoked). */
@@ -755,6 +763,13 @@ export const API = {
     ),
     rotateKey: ch<[vaultId: SessionId, current: string, next: string], RotateResult>(
       'cairn:vault-settings:rotate-key',
+    ),
+    /**
+     * Accepts the vault's current contents after a rollback, missing-row or unverifiable-manifest
+     * report: the manifest is resealed and unverified key-slot rows are dropped.
+     */
+    acceptCurrent: ch<[vaultId: SessionId], VaultSettingsInfo>(
+      'cairn:vault-settings:accept-current',
     ),
     /** After a recovery-key unlock: new master password, used key destroyed, fresh key issued. */
     completeRecovery: ch<[vaultId: SessionId, newPassword: string], IssuedSecrets>(

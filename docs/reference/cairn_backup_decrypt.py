@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference decryptor for Cairn backup files, format 1, written from docs/backup-format.md.
 
-Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id). A backup protected
+Needs Python 3.8+ with `cryptography` (AES-GCM, HKDF; Debian's python3-cryptography) and
+argon2-cffi (Argon2id; Debian's python3-argon2). A backup protected
 by the vault's slots reuses the slot unwrapping of cairn_vault_decrypt.py (same folder).
 
     CAIRN_BACKUP_PASSPHRASE=... python3 cairn_backup_decrypt.py BACKUP   # passphrase backups

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Reference decryptor for Cairn vault files, format 1, written from docs/vault-format.md.
+"""Reference decryptor for Cairn vault files, format 2, written from docs/vault-format.md.
 
-Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id).
+Needs Python 3.8+ with `cryptography` (AES-GCM, HKDF; Debian's python3-cryptography) and
+argon2-cffi (Argon2id; Debian's python3-argon2). Reads format 1 too (section 10).
 
     CAIRN_PASSWORD=... python3 cairn_vault_decrypt.py VAULT        # or it prompts
     CAIRN_RECOVERY_KEY=... python3 cairn_vault_decrypt.py VAULT
@@ -9,7 +10,8 @@ Needs Python 3.8+ with the `cryptography` package (44 or newer, for Argon2id).
 Prints one JSON document: the header, the items (trash included), the ids of damaged rows (failed
 authentication, or disagree with the manifest: rolled back, missing, unexpected; the word
 "manifest" when the manifest itself cannot be verified), and the tombstones that are authentic and
-in the manifest. The file is opened read-only.
+in the manifest. A key slot that the sealed slot set does not list exactly as it is (planted, edited,
+a spent one-time code or a revoked key put back) is never used. The file is opened read-only.
 """
 import getpass
 import hashlib
@@ -28,7 +30,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from argon2.low_level import Type, hash_secret_raw
 
 APPLICATION_ID = 0x4341524E
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def field_list(*fields):
@@ -88,6 +90,33 @@ def unwrap(vault_id, slot, secret):
         raise SystemExit(f"key slot {slot['id']} has been altered")
 
 
+def read_slot_set(aes, vault_id, db):
+    """Section 4.8: the sealed slot set, or None if it is missing or fails authentication."""
+    row = db.execute("SELECT nonce, ciphertext FROM slot_state WHERE singleton = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        return json.loads(aes.decrypt(row["nonce"], row["ciphertext"], field_list("cairn.slot-state.v2", vault_id)))
+    except InvalidTag:
+        return None
+
+
+def slot_listed(slot_set, slot):
+    """Section 4.8: the slot is live in the set, every listed column equal."""
+    if slot["id"] in slot_set["spent"] or slot["id"] in slot_set["revoked"]:
+        return False
+    return any(e["id"] == slot["id"] and e["kind"] == slot["kind"] and e["kdf"] == slot["kdf"]
+               and e["kdfParams"] == slot["kdf_params"] and e["label"] == slot["label"]
+               and e["digest"] == slot["digest"].hex() for e in slot_set["live"])
+
+
+def subkeys(key, version):
+    """Section 5.1: AES keys for rows and for the state (manifest, slot set)."""
+    if version == 1:
+        return AESGCM(key), AESGCM(key)
+    return AESGCM(hkdf(key, b"", "cairn.v2.rows")), AESGCM(hkdf(key, b"", "cairn.v2.state"))
+
+
 def read_manifest(aes, vault_id, db):
     """Section 7: {id: (kind, revision)}, or None if the manifest is missing or fails authentication."""
     row = db.execute("SELECT nonce, ciphertext FROM manifest WHERE singleton = 1").fetchone()
@@ -127,7 +156,8 @@ def main(path):
     db.row_factory = sqlite3.Row
     if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise SystemExit("not a Cairn vault")
-    if db.execute("PRAGMA user_version").fetchone()[0] > FORMAT_VERSION:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > FORMAT_VERSION:
         raise SystemExit("vault format too new for this decryptor")
     header = dict(db.execute("SELECT * FROM vault_header").fetchone())
     vault_id = header["vault_id"]
@@ -138,16 +168,25 @@ def main(path):
         kind, text = "password", os.environ.get("CAIRN_PASSWORD") or getpass.getpass("Password: ")
     secret = credential_bytes(kind, text)
     key = None
-    # Section 4.6: at most 32 slots of the kind, in stored order.
+    # Section 4.6: at most 32 slots of the kind, in stored order; in format 2 only a slot the
+    # sealed slot set lists (4.8), or, when that set cannot be verified, only a password slot.
     for slot in db.execute("SELECT * FROM key_slots WHERE kind = ? ORDER BY created_at, id LIMIT 32", (kind,)):
-        key = unwrap(vault_id, dict(slot), secret)
-        if key:
-            break
+        candidate = unwrap(vault_id, dict(slot), secret)
+        if candidate is None:
+            continue
+        if version >= 2:
+            slot_set = read_slot_set(subkeys(candidate, version)[1], vault_id, db)
+            if slot_set is None and kind != "password":
+                continue
+            if slot_set is not None and not slot_listed(slot_set, dict(slot)):
+                continue
+        key = candidate
+        break
     if key is None:
         raise SystemExit(f"wrong {kind}")
 
-    aes = AESGCM(key)
-    manifest = read_manifest(aes, vault_id, db)
+    aes, state_aes = subkeys(key, version)
+    manifest = read_manifest(state_aes, vault_id, db)
     items, damaged, seen = [], [], set()
     for row in db.execute("SELECT * FROM items ORDER BY created_at, rowid"):
         seen.add(row["id"])

@@ -29,3 +29,16 @@ export class CancelledError extends CliError {
     this.name = 'CancelledError'
   }
 }
+
+/** A query that matched several items; the choices let a terminal offer a pick list. */
+export class AmbiguousQueryError extends CliError {
+  readonly query: string
+  readonly choices: { id: string; name: string }[]
+
+  constructor(message: string, query: string, choices: { id: string; name: string }[]) {
+    super(message)
+    this.name = 'AmbiguousQueryError'
+    this.query = query
+    this.choices = choices
+  }
+}

@@ -10,36 +10,16 @@ import { oneTimeCodeCredential } from '../core/recovery/one-time-codes.ts'
 import { recoveryKeyCredential } from '../core/recovery/recovery-keys.ts'
 import type { Credential } from '../core/vault/vault-api.ts'
 import { CliError, UsageError } from './cli-error.ts'
-import type { CommandContext, OptionSpecs } from './cli-types.ts'
+import type { CommandContext } from './cli-types.ts'
+import {
+  CREDENTIAL_OPTIONS,
+  NEW_PASSWORD_ENV,
+  PASSWORD_ENV,
+  RECOVERY_KEY_ENV,
+} from './credential-options.ts'
 import { firstLine, promptHidden } from './terminal-input.ts'
 
-export const PASSWORD_ENV = 'CAIRN_PASSWORD'
-export const NEW_PASSWORD_ENV = 'CAIRN_NEW_PASSWORD'
-export const RECOVERY_KEY_ENV = 'CAIRN_RECOVERY_KEY'
-
-/** Options every command that unlocks a vault accepts (run-cli.ts adds them). */
-export const CREDENTIAL_OPTIONS: OptionSpecs = {
-  'password-file': {
-    type: 'string',
-    valueName: 'FILE',
-    description: `read the master password from the first line of FILE (else ${PASSWORD_ENV}, else a prompt)`,
-  },
-  'recovery-key-file': {
-    type: 'string',
-    valueName: 'FILE',
-    description: `unlock with the recovery key in FILE instead of the password (or set ${RECOVERY_KEY_ENV}); a new master password is then required`,
-  },
-  'one-time-code-file': {
-    type: 'string',
-    valueName: 'FILE',
-    description: 'unlock with the one-time code in FILE (the code is used up)',
-  },
-  'new-password-file': {
-    type: 'string',
-    valueName: 'FILE',
-    description: `the new master password (first line of FILE, else ${NEW_PASSWORD_ENV}, else asked twice), when one is needed`,
-  },
-}
+export { CREDENTIAL_OPTIONS, NEW_PASSWORD_ENV, PASSWORD_ENV, RECOVERY_KEY_ENV }
 
 const MAX_SECRET_FILE_BYTES = 64 * 1024
 

@@ -3,15 +3,24 @@
 // non-zero exit status. Exit statuses: 0 done, 1 failed, 2 wrong usage, 130 cancelled at a prompt.
 import { parseArgs } from 'node:util'
 import { isCairnError } from '../core/errors.ts'
-import { CliError, UsageError } from './cli-error.ts'
-import type { CliCommand, CliIo, OptionSpecs, OptionValues } from './cli-types.ts'
+import { AmbiguousQueryError, CliError, UsageError } from './cli-error.ts'
+import { isAgentSignal, NeedStdinSignal, RunHereSignal } from './agent/agent-signals.ts'
+import type {
+  AgentSession,
+  CliCommand,
+  CliIo,
+  CommandContext,
+  CommandEntry,
+  OptionSpecs,
+  OptionValues,
+} from './cli-types.ts'
 import { COMMANDS } from './commands/index.ts'
 import {
   CREDENTIAL_OPTIONS,
   NEW_PASSWORD_ENV,
   PASSWORD_ENV,
   RECOVERY_KEY_ENV,
-} from './credential-source.ts'
+} from './credential-options.ts'
 
 const HELP_OPTION: OptionSpecs = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
@@ -59,16 +68,16 @@ function wrap(text: string, indent = ''): string[] {
   return lines
 }
 
-function commandHelp(command: CliCommand): string[] {
+function commandHelp(entry: CommandEntry, command: CliCommand): string[] {
   const options = Object.entries(optionsOf(command)).map(([name, spec]) => {
     const flag = spec.type === 'boolean' ? `--${name}` : `--${name} ${spec.valueName ?? 'VALUE'}`
     return [spec.short ? `-${spec.short}, ${flag}` : flag, spec.description] as const
   })
   const width = Math.max(...options.map(([flag]) => flag.length))
   return [
-    `Usage: cairn ${command.name} ${command.usage}`,
+    `Usage: cairn ${entry.name} ${command.usage}`,
     '',
-    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
+    `${entry.summary[0]?.toUpperCase()}${entry.summary.slice(1)}.`,
     ...(command.details ? ['', ...wrap(command.details)] : []),
     '',
     'Options:',
@@ -105,41 +114,70 @@ function parseCommandArgs(command: CliCommand, args: string[]) {
   }
 }
 
-async function dispatch(argv: string[], io: CliIo): Promise<void> {
+const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h')
+
+async function dispatch(argv: string[], io: CliIo, agent?: AgentSession): Promise<number> {
   const [name, ...args] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? args[0] : undefined
-    const command = COMMANDS.find((c) => c.name === topic)
-    if (topic !== undefined && !command) throw new UsageError(`unknown command '${topic}'`)
-    for (const line of command ? commandHelp(command) : generalHelp()) io.out(line)
+    const entry = COMMANDS.find((c) => c.name === topic)
+    if (topic !== undefined && !entry) throw new UsageError(`unknown command '${topic}'`)
+    const lines = entry ? commandHelp(entry, await entry.load()) : generalHelp()
+    for (const line of lines) io.out(line)
     if (name === undefined) throw new UsageError('missing command')
-    return
+    return 0
   }
-  const command = COMMANDS.find((c) => c.name === name)
-  if (!command) throw new UsageError(`unknown command '${name}'`)
+  const entry = COMMANDS.find((c) => c.name === name)
+  if (!entry) throw new UsageError(`unknown command '${name}'`)
+  if (agent === undefined && entry.viaAgent && !wantsHelp(args)) {
+    // Before loading the command: when the agent holds the vault, nothing else is needed here.
+    const { runThroughAgent } = await import('./agent/agent-client.ts')
+    const status = await runThroughAgent(argv, io)
+    if (status !== null) return status
+  }
+  if (agent !== undefined && !entry.viaAgent) throw new RunHereSignal()
+  const command = await entry.load()
   try {
     const { values, positionals } = parseCommandArgs(command, args)
     if (values.help) {
-      for (const line of commandHelp(command)) io.out(line)
-      return
+      for (const line of commandHelp(entry, command)) io.out(line)
+      return 0
     }
     const { min, max } = command.positionals
     if (positionals.length < min || positionals.length > max) {
-      throw new UsageError(`usage: cairn ${command.name} ${command.usage}`)
+      throw new UsageError(`usage: cairn ${entry.name} ${command.usage}`)
     }
-    await command.run({ io, positionals, values })
+    const context: CommandContext = { io, positionals, values, ...(agent ? { agent } : {}) }
+    if (agent) checkAgentCanRun(command, context, agent)
+    await command.run(context)
+    return 0
   } catch (e) {
-    if (e instanceof UsageError) e.command = command.name
+    if (e instanceof UsageError) e.command = entry.name
     throw e
   }
 }
 
-/** Runs one `cairn` invocation and returns its exit status. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/** Inside the agent: hand the command back when it needs the terminal or unsent input. */
+function checkAgentCanRun(command: CliCommand, context: CommandContext, agent: AgentSession) {
+  const use = command.agent
+  if (!use) throw new RunHereSignal()
+  if (agent.stdinIsTTY && use.needsTerminal?.(context)) throw new RunHereSignal()
+  if (use.readsStdin?.(context) && agent.stdin === null) {
+    if (agent.stdinIsTTY) throw new RunHereSignal()
+    throw new NeedStdinSignal()
+  }
+}
+
+/**
+ * Runs one `cairn` invocation and returns its exit status. Never throws, except, inside the agent
+ * (`agent` given), the signals that hand a command back to the cairn process.
+ */
+export async function runCli(argv: string[], io: CliIo, agent?: AgentSession): Promise<number> {
   try {
-    await dispatch(argv, io)
-    return 0
+    return await dispatch(argv, io, agent)
   } catch (e) {
+    if (isAgentSignal(e)) throw e
+    if (agent && e instanceof AmbiguousQueryError) agent.onAmbiguous(e)
     return reportFailure(e, io)
   }
 }

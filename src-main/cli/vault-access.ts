@@ -9,6 +9,8 @@ import { completeRecovery, needsNewPassword } from '../core/recovery/recovery-ke
 import type { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
 import type { Credential } from '../core/vault/vault-api.ts'
 import { openVault } from '../core/vault/vault-file.ts'
+import { RunHereSignal } from './agent/agent-signals.ts'
+import { CliError } from './cli-error.ts'
 import type { CommandContext } from './cli-types.ts'
 import { NEW_PASSWORD_ENV, readCredential, readNewPassword } from './credential-source.ts'
 
@@ -45,6 +47,8 @@ export async function unlockVaultWithCredential(
   } finally {
     locked.close()
   }
+  // An upgrade, a weak slot, a refused slot row: said on stderr, so output stays clean.
+  for (const notice of vault.notices()) context.io.err(`Note: ${notice}`)
   try {
     if (needsNewPassword(vault)) await forceNewPassword(context, vault)
     return { vault, credential }
@@ -61,11 +65,45 @@ export async function unlockVault(
   return (await unlockVaultWithCredential(context, path)).vault
 }
 
+/**
+ * Like withUnlockedVault, for commands that mint a new way into the data (a recovery key, one-time
+ * codes, a backup passphrase, an unencrypted export): the vault must have been opened with the
+ * master password (or a recovery key, which forces a new one first), as the app asks for it too.
+ */
+export async function withMasterPasswordVault<T>(
+  context: CommandContext,
+  path: string,
+  what: string,
+  work: (vault: UnlockedVaultFile) => T | Promise<T>,
+): Promise<T> {
+  const { vault, credential } = await unlockVaultWithCredential(context, path)
+  try {
+    if (credential.kind === 'one-time-code') {
+      throw new CliError(
+        `${what} needs the master password: unlock with it (--password-file or CAIRN_PASSWORD), not a one-time code`,
+      )
+    }
+    return await work(vault)
+  } finally {
+    vault.lock()
+  }
+}
+
+/**
+ * Runs `work` on the unlocked vault at `path` and locks it again. Inside the agent, the vault it
+ * holds is used as it is (and stays unlocked); one it does not hold sends the command back to the
+ * cairn process, which unlocks directly.
+ */
 export async function withUnlockedVault<T>(
   context: CommandContext,
   path: string,
   work: (vault: UnlockedVaultFile) => T | Promise<T>,
 ): Promise<T> {
+  if (context.agent) {
+    const held = context.agent.vault(path)
+    if (!held) throw new RunHereSignal()
+    return work(held)
+  }
   const vault = await unlockVault(context, path)
   try {
     return await work(vault)

@@ -58,7 +58,8 @@ import { PickerWindowController } from './windows/picker-window.ts'
 import { holdQuitForCleanup } from './adapters/quit-cleanup.ts'
 import { ScanService } from '../services/scan-service.ts'
 import { captureScreens } from './adapters/screen-capture.ts'
-import { applySessionPolicy } from './security/session-policy.ts'
+import { applySessionPolicy, isAppRequest } from './security/session-policy.ts'
+import { debuggingRequested } from './security/debugging-switches.ts'
 import { originOf, trustedOrigins } from './security/trusted-origins.ts'
 import { hardenWebContents } from './security/web-contents-policy.ts'
 import {
@@ -95,6 +96,12 @@ export function startCairn(): void {
   const userDataDir = packaged ? undefined : env['CAIRN_USER_DATA_DIR']
   if (userDataDir) app.setPath('userData', userDataDir)
 
+  // A packaged build is never remote-controlled: a debugging port would hand out the vault keys.
+  if (packaged && debuggingRequested(process.argv)) {
+    log('refusing to start with a remote debugging switch')
+    app.exit(1)
+    return
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -128,6 +135,10 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     session.defaultSession,
     devOrigin ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY,
     log,
+    // In development the renderer comes from the dev server (and its websocket); never packaged.
+    (url) =>
+      isAppRequest(url) ||
+      (devOrigin !== null && originOf(url.replace(/^ws/, 'http')) === devOrigin),
   )
 
   const windows = new TrackedWindows()

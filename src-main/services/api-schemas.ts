@@ -195,7 +195,10 @@ export const argSchemas: ArgSchemas = {
   vaultSettings: {
     info: v.args(vaultId),
     suggestPaths: v.args(vaultId),
-    backup: v.args(vaultId, v.object({ path, passphrase: v.nullable(newSecret) })),
+    backup: v.args(
+      vaultId,
+      v.object({ path, passphrase: v.nullable(newSecret), currentPassword: v.nullable(password) }),
+    ),
     inspectBackup: v.args(path),
     restore: v.args(
       v.object({
@@ -219,11 +222,12 @@ export const argSchemas: ArgSchemas = {
       v.nullable(v.object({ folder: path, keep: v.integer({ min: 1, max: 100 }) })),
     ),
     backupNow: v.args(vaultId),
-    createRecoveryKey: v.args(vaultId, v.string({ max: 200 })),
-    createOneTimeCodes: v.args(vaultId, v.integer({ min: 1, max: 50 })),
+    createRecoveryKey: v.args(vaultId, v.string({ max: 200 }), password),
+    createOneTimeCodes: v.args(vaultId, v.integer({ min: 1, max: 50 }), password),
     revokeCredential: v.args(vaultId, id),
     changePassword: v.args(vaultId, password, newSecret),
     rotateKey: v.args(vaultId, password, newSecret),
+    acceptCurrent: v.args(vaultId),
     completeRecovery: v.args(vaultId, newSecret),
     exportPlain: v.args(
       vaultId,
@@ -231,6 +235,7 @@ export const argSchemas: ArgSchemas = {
         format: v.oneOf('otpauth', 'csv'),
         path,
         acknowledgeUnencrypted: v.oneOf(true),
+        currentPassword: password,
       }),
     ),
   },

@@ -218,6 +218,8 @@ export class VaultSettings {
 
   async backup(vaultId: SessionId, request: BackupRequest): Promise<BackupDone> {
     const vault = this.#vault(vaultId)
+    // A backup passphrase opens this copy of every secret: minting one needs the master password.
+    if (request.passphrase !== null) await this.#checkPassword(vault, request.currentPassword ?? '')
     const report = this.#progress(vaultId, 'backup')
     const protection =
       request.passphrase === null
@@ -350,26 +352,37 @@ export class VaultSettings {
     return this.info(vaultId)
   }
 
-  exportPlain(vaultId: SessionId, request: PlainExportRequest): { path: string } {
+  async exportPlain(vaultId: SessionId, request: PlainExportRequest): Promise<{ path: string }> {
     const vault = this.#vault(vaultId)
+    const path = this.#o.paths.toWriteUnencrypted(request.path)
+    await this.#checkPassword(vault, request.currentPassword)
     const ack = { acknowledgeUnencrypted: request.acknowledgeUnencrypted === true }
     const items = vault.list().items
     const text =
       request.format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
-    const path = this.#o.paths.toWrite(request.path)
     writeFileAtomic(path, [Buffer.from(text, 'utf8')])
     return { path }
   }
 
   // ---- credentials ----------------------------------------------------------------------------
 
-  async createRecoveryKey(vaultId: SessionId, label: string): Promise<IssuedSecrets> {
+  async createRecoveryKey(
+    vaultId: SessionId,
+    label: string,
+    current: string,
+  ): Promise<IssuedSecrets> {
     const vault = this.#vault(vaultId)
+    await this.#checkPassword(vault, current)
     return this.#issuedKey(vault, await createRecoveryKey(vault, { label }))
   }
 
-  async createOneTimeCodes(vaultId: SessionId, count: number): Promise<IssuedSecrets> {
+  async createOneTimeCodes(
+    vaultId: SessionId,
+    count: number,
+    current: string,
+  ): Promise<IssuedSecrets> {
     const vault = this.#vault(vaultId)
+    await this.#checkPassword(vault, current)
     const codes = await createOneTimeCodes(vault, count, { slotOptions: this.#slotOptions() })
     return {
       kind: 'one-time-codes',
@@ -415,6 +428,14 @@ export class VaultSettings {
       revokedSlots: result.revokedSlots.length,
       recoveryKey: result.recoveryKey ? await this.#issuedKey(vault, result.recoveryKey) : null,
     }
+  }
+
+  /** Accepts the vault's current contents (see UnlockedVaultFile.acceptCurrent). */
+  acceptCurrent(vaultId: SessionId): VaultSettingsInfo {
+    const vault = this.#vault(vaultId)
+    vault.acceptCurrent()
+    this.#o.events.emit({ type: 'items-changed', vaultId })
+    return this.info(vaultId)
   }
 
   // ---- helpers --------------------------------------------------------------------------------

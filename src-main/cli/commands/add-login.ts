@@ -11,8 +11,6 @@ import { firstLine, promptHidden, readAllStdin } from '../terminal-input.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const addLoginCommand: CliCommand = {
-  name: 'add-login',
-  summary: 'add a login (title, username, URL, password)',
   usage:
     'VAULT --title TITLE [--username U] [--url URL]... [--generate [--length N] [--no-symbols]]',
   details:
@@ -44,6 +42,11 @@ export const addLoginCommand: CliCommand = {
     },
   },
   unlocks: true,
+  agent: {
+    readsStdin: ({ values }) => values['login-password-stdin'] === true,
+    // Without a password source it asks for one at the terminal.
+    needsTerminal: ({ values }) => !values.generate && !values['login-password-stdin'],
+  },
   positionals: { min: 1, max: 1 },
   async run(context) {
     const { io, positionals, values } = context

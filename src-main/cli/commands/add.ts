@@ -9,14 +9,14 @@ import { readAllStdin } from '../terminal-input.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const addCommand: CliCommand = {
-  name: 'add',
-  summary: 'add a 2FA key from an otpauth:// URI',
-  usage: 'VAULT URI',
+  usage: 'VAULT - (the URI on standard input) | VAULT URI',
   details:
-    'Give - as URI to read it from standard input: a URI on the command line holds the secret ' +
-    'and can end up in your shell history and the process list.',
+    'Give - as URI and pipe the URI in, e.g. cairn add VAULT - < key.txt: that is the safe way. ' +
+    'A URI on the command line holds the secret: while cairn runs, every user of this computer ' +
+    'can read it in the process list (ps), and it can end up in your shell history.',
   options: {},
   unlocks: true,
+  agent: { readsStdin: ({ positionals }) => positionals[1] === '-' },
   positionals: { min: 2, max: 2 },
   async run(context) {
     const { io, positionals } = context
@@ -25,23 +25,30 @@ export const addCommand: CliCommand = {
     // Check the URI before asking for the password: a typo should not cost an unlock.
     const key = parseOtpauthUri(uri)
     const added = await withUnlockedVault(context, path, (vault) => {
-      const twin = vault
-        .list()
-        .items.find(
-          (r) =>
-            r.data.type === 'otp' &&
-            r.data.secret === key.secret &&
-            r.data.issuer === key.issuer &&
-            r.data.account === key.account,
-        )
-      if (twin) {
+      const data: OtpData = { type: 'otp', ...key, title: '', notes: '', tags: [] }
+      // The check and the write are one transaction: two `cairn add` at once store the key once.
+      const result = vault.addUnlessPresent(
+        data,
+        (r) =>
+          r.deletedAt === null &&
+          r.data.type === 'otp' &&
+          r.data.secret === key.secret &&
+          r.data.issuer === key.issuer &&
+          r.data.account === key.account,
+      )
+      if (result.twin) {
         throw new CliError(
-          `this key is already in the vault as ${itemName(twin.data)} [${shortId(twin.id)}]`,
+          `this key is already in the vault as ${itemName(result.twin.data)} [${shortId(result.twin.id)}]`,
         )
       }
-      const data: OtpData = { type: 'otp', ...key, title: '', notes: '', tags: [] }
-      return vault.add(data)
+      return result.added
     })
     io.out(`Added 2FA key ${printable(otpKeyLabel(key))} [${shortId(added.id)}]`)
+    if (uriArgument !== '-') {
+      io.err(
+        'cairn: warning: the URI on the command line is visible to every user in the process ' +
+          'list and may stay in your shell history; next time pipe it in with: cairn add VAULT -',
+      )
+    }
   },
 }

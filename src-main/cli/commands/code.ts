@@ -1,16 +1,12 @@
-import { codeToCopy } from '../../core/otp/code-to-copy.ts'
-import { currentCode, totpCode } from '../../core/otp/otp-codes.ts'
-import { otpKeyOf, type ItemRecord, type OtpData } from '../../core/vault/item-types.ts'
-import type { UnlockedVault } from '../../core/vault/vault-api.ts'
+import { currentCode } from '../../core/otp/otp-codes.ts'
+import { codeFor, isOtp, type OtpRecord } from '../code-for-item.ts'
 import { UsageError } from '../cli-error.ts'
+import { CLIP_TIME_ENV, DEFAULT_CLIP_SECONDS } from '../clipboard/clip-settings.ts'
 import type { CliCommand, CliIo } from '../cli-types.ts'
 import { itemName } from '../item-display.ts'
-import { findOne } from '../item-query.ts'
+import { chooseMatch } from '../item-query.ts'
+import { lookupItems } from '../item-lookup.ts'
 import { withUnlockedVault } from '../vault-access.ts'
-
-type OtpRecord = ItemRecord & { data: OtpData }
-
-const isOtp = (record: ItemRecord): record is OtpRecord => record.data.type === 'otp'
 
 function parseAt(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
@@ -21,9 +17,7 @@ function parseAt(value: string | undefined): number | undefined {
 }
 
 export const codeCommand: CliCommand = {
-  name: 'code',
-  summary: 'print the current code of a 2FA key (or of all of them)',
-  usage: 'VAULT [QUERY] [--at UNIX_SECONDS]',
+  usage: 'VAULT [QUERY] [--at UNIX_SECONDS] [--clip]',
   details:
     'QUERY matches issuer, account or title, ignoring case. With exactly one match only the code ' +
     'is printed: the next one when the current code has under 5 seconds left (as the app copies ' +
@@ -35,40 +29,29 @@ export const codeCommand: CliCommand = {
       valueName: 'UNIX_SECONDS',
       description: 'the code at this time instead of now',
     },
+    clip: {
+      type: 'boolean',
+      short: 'c',
+      description: `copy the code instead of printing it; the clipboard is cleared after ${DEFAULT_CLIP_SECONDS} s (or ${CLIP_TIME_ENV}) if unchanged`,
+    },
   },
   unlocks: true,
+  agent: {},
   positionals: { min: 1, max: 2 },
   async run(context) {
     const { io, positionals, values } = context
     const at = parseAt(typeof values.at === 'string' ? values.at : undefined)
     const [path, query] = positionals as [string, string | undefined]
-    await withUnlockedVault(context, path, (vault) => {
-      const keys = vault.list().items.filter(isOtp)
-      if (query === undefined) return printAll(io, keys, at)
-      const record = findOne(keys, query, '2FA key') as OtpRecord
-      io.out(at === undefined ? codeNow(vault, record, io.now()) : codeAt(record, at))
+    if (values.clip && query === undefined) throw new UsageError('--clip needs a QUERY')
+    await withUnlockedVault(context, path, async (vault) => {
+      if (query === undefined) return printAll(io, vault.list().items.filter(isOtp), at)
+      const matches = lookupItems(context, vault, query, { types: ['otp'] })
+      const record = (await chooseMatch(context, matches, query, '2FA key')) as OtpRecord
+      const code = codeFor(vault, record, at ?? io.now() / 1000, at !== undefined)
+      if (values.clip) await io.clip(code)
+      else io.out(code)
     })
   },
-}
-
-/** The code the app would copy now (the same rule as the picker and the main window). */
-function codeNow(vault: UnlockedVault, record: OtpRecord, nowMs: number): string {
-  const chosen = codeToCopy(otpKeyOf(record.data), nowMs)
-  if (chosen.which === 'hotp') {
-    // The code is spent once shown; store the next counter before printing it.
-    vault.update(record.id, { ...record.data, counter: chosen.counter + 1 }, record.revision)
-  }
-  return chosen.code
-}
-
-/** Exactly the code of that moment (--at): for checking a key against a known time. */
-function codeAt(record: OtpRecord, at: number): string {
-  if (record.data.kind === 'hotp') {
-    throw new UsageError(
-      `--at applies to time-based keys; '${itemName(record.data)}' is counter-based`,
-    )
-  }
-  return totpCode(record.data, at)
 }
 
 function printAll(io: CliIo, keys: OtpRecord[], at: number | undefined): void {

@@ -41,8 +41,6 @@ function summary(plan: ImportPlan, verb: string): string {
 }
 
 export const importCommand: CliCommand = {
-  name: 'import',
-  summary: 'add the items of other apps’ exports, QR code images and otpauth URI files',
   usage: 'VAULT FILE… [--from FORMAT] [--source-password-file FILE] [--dry-run]',
   details:
     'Each FILE is detected by its content (then its name): ' +

@@ -4,8 +4,6 @@ import { PASSWORD_ENV, readNewPassword } from '../credential-source.ts'
 import { createVault } from '../vault-access.ts'
 
 export const initCommand: CliCommand = {
-  name: 'init',
-  summary: 'create a new vault file',
   usage: 'VAULT [--name NAME]',
   details: `The master password is read from --password-file, else ${PASSWORD_ENV}, else asked twice.`,
   options: {

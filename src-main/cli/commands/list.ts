@@ -4,13 +4,12 @@ import { itemName, summaryJson, summaryLine } from '../item-display.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const listCommand: CliCommand = {
-  name: 'list',
-  summary: 'list the items in a vault (never their secrets)',
   usage: 'VAULT [--json]',
   options: {
     json: { type: 'boolean', description: 'print a JSON array instead of lines' },
   },
   unlocks: true,
+  agent: {},
   positionals: { min: 1, max: 1 },
   async run(context) {
     const { io, positionals, values } = context

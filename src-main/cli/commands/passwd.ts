@@ -3,8 +3,6 @@ import { NEW_PASSWORD_ENV, readNewPassword } from '../credential-source.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const passwdCommand: CliCommand = {
-  name: 'passwd',
-  summary: 'change the master password',
   usage: 'VAULT [--new-password-file FILE]',
   details: `The new password comes from --new-password-file, else ${NEW_PASSWORD_ENV}, else is asked twice.`,
   options: {

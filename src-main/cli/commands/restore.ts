@@ -9,8 +9,6 @@ import {
 import { NEW_PASSWORD_ENV, readCredential, readNewPassword } from '../credential-source.ts'
 
 export const restoreCommand: CliCommand = {
-  name: 'restore',
-  summary: 'restore a backup into a new vault file',
   usage: 'BACKUP NEW_VAULT',
   details:
     'A backup protected by the vault’s slots opens with the master password or a recovery key of ' +

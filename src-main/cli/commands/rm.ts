@@ -1,11 +1,10 @@
 import type { CliCommand } from '../cli-types.ts'
 import { itemName, shortId } from '../item-display.ts'
-import { findOne } from '../item-query.ts'
+import { chooseMatch } from '../item-query.ts'
+import { lookupItems } from '../item-lookup.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const rmCommand: CliCommand = {
-  name: 'rm',
-  summary: 'move an item to the trash (--purge: delete it for good)',
   usage: 'VAULT QUERY [--purge]',
   options: {
     purge: {
@@ -14,13 +13,15 @@ export const rmCommand: CliCommand = {
     },
   },
   unlocks: true,
+  agent: {},
   positionals: { min: 2, max: 2 },
   async run(context) {
     const { io, positionals, values } = context
     const [path, query] = positionals as [string, string]
     const purge = values.purge === true
-    const message = await withUnlockedVault(context, path, (vault) => {
-      const record = findOne(vault.list({ includeTrash: purge }).items, query, 'item')
+    const message = await withUnlockedVault(context, path, async (vault) => {
+      const matches = lookupItems(context, vault, query, { trash: purge ? 'include' : 'exclude' })
+      const record = await chooseMatch(context, matches, query, 'item')
       const name = `'${itemName(record.data)}' [${shortId(record.id)}]`
       if (purge) {
         vault.purge(record.id)

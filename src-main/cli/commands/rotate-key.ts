@@ -4,8 +4,6 @@ import { NEW_PASSWORD_ENV, readNewPassword } from '../credential-source.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const rotateKeyCommand: CliCommand = {
-  name: 'rotate-key',
-  summary: 'new vault key: re-encrypt everything, cut off every old credential',
   usage: 'VAULT [--new-password-file FILE]',
   details:
     'Unlike passwd (which keeps recovery keys and backups valid), this draws a new vault key, ' +

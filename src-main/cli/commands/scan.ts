@@ -5,8 +5,6 @@ import type { CliCommand } from '../cli-types.ts'
 import { terminalJson } from '../terminal-text.ts'
 
 export const scanCommand: CliCommand = {
-  name: 'scan',
-  summary: 'show what the QR codes in images hold (stores nothing)',
   usage: 'IMAGE… [--json]',
   details:
     'Reads every QR code in each PNG or JPEG image, screenshots included (several codes, dark ' +

@@ -56,6 +56,21 @@ export const ITEM_COLUMNS =
 
 export const TOMBSTONE_COLUMNS = 'id, revision, purged_at AS purgedAt, nonce, tag'
 
+/**
+ * Item plaintext is padded with ASCII spaces (which JSON ignores) to a whole number of buckets, so
+ * the file shows an item's size only to the nearest bucket: a password a few characters longer
+ * leaves the ciphertext length unchanged.
+ */
+export const PAD_BUCKET_BYTES = 256
+
+function padded(json: string): Buffer {
+  const bytes = Buffer.byteLength(json, 'utf8')
+  const size = Math.max(1, Math.ceil(bytes / PAD_BUCKET_BYTES)) * PAD_BUCKET_BYTES
+  const out = Buffer.alloc(size, 0x20)
+  out.write(json, 0, 'utf8')
+  return out
+}
+
 export function sealItem(
   key: AesKey,
   vaultUuid: string,
@@ -64,7 +79,7 @@ export function sealItem(
   lineage: Lineage,
 ): ItemRow {
   const doc = lineage.length ? { ...data, lineage } : data
-  const plaintext = Buffer.from(JSON.stringify(doc), 'utf8')
+  const plaintext = padded(JSON.stringify(doc))
   try {
     const { nonce, ciphertext } = seal(key, plaintext, itemAad(vaultUuid, header))
     return { ...header, nonce, ciphertext }
@@ -81,11 +96,30 @@ export function openItem(key: AesKey, vaultUuid: string, row: ItemRow): ItemReco
   return 'reason' in opened ? opened : opened.record
 }
 
+const isInt = (n: unknown): n is number => Number.isSafeInteger(n)
+
+/**
+ * Every column of the type the schema gives it. A damaged page can turn a blob into text or an
+ * integer into a real, even in a STRICT table; such a row is damaged, never a crash.
+ */
+export function itemRowWellFormed(row: ItemRow): boolean {
+  return (
+    typeof row.id === 'string' &&
+    isInt(row.revision) &&
+    isInt(row.createdAt) &&
+    isInt(row.updatedAt) &&
+    (row.deletedAt === null || isInt(row.deletedAt)) &&
+    Buffer.isBuffer(row.nonce) &&
+    Buffer.isBuffer(row.ciphertext)
+  )
+}
+
 export function openVersionedItem(
   key: AesKey,
   vaultUuid: string,
   row: ItemRow,
 ): VersionedRecord | DamagedRow {
+  if (!itemRowWellFormed(row)) return { id: String(row.id), reason: AUTH_FAILED }
   let plaintext: Buffer
   try {
     plaintext = open(key, row.nonce, row.ciphertext, itemAad(vaultUuid, row))
@@ -118,6 +152,7 @@ export function openVersionedItem(
 
 /** True when the row authenticates, whatever its JSON holds (resealManifest keeps such rows). */
 export function itemAuthentic(key: AesKey, vaultUuid: string, row: ItemRow): boolean {
+  if (!itemRowWellFormed(row)) return false
   try {
     wipe(open(key, row.nonce, row.ciphertext, itemAad(vaultUuid, row)))
     return true
@@ -137,6 +172,13 @@ export function sealTombstone(key: AesKey, vaultUuid: string, t: Tombstone): Tom
 }
 
 export function tombstoneAuthentic(key: AesKey, vaultUuid: string, row: TombstoneRow): boolean {
+  const wellFormed =
+    typeof row.id === 'string' &&
+    isInt(row.revision) &&
+    isInt(row.purgedAt) &&
+    Buffer.isBuffer(row.nonce) &&
+    Buffer.isBuffer(row.tag)
+  if (!wellFormed) return false
   try {
     open(key, row.nonce, row.tag, tombstoneAad(vaultUuid, row))
     return true

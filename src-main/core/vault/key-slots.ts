@@ -152,7 +152,14 @@ export function slotDigest(vaultUuid: string, r: Omit<SlotRow, 'digest' | 'lastU
 
 /** Structure and digest intact: nothing in the row was edited or damaged (keyless check). */
 export function slotIntact(vaultUuid: string, r: SlotRow): boolean {
+  const typed =
+    [r.id, r.kind, r.label, r.kdf, r.kdfParams].every((t) => typeof t === 'string') &&
+    Number.isSafeInteger(r.createdAt) &&
+    [r.salt, r.keyCheck, r.nonce, r.wrappedKey, r.digest].every((b) => Buffer.isBuffer(b))
+  // HKDF adds no work per guess: never for a credential a person chooses or types.
+  if (typed && r.kdf === 'hkdf-sha256' && r.kind !== 'recovery-key') return false
   return (
+    typed &&
     r.nonce.length === 12 &&
     r.wrappedKey.length === VAULT_KEY_BYTES + 16 &&
     r.keyCheck.length === 32 &&

@@ -42,6 +42,15 @@ export function slotsToTry(
 ): { slots: SlotRow[]; credential: Credential } {
   const ofKind = slots.filter((s) => s.kind === credential.kind && isKnownSlotKind(s.kind))
   if (ofKind.length === 0) {
+    // Cairn writes only known kinds: an unreadable one is a damaged slot, maybe the one wanted.
+    const unreadable = slots.filter((s) => typeof s.kind !== 'string' || !isKnownSlotKind(s.kind))
+    if (unreadable.length) {
+      throw new CairnError(
+        'DAMAGED_FILE',
+        `No intact ${spokenKind(credential.kind)} slot: ${unreadable.length} key slot(s) are damaged (their kind is unreadable). ` +
+          'Unlock with another credential, or restore the vault from a backup',
+      )
+    }
     throw new CairnError(
       wrongCredential(credential).code,
       `This vault has no ${spokenKind(credential.kind)} to unlock with`,
@@ -67,25 +76,39 @@ export function slotsToTry(
  * Throws WRONG_PASSWORD / WRONG_CREDENTIAL, or TAMPERED_SLOT when a slot that might have been the
  * right one no longer verifies.
  */
+/**
+ * Judges a slot that unwrapped: null to use it, or why it must not be used (the vault's
+ * authenticated slot set does not list it as it is). The key stays the caller's to wipe.
+ */
+export type SlotAcceptance = (slot: SlotRow, key: Buffer) => string | null
+
 export async function openSlot(
   vaultUuid: string,
   slots: readonly SlotRow[],
   credential: Credential,
-): Promise<{ slot: SlotRow; key: Buffer }> {
+  accept?: SlotAcceptance,
+): Promise<{ slot: SlotRow; key: Buffer; refused: string[] }> {
   const chosen = slotsToTry(slots, credential)
   // A hostile file could hold thousands of slots: an unlock derives keys for a bounded number.
   const { tried, untried } = slotsTried(chosen.slots)
   const secret = credentialSecret(chosen.credential)
   try {
     const tampered: SlotRow[] = []
+    const refused: string[] = []
     for (const slot of tried) {
       if (!slotIntact(vaultUuid, slot)) {
         tampered.push(slot)
         continue
       }
       const key = await unwrapSlot(vaultUuid, slot, secret)
-      if (key) return { slot, key }
+      if (!key) continue
+      const refusal = accept?.(slot, key) ?? null
+      if (refusal === null) return { slot, key, refused }
+      wipe(key)
+      refused.push(refusal)
     }
+    // A slot that unwrapped but is spent, revoked or unlisted: say exactly that.
+    if (refused[0]) throw new CairnError('WRONG_CREDENTIAL', refused[0])
     // The right credential may belong to the slot that no longer verifies: say so, not "wrong".
     if (tampered[0]) throw tamperedSlot(tampered[0])
     const wrong = wrongCredential(credential)

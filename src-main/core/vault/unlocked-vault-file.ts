@@ -2,11 +2,10 @@
 // transaction with a fresh nonce; lock() checkpoints, closes and zeroes the key.
 import type Database from 'better-sqlite3'
 import { hkdfSync, type KeyObject } from 'node:crypto'
-import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
-import { ARGON2_FLOOR, validateNewArgon2Params } from '../kdf/argon2-params.ts'
+import { ARGON2_FLOOR, isAtLeastFloor, validateNewArgon2Params } from '../kdf/argon2-params.ts'
 import { calibrateArgon2 } from '../kdf/calibrate.ts'
 import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
 import {
@@ -34,7 +33,6 @@ import {
   createSlot,
   credentialSecret,
   isKnownSlotKind,
-  parseSlotKdf,
   slotInfo,
   type SlotKdf,
   type SlotRow,
@@ -52,7 +50,16 @@ import {
   type ManifestRow,
 } from './manifest.ts'
 import { ManifestAudit } from './manifest-audit.ts'
+import {
+  SELECT_SLOT_STATE_SQL,
+  SlotState,
+  UPSERT_SLOT_STATE_SQL,
+  openSlotState,
+  refusalText,
+  type SlotStateRow,
+} from './slot-state.ts'
 import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
+import { vaultSubkeys } from './vault-subkeys.ts'
 import { readStateWithKey } from './vault-state-reader.ts'
 import type {
   Credential,
@@ -74,6 +81,33 @@ export interface VaultState {
   tombstones: Tombstone[]
   damaged: DamagedRow[]
 }
+
+/** What accepting the current contents changed (see acceptCurrent). */
+export interface AcceptedContents {
+  /** Slot rows deleted because the authenticated slot set does not list them as they are. */
+  removedSlots: number
+  /** True when the slot set itself could not be verified and was rebuilt from the unlocking slot. */
+  slotSetRebuilt: boolean
+}
+
+/** How this session was unlocked, beyond the SlotInfo: what changePassword may inherit. */
+export interface SessionOrigin {
+  /** The KDF of the authenticated slot that unwrapped the key, when it was an Argon2id slot. */
+  kdf?: SlotKdf | null
+  /** Things the person should be told about this unlock (upgrade, weak slot, refused slots). */
+  notices?: readonly string[]
+  /**
+   * False when the slot set could not be verified at unlock (missing or damaged): it then counts
+   * as absent until the contents are accepted, rather than as a key changed elsewhere.
+   */
+  slotSetVerified?: boolean
+}
+
+const KEY_CHANGED_ELSEWHERE =
+  "This vault's key was changed elsewhere (or its slot set was damaged): unlock it again"
+
+const STATE_UNVERIFIED =
+  'The vault manifest or slot set is missing or fails authentication: nothing can be written until the current contents are accepted (vault settings, or cairn accept-current)'
 
 /** Several slot changes committed in one transaction (see applySlotChanges). */
 export interface SlotChanges {
@@ -122,33 +156,112 @@ export class UnlockedVaultFile implements ManagedVault {
   readonly header: VaultHeader
   readonly unlockedWith: SlotInfo
   #db: Db | null
-  /** The raw vault key: wiped on lock. Needed to wrap it into new slots. */
+  /** The raw vault key: wiped on lock. Only wrapped into slots and fed to HKDF, never used as a cipher key. */
   #key: Buffer | null
-  /** The same key as a KeyObject for row encryption (released on lock, cleared when collected). */
+  /** Row subkey (items, tombstones); released on lock, cleared when collected. */
   #rowKey: KeyObject | null
+  /** State subkey (manifest, slot set). */
+  #stateKey: KeyObject | null
+  #origin: SessionOrigin
+  #notices: string[]
 
-  constructor(path: string, header: VaultHeader, db: Db, vaultKey: Buffer, unlockedWith: SlotInfo) {
+  constructor(
+    path: string,
+    header: VaultHeader,
+    db: Db,
+    vaultKey: Buffer,
+    unlockedWith: SlotInfo,
+    origin: SessionOrigin = {},
+  ) {
     this.path = path
     this.header = header
     this.unlockedWith = unlockedWith
     this.#db = db
     this.#key = vaultKey
-    this.#rowKey = aesKey(vaultKey)
+    const keys = vaultSubkeys(vaultKey, header.formatVersion)
+    this.#rowKey = keys.rows
+    this.#stateKey = keys.state
+    this.#origin = origin
+    this.#notices = [...(origin.notices ?? [])]
   }
 
   get isLocked(): boolean {
     return this.#key === null
   }
 
-  #session(): { db: Db; key: KeyObject; rawKey: Buffer } {
-    if (!this.#db || !this.#key || !this.#rowKey)
-      throw new CairnError('LOCKED', 'The vault is locked')
-    return { db: this.#db, key: this.#rowKey, rawKey: this.#key }
+  /** What the person should be told about this session (upgrade, weak slot, refused slot rows). */
+  notices(): string[] {
+    return [...this.#notices]
   }
 
+  #session(): { db: Db; key: KeyObject; stateKey: KeyObject; rawKey: Buffer } {
+    if (!this.#db || !this.#key || !this.#rowKey || !this.#stateKey)
+      throw new CairnError('LOCKED', 'The vault is locked')
+    return { db: this.#db, key: this.#rowKey, stateKey: this.#stateKey, rawKey: this.#key }
+  }
+
+  /**
+   * Runs `fn` against the file after checking that the slot set still opens with this session's
+   * key: another process that rotated the key resealed it, and this session must neither write
+   * rows nobody can read nor report every row as damaged.
+   */
   #sql<T>(fn: (db: Db, key: KeyObject) => T): T {
     const { db, key } = this.#session()
-    return guardSqlite(this.path, () => fn(db, key))
+    return guardSqlite(this.path, () => {
+      this.#slotStateOrNull(db)
+      return fn(db, key)
+    })
+  }
+
+  /** The slot set this session last verified or wrote, with the nonce it was stored under. */
+  #slotStateCache: { nonce: Buffer; state: SlotState } | null = null
+
+  /**
+   * The stored slot set, or null when the row is missing. Throws CONFLICT when a row is there but
+   * does not open with this session's key (rotated elsewhere, or damaged).
+   */
+  #slotStateOrNull(db: Db): SlotState | null {
+    const { stateKey } = this.#session()
+    const row = this.#statement(db, SELECT_SLOT_STATE_SQL).get() as SlotStateRow | undefined
+    if (!row) return null
+    const cached = this.#slotStateCache
+    if (cached?.nonce.equals(row.nonce)) return cached.state
+    const state = openSlotState(stateKey, this.header.vaultUuid, row)
+    if (!state) {
+      if (this.#origin.slotSetVerified === false) return null
+      throw new CairnError('CONFLICT', KEY_CHANGED_ELSEWHERE)
+    }
+    this.#slotStateCache = { nonce: row.nonce, state }
+    return state
+  }
+
+  /** The verified slot set; a vault without one takes no slot changes until accepted. */
+  #slotState(db: Db): SlotState {
+    const state = this.#slotStateOrNull(db)
+    if (!state) throw new CairnError('DAMAGED_FILE', STATE_UNVERIFIED)
+    return state
+  }
+
+  #putSlotState(db: Db, state: SlotState, key: KeyObject = this.#session().stateKey): void {
+    const row = state.seal(key, this.header.vaultUuid)
+    this.#statement(db, UPSERT_SLOT_STATE_SQL).run(row)
+    this.#slotStateCache = { nonce: row.nonce, state }
+  }
+
+  /**
+   * Why the last checkpoint after a commit failed (a full disk, say), or null. The commit stands:
+   * SQLite keeps it in the -wal and copies it into the file at a later checkpoint or open.
+   */
+  checkpointProblem: CairnError | null = null
+
+  #checkpointAfterCommit(): void {
+    try {
+      this.#sql((db) => checkpointTruncate(db))
+      this.checkpointProblem = null
+    } catch (e) {
+      if (!(e instanceof CairnError)) throw e
+      this.checkpointProblem = e
+    }
   }
 
   /** Manifest entries set by the write transaction in progress (see #write). */
@@ -159,17 +272,27 @@ export class UnlockedVaultFile implements ManagedVault {
    * entry, and the manifest is rewritten before commit, so rows and manifest always change
    * together. `sealWith` (key rotation) reseals the manifest under the new key.
    */
-  #write<T>(fn: (db: Db, key: KeyObject) => T, sealWith?: KeyObject): T {
-    return this.#sql((db, key) => {
+  #write<T>(
+    fn: (db: Db, key: KeyObject) => T,
+    seal?: { rows: KeyObject; state: KeyObject },
+    { acceptingUnverified = false } = {},
+  ): T {
+    const { db, key, stateKey } = this.#session()
+    return guardSqlite(this.path, () => {
       if (this.#changes) return fn(db, key) // already inside a write: part of it
       return db
         .transaction(() => {
+          // Inside the immediate transaction: no other process can rotate the key meanwhile.
+          const manifest = this.#slotStateOrNull(db) ? this.#manifest(db) : null
+          if (!manifest && !acceptingUnverified) {
+            throw new CairnError('DAMAGED_FILE', STATE_UNVERIFIED)
+          }
           const changes = new Map<string, ManifestEntry>()
           this.#changes = changes
           try {
             const result = fn(db, key)
-            if (changes.size > 0 || sealWith) {
-              this.#saveManifest(db, key, sealWith ?? key, changes)
+            if (manifest && (changes.size > 0 || seal)) {
+              this.#putManifest(db, seal?.state ?? stateKey, manifest.with(changes))
             }
             return result
           } finally {
@@ -189,7 +312,8 @@ export class UnlockedVaultFile implements ManagedVault {
    * this session verified or wrote: only the 12-byte nonce is read (the ciphertext is ~25 bytes an
    * item, in overflow pages SQLite then leaves alone).
    */
-  #manifest(db: Db, key: KeyObject): Manifest | null {
+  #manifest(db: Db): Manifest | null {
+    const key = this.#session().stateKey
     const nonce = this.#statement(db, SELECT_MANIFEST_NONCE_SQL).pluck().get() as Buffer | undefined
     if (!nonce) return null
     const cached = this.#manifestCache
@@ -199,17 +323,6 @@ export class UnlockedVaultFile implements ManagedVault {
     const manifest = openManifest(key, this.header.vaultUuid, row)
     this.#manifestCache = manifest ? { nonce: row.nonce, manifest } : null
     return manifest
-  }
-
-  #saveManifest(
-    db: Db,
-    readKey: KeyObject,
-    sealKey: KeyObject,
-    changes: ReadonlyMap<string, ManifestEntry>,
-  ): void {
-    const current = this.#manifest(db, readKey)
-    // One that cannot be verified stays as it is, and reported, until resealManifest.
-    if (current) this.#putManifest(db, sealKey, current.with(changes))
   }
 
   #putManifest(db: Db, key: KeyObject, manifest: Manifest): void {
@@ -234,7 +347,7 @@ export class UnlockedVaultFile implements ManagedVault {
 
   #versioned(db: Db, key: KeyObject, id: string): VersionedRecord {
     const row = this.#row(db, id)
-    const manifest = this.#manifest(db, key)
+    const manifest = this.#manifest(db)
     if (!row) {
       const entry = manifest?.get(id)
       if (entry?.kind === 'item') {
@@ -245,6 +358,14 @@ export class UnlockedVaultFile implements ManagedVault {
       }
       throw new CairnError('NOT_FOUND', `No item with id ${id}`)
     }
+    // A damaged index can hand back another row: the row must be the one asked for.
+    if (row.id !== id) {
+      throw new CairnError(
+        'TAMPERED_ROW',
+        `Item ${id}: the file returned another row in its place (its index is damaged)`,
+      )
+    }
+    if (!manifest) throw new CairnError('DAMAGED_FILE', STATE_UNVERIFIED)
     const r = openVersionedItem(key, this.header.vaultUuid, row)
     if (isDamaged(r)) throw new CairnError('TAMPERED_ROW', `Item ${id} ${r.reason}`)
     const disagreement = manifest && manifestDisagreement(row, manifest.get(id))
@@ -351,7 +472,7 @@ export class UnlockedVaultFile implements ManagedVault {
       .all() as ItemRow[]
     const opened: T[] = []
     const damaged: DamagedRow[] = []
-    const audit = new ManifestAudit(this.#manifest(db, key), this.#authenticTombstones(db, key))
+    const audit = new ManifestAudit(this.#manifest(db), this.#authenticTombstones(db, key))
     for (const row of rows) {
       const r = open(key, this.header.vaultUuid, row)
       if (isDamaged(r)) {
@@ -387,6 +508,31 @@ export class UnlockedVaultFile implements ManagedVault {
     })
   }
 
+  /**
+   * Adds `data` unless an item (live or in the trash) already matches `isTwin`, checked inside the
+   * same immediate transaction: two processes adding the same thing at once store it once.
+   */
+  addUnlessPresent(
+    data: ItemData,
+    isTwin: (existing: ItemRecord) => boolean,
+  ): { added: ItemRecord; twin: null } | { added: null; twin: ItemRecord } {
+    const clean = validateItemData(data)
+    return this.#write((db, key) => {
+      const twin = this.#openAudited(db, key, openItem).opened.find(isTwin)
+      if (twin) return { added: null, twin }
+      const now = Date.now()
+      const r: ItemRecord = {
+        id: randomId(),
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        data: clean,
+      }
+      return { added: this.#store(db, key, r, 'insert', [newVersionId()]), twin: null }
+    })
+  }
+
   update(id: string, data: ItemData, expectedRevision?: number): ItemRecord {
     const clean = validateItemData(data)
     return this.#revise(id, (r) => ({ ...r, data: clean }), expectedRevision)
@@ -407,7 +553,7 @@ export class UnlockedVaultFile implements ManagedVault {
   purge(id: string): Tombstone {
     const t = this.#write((db, key) => {
       const row = this.#row(db, id)
-      const entry = this.#manifest(db, key)?.get(id)
+      const entry = this.#manifest(db)?.get(id)
       if (!row && !entry) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
       // Past every revision known for the id: the manifest's and the row's (when it is usable).
       const rowRevision =
@@ -419,7 +565,7 @@ export class UnlockedVaultFile implements ManagedVault {
       if (isCanonicalId(id)) this.#putTombstone(db, key, tomb)
       return tomb
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
     return t
   }
 
@@ -447,7 +593,7 @@ export class UnlockedVaultFile implements ManagedVault {
    */
   tombstones(): Tombstone[] {
     return this.#sql((db, key) => {
-      const manifest = this.#manifest(db, key)
+      const manifest = this.#manifest(db)
       return this.#authenticTombstones(db, key).filter((t) => {
         if (!manifest) return true
         const entry = manifest.get(t.id)
@@ -457,24 +603,55 @@ export class UnlockedVaultFile implements ManagedVault {
   }
 
   /**
-   * Accepts the rows as they are now: rebuilds the manifest from every item row and tombstone
-   * that authenticates. For after a person has seen a rollback, missing-row or manifest report
-   * and chosen to keep the file's current state. Rows that fail authentication stay reported.
+   * Accepts the contents as they are now, after a person has seen a rollback, missing-row or
+   * unverifiable-manifest report and chosen to keep the file's current state: the manifest is
+   * rebuilt from every item row and tombstone that authenticates (rows that fail stay reported),
+   * and slot rows the authenticated slot set refuses are deleted. When the slot set itself cannot
+   * be verified, nothing says which slots are genuine: only the slot this session was unlocked
+   * with is kept (a master password: unlock allows no other kind then), so recovery keys and
+   * one-time codes must be issued again.
    */
-  resealManifest(): void {
-    this.#write((db, key) => {
-      const entries = new Map<string, ManifestEntry>()
-      for (const t of this.#authenticTombstones(db, key)) {
-        if (isCanonicalId(t.id)) entries.set(t.id, { kind: 'tombstone', revision: t.revision })
-      }
-      const rows = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items`).all() as ItemRow[]
-      for (const row of rows) {
-        if (isCanonicalId(row.id) && itemAuthentic(key, this.header.vaultUuid, row)) {
-          entries.set(row.id, { kind: 'item', revision: row.revision })
+  acceptCurrent(): AcceptedContents {
+    const result = this.#write(
+      (db, key) => {
+        const entries = new Map<string, ManifestEntry>()
+        for (const t of this.#authenticTombstones(db, key)) {
+          if (isCanonicalId(t.id)) entries.set(t.id, { kind: 'tombstone', revision: t.revision })
         }
-      }
-      this.#putManifest(db, key, Manifest.fromEntries(entries))
-    })
+        const rows = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items`).all() as ItemRow[]
+        for (const row of rows) {
+          if (isCanonicalId(row.id) && itemAuthentic(key, this.header.vaultUuid, row)) {
+            entries.set(row.id, { kind: 'item', revision: row.revision })
+          }
+        }
+        this.#putManifest(db, this.#session().stateKey, Manifest.fromEntries(entries))
+        const slotRows = this.#slotRows(db)
+        const current = this.#slotStateOrNull(db)
+        const keep = current
+          ? slotRows.filter((r) => current.refusal(r) === null)
+          : slotRows.filter((r) => r.id === this.unlockedWith.id)
+        if (!keep.some((r) => r.kind === 'password')) {
+          throw new CairnError(
+            'CONFLICT',
+            'No verified master-password slot would remain: unlock with the master password and try again',
+          )
+        }
+        const kept = new Set(keep.map((r) => r.id))
+        const drop = slotRows.filter((r) => !kept.has(r.id))
+        for (const r of drop) db.prepare('DELETE FROM key_slots WHERE id = ?').run(r.id)
+        if (!current) this.#putSlotState(db, SlotState.of(keep))
+        return { removedSlots: drop.length, slotSetRebuilt: !current }
+      },
+      undefined,
+      { acceptingUnverified: true },
+    )
+    this.#checkpointAfterCommit()
+    return result
+  }
+
+  /** acceptCurrent under its older name. */
+  resealManifest(): void {
+    this.acceptCurrent()
   }
 
   /**
@@ -556,7 +733,7 @@ export class UnlockedVaultFile implements ManagedVault {
       return stored
     })
     // Deleted rows must not linger in the log.
-    if (tombstones.length) this.#sql((db) => checkpointTruncate(db))
+    if (tombstones.length) this.#checkpointAfterCommit()
     return { records: written, tombstones }
   }
 
@@ -577,8 +754,8 @@ export class UnlockedVaultFile implements ManagedVault {
    * key was rotated): read it with its own credential instead (readVaultState).
    */
   readCopy(path: string): VaultState {
-    const { key } = this.#session()
-    const { state } = readStateWithKey(path, this.header.vaultUuid, key)
+    const { rawKey } = this.#session()
+    const { state } = readStateWithKey(path, this.header.vaultUuid, rawKey)
     if (state.items.length === 0 && state.damaged.length > 0) {
       throw new CairnError(
         'WRONG_CREDENTIAL',
@@ -606,24 +783,37 @@ export class UnlockedVaultFile implements ManagedVault {
       .all() as SlotRow[]
   }
 
-  slots(): SlotInfo[] {
-    return this.#sql((db) =>
-      this.#slotRows(db)
-        .filter((r) => isKnownSlotKind(r.kind))
-        .map(slotInfo),
-    )
+  /** The slot rows the authenticated slot set lists exactly as they are; the others are reported. */
+  #liveSlotRows(db: Db): SlotRow[] {
+    const state = this.#slotStateOrNull(db)
+    const rows = this.#slotRows(db).filter((r) => isKnownSlotKind(r.kind))
+    if (!state) return rows.filter((r) => r.id === this.unlockedWith.id)
+    return rows.filter((r) => {
+      const refusal = state.refusal(r)
+      if (refusal) this.#notice(refusalText(r, refusal))
+      return refusal === null
+    })
   }
 
-  /** The stored slot rows of the given kinds, as they are (a backup carries copies of them). */
+  #notice(text: string): void {
+    if (!this.#notices.includes(text)) this.#notices.push(text)
+  }
+
+  slots(): SlotInfo[] {
+    return this.#sql((db) => this.#liveSlotRows(db).map(slotInfo))
+  }
+
+  /** The live slot rows of the given kinds, as they are (a backup carries copies of them). */
   slotRows(kinds: readonly SlotKind[]): SlotRow[] {
-    return this.#sql((db) => this.#slotRows(db).filter((r) => kinds.includes(r.kind as SlotKind)))
+    return this.#sql((db) =>
+      this.#liveSlotRows(db).filter((r) => kinds.includes(r.kind as SlotKind)),
+    )
   }
 
   /** Wraps the vault key for one more credential (a recovery key, a one-time code, a password). */
   async addSlot(credential: Credential, options: SlotOptions = {}): Promise<SlotInfo> {
-    const row = await this.#newSlot(credential, options)
-    this.#write((db) => db.prepare(INSERT_SLOT_SQL).run(row))
-    return slotInfo(row)
+    const [info] = await this.applySlotChanges({ add: [{ credential, options }] })
+    return info!
   }
 
   async #newSlot(credential: Credential, options: SlotOptions, kdf?: SlotKdf): Promise<SlotRow> {
@@ -657,13 +847,12 @@ export class UnlockedVaultFile implements ManagedVault {
    */
   removeSlot(slotId: string): void {
     this.#write((db) => {
-      const slot = db.prepare('SELECT kind FROM key_slots WHERE id = ?').get(slotId) as
-        { kind: string } | undefined
-      if (!slot) throw new CairnError('NOT_FOUND', `No key slot with id ${slotId}`)
-      const passwords = db
-        .prepare("SELECT count(*) FROM key_slots WHERE kind = 'password'")
-        .pluck()
-        .get() as number
+      const state = this.#slotState(db)
+      const slot = this.#slotRows(db).find((r) => r.id === slotId)
+      if (!slot || state.refusal(slot) !== null) {
+        throw new CairnError('NOT_FOUND', `No key slot with id ${slotId}`)
+      }
+      const passwords = [...state.live.values()].filter((s) => s.kind === 'password').length
       if (slot.kind === 'password' && passwords <= 1) {
         throw new CairnError(
           'CONFLICT',
@@ -671,16 +860,32 @@ export class UnlockedVaultFile implements ManagedVault {
         )
       }
       db.prepare('DELETE FROM key_slots WHERE id = ?').run(slotId)
+      this.#putSlotState(db, state.with({ revoked: [slotId] }))
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
   }
 
   /**
    * Replaces every password slot with one for `newPassword`; other slots (recovery keys) stay
-   * valid. Keeps the previous password slot's Argon2id parameters, else calibrates.
+   * valid. See applySlotChanges for the Argon2id parameters it gets.
    */
   async changePassword(newPassword: string, options: SlotOptions = {}): Promise<void> {
     await this.applySlotChanges({ newPassword }, options)
+  }
+
+  /**
+   * The KDF for a new master-password slot: the parameters asked for, else those of the
+   * authenticated slot this session was unlocked with when they meet the RFC 9106 floor, else a
+   * fresh calibration. Never the parameters of any other row in the file: a planted slot could
+   * otherwise make the next password cheap to guess.
+   */
+  async #newPasswordKdf(options: SlotOptions): Promise<SlotKdf> {
+    if (options.kdfParams || options.unsafeKdfParamsForTests) {
+      return resolveSlotKdf('password', options)
+    }
+    const origin = this.#origin.kdf
+    if (origin?.name === 'argon2id' && isAtLeastFloor(origin.params)) return origin
+    return resolveSlotKdf('password', {})
   }
 
   /**
@@ -699,18 +904,17 @@ export class UnlockedVaultFile implements ManagedVault {
     ) {
       throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
     }
+    // Refused before any key derivation when the slot set cannot be verified.
+    this.#sql((db) => this.#slotState(db))
     const remove = [...(changes.remove ?? [])]
     const rows: SlotRow[] = []
     if (newPassword !== undefined) {
-      const previous = this.#sql((db) => this.#slotRows(db).find((r) => r.kind === 'password'))
-      const previousKdf = previous ? parseSlotKdf(previous) : null
-      const explicit = passwordOptions.kdfParams || passwordOptions.unsafeKdfParamsForTests
-      const inherited = !explicit && previousKdf?.name === 'argon2id' ? previousKdf : undefined
+      const previous = this.#sql((db) => this.#liveSlotRows(db).find((r) => r.kind === 'password'))
       rows.push(
         await this.#newSlot(
           { kind: 'password', password: newPassword },
           { label: previous?.label, ...passwordOptions },
-          inherited,
+          await this.#newPasswordKdf(passwordOptions),
         ),
       )
     }
@@ -718,35 +922,47 @@ export class UnlockedVaultFile implements ManagedVault {
       rows.push(await this.#newSlot(credential, options ?? {}))
     }
     this.#write((db) => {
+      const state = this.#slotState(db)
+      const live = this.#slotRows(db).filter((r) => state.refusal(r) === null)
+      const revoked: string[] = []
       for (const id of remove) {
-        if (db.prepare('DELETE FROM key_slots WHERE id = ?').run(id).changes !== 1) {
+        if (!live.some((r) => r.id === id)) {
           throw new CairnError('NOT_FOUND', `No key slot with id ${id}`)
         }
+        revoked.push(id)
       }
-      if (newPassword !== undefined)
-        db.prepare("DELETE FROM key_slots WHERE kind = 'password'").run()
+      if (newPassword !== undefined) {
+        for (const r of live) if (r.kind === 'password') revoked.push(r.id)
+      }
+      const gone = new Set(revoked)
+      for (const id of gone) db.prepare('DELETE FROM key_slots WHERE id = ?').run(id)
       for (const row of rows) db.prepare(INSERT_SLOT_SQL).run(row)
       // Every vault keeps a master password (see removeSlot).
-      const passwords = db
-        .prepare("SELECT count(*) FROM key_slots WHERE kind = 'password'")
-        .pluck()
-        .get() as number
+      const passwords =
+        live.filter((r) => r.kind === 'password' && !gone.has(r.id)).length +
+        rows.filter((r) => r.kind === 'password').length
       if (passwords === 0) {
         throw new CairnError(
           'CONFLICT',
           'The master password slot cannot be removed; change the password instead',
         )
       }
+      this.#putSlotState(db, state.with({ added: rows, revoked: [...gone] }))
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
     return rows.map(slotInfo)
   }
 
   /**
-   * A new random vault key: every item and tombstone re-encrypted in one transaction and every old
-   * slot destroyed, replaced by one password slot. Refused while damaged rows exist.
+   * A new random vault key: every item and tombstone re-encrypted, every old slot destroyed and
+   * replaced by one password slot, plus the slots in `extra` (wrapping the new key, such as a new
+   * recovery key), all in one transaction. Refused while damaged rows exist.
    */
-  async rotateVaultKey(newPassword: string, options: SlotOptions = {}): Promise<void> {
+  async rotateVaultKey(
+    newPassword: string,
+    options: SlotOptions = {},
+    extra: readonly { credential: Credential; options?: SlotOptions }[] = [],
+  ): Promise<SlotInfo[]> {
     if (typeof newPassword !== 'string' || newPassword.length === 0) {
       throw new CairnError('INVALID_ARGUMENT', 'The new password is empty')
     }
@@ -763,39 +979,69 @@ export class UnlockedVaultFile implements ManagedVault {
         `Purge the ${damaged.length} damaged item(s) before rotating the vault key`,
       )
     }
+    this.#sql((db) => this.#slotState(db))
     const newKey = randomBytes(VAULT_KEY_BYTES)
-    const newRowKey = aesKey(newKey)
+    const newKeys = vaultSubkeys(newKey, this.header.formatVersion)
     const secret = credentialSecret({ kind: 'password', password: newPassword })
     let committed = false
     try {
-      const slot = await createSlot(this.header.vaultUuid, newKey, {
-        kind: 'password',
-        label: options.label ?? DEFAULT_LABELS.password,
-        secret,
-        kdf: await resolveSlotKdf('password', options),
-        createdAt: Date.now(),
-      })
+      const slots = [
+        await createSlot(this.header.vaultUuid, newKey, {
+          kind: 'password',
+          label: options.label ?? DEFAULT_LABELS.password,
+          secret,
+          kdf: await this.#newPasswordKdf(options),
+          createdAt: Date.now(),
+        }),
+      ]
+      for (const { credential, options: o } of extra) {
+        const extraSecret = credentialSecret(credential)
+        try {
+          slots.push(
+            await createSlot(this.header.vaultUuid, newKey, {
+              id: o?.slotId,
+              kind: credential.kind,
+              label: o?.label ?? DEFAULT_LABELS[credential.kind],
+              secret: extraSecret,
+              kdf: await resolveSlotKdf(credential.kind, o ?? {}),
+              createdAt: Date.now(),
+            }),
+          )
+        } finally {
+          wipe(extraSecret)
+        }
+      }
       this.#write((db) => {
         const rowCount = (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n
         if (rowCount !== items.length)
           throw new CairnError('CONFLICT', 'The vault changed during rotation; try again')
         for (const { record, lineage } of items) {
-          this.#overwrite(db, newRowKey, record, record.revision, lineage)
+          this.#overwrite(db, newKeys.rows, record, record.revision, lineage)
         }
         db.prepare('DELETE FROM tombstones').run()
-        for (const t of tombstones) this.#putTombstone(db, newRowKey, t)
+        for (const t of tombstones) this.#putTombstone(db, newKeys.rows, t)
+        const old = this.#slotRows(db).map((r) => r.id)
         db.prepare('DELETE FROM key_slots').run()
-        db.prepare(INSERT_SLOT_SQL).run(slot)
-      }, newRowKey)
+        for (const slot of slots) db.prepare(INSERT_SLOT_SQL).run(slot)
+        this.#putSlotState(
+          db,
+          new SlotState({ live: [], spent: [], revoked: old }).with({ added: slots }),
+          newKeys.state,
+        )
+      }, newKeys)
       committed = true
       wipe(this.#key)
       this.#key = newKey
-      this.#rowKey = newRowKey
+      this.#rowKey = newKeys.rows
+      this.#stateKey = newKeys.state
+      this.#manifestCache = null
+      this.#slotStateCache = null
+      return slots.map(slotInfo)
     } finally {
       wipe(secret)
       if (!committed) wipe(newKey)
+      this.#checkpointAfterCommit()
     }
-    this.#sql((db) => checkpointTruncate(db))
   }
 
   /** The connection's durability settings, for diagnostics and tests. */
@@ -813,11 +1059,17 @@ export class UnlockedVaultFile implements ManagedVault {
     wipe(this.#key)
     this.#key = null
     this.#rowKey = null
+    this.#stateKey = null
     this.#statements.clear()
     this.#manifestCache = null
+    this.#slotStateCache = null
     if (!db) return
     try {
-      checkpointTruncate(db)
+      guardSqlite(this.path, () => checkpointTruncate(db))
+    } catch (e) {
+      // Locking must not fail over it: every commit is safe in the -wal (see checkpointProblem).
+      if (!(e instanceof CairnError)) throw e
+      this.checkpointProblem = e
     } finally {
       db.close()
     }

@@ -47,6 +47,8 @@ export interface UnlockOptions {
    * that fails after unlocking must leave the file byte-identical. A one-time code is spent either way.
    */
   recordUse?: boolean
+  /** Told after each durable step of a format upgrade (crash tests stop the process there). */
+  onUpgradeStep?: (step: 'checkpointed' | 'kept' | 'built' | 'replaced') => void
 }
 
 export interface LockedVault {
@@ -109,8 +111,15 @@ export interface ManagedVault extends UnlockedVault {
   /** Revokes a slot; the last password slot cannot be removed (CONFLICT). */
   removeSlot(slotId: string): void
   changePassword(newPassword: string, options?: SlotOptions): Promise<void>
-  /** New vault key, every row re-encrypted in one transaction, every old slot replaced by one password slot. */
-  rotateVaultKey(newPassword: string, options?: SlotOptions): Promise<void>
+  /**
+   * New vault key, every row re-encrypted in one transaction, every old slot replaced by one
+   * password slot and the `extra` slots (a new recovery key), in that same transaction.
+   */
+  rotateVaultKey(
+    newPassword: string,
+    options?: SlotOptions,
+    extra?: readonly { credential: Credential; options?: SlotOptions }[],
+  ): Promise<SlotInfo[]>
   /** Writes records verbatim (id, revision, timestamps) in one transaction: all or nothing. */
   importRecords(records: readonly ItemRecord[]): ItemRecord[]
   importRecord(record: ItemRecord): ItemRecord
@@ -122,6 +131,13 @@ export interface ManagedVault extends UnlockedVault {
    * missing or unexpected rows, or an unverifiable manifest.
    */
   resealManifest(): void
+  /**
+   * The same, and also drops slot rows the authenticated slot set refuses (or, when the slot set
+   * itself cannot be verified, every slot but the one that unlocked). Says what it removed.
+   */
+  acceptCurrent(): { removedSlots: number; slotSetRebuilt: boolean }
+  /** What the person should be told about this session: an upgrade, a weak slot, refused rows. */
+  notices(): string[]
 }
 
 export interface ManagedLockedVault extends LockedVault {

@@ -5,12 +5,11 @@
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
-import { aesKey } from '../crypto/aes-gcm.ts'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
-import { publishNew, tempPathFor } from '../fs/atomic-file.ts'
-import type { Argon2Params } from '../kdf/argon2-params.ts'
+import { publishNew, removeStaleTemps, tempPathFor } from '../fs/atomic-file.ts'
+import { isAtLeastFloor, type Argon2Params } from '../kdf/argon2-params.ts'
 import type { Tombstone } from './item-types.ts'
 import { sealItem, sealTombstone, type VersionedRecord } from './item-rows.ts'
 import {
@@ -19,15 +18,26 @@ import {
   createSlot,
   credentialSecret,
   isKnownSlotKind,
+  parseSlotKdf,
   slotInfo,
   type SlotRow,
 } from './key-slots.ts'
 import { Manifest, UPSERT_MANIFEST_SQL, type ManifestEntry } from './manifest.ts'
-import { openSlot } from './slot-unlock.ts'
+import { openSlot, type SlotAcceptance } from './slot-unlock.ts'
+import {
+  SELECT_SLOT_STATE_SQL,
+  SlotState,
+  UPSERT_SLOT_STATE_SQL,
+  openSlotState,
+  type SlotStateRow,
+} from './slot-state.ts'
+import { removeUpgradedOriginal, upgradeFormat1 } from './format-upgrade.ts'
+import { vaultSubkeys } from './vault-subkeys.ts'
 import { readHeader, readStateWithKey } from './vault-state-reader.ts'
 import {
   checkCairnFile,
   checkpointTruncate,
+  firstIntegrityProblem,
   guardSqlite,
   openReadOnly,
   openReadWrite,
@@ -44,7 +54,13 @@ import type {
   UnlockOptions,
   VaultHeader,
 } from './vault-api.ts'
-import { CAIRN_APPLICATION_ID, FORMAT_VERSION, SCHEMA_V1, VAULT_KEY_BYTES } from './vault-format.ts'
+import {
+  CAIRN_APPLICATION_ID,
+  FORMAT_VERSION,
+  FORMAT_VERSION_1,
+  SCHEMA_V2,
+  VAULT_KEY_BYTES,
+} from './vault-format.ts'
 
 export interface CreateVaultOptions {
   password: string
@@ -63,57 +79,142 @@ function readSlots(db: Db): SlotRow[] {
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
 export function openVault(path: string): LockedVaultFile {
-  const { header, slots } = readLockedFile(path)
-  return new LockedVaultFile(path, header, slots)
+  return new LockedVaultFile(path, readLockedFile(path))
 }
 
-function readLockedFile(path: string): { header: VaultHeader; slots: SlotRow[] } {
+/** What a locked vault is: header, slot rows and the sealed slot set (absent in version 1). */
+interface LockedFile {
+  header: VaultHeader
+  slots: SlotRow[]
+  slotState: SlotStateRow | null
+}
+
+function readLockedFile(path: string): LockedFile {
   probeSqliteHeader(path)
   const hadSidecars = sidecarsExist(path)
   const db = openReadOnly(path)
-  let header: VaultHeader
-  let slots: SlotRow[]
   try {
-    checkCairnFile(db, path)
-    ;({ header, slots } = guardSqlite(path, () => ({
-      header: readHeader(db, path),
+    const version = checkCairnFile(db, path)
+    return guardSqlite(path, () => ({
+      header: readHeader(db, path, version),
       slots: readSlots(db),
-    })))
+      slotState:
+        version === FORMAT_VERSION_1
+          ? null
+          : ((db.prepare(SELECT_SLOT_STATE_SQL).get() as SlotStateRow | undefined) ?? null),
+    }))
   } finally {
     db.close()
     if (!hadSidecars) removeIdleSidecars(path)
   }
-  return { header, slots }
+}
+
+/** The slot set sealed in the file, opened with the vault key just unwrapped; null if it fails. */
+function verifiedSlotState(file: LockedFile, key: Buffer): SlotState | null {
+  if (!file.slotState) return null
+  return openSlotState(
+    vaultSubkeys(key, FORMAT_VERSION).state,
+    file.header.vaultUuid,
+    file.slotState,
+  )
+}
+
+const UNLOCK_REFUSALS: Record<string, string> = {
+  spent: 'This one-time code has already been used',
+  revoked: 'This recovery key was revoked',
+}
+
+/**
+ * Version 2: a slot that unwrapped is used only if the authenticated slot set lists it exactly as
+ * it is. When the set is missing or fails, nothing says which rows are genuine; only a master
+ * password may open the vault then (to look, and to accept the current contents).
+ */
+function slotSetAcceptance(file: LockedFile, notices: string[]): SlotAcceptance {
+  return (slot, key) => {
+    const state = verifiedSlotState(file, key)
+    if (!state) {
+      if (slot.kind === 'password') return null
+      return `The vault's slot set is missing or damaged: only the master password can open it now`
+    }
+    const refusal = state.refusal(slot)
+    if (refusal === null) return null
+    notices.push(`A ${slot.kind.replace(/-/g, ' ')} slot in the file was refused (${refusal})`)
+    return (
+      UNLOCK_REFUSALS[refusal] ??
+      `Key slot ${slot.id} is not in the vault's authenticated slot set (${refusal}): it is ignored`
+    )
+  }
+}
+
+/** Notices about the slot that opened the vault: below the RFC 9106 floor. */
+function slotNotices(slot: SlotRow): string[] {
+  const kdf = parseSlotKdf(slot)
+  if (kdf?.name === 'argon2id' && !isAtLeastFloor(kdf.params)) {
+    return [
+      `This vault was unlocked through a ${slot.kind.replace(/-/g, ' ')} slot whose Argon2id parameters are below the RFC 9106 floor (64 MiB, 3 passes, 4 lanes): change the master password to re-tune it`,
+    ]
+  }
+  return []
 }
 
 /** A locked vault file; its unlock gives the full UnlockedVaultFile (backups, slots, merge). */
 export class LockedVaultFile implements ManagedLockedVault {
   readonly path: string
   readonly header: VaultHeader
-  #slots: SlotRow[] | null
+  #file: LockedFile | null
 
-  constructor(path: string, header: VaultHeader, slots: SlotRow[]) {
+  constructor(path: string, file: LockedFile) {
     this.path = path
-    this.header = header
-    this.#slots = slots
+    this.header = file.header
+    this.#file = file
   }
 
+  /** The slot rows of known kinds (not yet verified: the slot set opens only with the key). */
   slots(): SlotInfo[] {
-    return (this.#slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
+    return (this.#file?.slots ?? []).filter((r) => isKnownSlotKind(r.kind)).map(slotInfo)
   }
 
   async unlock(credential: Credential, options: UnlockOptions = {}): Promise<UnlockedVaultFile> {
-    if (!this.#slots) throw new CairnError('LOCKED', 'This vault handle was closed')
-    const { slot, key } = await openSlot(this.header.vaultUuid, this.#slots, credential)
-    return this.#session(slot, key, options.recordUse !== false)
+    const file = this.#file
+    if (!file) throw new CairnError('LOCKED', 'This vault handle was closed')
+    const notices: string[] = []
+    if (file.header.formatVersion === FORMAT_VERSION_1) {
+      const { slot, key } = await openSlot(this.header.vaultUuid, file.slots, credential)
+      try {
+        notices.push(...upgradeFormat1(this.path, key, options.onUpgradeStep))
+      } catch (e) {
+        wipe(key)
+        throw e
+      }
+      const upgraded = readLockedFile(this.path)
+      this.#file = upgraded
+      return this.#session(upgraded, slot, key, options.recordUse !== false, notices)
+    }
+    const accept = slotSetAcceptance(file, notices)
+    const { slot, key } = await openSlot(this.header.vaultUuid, file.slots, credential, accept)
+    notices.push(...removeUpgradedOriginal(this.path, this.header.vaultUuid))
+    return this.#session(file, slot, key, options.recordUse !== false, notices)
   }
 
   /** Reopens read-write and confirms the slot is still the one we unwrapped. Owns `key`. */
-  #session(slot: SlotRow, key: Buffer, recordUse: boolean): UnlockedVaultFile {
+  #session(
+    file: LockedFile,
+    slot: SlotRow,
+    key: Buffer,
+    recordUse: boolean,
+    notices: string[],
+  ): UnlockedVaultFile {
     let db: Db | null = null
     try {
       db = openReadWrite(this.path)
-      checkCairnFile(db, this.path)
+      const version = checkCairnFile(db, this.path)
+      if (version !== FORMAT_VERSION) {
+        throw new CairnError(
+          'CONFLICT',
+          'The vault changed while it was being unlocked: open it again',
+        )
+      }
+      const stateKey = vaultSubkeys(key, FORMAT_VERSION).state
       const live = guardSqlite(this.path, () => {
         const header = readHeader(db!, this.path)
         const row = db!
@@ -127,31 +228,65 @@ export class LockedVaultFile implements ManagedLockedVault {
         live.digest.length !== slot.digest.length ||
         !timingSafeEqual(live.digest, slot.digest)
       ) {
+        // A damaged index finds no row, or another one: only an intact file means a real change.
+        const problem = firstIntegrityProblem(db)
+        if (problem) {
+          throw new CairnError(
+            'DAMAGED_FILE',
+            `${this.path} is damaged (SQLite's check reports: ${problem}). Restore it from a backup, or open a copy of it.`,
+          )
+        }
         throw new CairnError(
           'CONFLICT',
           'The vault changed while it was being unlocked: open it again',
         )
       }
       const now = Date.now()
-      // A one-time code is spent by its first use, whether or not the use is recorded.
+      // A one-time code is spent by its first use, whether or not the use is recorded: its row
+      // goes and the slot set records it as spent, in one transaction.
       const spend = slot.kind === 'one-time-code'
       if (spend || recordUse) {
         guardSqlite(this.path, () =>
           db!
             .transaction(() => {
-              if (spend) db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
-              else
+              if (spend) {
+                const row = db!.prepare(SELECT_SLOT_STATE_SQL).get() as SlotStateRow | undefined
+                const state = row && openSlotState(stateKey, this.header.vaultUuid, row)
+                if (!state || state.refusal(slot) !== null) {
+                  throw new CairnError(
+                    'CONFLICT',
+                    'The vault changed while it was being unlocked: open it again',
+                  )
+                }
+                db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
+                const next = state.with({ spent: [slot.id] })
+                db!.prepare(UPSERT_SLOT_STATE_SQL).run(next.seal(stateKey, this.header.vaultUuid))
+              } else {
                 db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
+              }
             })
             .immediate(),
         )
       }
-      if (spend) checkpointTruncate(db)
+      if (spend) {
+        checkpointTruncate(db)
+        notices.push(
+          `A one-time code was used on ${new Date(now).toISOString().slice(0, 10)}; the computer it was typed on learned the vault key: next time, with the master password, rotate the vault key so that computer's copy stops working`,
+        )
+      }
       const info = slotInfo(slot)
-      return new UnlockedVaultFile(this.path, this.header, db, key, {
-        ...info,
-        lastUsedAt: recordUse || spend ? now : info.lastUsedAt,
-      })
+      return new UnlockedVaultFile(
+        this.path,
+        file.header,
+        db,
+        key,
+        { ...info, lastUsedAt: recordUse || spend ? now : info.lastUsedAt },
+        {
+          kdf: parseSlotKdf(slot),
+          notices: [...notices, ...slotNotices(slot)],
+          slotSetVerified: verifiedSlotState(file, key) !== null,
+        },
+      )
     } catch (e) {
       wipe(key)
       db?.close()
@@ -160,7 +295,7 @@ export class LockedVaultFile implements ManagedLockedVault {
   }
 
   close(): void {
-    this.#slots = null
+    this.#file = null
   }
 }
 
@@ -206,7 +341,10 @@ export async function createVault(
     writeVaultFile(path, { header, slots: [slot], items: [], tombstones: [] }, key)
     const session = openReadWrite(path)
     handedOver = true
-    return new UnlockedVaultFile(path, header, session, key, slotInfo(slot))
+    return new UnlockedVaultFile(path, header, session, key, slotInfo(slot), {
+      kdf: parseSlotKdf(slot),
+      notices: slotNotices(slot),
+    })
   } finally {
     wipe(secret)
     if (!handedOver) wipe(key)
@@ -231,53 +369,66 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
   if (!existsSync(dirname(path))) {
     throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)
   }
-  const { header } = contents
-  const rowKey = aesKey(vaultKey)
+  removeStaleTemps(path)
   const tmp = tempPathFor(path, 'creating')
   try {
-    // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
-    closeSync(openSync(tmp, 'wx', 0o600))
-    const db = openReadWrite(tmp, { create: true })
-    try {
-      db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`)
-      db.pragma(`user_version = ${FORMAT_VERSION}`)
-      db.transaction(() => {
-        db.exec(SCHEMA_V1)
-        db.prepare(
-          'INSERT INTO vault_header (singleton, vault_id, name, format_version, created_at) VALUES (1, ?, ?, ?, ?)',
-        ).run(header.vaultUuid, header.name, header.formatVersion, header.createdAt)
-        const slot = db.prepare(INSERT_SLOT_SQL)
-        for (const row of contents.slots) slot.run(row)
-        const item = db.prepare(
-          `INSERT INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
-           VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`,
-        )
-        for (const { record, lineage } of contents.items) {
-          item.run(sealItem(rowKey, header.vaultUuid, record, record.data, lineage))
-        }
-        const tomb = db.prepare(
-          `INSERT INTO tombstones (id, revision, purged_at, nonce, tag)
-           VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
-        )
-        for (const t of contents.tombstones) tomb.run(sealTombstone(rowKey, header.vaultUuid, t))
-        const entries = new Map<string, ManifestEntry>()
-        for (const { record } of contents.items) {
-          entries.set(record.id, { kind: 'item', revision: record.revision })
-        }
-        for (const t of contents.tombstones) {
-          entries.set(t.id, { kind: 'tombstone', revision: t.revision })
-        }
-        db.prepare(UPSERT_MANIFEST_SQL).run(
-          Manifest.fromEntries(entries).seal(rowKey, header.vaultUuid),
-        )
-      })()
-      checkpointTruncate(db)
-    } finally {
-      db.close()
-    }
+    buildVaultFile(tmp, contents, vaultKey)
     publishNew(tmp, path)
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
+  }
+}
+
+/**
+ * Writes a complete version-2 vault into a new file at `tmp` (which must not exist), checkpointed
+ * so that the main file holds everything. The caller moves it into place.
+ */
+export function buildVaultFile(tmp: string, contents: VaultFileContents, vaultKey: Buffer): void {
+  const header = { ...contents.header, formatVersion: FORMAT_VERSION }
+  const keys = vaultSubkeys(vaultKey, FORMAT_VERSION)
+  const rowKey = keys.rows
+  // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
+  closeSync(openSync(tmp, 'wx', 0o600))
+  const db = openReadWrite(tmp, { create: true })
+  try {
+    db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`)
+    db.pragma(`user_version = ${FORMAT_VERSION}`)
+    db.transaction(() => {
+      db.exec(SCHEMA_V2)
+      db.prepare(
+        'INSERT INTO vault_header (singleton, vault_id, name, format_version, created_at) VALUES (1, ?, ?, ?, ?)',
+      ).run(header.vaultUuid, header.name, header.formatVersion, header.createdAt)
+      const slot = db.prepare(INSERT_SLOT_SQL)
+      for (const row of contents.slots) slot.run(row)
+      const item = db.prepare(
+        `INSERT INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
+         VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`,
+      )
+      for (const { record, lineage } of contents.items) {
+        item.run(sealItem(rowKey, header.vaultUuid, record, record.data, lineage))
+      }
+      const tomb = db.prepare(
+        `INSERT INTO tombstones (id, revision, purged_at, nonce, tag)
+         VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
+      )
+      for (const t of contents.tombstones) tomb.run(sealTombstone(rowKey, header.vaultUuid, t))
+      const entries = new Map<string, ManifestEntry>()
+      for (const { record } of contents.items) {
+        entries.set(record.id, { kind: 'item', revision: record.revision })
+      }
+      for (const t of contents.tombstones) {
+        entries.set(t.id, { kind: 'tombstone', revision: t.revision })
+      }
+      db.prepare(UPSERT_MANIFEST_SQL).run(
+        Manifest.fromEntries(entries).seal(keys.state, header.vaultUuid),
+      )
+      db.prepare(UPSERT_SLOT_STATE_SQL).run(
+        SlotState.of(contents.slots).seal(keys.state, header.vaultUuid),
+      )
+    })()
+    checkpointTruncate(db)
+  } finally {
+    db.close()
   }
 }
 
@@ -296,9 +447,13 @@ export async function readVaultState(
       'A one-time code can only unlock a vault, not read a copy of it',
     )
   }
-  const { header, slots } = readLockedFile(path)
-  const { key } = await openSlot(header.vaultUuid, slots, credential)
-  const rowKey = aesKey(key)
-  wipe(key)
-  return readStateWithKey(path, header.vaultUuid, rowKey)
+  const file = readLockedFile(path)
+  const accept =
+    file.header.formatVersion === FORMAT_VERSION_1 ? undefined : slotSetAcceptance(file, [])
+  const { key } = await openSlot(file.header.vaultUuid, file.slots, credential, accept)
+  try {
+    return readStateWithKey(path, file.header.vaultUuid, key)
+  } finally {
+    wipe(key)
+  }
 }

@@ -1,9 +1,12 @@
-// Fixed facts of the vault file, version 1. docs/vault-format.md is the prose form of this file.
+// Fixed facts of the vault file. docs/vault-format.md is the prose form of this file. Version 2
+// is what Cairn writes; version 1 is only read, to upgrade it.
 
 /** PRAGMA application_id: the ASCII bytes "CARN" read as a big-endian 32-bit integer. */
 export const CAIRN_APPLICATION_ID = 0x4341524e
-/** PRAGMA user_version and vault_header.format_version. */
-export const FORMAT_VERSION = 1
+/** PRAGMA user_version and vault_header.format_version of every file Cairn writes. */
+export const FORMAT_VERSION = 2
+/** The older format Cairn still reads, in order to upgrade it. */
+export const FORMAT_VERSION_1 = 1
 
 export const VAULT_KEY_BYTES = 32
 
@@ -52,6 +55,18 @@ CREATE TABLE manifest (
 ) STRICT;
 `
 
+/**
+ * Version 2 adds the sealed slot set: the live slots and the spent or revoked ones, so a slot row
+ * edited, planted or put back in the file is never used.
+ */
+export const SCHEMA_V2 = `${SCHEMA_V1}
+CREATE TABLE slot_state (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  nonce BLOB NOT NULL,
+  ciphertext BLOB NOT NULL
+) STRICT;
+`
+
 /** Every object sqlite_schema may hold in a version-1 vault (TEXT primary keys get autoindexes). */
 export const SCHEMA_V1_OBJECTS: ReadonlySet<string> = new Set([
   'table:vault_header',
@@ -63,3 +78,12 @@ export const SCHEMA_V1_OBJECTS: ReadonlySet<string> = new Set([
   'index:sqlite_autoindex_items_1',
   'index:sqlite_autoindex_tombstones_1',
 ])
+
+export const SCHEMA_V2_OBJECTS: ReadonlySet<string> = new Set([
+  ...SCHEMA_V1_OBJECTS,
+  'table:slot_state',
+])
+
+export function schemaObjects(version: number): ReadonlySet<string> {
+  return version === FORMAT_VERSION_1 ? SCHEMA_V1_OBJECTS : SCHEMA_V2_OBJECTS
+}

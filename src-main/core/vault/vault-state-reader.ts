@@ -28,9 +28,11 @@ import {
 } from './sqlite-file.ts'
 import type { VaultState } from './unlocked-vault-file.ts'
 import type { VaultHeader } from './vault-api.ts'
-import { FORMAT_VERSION } from './vault-format.ts'
+import { FORMAT_VERSION, FORMAT_VERSION_1 } from './vault-format.ts'
+import { vaultSubkeys } from './vault-subkeys.ts'
 
-export function readHeader(db: Db, path: string): VaultHeader {
+/** The header row; its format_version must equal the file's user_version. */
+export function readHeader(db: Db, path: string, version: number = FORMAT_VERSION): VaultHeader {
   const rows = db
     .prepare(
       'SELECT vault_id AS vaultUuid, name, format_version AS formatVersion, created_at AS createdAt FROM vault_header',
@@ -40,7 +42,8 @@ export function readHeader(db: Db, path: string): VaultHeader {
   if (
     rows.length !== 1 ||
     !h ||
-    h.formatVersion !== FORMAT_VERSION ||
+    h.formatVersion !== version ||
+    (version !== FORMAT_VERSION && version !== FORMAT_VERSION_1) ||
     !/^[0-9a-f-]{36}$/.test(h.vaultUuid)
   ) {
     throw new CairnError('DAMAGED_FILE', `${path} has a damaged vault header`)
@@ -48,19 +51,24 @@ export function readHeader(db: Db, path: string): VaultHeader {
   return h
 }
 
-/** Header, items (with lineage), authentic tombstones and damaged rows of the file at `path`. */
+/**
+ * Header, items (with lineage), authentic tombstones and damaged rows of the file at `path`, a
+ * version-2 vault or a version-1 one, read with its vault key.
+ */
 export function readStateWithKey(
   path: string,
   vaultUuid: string,
-  rowKey: AesKey,
+  vaultKey: Uint8Array,
 ): { header: VaultHeader; state: VaultState } {
   probeSqliteHeader(path)
   const hadSidecars = sidecarsExist(path)
   const db = openReadOnly(path)
   try {
-    checkCairnFile(db, path)
+    const version = checkCairnFile(db, path)
+    const keys = vaultSubkeys(vaultKey, version)
+    const rowKey: AesKey = keys.rows
     return guardSqlite(path, () => {
-      const header = readHeader(db, path)
+      const header = readHeader(db, path, version)
       if (header.vaultUuid !== vaultUuid) {
         throw new CairnError('CONFLICT', `${path} is not a copy of this vault`)
       }
@@ -72,7 +80,7 @@ export function readStateWithKey(
         .filter((row) => tombstoneAuthentic(rowKey, vaultUuid, row))
         .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
       const manifestRow = db.prepare(SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
-      const manifest = manifestRow ? openManifest(rowKey, vaultUuid, manifestRow) : null
+      const manifest = manifestRow ? openManifest(keys.state, vaultUuid, manifestRow) : null
       const audit = new ManifestAudit(manifest, authentic)
       const items: VersionedRecord[] = []
       const damaged: DamagedRow[] = []

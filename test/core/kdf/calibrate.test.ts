@@ -3,6 +3,7 @@ import { ARGON2_FLOOR, isSaneArgon2Params } from '../../../src-main/core/kdf/arg
 import {
   calibrateArgon2,
   clampIterations,
+  idleEstimateMs,
   passesForTarget,
 } from '../../../src-main/core/kdf/calibrate.ts'
 import { closeKdf, fastestArgon2 } from '../../../src-main/core/kdf/derive-key.ts'
@@ -24,6 +25,40 @@ describe('calibrateArgon2', () => {
     expect(long.params.parallelism).toBe(small.parallelism)
     expect(long.params.iterations).toBeGreaterThan(3 * small.iterations)
   })
+})
+
+describe('idleEstimateMs', () => {
+  it('a run stretched by other processes is judged by the CPU time it consumed', () => {
+    // 4 lanes on 2 cores: 800 ms of CPU is 400 ms of work at full speed, though the clock said 2 s.
+    expect(idleEstimateMs(2000, 800, 2)).toBe(400)
+  })
+  it('never more than the clock, and the clock alone when no CPU time was measured', () => {
+    expect(idleEstimateMs(300, 2000, 2)).toBe(300)
+    expect(idleEstimateMs(300, 0, 2)).toBe(300)
+  })
+})
+
+describe('calibration on a busy machine', () => {
+  it('with every core held by a spinning process, passes stay within a factor of the quiet figure', async () => {
+    const { spawn } = await import('node:child_process')
+    const { availableParallelism } = await import('node:os')
+    const small = { memoryKiB: 8192, iterations: 3, parallelism: 4 }
+    const quiet = await calibrateArgon2(150, small)
+    const spinners = Array.from({ length: availableParallelism() }, () =>
+      spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
+    )
+    try {
+      await new Promise((r) => setTimeout(r, 200))
+      const busy = await calibrateArgon2(150, small)
+      console.log(
+        `passes at 8 MiB for 150 ms: ${quiet.params.iterations} as measured, ${busy.params.iterations} with ${spinners.length} spinning processes`,
+      )
+      // Timed by the clock alone, each run would wait for the cores about as long as it works.
+      expect(busy.params.iterations).toBeGreaterThanOrEqual(Math.floor(quiet.params.iterations / 2))
+    } finally {
+      for (const s of spinners) s.kill('SIGKILL')
+    }
+  }, 60_000)
 })
 
 describe('passesForTarget', () => {

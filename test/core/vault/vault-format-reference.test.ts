@@ -54,7 +54,7 @@ describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
         singleton: 1,
         vault_id: header.vaultUuid,
         name: header.name,
-        format_version: 1,
+        format_version: 2,
         created_at: header.createdAt,
       })
       expect(result.items).toEqual(expected.items.filter((i) => i.id !== victim.id))
@@ -137,5 +137,33 @@ describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
     db.close()
     const altered = decrypt(path, { CAIRN_PASSWORD: PASSWORD })
     expect(altered.stderr).toMatch(/key slot .* has been altered/)
+  })
+
+  it('never uses a revoked recovery key put back into the file (the sealed slot set), as Cairn does not', async () => {
+    const path = tmp.file('revoked.cairn')
+    const v = await newVault(path)
+    v.add(note({ title: 'kept' }))
+    const recoveryKey = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MN'
+    const slot = await v.addSlot({ kind: 'recovery-key', key: recoveryKey })
+    const db = new Database(path)
+    const row = db.prepare('SELECT * FROM key_slots WHERE id = ?').get(slot.id)
+    db.close()
+    v.removeSlot(slot.id)
+    v.lock()
+    expect(decrypt(path, { CAIRN_RECOVERY_KEY: recoveryKey }).stderr).toMatch(/wrong recovery-key/)
+
+    const put = new Database(path)
+    put
+      .prepare(
+        'INSERT INTO key_slots VALUES (@id, @kind, @label, @created_at, @last_used_at, @kdf, @kdf_params, @salt, @key_check, @nonce, @wrapped_key, @digest)',
+      )
+      .run(row)
+    put.close()
+    const refused = decrypt(path, { CAIRN_RECOVERY_KEY: recoveryKey })
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toMatch(/wrong recovery-key/)
+    const owner = decrypt(path, { CAIRN_PASSWORD: PASSWORD })
+    expect(owner.status).toBe(0)
+    expect(JSON.parse(owner.stdout).items).toHaveLength(1)
   })
 })

@@ -227,7 +227,7 @@ describe('the manifest row itself', () => {
     ['deleted', 'DELETE FROM manifest'],
     ['altered', 'UPDATE manifest SET ciphertext = zeroblob(length(ciphertext))'],
   ])(
-    '%s: reported once, every authentic row opens, writes go on, resealManifest accepts the rows',
+    '%s: the vault is damaged: reported once, rows listed, reads by id and writes refused until the contents are accepted',
     async (_w, sql) => {
       edit((db) => db.prepare(sql).run())
       const v = await unlock()
@@ -236,11 +236,14 @@ describe('the manifest row itself', () => {
         damaged: [{ id: MANIFEST_ROW_ID, reason: expect.stringMatching(/manifest is missing/) }],
       })
       expect(v.list().items.map((i) => i.id)).toEqual(ids)
-      const added = v.add(note({ title: 'while unverified' }))
-      // Still reported after a write: only an explicit reseal accepts the current rows.
+      expect(() => v.get(ids[0]!)).toThrow(/accept|manifest/)
+      expect(() => v.add(note({ title: 'while unverified' }))).toThrow(
+        expect.objectContaining({ code: 'DAMAGED_FILE' }),
+      )
       expect(v.list().damaged.map((d) => d.id)).toEqual([MANIFEST_ROW_ID])
-      v.resealManifest()
+      expect(v.acceptCurrent()).toEqual({ removedSlots: 0, slotSetRebuilt: false })
       expect(v.list()).toMatchObject({ damaged: [] })
+      const added = v.add(note({ title: 'after accepting' }))
       expect(v.list().items.map((i) => i.id)).toEqual([...ids, added.id])
       v.lock()
       // And it protects again.

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isCairnError, type CairnErrorCode } from '../../../src-main/core/errors.ts'
 import { closeKdf } from '../../../src-main/core/kdf/derive-key.ts'
@@ -54,7 +54,7 @@ afterAll(closeKdf)
 describe('createVault', () => {
   it('writes one file that openVault recognises, with its header and one password slot', async () => {
     const v = await newVault(path)
-    expect(v.header).toMatchObject({ name: 'Test vault', formatVersion: 1 })
+    expect(v.header).toMatchObject({ name: 'Test vault', formatVersion: 2 })
     expect(v.unlockedWith.kind).toBe('password')
     v.lock()
     expect(readdirSync(tmp.dir)).toEqual(['unlock.cairn'])
@@ -201,13 +201,18 @@ describe('key slots', () => {
     expect(v.list().items.map((i) => i.data.title)).toEqual(['kept'])
   })
 
-  it("changePassword keeps the previous slot's Argon2 parameters and leaves recovery keys valid", async () => {
+  it("changePassword keeps the unlocking slot's Argon2 parameters (at the floor or above) and leaves recovery keys valid", async () => {
+    v.lock()
+    rmSync(path)
+    const floor = { memoryKiB: 65536, iterations: 3, parallelism: 4 }
+    v = await createVault(path, { password: PASSWORD, name: 'Floor', kdfParams: floor })
+    v.add(note())
     const recovery = 'ABCD EFGH IJKL MNOP QRST UVWX YZ23 4567'
     await v.addSlot({ kind: 'recovery-key', key: recovery })
     await v.changePassword('another')
     expect(slotParams(path)).toEqual([
       { kind: 'recovery-key', kdf: 'hkdf-sha256', params: '{}' },
-      { kind: 'password', kdf: 'argon2id', params: JSON.stringify(FAST_KDF) },
+      { kind: 'password', kdf: 'argon2id', params: JSON.stringify(floor) },
     ])
     v.lock()
     v = await unlockWith(path, {

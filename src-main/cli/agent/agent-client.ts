@@ -1,0 +1,195 @@
+// The cairn process's side of the agent: find it (checking its folder and socket first), send one
+// request, read one answer, and start the agent when `cairn unlock` needs one. Kept free of the
+// vault code, so a command the agent answers loads almost nothing.
+import { connect } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { CairnError } from '../../core/errors.ts'
+import { CliError } from '../cli-error.ts'
+import type { CliIo } from '../cli-types.ts'
+import { readAllStdin } from '../terminal-input.ts'
+import {
+  agentDisabled,
+  agentLocation,
+  checkAgentDir,
+  checkAgentSocket,
+  type AgentLocation,
+} from './agent-paths.ts'
+import {
+  encodeMessage,
+  isAgentResponse,
+  PROTOCOL_VERSION,
+  readMessages,
+  type AgentRequest,
+  type AgentResponse,
+  type Choice,
+} from './agent-protocol.ts'
+
+const CLI_ENTRY = fileURLToPath(new URL('../../../bin/cairn.js', import.meta.url))
+const START_WAIT_MS = 5000
+
+type Env = Record<string, string | undefined>
+
+function missing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code
+  return code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'ENOTDIR'
+}
+
+/**
+ * Throws CairnError when the agent's folder or socket could be reached by another user; returns
+ * false when there is no agent to talk to.
+ */
+function agentReachable(location: AgentLocation): boolean {
+  if (location.dir === null) return true
+  try {
+    checkAgentDir(location.dir)
+    checkAgentSocket(location.socket)
+    return true
+  } catch (e) {
+    if (missing(e)) return false
+    throw e
+  }
+}
+
+/** One request and its answer, or null when no agent listens. */
+export async function askAgent(
+  request: AgentRequest,
+  env: Env = process.env,
+): Promise<AgentResponse | null> {
+  const location = agentLocation(env)
+  if (!agentReachable(location)) return null
+  return new Promise((resolve, reject) => {
+    const socket = connect(location.socket)
+    let answered = false
+    socket.once('connect', () => socket.write(encodeMessage(request)))
+    readMessages(
+      socket,
+      (message) => {
+        answered = true
+        socket.destroy()
+        if (isAgentResponse(message)) resolve(message)
+        else reject(new CairnError('UNSUPPORTED', 'The cairn agent sent an unexpected answer'))
+      },
+      () => {
+        socket.destroy()
+        reject(new CairnError('UNSUPPORTED', 'The cairn agent sent an unreadable answer'))
+      },
+    )
+    socket.once('error', (e) => {
+      if (answered) return
+      if (missing(e)) resolve(null)
+      else
+        reject(
+          new CairnError(
+            'UNSUPPORTED',
+            `Cannot talk to the cairn agent (${(e as NodeJS.ErrnoException).code})`,
+          ),
+        )
+    })
+    socket.once('close', () => {
+      if (!answered) resolve(null)
+    })
+  })
+}
+
+/** An answer that is an error becomes the CairnError it describes. */
+export function unwrap<T extends AgentResponse>(response: T): Exclude<T, { ok: false }> {
+  if (response.ok === false) throw new CairnError(response.code, response.message)
+  return response as Exclude<T, { ok: false }>
+}
+
+/** The agent's environment: nothing CAIRN_* (it must never see a password from the caller's). */
+function agentEnv(env: Env): Record<string, string> {
+  const clean: Record<string, string> = {}
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && !k.startsWith('CAIRN_')) clean[k] = v
+  }
+  return clean
+}
+
+/** Starts the agent unless one answers, and waits until it listens. */
+export async function ensureAgent(env: Env = process.env): Promise<void> {
+  const probe = { v: PROTOCOL_VERSION, op: 'status' } as const
+  if (await askAgent(probe, env)) return
+  const { spawn } = await import('node:child_process')
+  const child = spawn(process.execPath, [CLI_ENTRY, '--agent-process'], {
+    detached: true,
+    stdio: 'ignore',
+    env: agentEnv(env),
+    cwd: '/',
+    windowsHide: true,
+  })
+  child.unref()
+  const deadline = Date.now() + START_WAIT_MS
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25))
+    if (await askAgent(probe, env)) return
+  }
+  throw new CliError('the cairn agent did not start')
+}
+
+/**
+ * Runs `argv` in the agent when it holds the vault: prints what the command printed and returns
+ * its exit status. Null means "run it here" (no agent, vault not held, or it needs the terminal).
+ */
+export async function runThroughAgent(argv: string[], io: CliIo): Promise<number | null> {
+  if (agentDisabled(io.env)) return null
+  let args = argv
+  let stdin: string | null = null
+  for (let round = 0; round < 4; round++) {
+    let response: AgentResponse | null
+    try {
+      response = await askAgent(
+        {
+          v: PROTOCOL_VERSION,
+          op: 'run',
+          cwd: process.cwd(),
+          argv: args,
+          stdin,
+          stdinIsTTY: io.stdin.isTTY === true,
+        },
+        io.env,
+      )
+    } catch (e) {
+      if (!(e instanceof CairnError)) throw e
+      io.err(`cairn: warning: ${e.message}`)
+      return null
+    }
+    if (response === null) return null
+    if (response.ok === false) {
+      // The agent failed around the command (not in it): the command can still run here.
+      io.err(`cairn: warning: the agent could not run this (${response.message}); unlocking here`)
+      return null
+    }
+    const answer = response
+    switch (answer.kind) {
+      case 'run-here':
+        return null
+      case 'need-stdin':
+        if (stdin !== null) return null
+        stdin = await readAllStdin(io.stdin)
+        continue
+      case 'ran': {
+        if (answer.ambiguous && io.stdin.isTTY && process.stderr.isTTY) {
+          const picked = await pick(answer.ambiguous.choices, io)
+          const query = args.lastIndexOf(answer.ambiguous.query)
+          if (query > 0) {
+            args = args.map((a, i) => (i === query ? picked : a))
+            continue
+          }
+        }
+        for (const line of answer.out) io.out(line)
+        if (answer.clip !== null) await io.clip(answer.clip)
+        for (const line of answer.err) io.err(line)
+        return answer.status
+      }
+      default:
+        throw new CairnError('UNSUPPORTED', 'The cairn agent sent an unexpected answer')
+    }
+  }
+  return null
+}
+
+async function pick(choices: Choice[], io: CliIo): Promise<string> {
+  const { pickFromList } = await import('../pick-list.ts')
+  return pickFromList(choices, io.stdin)
+}

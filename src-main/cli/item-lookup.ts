@@ -1,0 +1,103 @@
+// Finding the items a QUERY names without decrypting the whole vault on every command. The agent
+// keeps, per held vault, an index of each item's id, type, trash mark and folded names (never a
+// secret), built by one list() and rebuilt only when the vault file changes; a lookup then
+// decrypts just the matching rows with get(). A direct command (one unlock per run) lists the
+// vault once instead: building an index would cost the same.
+import { statSync } from 'node:fs'
+import type { ItemRecord, ItemType } from '../core/vault/item-types.ts'
+import type { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
+import type { CommandContext } from './cli-types.ts'
+import { findItems, matchEntries, searchableNames, type SearchEntry } from './item-query.ts'
+
+interface IndexEntry extends SearchEntry {
+  type: ItemType
+  trashed: boolean
+  /** Title and issuer as stored, for shell completion. */
+  labels: string[]
+}
+
+interface NameIndex {
+  signature: string
+  entries: IndexEntry[]
+}
+
+const indexes = new WeakMap<UnlockedVaultFile, NameIndex>()
+
+/** Size and change time of the file and its write-ahead log: any write moves one of them. */
+function fileSignature(path: string): string {
+  return [path, `${path}-wal`]
+    .map((f) => {
+      try {
+        const st = statSync(f, { bigint: true })
+        return `${st.size}:${st.mtimeNs}:${st.ino}`
+      } catch {
+        return '-'
+      }
+    })
+    .join('/')
+}
+
+function indexOf(vault: UnlockedVaultFile): NameIndex {
+  const signature = fileSignature(vault.path)
+  const cached = indexes.get(vault)
+  if (cached?.signature === signature) return cached
+  const entries = vault.list({ includeTrash: true }).items.map((r) => ({
+    id: r.id,
+    type: r.data.type,
+    trashed: r.deletedAt !== null,
+    names: searchableNames(r.data),
+    labels: [r.data.title, 'issuer' in r.data ? r.data.issuer : ''].filter(Boolean),
+  }))
+  const index = { signature, entries }
+  indexes.set(vault, index)
+  return index
+}
+
+/** Builds the index ahead of the first lookup (the agent does it while unlocking). */
+export function warmIndex(vault: UnlockedVaultFile): void {
+  indexOf(vault)
+}
+
+export interface LookupOptions {
+  /** Only items of these types. */
+  types?: readonly ItemType[]
+  /** Which items: the live ones (default), those in the trash, or both. */
+  trash?: 'exclude' | 'only' | 'include'
+}
+
+function wanted(options: LookupOptions) {
+  const trash = options.trash ?? 'exclude'
+  return (type: ItemType, trashed: boolean) =>
+    (!options.types || options.types.includes(type)) &&
+    (trash === 'include' || (trash === 'only') === trashed)
+}
+
+/** The items QUERY matches (exact matches only when there are any), each decrypted. */
+export function lookupItems(
+  context: CommandContext,
+  vault: UnlockedVaultFile,
+  query: string,
+  options: LookupOptions = {},
+): ItemRecord[] {
+  const keep = wanted(options)
+  if (!context.agent) {
+    const all = vault.list({
+      includeTrash: options.trash !== undefined && options.trash !== 'exclude',
+    })
+    return findItems(
+      all.items.filter((r) => keep(r.data.type, r.deletedAt !== null)),
+      query,
+    )
+  }
+  const entries = indexOf(vault).entries.filter((e) => keep(e.type, e.trashed))
+  return matchEntries(entries, query).map((e) => vault.get(e.id))
+}
+
+/** Titles and issuers of the live items, sorted, from the index (for shell completion). */
+export function itemLabels(vault: UnlockedVaultFile): string[] {
+  const labels = new Set<string>()
+  for (const entry of indexOf(vault).entries) {
+    if (!entry.trashed) for (const label of entry.labels) labels.add(label)
+  }
+  return [...labels].sort()
+}
