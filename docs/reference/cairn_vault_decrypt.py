@@ -144,7 +144,7 @@ def read_state(raw_state_key, vault_id, db):
         return None
     count, _counter = struct.unpack(">QQ", head[:16])
     entries, first, second = {}, [], []
-    for e in db.execute("SELECT id, kind, revision FROM state_entries"):
+    for e in db.execute("SELECT id, kind, revision FROM state_entries ORDER BY id"):
         raw, kind, revision = uuid_bytes(str(e["id"])), e["kind"], e["revision"]
         if raw is None or kind not in (1, 2) or not isinstance(revision, int) or revision < 0:
             return None
