@@ -64,7 +64,7 @@ test('add logins, find them by any field, edit one', async ({ harness, page }) =
   await editor.getByLabel('Username').fill('babbage')
   await editor.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(editor).toBeHidden()
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
   await expect(details.getByRole('heading', { name: 'Forum' })).toBeVisible()
   await expect(details.getByText('babbage')).toBeVisible()
   await details.getByRole('button', { name: 'Reveal password' }).click()
@@ -98,7 +98,7 @@ test('hidden custom fields keep their own values through renames, even under one
   }
   await d.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(d).toBeHidden()
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
   /** Reveals the hidden field `name`; returns the detail row that shows its value. */
   const revealed = async (name: string) => {
     await details.getByRole('button', { name: `Reveal ${name}` }).click()
@@ -143,12 +143,18 @@ test('copy password and username from buttons and shortcuts; the clipboard is cl
   await settings.getByRole('button', { name: 'Save' }).click()
   await expect(settings).toBeHidden()
 
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
   await details.getByRole('button', { name: 'Copy password' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Password copied.' })).toBeVisible()
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /password copied\. The clipboard clears in \d+ s\./i }),
+  ).toBeVisible()
   expect(await harness.clipboard()).toEqual({ text: 'S3cret-Mail-pw', secret: true })
   await expect(page.getByTestId('clipboard-countdown')).toBeVisible()
   await expect.poll(async () => (await harness.clipboard()).text, { timeout: 6000 }).toBe('')
+  // The clearing is announced.
+  await expect(page.getByRole('status').filter({ hasText: 'Clipboard cleared.' })).toBeVisible()
 
   // Shortcuts act on the selected item (focus on the list, no text selected).
   await page.getByRole('listbox').focus()
@@ -166,7 +172,7 @@ test('copy password and username from buttons and shortcuts; the clipboard is cl
 test('trash and restore, and delete for good from the trash', async ({ harness, page }) => {
   await harness.addLogin({ title: 'Old forum', username: 'x', password: 'old-pw' })
   await harness.addLogin({ title: 'Keep me', username: 'y', password: 'keep-pw' })
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
 
   await harness.listRow(/Old forum/).click()
   await details.getByRole('button', { name: 'Move to trash' }).click()
@@ -215,7 +221,7 @@ test('generator: random characters and passphrases, used for a login', async ({
   await editor.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(editor).toBeHidden()
   await page
-    .getByRole('complementary', { name: 'Item details' })
+    .getByRole('region', { name: 'Item details' })
     .getByRole('button', { name: 'Copy password' })
     .click()
   await expect.poll(async () => (await harness.clipboard()).text).toBe(phrase)
@@ -227,7 +233,7 @@ test('recovery codes and secure notes', async ({ harness, page }) => {
   await rc.getByLabel('Issuer').fill('GitHub')
   await rc.getByLabel(/Codes/).fill('aaaa-1111\nbbbb-2222\ncccc-3333')
   await rc.getByRole('button', { name: 'Save', exact: true }).click()
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
   await expect(details.getByRole('heading', { name: 'GitHub recovery codes' })).toBeVisible()
   await details.getByRole('button', { name: 'Show 3 codes' }).click()
   await details.getByRole('checkbox', { name: 'Code 1 used' }).check()

@@ -54,9 +54,9 @@ test('10,000 items: a virtualized list, End reaches the last, search finds one',
   await page.keyboard.press('Control+f')
   await page.keyboard.type('site09876')
   await expect(list).toHaveAccessibleName('Items (1)')
-  await expect(
-    page.getByRole('complementary', { name: 'Item details' }).getByRole('heading'),
-  ).toHaveText('Site 09876')
+  await expect(page.getByRole('region', { name: 'Item details' }).getByRole('heading')).toHaveText(
+    'Site 09876',
+  )
   await page.keyboard.press('Control+c')
   await expect.poll(async () => (await harness.clipboard()).text).toBe('pw-09876')
 })

@@ -30,7 +30,7 @@ test('a login shows the live code of its key in the other vault while both are u
   await login.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(login).toBeHidden()
 
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
   await expect(details.getByText('from the linked 2FA key')).toBeVisible()
   await expect(details.getByText('Forge (in 2FA keys)')).toBeVisible()
   await awayFromCodeBoundary()

@@ -192,7 +192,7 @@ test('HOTP: each "next code" uses the stored counter and advances it durably', a
   await dialog.getByRole('button', { name: 'Save key' }).click()
   await harness.dialog('2FA key saved').getByRole('button', { name: 'Done' }).click()
 
-  const details = page.getByRole('complementary', { name: 'Item details' })
+  const details = page.getByRole('region', { name: 'Item details' })
   await expect(details.getByText('Next counter 0')).toBeVisible()
   await details.getByRole('button', { name: 'Next code' }).click()
   await expect(details.getByTestId('hotp-code')).toHaveText('755 224')
@@ -244,4 +244,32 @@ test('see a key again: secret, otpauth URI and a scannable QR code, only after a
   await expect(dialog).toBeHidden()
   await expect(page.getByText('JBSW Y3DP EHPK 3PXP')).toHaveCount(0)
   await expect(page.getByRole('heading', { name: 'Unlock 2FA keys' })).toBeVisible()
+})
+
+test('typed issuer and account survive typing the secret, changing digits and a pasted URI', async ({
+  harness,
+}) => {
+  await harness.add('2FA key')
+  const dialog = harness.dialog('New 2FA key')
+  await dialog.getByRole('tab', { name: 'Type the secret' }).click()
+  await dialog.getByLabel('Issuer').fill('Example Bank')
+  await dialog.getByLabel('Account').fill('ada')
+  await dialog.getByLabel(/Secret key/).fill(SECRET)
+  await expect(dialog.getByTestId('preview-code')).toBeVisible()
+  await dialog.getByLabel('Digits').selectOption('8')
+  await awayFromCodeBoundary()
+  await expect(dialog.getByTestId('preview-code')).toHaveAttribute('data-code', totpNow(SECRET, 8))
+  await expect(dialog.getByLabel('Issuer')).toHaveValue('Example Bank')
+  await expect(dialog.getByLabel('Account')).toHaveValue('ada')
+
+  // A URI fills only the empty field; the typed issuer stays.
+  await dialog.getByLabel('Account').fill('')
+  await dialog.getByRole('tab', { name: 'Paste otpauth URI' }).click()
+  await dialog.getByLabel('otpauth:// URI').fill(URI)
+  await expect(dialog.getByLabel('Account')).toHaveValue('ada@example.org')
+  await expect(dialog.getByLabel('Issuer')).toHaveValue('Example Bank')
+  await dialog.getByRole('button', { name: 'Save key' }).click()
+  await expect(
+    harness.dialog('2FA key saved').getByRole('button', { name: /for Example Bank/ }),
+  ).toBeVisible()
 })

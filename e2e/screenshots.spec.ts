@@ -102,8 +102,9 @@ test('screens of Cairn', async ({ harness, page }) => {
   await expect(page.getByTestId('live-code')).toBeVisible()
   await shot(harness, 'main-2fa-keys')
 
+  // The search covers both vaults: two keys here and the GitHub login beside the passwords.
   await page.getByRole('searchbox', { name: 'Search items' }).fill('git')
-  await expect(page.getByRole('listbox')).toHaveAccessibleName('Items (2)')
+  await expect(page.getByRole('listbox')).toHaveAccessibleName('Items (3)')
   await shot(harness, 'search')
   await page.getByRole('searchbox', { name: 'Search items' }).fill('')
 
@@ -117,6 +118,7 @@ test('screens of Cairn', async ({ harness, page }) => {
   await expect(add.getByTestId('preview-code')).toBeVisible()
   await shot(harness, 'add-2fa-key')
   await add.getByRole('button', { name: 'Cancel' }).click()
+  await add.getByRole('button', { name: 'Discard changes' }).click()
 
   await page.getByRole('button', { name: 'Show key…' }).click()
   await harness
@@ -150,8 +152,6 @@ test('screens of Cairn', async ({ harness, page }) => {
 
   await page.emulateMedia({ colorScheme: 'dark' })
   await harness.listRow(/Bank of Example/).click()
-  await expect(
-    page.getByRole('complementary', { name: 'Item details' }).getByText('PIN'),
-  ).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Item details' }).getByText('PIN')).toBeVisible()
   await shot(harness, 'main-dark')
 })

@@ -19,6 +19,8 @@ interface IndexEntry {
   haystack: string
   /** Lower-case title and issuer, for ranking prefix matches first. */
   head: string
+  /** The haystack's words, for the typo-tolerant second pass. */
+  words: string[]
 }
 
 export interface SearchIndex {
@@ -49,7 +51,14 @@ export function buildSearchIndex(items: readonly ItemSummary[]): SearchIndex {
     }
   })
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return { entries: entries.map(({ item, haystack, head }) => ({ item, haystack, head })) }
+  return {
+    entries: entries.map(({ item, haystack, head }) => ({
+      item,
+      haystack,
+      head,
+      words: haystack.split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+    })),
+  }
 }
 
 export function matchesFilter(item: ItemSummary, filter: ItemFilter): boolean {
@@ -80,7 +89,48 @@ export function searchItems(index: SearchIndex, query: string, filter: ItemFilte
     if (first !== undefined && isWordStart(entry.head, first)) leading.push(entry.item)
     else rest.push(entry.item)
   }
-  return leading.length === 0 ? rest : leading.concat(rest)
+  if (leading.length > 0 || rest.length > 0) return leading.concat(rest)
+  return searchWithTypos(index, words, filter)
+}
+
+/** Words this short match only exactly: one typo in three letters is a different word. */
+const TYPO_MIN_LENGTH = 4
+
+/**
+ * When nothing matches exactly: items where every query word is one typo (a missing, extra,
+ * wrong or swapped letter) away from a word of the item or from its beginning ("gthub" finds
+ * GitHub).
+ */
+function searchWithTypos(index: SearchIndex, words: string[], filter: ItemFilter): ItemSummary[] {
+  if (words.length === 0 || words.some((w) => w.length < TYPO_MIN_LENGTH)) return []
+  const found: ItemSummary[] = []
+  for (const entry of index.entries) {
+    if (!matchesFilter(entry.item, filter)) continue
+    if (words.every((w) => entry.haystack.includes(w) || entry.words.some((t) => nearWord(w, t))))
+      found.push(entry.item)
+  }
+  return found
+}
+
+function nearWord(typed: string, word: string): boolean {
+  for (let len = typed.length - 1; len <= typed.length + 1; len++) {
+    if (len <= word.length && editDistanceAtMostOne(typed, word.slice(0, len))) return true
+  }
+  return false
+}
+
+/** Optimal string alignment distance <= 1 (insert, delete, substitute or swap two neighbours). */
+export function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  if (a.length === b.length) {
+    if (i === a.length) return true
+    if (a.slice(i + 1) === b.slice(i + 1)) return true
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+  }
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a]
+  return longer.slice(i + 1) === shorter.slice(i)
 }
 
 function isWordStart(head: string, word: string): boolean {

@@ -2,6 +2,8 @@
 // lists hold summaries only; anything secret is fetched by the pane or dialog that shows it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type {
+  CopyReceipt,
+  ItemSummary,
   AppInfo,
   AppSettings,
   BackupReminderInfo,
@@ -19,7 +21,8 @@ import {
   type ItemFilter,
 } from '../../src-shared/item-search.ts'
 import { api, call, errorMessage } from './api.ts'
-import { AppContext, type AppActions } from './app-context.ts'
+import { targetVaultFor } from './vault-roles.ts'
+import { AppContext, type AppActions, type ToastAction } from './app-context.ts'
 import { DetailPane } from './components/DetailPane.tsx'
 import { ItemList } from './components/ItemList.tsx'
 import { FILTER_LABELS, Sidebar } from './components/Sidebar.tsx'
@@ -75,10 +78,20 @@ function dialogVault(d: NonNullable<DialogState>): string | null {
   }
 }
 
+/** What the toast says after a copy: main's own words when it has any (the next code was copied
+ * because the current one was about to expire), and when the clipboard will be cleared. */
+function copiedSentence(label: string, receipt: CopyReceipt): string {
+  const first = receipt.note ?? `${label} copied.`
+  if (receipt.clearsAt === null) return first
+  const seconds = Math.max(1, Math.round((receipt.clearsAt - Date.now()) / 1000))
+  return `${first} The clipboard clears in ${seconds} s.`
+}
+
 interface Toast {
   text: string
   kind: 'info' | 'error'
   id: number
+  action?: ToastAction
 }
 
 export function App() {
@@ -97,15 +110,20 @@ export function App() {
   const [epoch, setEpoch] = useState(0)
   const [settingUp, setSettingUp] = useState(false)
   const [reminder, setReminder] = useState<BackupReminderInfo | null>(null)
+  const [sidebarOpen, setSidebarOpen] = useState(true)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => {
-    setToast({ text, kind, id: Date.now() })
-  }, [])
+  const notify = useCallback(
+    (text: string, kind: 'info' | 'error' = 'info', action?: ToastAction) => {
+      setToast({ text, kind, id: Date.now(), ...(action ? { action } : {}) })
+    },
+    [],
+  )
 
   useEffect(() => {
     if (!toast) return
-    const timer = setTimeout(() => setToast(null), toast.kind === 'error' ? 6000 : 3000)
+    const shown = toast.action ? 10_000 : toast.kind === 'error' ? 6000 : 3000
+    const timer = setTimeout(() => setToast(null), shown)
     return () => clearTimeout(timer)
   }, [toast])
 
@@ -194,8 +212,30 @@ export function App() {
     }
   }, [reminderVaultId, epoch])
   const currentList = selectedVault ? lists[selectedVault.id] : undefined
-  const index = useMemo(() => buildSearchIndex(currentList?.items ?? []), [currentList])
-  const results = useMemo(() => searchItems(index, query, filter), [index, query, filter])
+  // A search covers every unlocked vault: the selected vault's matches first, then each other
+  // vault's, in sidebar order.
+  const searchAll = query.trim() !== '' && selectedVault?.state === 'unlocked'
+  const vaultOrder = useMemo(() => {
+    if (!selectedVault) return []
+    const others = vaults.filter((v) => v.state === 'unlocked' && v.id !== selectedVault.id)
+    return [selectedVault.id, ...others.map((v) => v.id)]
+  }, [vaults, selectedVault])
+  const index = useMemo(
+    () =>
+      buildSearchIndex(
+        searchAll ? vaultOrder.flatMap((id) => lists[id]?.items ?? []) : (currentList?.items ?? []),
+      ),
+    [searchAll, vaultOrder, lists, currentList],
+  )
+  const results = useMemo(() => {
+    const found = searchItems(index, query, filter)
+    if (!searchAll) return found
+    const rank = (i: ItemSummary) => vaultOrder.indexOf(i.vaultId)
+    return found
+      .map((item, n) => ({ item, n }))
+      .sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n)
+      .map((x) => x.item)
+  }, [index, query, filter, searchAll, vaultOrder])
   const counts = useMemo(
     () => (currentList ? countByFilter(currentList.items) : null),
     [currentList],
@@ -203,13 +243,18 @@ export function App() {
   // The selection stays inside the results: type a few letters, and the first match is ready to
   // copy with the keyboard.
   const selectedItem = results.find((i) => i.id === selectedItemId) ?? results[0] ?? null
+  const itemVaultId = selectedItem?.vaultId ?? selectedVault?.id ?? ''
+  const otherVaultName = (item: ItemSummary) =>
+    item.vaultId === selectedVault?.id
+      ? null
+      : (vaults.find((v) => v.id === item.vaultId)?.name ?? null)
 
   const copy = useCallback(
     async (vaultId: string, itemId: string, ref: CopyRef, label: string) => {
       try {
         const receipt = await call(api().clipboard.copy(vaultId, itemId, ref))
         setClearsAt(receipt.clearsAt)
-        notify(`${label} copied.`)
+        notify(copiedSentence(label, receipt))
       } catch (e) {
         notify(errorMessage(e), 'error')
       }
@@ -260,9 +305,10 @@ export function App() {
         searchRef.current?.select()
       },
       lock: lockAll,
-      newLogin: () =>
-        unlockedSelected &&
-        openEditor({ mode: 'create', vaultId: unlockedSelected.id, kind: 'login' }),
+      newLogin: () => {
+        const vaultId = targetVaultFor('login', vaults, lists, selectedVaultId)
+        if (vaultId) openEditor({ mode: 'create', vaultId, kind: 'login' })
+      },
       edit: () =>
         selectedItem &&
         selectedItem.deletedAt === null &&
@@ -277,14 +323,31 @@ export function App() {
 
   const actions: AppActions = { info, settings, vaults, lists, epoch, notify, copy, copyText }
 
-  const itemAction = async (fn: () => Promise<unknown>, done?: string) => {
+  const itemAction = async (fn: () => Promise<unknown>, done?: string, action?: ToastAction) => {
     try {
       await fn()
-      if (done) notify(done)
+      if (done) notify(done, 'info', action)
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
   }
+
+  /** Moves an item to the trash, with Undo in the toast. */
+  const trashItem = (vaultId: string, item: { id: string; title: string }) =>
+    void itemAction(
+      () => call(api().items.trash(vaultId, item.id)),
+      `“${item.title}” moved to the trash.`,
+      {
+        label: 'Undo',
+        run: () => {
+          setToast(null)
+          void itemAction(
+            () => call(api().items.restore(vaultId, item.id)),
+            `“${item.title}” is back.`,
+          )
+        },
+      },
+    )
 
   const dialogs = (
     <>
@@ -301,6 +364,7 @@ export function App() {
       {dialog?.type === 'open-vault' && (
         <OpenVaultDialog
           onClose={() => setDialog(null)}
+          onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
           onOpened={(v) => {
             setDialog(null)
             setSelectedVaultId(v.id)
@@ -427,6 +491,11 @@ export function App() {
       key={toast.id}
     >
       {toast.text}
+      {toast.action && (
+        <button type="button" className="btn small" onClick={toast.action.run}>
+          {toast.action.label}
+        </button>
+      )}
     </div>
   )
 
@@ -470,41 +539,46 @@ export function App() {
       <div className="app">
         <Toolbar
           ref={searchRef}
-          canAdd={unlockedSelected !== null}
+          canAdd={vaults.some((v) => v.state === 'unlocked')}
           anyUnlocked={vaults.some((v) => v.state === 'unlocked')}
           query={query}
           onQuery={setQuery}
-          onAdd={(kind: ItemKind) =>
-            unlockedSelected && openEditor({ mode: 'create', vaultId: unlockedSelected.id, kind })
-          }
+          onAdd={(kind: ItemKind) => {
+            const vaultId = targetVaultFor(kind, vaults, lists, selectedVaultId)
+            if (vaultId) openEditor({ mode: 'create', vaultId, kind })
+          }}
           onGenerator={() => setDialog({ type: 'generator' })}
           onLockAll={lockAll}
           onSettings={() => setDialog({ type: 'settings' })}
+          sidebarOpen={sidebarOpen}
+          onToggleSidebar={() => setSidebarOpen((o) => !o)}
           onFocusList={() => document.querySelector<HTMLElement>('[role="listbox"]')?.focus()}
         />
-        <div className="workspace">
-          <Sidebar
-            vaults={vaults}
-            selectedVaultId={selectedVaultId}
-            onSelectVault={setSelectedVaultId}
-            onLockVault={(id) =>
-              void call(api().vaults.lock(id)).catch((e: unknown) =>
-                notify(errorMessage(e), 'error'),
-              )
-            }
-            filter={filter}
-            onFilter={setFilter}
-            counts={counts}
-            onNewVault={() => setDialog({ type: 'create-vault' })}
-            onOpenVault={() => setDialog({ type: 'open-vault' })}
-            onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
-            onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
-            onImport={
-              unlockedSelected
-                ? () => setDialog({ type: 'import', vaultId: unlockedSelected.id })
-                : null
-            }
-          />
+        <div className={sidebarOpen ? 'workspace' : 'workspace no-sidebar'}>
+          {sidebarOpen && (
+            <Sidebar
+              vaults={vaults}
+              selectedVaultId={selectedVaultId}
+              onSelectVault={setSelectedVaultId}
+              onLockVault={(id) =>
+                void call(api().vaults.lock(id)).catch((e: unknown) =>
+                  notify(errorMessage(e), 'error'),
+                )
+              }
+              filter={filter}
+              onFilter={setFilter}
+              counts={counts}
+              onNewVault={() => setDialog({ type: 'create-vault' })}
+              onOpenVault={() => setDialog({ type: 'open-vault' })}
+              onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
+              onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
+              onImport={
+                unlockedSelected
+                  ? () => setDialog({ type: 'import', vaultId: unlockedSelected.id })
+                  : null
+              }
+            />
+          )}
           {selectedVault && selectedVault.state === 'locked' ? (
             <div className="unlock-span">
               <UnlockPanel
@@ -519,29 +593,26 @@ export function App() {
               />
             </div>
           ) : selectedVault ? (
-            <>
+            <main className="workspace-main" aria-label={selectedVault.name}>
               <ItemList
                 vaultId={selectedVault.id}
                 items={results}
+                otherVaultName={otherVaultName}
                 selectedId={selectedItem?.id ?? null}
                 onSelect={setSelectedItemId}
                 onActivate={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (item && item.deletedAt === null)
-                    openEditor({ mode: 'edit', vaultId: selectedVault.id, itemId: id })
+                    openEditor({ mode: 'edit', vaultId: item.vaultId, itemId: id })
                 }}
                 onDelete={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (!item) return
-                  if (item.deletedAt === null) {
-                    void itemAction(
-                      () => call(api().items.trash(selectedVault.id, id)),
-                      `“${item.title}” moved to the trash.`,
-                    )
-                  } else
+                  if (item.deletedAt === null) trashItem(item.vaultId, item)
+                  else
                     setDialog({
                       type: 'purge',
-                      vaultId: selectedVault.id,
+                      vaultId: item.vaultId,
                       itemId: id,
                       title: item.title,
                     })
@@ -549,7 +620,7 @@ export function App() {
                 emptyText={emptyText}
               />
               <DetailPane
-                vaultId={selectedVault.id}
+                vaultId={itemVaultId}
                 itemId={selectedItem?.id ?? null}
                 revision={selectedItem?.revision ?? null}
                 actions={{
@@ -557,47 +628,42 @@ export function App() {
                     selectedItem &&
                     openEditor({
                       mode: 'edit',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       itemId: selectedItem.id,
                     }),
                   onShowKey: () =>
                     selectedItem &&
                     setDialog({
                       type: 'reveal-key',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       itemId: selectedItem.id,
                       title: selectedItem.title,
                     }),
-                  onTrash: () =>
-                    selectedItem &&
-                    void itemAction(
-                      () => call(api().items.trash(selectedVault.id, selectedItem.id)),
-                      `“${selectedItem.title}” moved to the trash.`,
-                    ),
+                  onTrash: () => selectedItem && trashItem(itemVaultId, selectedItem),
                   onRestore: () =>
                     selectedItem &&
                     void itemAction(
-                      () => call(api().items.restore(selectedVault.id, selectedItem.id)),
+                      () => call(api().items.restore(itemVaultId, selectedItem.id)),
                       `“${selectedItem.title}” restored.`,
                     ),
                   onPurge: () =>
                     selectedItem &&
                     setDialog({
                       type: 'purge',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       itemId: selectedItem.id,
                       title: selectedItem.title,
                     }),
                   onAddRecoveryCodes: (issuer) =>
                     openEditor({
                       mode: 'create',
-                      vaultId: selectedVault.id,
+                      vaultId: itemVaultId,
                       kind: 'recovery-codes',
                       issuer,
                     }),
                 }}
               />
-            </>
+            </main>
           ) : null}
         </div>
         <StatusBar

@@ -9,6 +9,12 @@ import type {
   VaultInfo,
 } from '../../src-shared/ipc-contract.ts'
 
+/** A button in a toast (Undo after a delete), kept up longer so there is time to press it. */
+export interface ToastAction {
+  label: string
+  run: () => void
+}
+
 export interface AppActions {
   info: AppInfo
   settings: AppSettings
@@ -17,7 +23,7 @@ export interface AppActions {
   lists: Readonly<Record<string, ItemList>>
   /** Changes whenever vaults or items change: live codes refetch on it. */
   epoch: number
-  notify(text: string, kind?: 'info' | 'error'): void
+  notify(text: string, kind?: 'info' | 'error', action?: ToastAction): void
   copy(vaultId: string, itemId: string, ref: CopyRef, label: string): Promise<void>
   copyText(text: string, label: string): Promise<void>
 }

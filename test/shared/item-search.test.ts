@@ -3,6 +3,7 @@ import type { ItemSummary } from '../../src-shared/ipc-contract.ts'
 import {
   buildSearchIndex,
   countByFilter,
+  editDistanceAtMostOne,
   normalizeForSearch,
   searchItems,
 } from '../../src-shared/item-search.ts'
@@ -82,5 +83,37 @@ describe('item search', () => {
       trash: 1,
     })
     expect(normalizeForSearch('Ærø Zoë')).toBe('ærø zoe')
+  })
+})
+
+describe('small typos', () => {
+  const typoItems = [
+    item({ id: 'g', title: 'GitHub', issuer: 'GitHub', kind: 'otp' }),
+    item({ id: 'm', title: 'Mailbox', username: 'ada', kind: 'login' }),
+  ]
+  const typoIndex = buildSearchIndex(typoItems)
+  const ids = (q: string) => searchItems(typoIndex, q, 'all').map((i) => i.id)
+
+  it('finds GitHub from "gthub", "githbu" and "gihtub"', () => {
+    expect(ids('gthub')).toEqual(['g'])
+    expect(ids('githbu')).toEqual(['g'])
+    expect(ids('gihtub')).toEqual(['g'])
+  })
+  it('tolerates a typo while the word is still being typed', () => {
+    expect(ids('gthu')).toEqual(['g'])
+  })
+  it('does not guess from very short words or from two typos', () => {
+    expect(ids('gtb')).toEqual([])
+    expect(ids('gthbu')).toEqual([])
+  })
+  it('prefers exact matches: no typo matches when something matches exactly', () => {
+    expect(ids('mail')).toEqual(['m'])
+  })
+  it('measures one edit exactly', () => {
+    expect(editDistanceAtMostOne('github', 'github')).toBe(true)
+    expect(editDistanceAtMostOne('gthub', 'github')).toBe(true)
+    expect(editDistanceAtMostOne('gtihub', 'github')).toBe(true)
+    expect(editDistanceAtMostOne('gxthub', 'github')).toBe(true)
+    expect(editDistanceAtMostOne('gthb', 'github')).toBe(false)
   })
 })

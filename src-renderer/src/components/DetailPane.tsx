@@ -296,7 +296,7 @@ export function DetailPane({
 
   if (!itemId || !detail || detail.id !== itemId) {
     return (
-      <aside className="detail" aria-label="Item details">
+      <section className="detail" aria-label="Item details">
         <div className="empty">
           Select an item to see it here.
           <br />
@@ -305,7 +305,7 @@ export function DetailPane({
           <kbd>Ctrl</kbd>+<kbd>B</kbd> username · <kbd>Ctrl</kbd>+<kbd>T</kbd> code ·{' '}
           <kbd>Ctrl</kbd>+<kbd>L</kbd> lock
         </div>
-      </aside>
+      </section>
     )
   }
 
@@ -321,7 +321,7 @@ export function DetailPane({
   const common = { vaultId, itemId: d.id }
 
   return (
-    <aside className="detail" aria-label="Item details">
+    <section className="detail" aria-label="Item details">
       <div className="detail-head">
         <div className="avatar" aria-hidden="true">
           {initials(d.title)}
@@ -516,7 +516,7 @@ export function DetailPane({
       <p className="meta">
         Created {formatDate(d.createdAt)} · Modified {formatDate(d.updatedAt)}
       </p>
-    </aside>
+    </section>
   )
 }
 

@@ -52,6 +52,8 @@ interface ItemListProps {
   onActivate: (id: string) => void
   onDelete: (id: string) => void
   emptyText: string
+  /** For a search across vaults: the vault of an item found outside the selected one. */
+  otherVaultName?: (item: ItemSummary) => string | null
 }
 
 export function ItemList({
@@ -62,6 +64,7 @@ export function ItemList({
   onActivate,
   onDelete,
   emptyText,
+  otherVaultName,
 }: ItemListProps) {
   const { epoch } = useApp()
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -79,7 +82,10 @@ export function ItemList({
     .map((r) => items[r.index])
     .filter(
       (i): i is ItemSummary =>
-        !!i && i.deletedAt === null && (i.otp?.kind === 'totp' || i.otpLink !== null),
+        !!i &&
+        i.vaultId === vaultId &&
+        i.deletedAt === null &&
+        (i.otp?.kind === 'totp' || i.otpLink !== null),
     )
     .map((i) => i.id)
   const codes = useLiveCodes(vaultId, visibleCodeIds, epoch)
@@ -160,7 +166,12 @@ export function ItemList({
                     <Icon name={KIND_ICONS[item.kind]} />
                     <span className="visually-hidden">{KIND_NAMES[item.kind]}: </span>
                   </span>
-                  <span className="primary-text">{item.title}</span>
+                  <span className="primary-text">
+                    {item.title}
+                    {otherVaultName?.(item) && (
+                      <span className="vault-tag"> in {otherVaultName(item)}</span>
+                    )}
+                  </span>
                   <span className="secondary-text">{secondary(item)}</span>
                   <CodeCell code={codes.get(item.id)} now={now} />
                 </div>

@@ -14,16 +14,26 @@ const PHASES: Record<string, string> = {
   done: 'Done.',
 }
 
-export function ProgressLine({ busy, progress }: { busy: boolean; progress: ProgressInfo | null }) {
+export function ProgressLine({
+  busy,
+  progress,
+  text: fallback = 'Working…',
+  step,
+}: {
+  busy: boolean
+  progress: ProgressInfo | null
+  /** The sentence while main reports no phase (a step that only derives a key). */
+  text?: string
+  /** Which of several steps is running, when the renderer itself runs them in turn. */
+  step?: { done: number; total: number }
+}) {
   if (!busy) return null
-  const text = progress ? (PHASES[progress.phase] ?? `${progress.phase}…`) : 'Working…'
-  const counted = progress !== null && progress.total > 0
+  const text = progress ? (PHASES[progress.phase] ?? `${progress.phase}…`) : fallback
+  const count = progress !== null && progress.total > 0 ? progress : (step ?? null)
+  const counted = count !== null
   return (
     <div className="progress-line" role="status" aria-live="polite">
-      <progress
-        aria-label={text}
-        {...(counted ? { value: progress.done, max: progress.total } : {})}
-      />
+      <progress aria-label={text} {...(counted ? { value: count.done, max: count.total } : {})} />
       <span>{text}</span>
     </div>
   )

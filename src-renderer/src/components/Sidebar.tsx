@@ -32,7 +32,7 @@ interface SidebarProps {
 export function Sidebar(props: SidebarProps) {
   const { vaults, selectedVaultId, counts } = props
   return (
-    <nav className="sidebar" aria-label="Vaults and filters">
+    <nav className="sidebar" id="sidebar" aria-label="Vaults and filters">
       <div>
         <h2 id="vaults-heading">Vaults</h2>
         <ul aria-labelledby="vaults-heading">

@@ -20,6 +20,8 @@ interface ToolbarProps {
   onGenerator: () => void
   onLockAll: () => void
   onSettings: () => void
+  sidebarOpen: boolean
+  onToggleSidebar: () => void
   /** ArrowDown in the search field moves into the list (KeePassXC's habit). */
   onFocusList: () => void
 }
@@ -28,6 +30,7 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
   function Toolbar(props, searchRef) {
     const [menuOpen, setMenuOpen] = useState(false)
     const menuRef = useRef<HTMLDivElement>(null)
+    const addButton = useRef<HTMLButtonElement>(null)
 
     useEffect(() => {
       if (!menuOpen) return
@@ -40,10 +43,21 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
 
     return (
       <header className="toolbar">
-        <div className="brand">
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Show vaults and filters"
+          title="Show or hide the vaults and filters"
+          aria-expanded={props.sidebarOpen}
+          aria-controls="sidebar"
+          onClick={props.onToggleSidebar}
+        >
+          <Icon name="sidebar" />
+        </button>
+        <h1 className="brand">
           <BrandMark />
-          Cairn
-        </div>
+          <span className="brand-name">Cairn</span>
+        </h1>
         <div
           className="menu"
           ref={menuRef}
@@ -53,6 +67,7 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
         >
           <button
             type="button"
+            ref={addButton}
             className="btn primary"
             aria-haspopup="true"
             aria-expanded={menuOpen}
@@ -70,6 +85,8 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
                     autoFocus={a.kind === 'login'}
                     onClick={() => {
                       setMenuOpen(false)
+                      // The dialog hands focus back to what had it: the Add button, not this item.
+                      addButton.current?.focus()
                       props.onAdd(a.kind)
                     }}
                   >
@@ -81,8 +98,13 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
             </ul>
           )}
         </div>
-        <button type="button" className="btn ghost" onClick={props.onGenerator}>
-          <Icon name="dice" /> Generator
+        <button
+          type="button"
+          className="btn ghost"
+          aria-label="Generator"
+          onClick={props.onGenerator}
+        >
+          <Icon name="dice" /> <span className="label-wide">Generator</span>
         </button>
         <span className="sep" aria-hidden="true" />
         <button
@@ -90,9 +112,10 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(
           className="btn ghost"
           onClick={props.onLockAll}
           disabled={!props.anyUnlocked}
+          aria-label="Lock all"
           title="Lock all vaults (Ctrl+L)"
         >
-          <Icon name="lock" /> Lock all
+          <Icon name="lock" /> <span className="label-wide">Lock all</span>
         </button>
         <button
           type="button"

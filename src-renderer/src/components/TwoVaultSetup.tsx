@@ -3,9 +3,12 @@ import { useId, useState } from 'react'
 import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { useStrength } from '../hooks/useStrength.ts'
+import { useWeakPasswordGate } from '../hooks/useWeakPasswordGate.ts'
 import { Icon } from './Icons.tsx'
 import { PasswordInput } from './PasswordInput.tsx'
+import { ProgressLine } from './ProgressLine.tsx'
 import { StrengthMeter } from './StrengthMeter.tsx'
+import { WeakPasswordWarning } from './WeakPasswordWarning.tsx'
 
 interface VaultFields {
   password: string
@@ -64,8 +67,10 @@ export function TwoVaultSetup({
   const [passwords, setPasswords] = useState<VaultFields>({ password: '', confirm: '' })
   const [keys, setKeys] = useState<VaultFields>({ password: '', confirm: '' })
   const [busy, setBusy] = useState(false)
+  const [creating, setCreating] = useState<{ name: string; index: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const whyId = useId()
+  const weak = useWeakPasswordGate()
 
   const problem = (): string | null => {
     if (!passwords.password || !keys.password) return 'Choose a master password for each vault.'
@@ -81,14 +86,21 @@ export function TwoVaultSetup({
     const p = problem()
     setError(p)
     if (p) return
+    const ok = await weak.allowed([
+      ['Passwords vault', passwords.password],
+      ['2FA keys vault', keys.password],
+    ])
+    if (!ok) return
     setBusy(true)
     onBusy(true)
     try {
       const created: VaultInfo[] = []
-      for (const [name, fields] of [
+      const pair = [
         ['Passwords', passwords],
         ['2FA keys', keys],
-      ] as const) {
+      ] as const
+      for (const [index, [name, fields]] of pair.entries()) {
+        setCreating({ name, index })
         const path = await call(api().vaults.suggestPath(name))
         created.push(await call(api().vaults.create({ path, name, password: fields.password })))
       }
@@ -97,6 +109,7 @@ export function TwoVaultSetup({
       setError(errorMessage(e))
     } finally {
       setBusy(false)
+      setCreating(null)
       onBusy(false)
     }
   }
@@ -125,12 +138,30 @@ export function TwoVaultSetup({
             {error}
           </p>
         )}
+        <WeakPasswordWarning
+          warning={weak.warning}
+          onAccept={() => {
+            weak.accept()
+            void create()
+          }}
+          onDismiss={weak.dismiss}
+        />
         <p className="hint">
           Forgetting a master password means losing that vault: write them down somewhere safe.
         </p>
         <button type="submit" className="btn primary" disabled={busy}>
           {busy ? 'Creating vaults…' : 'Create both vaults'}
         </button>
+        <ProgressLine
+          busy={busy}
+          progress={null}
+          {...(creating ? { step: { done: creating.index, total: 2 } } : {})}
+          text={
+            creating
+              ? `Creating the ${creating.name} vault (${creating.index + 1} of 2): deriving its key from the master password, which takes a few seconds by design…`
+              : 'Creating the vaults…'
+          }
+        />
       </form>
     </section>
   )

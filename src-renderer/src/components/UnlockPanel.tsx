@@ -4,8 +4,10 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { CredentialKind, VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorCode, errorMessage } from '../api.ts'
+import { useApp } from '../app-context.ts'
 import { Icon } from './Icons.tsx'
 import { PasswordInput } from './PasswordInput.tsx'
+import { ProgressLine } from './ProgressLine.tsx'
 
 const METHODS: Record<CredentialKind, { label: string; missing: string; wrong: string }> = {
   password: {
@@ -42,6 +44,7 @@ export function UnlockPanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [failures, setFailures] = useState(0)
+  const { notify } = useApp()
 
   useEffect(() => {
     input.current?.focus()
@@ -70,6 +73,15 @@ export function UnlockPanel({
           api().vaults.unlockWith(vault.id, { kind: method, value: password }),
         )
         if (outcome.mustChangePassword) onMustChangePassword?.(outcome.vault)
+        if (method === 'one-time-code') {
+          const settings = await call(api().vaultSettings.info(vault.id))
+          const left = settings.credentials.filter((c) => c.kind === 'one-time-code').length
+          notify(
+            left === 0
+              ? 'Unlocked with your last one-time code: make new ones in the vault’s settings.'
+              : `Unlocked with a one-time code; ${left} ${left === 1 ? 'code is' : 'codes are'} left.`,
+          )
+        }
       }
       setPassword('')
     } catch (e) {
@@ -123,6 +135,11 @@ export function UnlockPanel({
           <button type="submit" className="btn primary" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
+          <ProgressLine
+            busy={busy}
+            progress={null}
+            text={`Unlocking ${vault.name}: deriving the key, which takes a moment by design…`}
+          />
         </form>
         <div className="field unlock-method">
           <label htmlFor={`${id}-method`}>Unlock with</label>

@@ -4,8 +4,11 @@ import { api, call, errorMessage } from '../api.ts'
 import { useApp } from '../app-context.ts'
 import { Dialog } from '../components/Dialog.tsx'
 import { PasswordInput } from '../components/PasswordInput.tsx'
+import { ProgressLine } from '../components/ProgressLine.tsx'
 import { StrengthMeter } from '../components/StrengthMeter.tsx'
+import { WeakPasswordWarning } from '../components/WeakPasswordWarning.tsx'
 import { useStrength } from '../hooks/useStrength.ts'
+import { useWeakPasswordGate } from '../hooks/useWeakPasswordGate.ts'
 
 export function CreateVaultDialog({
   onClose,
@@ -24,6 +27,7 @@ export function CreateVaultDialog({
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const strength = useStrength(password)
+  const weak = useWeakPasswordGate()
 
   // Until the user picks a location, the file follows the vault's name.
   useEffect(() => {
@@ -54,6 +58,8 @@ export function CreateVaultDialog({
     if (!path.trim()) return setError('Choose where to save the vault file.')
     if (!password) return setError('Choose a master password.')
     if (password !== confirm) return setError('The two master password entries differ.')
+    setError(null)
+    if (!(await weak.allowed([['', password]]))) return
     setBusy(true)
     setError(null)
     try {
@@ -136,6 +142,19 @@ export function CreateVaultDialog({
           {error}
         </p>
       )}
+      <WeakPasswordWarning
+        warning={weak.warning}
+        onAccept={() => {
+          weak.accept()
+          void submit()
+        }}
+        onDismiss={weak.dismiss}
+      />
+      <ProgressLine
+        busy={busy}
+        progress={null}
+        text="Creating the vault: deriving its key from the master password, which takes a few seconds by design…"
+      />
     </Dialog>
   )
 }

@@ -1,6 +1,15 @@
 // Add and edit every item type. On an edit, secrets the user does not touch are not sent back:
 // main keeps the stored password, 2FA key and secret fields (by their stored position).
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
 import type {
   FieldInput,
   ItemDetail,
@@ -17,8 +26,10 @@ import { Icon } from '../components/Icons.tsx'
 import { PasswordInput } from '../components/PasswordInput.tsx'
 import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useStrength } from '../hooks/useStrength.ts'
+import { vaultRole } from '../vault-roles.ts'
 import { GeneratorDialog } from './GeneratorDialog.tsx'
 import { OtpKeyForm } from './OtpKeyForm.tsx'
+import { mergeParsedLabels, type ParsedFrom } from './parsed-labels.ts'
 
 export type EditorTarget =
   | { mode: 'create'; vaultId: string; kind: ItemKind; issuer?: string }
@@ -37,10 +48,21 @@ interface EditorProps {
   onAddRecoveryCodes: (vaultId: string, issuer: string) => void
 }
 
+/** The vault a new item goes into, chosen in the editor's first field. */
+interface TargetVault {
+  vaultId: string
+  setVaultId: (id: string) => void
+  kind: ItemKind
+}
+
+const TargetVaultContext = createContext<TargetVault | null>(null)
+
 export function ItemEditorDialog(props: EditorProps) {
-  const { target, onClose, onSaved } = props
+  const { target: initialTarget, onClose, onSaved } = props
   const { notify } = useApp()
   const [detail, setDetail] = useState<ItemDetail | null>(null)
+  const [vaultId, setVaultId] = useState(initialTarget.vaultId)
+  const target = useMemo(() => ({ ...initialTarget, vaultId }), [initialTarget, vaultId])
 
   useEffect(() => {
     if (target.mode !== 'edit') return
@@ -72,27 +94,76 @@ export function ItemEditorDialog(props: EditorProps) {
   }
 
   const common = { detail, save, onClose }
-  switch (kind) {
-    case 'login':
-      return <LoginEditor {...common} vaultId={target.vaultId} />
-    case 'otp':
-      return (
-        <OtpEditor
-          {...common}
-          onAddRecoveryCodes={(issuer) => props.onAddRecoveryCodes(target.vaultId, issuer)}
-        />
-      )
-    case 'recovery-codes':
-      return (
-        <RecoveryCodesEditor
-          {...common}
-          vaultId={target.vaultId}
-          presetIssuer={target.mode === 'create' ? (target.issuer ?? '') : ''}
-        />
-      )
-    case 'note':
-      return <NoteEditor {...common} vaultId={target.vaultId} />
+  return (
+    <TargetVaultContext.Provider
+      value={target.mode === 'create' ? { vaultId, setVaultId, kind } : null}
+    >
+      {editorFor()}
+    </TargetVaultContext.Provider>
+  )
+
+  function editorFor() {
+    switch (kind) {
+      case 'login':
+        return <LoginEditor {...common} vaultId={target.vaultId} />
+      case 'otp':
+        return (
+          <OtpEditor
+            {...common}
+            onAddRecoveryCodes={(issuer) => props.onAddRecoveryCodes(target.vaultId, issuer)}
+          />
+        )
+      case 'recovery-codes':
+        return (
+          <RecoveryCodesEditor
+            {...common}
+            vaultId={target.vaultId}
+            presetIssuer={target.mode === 'create' ? (target.issuer ?? '') : ''}
+          />
+        )
+      case 'note':
+        return <NoteEditor {...common} vaultId={target.vaultId} />
+    }
   }
+}
+
+/** Which vault a new item goes into, with a warning when a 2FA key would sit beside passwords. */
+function TargetVaultField() {
+  const target = useContext(TargetVaultContext)
+  const { vaults, lists } = useApp()
+  const id = useId()
+  if (!target) return null
+  const unlocked = vaults.filter((v) => v.state === 'unlocked')
+  const chosen = unlocked.find((v) => v.id === target.vaultId)
+  const besidePasswords =
+    target.kind === 'otp' && chosen && vaultRole(chosen, lists[chosen.id]) === 'passwords'
+  const keysVault = unlocked.find((v) => vaultRole(v, lists[v.id]) === 'keys')
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-vault`}>Save into vault</label>
+      <select
+        id={`${id}-vault`}
+        className="input"
+        value={target.vaultId}
+        data-no-autofocus
+        onChange={(e) => target.setVaultId(e.target.value)}
+        aria-describedby={besidePasswords ? `${id}-warn` : undefined}
+      >
+        {unlocked.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.name}
+          </option>
+        ))}
+      </select>
+      {besidePasswords && (
+        <p className="notice warn" id={`${id}-warn`} role="alert">
+          {chosen.name} holds your passwords. A 2FA key beside them means one stolen master password
+          gives away both factors
+          {keysVault ? `: ${keysVault.name} is the place for it.` : '.'}
+        </p>
+      )}
+    </div>
+  )
 }
 
 interface KindEditorProps {
@@ -126,17 +197,19 @@ function EditorFrame({
       onClose={onClose}
       onSubmit={onSubmit}
       wide={wide ?? false}
-      footer={
+      guardChanges
+      footer={(close) => (
         <>
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={close}>
             Cancel
           </button>
           <button type="submit" className="btn primary" disabled={busy}>
             {submitLabel}
           </button>
         </>
-      }
+      )}
     >
+      <TargetVaultField />
       {children}
       {error && (
         <p className="error-text" role="alert">
@@ -437,6 +510,7 @@ function OtpEditor({
   const [tags, setTags] = useState((detail?.tags ?? []).join(', '))
   const { busy, error, setError, run } = useSaving()
   const [source, setSource] = useState<OtpKeySource | null>(null)
+  const parsedFrom = useRef<ParsedFrom | null>(null)
 
   if (saved) {
     return (
@@ -505,9 +579,13 @@ function OtpEditor({
         <OtpKeyForm
           onSource={(next, preview) => {
             setSource(next)
-            if (preview) {
-              setIssuer(preview.issuer)
-              setAccount(preview.account)
+            if (next) setError(null)
+            if (preview && next?.from === 'uri') {
+              const parsed = { uri: next.uri, issuer: preview.issuer, account: preview.account }
+              const merged = mergeParsedLabels({ issuer, account }, parsedFrom.current, parsed)
+              parsedFrom.current = parsed
+              setIssuer(merged.issuer)
+              setAccount(merged.account)
             }
           }}
         />

@@ -7,16 +7,28 @@ import { Dialog } from '../components/Dialog.tsx'
 export function OpenVaultDialog({
   onClose,
   onOpened,
+  onRestoreBackup,
 }: {
   onClose: () => void
   onOpened: (vault: VaultInfo) => void
+  /** A backup file is restored into a new vault, not opened as one. */
+  onRestoreBackup: () => void
 }) {
   const { info } = useApp()
+  const [isBackup, setIsBackup] = useState(false)
   const id = useId()
   const [path, setPath] = useState('')
   const [error, setError] = useState<string | null>(null)
 
   const open = async (p: string) => {
+    if (/\.cairnbackup$/i.test(p)) {
+      setIsBackup(true)
+      setError(
+        'This is a Cairn backup, not a vault: a backup is made into a vault with Restore backup, which asks for the backup’s password.',
+      )
+      return
+    }
+    setIsBackup(false)
     try {
       onOpened(await call(api().vaults.open(p)))
     } catch (e) {
@@ -83,6 +95,11 @@ export function OpenVaultDialog({
         <p className="error-text" role="alert">
           {error}
         </p>
+      )}
+      {isBackup && (
+        <button type="button" className="btn" onClick={onRestoreBackup}>
+          Restore backup…
+        </button>
       )}
     </Dialog>
   )

@@ -24,6 +24,7 @@ import { Icon } from '../components/Icons.tsx'
 import { LiveCodeRing } from '../components/LiveCodeRing.tsx'
 import { groupCode } from '../format.ts'
 import { useNow } from '../hooks/useNow.ts'
+import { plainOtpProblem } from '../plain-errors.ts'
 
 type Tab = 'uri' | 'secret' | 'image'
 
@@ -132,8 +133,10 @@ export function OtpKeyForm({
     tab === 'image' && scanProblem
       ? scanProblem
       : checked.key === sourceKey
-        ? checked.problem
+        ? checked.problem && plainOtpProblem(checked.problem)
         : null
+  const problemId = `${id}-problem`
+  const invalid = problem ? { 'aria-invalid': true as const, 'aria-describedby': problemId } : {}
 
   const scanBytes = async (bytes: Uint8Array) => {
     setScanning(true)
@@ -209,6 +212,7 @@ export function OtpKeyForm({
             value={uri}
             placeholder="otpauth://totp/Example:you@example.org?secret=…&issuer=Example"
             onChange={(e) => setUri(e.target.value)}
+            {...invalid}
             autoFocus
             spellCheck={false}
           />
@@ -224,6 +228,7 @@ export function OtpKeyForm({
               className="input mono"
               value={draft.secret}
               onChange={(e) => setDraft({ ...draft, secret: e.target.value })}
+              {...invalid}
               autoComplete="off"
               spellCheck={false}
               autoFocus
@@ -377,7 +382,7 @@ export function OtpKeyForm({
       )}
 
       {problem && (
-        <p className="error-text" role="alert">
+        <p className="error-text" id={problemId} role="alert">
           {problem}
         </p>
       )}

@@ -14,9 +14,11 @@ import { PasswordField } from '../../components/PasswordField.tsx'
 import { NumberField } from '../../components/NumberField.tsx'
 import { ProgressLine } from '../../components/ProgressLine.tsx'
 import { StrengthMeter } from '../../components/StrengthMeter.tsx'
+import { WeakPasswordWarning } from '../../components/WeakPasswordWarning.tsx'
 import { formatDate } from '../../format.ts'
 import { useProgress } from '../../hooks/useProgress.ts'
 import { useStrength } from '../../hooks/useStrength.ts'
+import { useWeakPasswordGate } from '../../hooks/useWeakPasswordGate.ts'
 import { Invalid, runTask } from './run-task.ts'
 
 const KIND_LABELS: Record<CredentialKind, string> = {
@@ -40,6 +42,7 @@ export function KeysSection({
   const id = useId()
   const [label, setLabel] = useState('')
   const [count, setCount] = useState('10')
+  const [mintPassword, setMintPassword] = useState('')
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
@@ -48,14 +51,19 @@ export function KeysSection({
   const [error, setError] = useState<string | null>(null)
   const progress = useProgress(vaultId, busy)
   const strength = useStrength(next)
+  const weak = useWeakPasswordGate()
   const run = (fn: () => Promise<void>) => runTask(fn, setBusy, setError)
 
   const refresh = async () => onInfo(await call(api().vaultSettings.info(vaultId)))
 
   const newKey = () =>
     run(async () => {
-      const issued = await call(api().vaultSettings.createRecoveryKey(vaultId, label.trim()))
+      if (!mintPassword) throw new Invalid('Enter the master password to create a recovery key.')
+      const issued = await call(
+        api().vaultSettings.createRecoveryKey(vaultId, label.trim(), mintPassword),
+      )
       setLabel('')
+      setMintPassword('')
       await refresh()
       onIssued(issued)
     })
@@ -64,7 +72,9 @@ export function KeysSection({
     run(async () => {
       const n = Number(count)
       if (!Number.isInteger(n) || n < 1 || n > 50) throw new Invalid('Ask for 1 to 50 codes.')
-      const issued = await call(api().vaultSettings.createOneTimeCodes(vaultId, n))
+      if (!mintPassword) throw new Invalid('Enter the master password to create one-time codes.')
+      const issued = await call(api().vaultSettings.createOneTimeCodes(vaultId, n, mintPassword))
+      setMintPassword('')
       await refresh()
       onIssued(issued)
     })
@@ -80,6 +90,7 @@ export function KeysSection({
       if (!current) throw new Invalid('Enter the current master password.')
       if (!next) throw new Invalid('Choose the new master password.')
       if (next !== repeat) throw new Invalid('The two new password entries differ.')
+      if (!(await weak.allowed([['', next]]))) return
       if (rotate) {
         const result = await call(api().vaultSettings.rotateKey(vaultId, current, next))
         notify(`Vault key rotated; ${result.revokedSlots} old key slot(s) destroyed.`)
@@ -144,6 +155,17 @@ export function KeysSection({
         </tbody>
       </table>
 
+      <p className="hint">
+        A recovery key or one-time code is a new way into this vault: creating one needs the master
+        password.
+      </p>
+      <PasswordField
+        id={`${id}-mint`}
+        label="Master password (for a new recovery key or codes)"
+        spokenName="master password for a new recovery key or codes"
+        value={mintPassword}
+        onChange={setMintPassword}
+      />
       <div className="grid-2">
         <div>
           <h3 className="section-title">Recovery key</h3>
@@ -224,6 +246,14 @@ export function KeysSection({
       >
         {rotate ? 'Rotate key and change password' : 'Change master password'}
       </button>
+      <WeakPasswordWarning
+        warning={weak.warning}
+        onAccept={() => {
+          weak.accept()
+          void changePassword()
+        }}
+        onDismiss={weak.dismiss}
+      />
       <ProgressLine busy={busy} progress={progress} />
       <ErrorAlert message={error} />
     </section>
