@@ -12,6 +12,7 @@ import { useApp } from '../app-context.ts'
 import { formatDate, groupCode, initials } from '../format.ts'
 import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
+import { ITEM_KINDS } from '../item-kinds.ts'
 import { Icon } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
 
@@ -312,12 +313,7 @@ export function DetailPane({
   const d = detail
   const vaultName = vaults.find((v) => v.id === vaultId)?.name ?? ''
   const trashed = d.deletedAt !== null
-  const kindName = {
-    login: 'Login',
-    otp: '2FA key',
-    'recovery-codes': 'Recovery codes',
-    note: 'Secure note',
-  }[d.kind]
+  const kindName = ITEM_KINDS[d.kind].label
   const common = { vaultId, itemId: d.id }
 
   return (

@@ -8,24 +8,11 @@ import { useApp } from '../app-context.ts'
 import { groupCode } from '../format.ts'
 import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
-import { Icon, type IconName } from './Icons.tsx'
+import { ITEM_KINDS } from '../item-kinds.ts'
+import { Icon } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
 
 const ROW_HEIGHT = 44
-
-export const KIND_ICONS: Record<ItemSummary['kind'], IconName> = {
-  login: 'key',
-  otp: 'shield',
-  'recovery-codes': 'restore',
-  note: 'note',
-}
-
-const KIND_NAMES: Record<ItemSummary['kind'], string> = {
-  login: 'Login',
-  otp: '2FA key',
-  'recovery-codes': 'Recovery codes',
-  note: 'Note',
-}
 
 function secondary(item: ItemSummary): string {
   switch (item.kind) {
@@ -162,9 +149,9 @@ export function ItemList({
                   onClick={() => onSelect(item.id)}
                   onDoubleClick={() => onActivate(item.id)}
                 >
-                  <span className="kind-icon" title={KIND_NAMES[item.kind]}>
-                    <Icon name={KIND_ICONS[item.kind]} />
-                    <span className="visually-hidden">{KIND_NAMES[item.kind]}: </span>
+                  <span className="kind-icon" title={ITEM_KINDS[item.kind].label}>
+                    <Icon name={ITEM_KINDS[item.kind].icon} />
+                    <span className="visually-hidden">{ITEM_KINDS[item.kind].label}: </span>
                   </span>
                   <span className="primary-text">
                     {item.title}
