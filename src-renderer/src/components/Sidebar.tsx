@@ -7,6 +7,7 @@ import { Icon, type IconName } from './Icons.tsx'
 
 export const FILTER_LABELS: Record<ItemFilter, { label: string; icon: IconName }> = {
   all: { label: 'All items', icon: 'list' },
+  favourites: { label: 'Favourites', icon: 'star' },
   login: { label: ITEM_KINDS.login.plural, icon: ITEM_KINDS.login.icon },
   otp: { label: ITEM_KINDS.otp.plural, icon: ITEM_KINDS.otp.icon },
   'recovery-codes': {
