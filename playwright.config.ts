@@ -1,9 +1,12 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
+import { tmpdir, userInfo } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 // End-to-end tests drive Debian's Chromium against the browser harness (scripts/web-harness):
 // the built renderer (run `npm run build` first) wired to the real main-process services, with
-// vault files in .cache/e2e-harness (wiped by each test through the harness's reset hook). New
+// vault files in a folder of this user's under the OS temporary folder (wiped by each test through
+// the harness's reset hook). New
 // vaults use Argon2id at RFC 9106's floor rather than a per-machine calibration, so the suite's
 // timing does not depend on how busy the machine is.
 const PORT = Number(process.env.CAIRN_E2E_PORT ?? 5310)
@@ -12,6 +15,10 @@ const PORT = Number(process.env.CAIRN_E2E_PORT ?? 5310)
 // request context.
 process.env.CAIRN_HARNESS_TOKEN ??= randomBytes(32).toString('base64url')
 const TOKEN = process.env.CAIRN_HARNESS_TOKEN
+// A random loopback address of its own, so its cookie is not sent to other servers on 127.0.0.1.
+process.env.CAIRN_HARNESS_HOST ??= `127.${randomInt(1, 255)}.${randomInt(256)}.${randomInt(1, 255)}`
+const HOST = process.env.CAIRN_HARNESS_HOST
+const DIR = join(tmpdir(), `cairn-e2e-harness-${userInfo().username}-${PORT}`)
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,7 +39,7 @@ export default defineConfig({
     ],
   ],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: `http://${HOST}:${PORT}`,
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 800 },
     storageState: {
@@ -40,7 +47,7 @@ export default defineConfig({
         {
           name: 'cairn-harness',
           value: TOKEN,
-          domain: '127.0.0.1',
+          domain: HOST,
           path: '/',
           expires: -1,
           httpOnly: true,
@@ -66,9 +73,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node --disable-warning=ExperimentalWarning scripts/web-harness/server.ts --port ${PORT} --dir .cache/e2e-harness --test-hooks --argon2-floor`,
-    url: `http://127.0.0.1:${PORT}/`,
-    env: { CAIRN_HARNESS_TOKEN: TOKEN },
+    command: `node --disable-warning=ExperimentalWarning scripts/web-harness/server.ts --port ${PORT} --host ${HOST} --dir ${DIR} --test-hooks --argon2-floor`,
+    url: `http://${HOST}:${PORT}/`,
+    env: { CAIRN_HARNESS_TOKEN: TOKEN, CAIRN_HARNESS_HOST: HOST },
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test'
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ItemList, VaultInfo } from '../src-shared/ipc-contract.ts'
-import { PASSWORDS_PW, expect, test, type Harness } from './fixtures.ts'
+import { KEYS_PW, PASSWORDS_PW, expect, test, type Harness } from './fixtures.ts'
 
 const KEY_SHAPE = /^([A-Z2-7]{4}-){13}[A-Z2-7]{4}$/
 
@@ -57,7 +57,13 @@ test('recovery key: created in the settings, unlocks the vault, forces a new pas
     await expectNoSeriousViolations(page, `vault settings: ${tab}`)
   }
   await settings.getByLabel('Label (optional)').fill('Desk drawer')
-  await settings.getByRole('button', { name: 'New recovery key' }).click()
+  // A new way in needs the master password, checked in main.
+  const mint = settings.getByLabel('Master password (for a new recovery key or codes)')
+  await mint.fill('not the password')
+  await settings.getByRole('button', { name: 'New recovery key', exact: true }).click()
+  await expect(settings.getByRole('alert')).toContainText(/wrong password/i)
+  await mint.fill(PASSWORDS_PW)
+  await settings.getByRole('button', { name: 'New recovery key', exact: true }).click()
   const [key] = await takeIssued(harness, 'Your new recovery key')
   expect(key).toMatch(KEY_SHAPE)
   await expect(settings.getByRole('cell', { name: 'Desk drawer', exact: true })).toBeVisible()
@@ -147,7 +153,8 @@ test('one-time codes unlock once; automatic backups write versions into a folder
   await harness.setUpTwoVaults()
   const settings = await openSettings(harness, '2FA keys', 'Unlocking')
   await settings.getByLabel('How many').fill('2')
-  await settings.getByRole('button', { name: 'New one-time codes' }).click()
+  await settings.getByLabel('Master password (for a new recovery key or codes)').fill(KEYS_PW)
+  await settings.getByRole('button', { name: 'New one-time codes', exact: true }).click()
   const codes = await takeIssued(harness, 'Your one-time unlock codes')
   expect(codes).toHaveLength(2)
 

@@ -22,3 +22,6 @@ export type CairnErrorCode =
   | 'NOT_OTP'
   | 'MALFORMED_BACKUP'
   | 'UNSUPPORTED'
+  | 'DISK_FULL'
+  | 'BUSY'
+  | 'IO_ERROR'

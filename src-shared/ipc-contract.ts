@@ -426,6 +426,8 @@ export interface BackupRequest {
   path: string
   /** null: protected by the vault's own master password and recovery keys. */
   passphrase: string | null
+  /** With a passphrase: the master password, since a passphrase is a new way into the data. */
+  currentPassword: string | null
 }
 
 export interface BackupDone {
@@ -495,6 +497,8 @@ export interface PlainExportRequest {
   path: string
   /** Must be true: the person was told the file is not encrypted. */
   acknowledgeUnencrypted: true
+  /** The master password: an unencrypted copy is a way into every secret it holds. */
+  currentPassword: string
 }
 
 /** A file another app exported, dropped or chosen in the import dialog. */
@@ -662,10 +666,11 @@ export const API = {
       VaultSettingsInfo
     >('cairn:vault-settings:set-auto-backup'),
     backupNow: ch<[vaultId: string], VaultSettingsInfo>('cairn:vault-settings:backup-now'),
-    createRecoveryKey: ch<[vaultId: string, label: string], IssuedSecrets>(
+    /** Needs the master password: a recovery key opens the vault for good. */
+    createRecoveryKey: ch<[vaultId: string, label: string, current: string], IssuedSecrets>(
       'cairn:vault-settings:create-recovery-key',
     ),
-    createOneTimeCodes: ch<[vaultId: string, count: number], IssuedSecrets>(
+    createOneTimeCodes: ch<[vaultId: string, count: number, current: string], IssuedSecrets>(
       'cairn:vault-settings:create-one-time-codes',
     ),
     /** Revokes a recovery key or a one-time code (the master password cannot be revoked). */

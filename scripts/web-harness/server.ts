@@ -2,23 +2,39 @@
 // the real main-process services through the same handler table Electron registers. A development
 // and test tool, never part of the packaged app.
 //
-//   npm run preview:web -- [--port 5199] [--dir DIR] [--test-hooks] [--argon2-floor]
+//   npm run preview:web -- [--port 5199] [--host 127.x.y.z] [--dir DIR] [--test-hooks]
+//                          [--argon2-floor] [--preview-banner]
 //
 // --argon2-floor: new vaults use RFC 9106's second recommendation (64 MiB, 3 passes, 4 lanes)
 // instead of calibrating to about a second, so end-to-end runs take the same time on a busy machine.
 //
-// DIR (or CAIRN_HARNESS_DIR) holds the vault files and settings.json (default .cache/web-harness).
+// DIR (or CAIRN_HARNESS_DIR) holds the vault files and settings.json (default: a folder of this
+// user's own under the OS temporary folder, never inside the repository, which `git clean` wipes).
 // The clipboard is in memory; with --test-hooks, GET /__harness/clipboard shows it (for the
 // end-to-end tests).
 //
 // Every request needs this run's random token (CAIRN_HARNESS_TOKEN, or a new one): open the address
-// the harness prints, which carries it once and trades it for an HttpOnly, SameSite=Strict cookie.
-// Handing the cookie to whoever loads the page would hand it to any local process too; this way
-// another user's process or a web site cannot call the API and reveal secrets. The end-to-end tests
-// get the token from playwright.config.ts, which starts the harness.
-import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+// the harness prints, which carries it once (a second use is refused) and trades it for an
+// HttpOnly, SameSite=Strict cookie. Browsers send a cookie to every port of its host, so the
+// harness listens on a random loopback address (127.x.y.z, or --host / CAIRN_HARNESS_HOST), not on
+// 127.0.0.1 where other local servers run. Another user's process or a web site cannot call the
+// API and reveal secrets. The end-to-end tests get the token and the address from
+// playwright.config.ts, which starts the harness.
+//
+// --preview-banner: every page says it is a development preview without auto-lock (`./dev start`
+// uses it when it falls back to the harness).
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { tmpdir, userInfo } from 'node:os'
 import { stripTypeScriptTypes } from 'node:module'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -37,14 +53,31 @@ const rendererDir = join(root, 'out/renderer')
 const { values: flags } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.CAIRN_HARNESS_PORT ?? '5199' },
-    dir: {
-      type: 'string',
-      default: process.env.CAIRN_HARNESS_DIR ?? join(root, '.cache/web-harness'),
-    },
+    host: { type: 'string', default: process.env.CAIRN_HARNESS_HOST ?? randomLoopback() },
+    dir: { type: 'string', default: process.env.CAIRN_HARNESS_DIR ?? userHarnessDir() },
     'test-hooks': { type: 'boolean', default: false },
     'argon2-floor': { type: 'boolean', default: false },
+    'preview-banner': { type: 'boolean', default: false },
   },
 })
+
+/** A random address in 127.0.0.0/8 (all of it is loopback on Linux), never 127.0.0.1 itself. */
+function randomLoopback(): string {
+  return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+}
+
+/** This user's harness folder under the OS temporary folder: made owner-only, refused if foreign. */
+function userHarnessDir(): string {
+  const dir = join(tmpdir(), `cairn-web-harness-${userInfo().username}`)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const st = lstatSync(dir)
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) {
+    console.error(`Cairn harness: ${dir} is not a folder of this user; pass --dir DIR.`)
+    process.exit(1)
+  }
+  return dir
+}
+
 const port = Number(flags.port)
 const dataDir = resolve(flags.dir)
 const testHooks = flags['test-hooks']
@@ -52,7 +85,11 @@ const qr = qrScanner()
 const pieces = flags['argon2-floor']
   ? { ...corePieces({ scanner: qr.scanner }), vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }
   : corePieces({ scanner: qr.scanner })
-const host = '127.0.0.1'
+const host = flags.host
+if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) {
+  console.error('Cairn harness: --host must be a loopback address (127.x.y.z).')
+  process.exit(1)
+}
 const origin = `http://${host}:${port}`
 
 if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -81,9 +118,10 @@ function start(): void {
     wordListPath: join(root, 'resources/wordlists/eff-large-wordlist.txt'),
     clipboard,
     ...pieces,
-    // The harness has no native file dialogs: the path typed into the app's open or new-vault
-    // dialog is the user's file choice (a dev tool; Electron's main never sets this).
-    typedPathsAreFileChoices: true,
+    // The harness has no native file dialogs: with the test hooks, the path typed into the app's
+    // open or new-vault dialog is the user's file choice (Electron's main never sets this). Without
+    // them a typed path could make the API read and write files anywhere this user can.
+    typedPathsAreFileChoices: testHooks,
     // Backup passphrases and passwords set in vault settings: the floor too, for steady timing.
     ...(flags['argon2-floor'] ? { kdfParams: { ...ARGON2_FLOOR } } : {}),
   })
@@ -148,12 +186,25 @@ const SHIM_TAG =
   '<script type="module" src="/__harness/src/scripts/web-harness/shim.ts"></script>\n    ' +
   '<script type="module" src="/__harness/src/scripts/web-harness/shell-shim.ts"></script>'
 
+// Shown above the app with --preview-banner: the browser preview is not the desktop app.
+const PREVIEW_BANNER =
+  '<link rel="stylesheet" href="/__harness/preview-banner.css">' +
+  '<p class="cairn-preview-banner" role="alert">Development preview in a browser: there is no ' +
+  'auto-lock, no native file dialog and no system clipboard. Do not keep real secrets here; ' +
+  'use the desktop app.</p>'
+const PREVIEW_BANNER_CSS =
+  '.cairn-preview-banner{margin:0;padding:6px 12px;background:#8a1c1c;color:#fff;' +
+  'font:600 13px/1.4 system-ui,sans-serif;text-align:center}'
+
 const TOKEN_COOKIE = 'cairn-harness'
 const token = process.env.CAIRN_HARNESS_TOKEN ?? randomBytes(32).toString('base64url')
 if (token.length < 32) {
   console.error('Cairn harness: CAIRN_HARNESS_TOKEN must be at least 32 characters.')
   process.exit(1)
 }
+
+/** The printed address works once: replayed from a log or the history, it is refused. */
+let addressUsed = false
 
 function isToken(candidate: string | null | undefined): boolean {
   const got = Buffer.from(candidate ?? '')
@@ -185,9 +236,9 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 /** Loopback only, and only from the harness's own pages (no DNS rebinding, no cross-site posts). */
 function trusted(req: IncomingMessage): boolean {
   const hostHeader = req.headers.host
-  if (hostHeader !== `${host}:${port}` && hostHeader !== `localhost:${port}`) return false
+  if (hostHeader !== `${host}:${port}`) return false
   const from = req.headers.origin
-  if (from !== undefined && from !== origin && from !== `http://localhost:${port}`) return false
+  if (from !== undefined && from !== origin) return false
   if (req.method === 'POST' && req.headers['x-cairn-harness'] !== '1') return false
   return true
 }
@@ -251,7 +302,8 @@ function serveStatic(path: string, res: ServerResponse): void {
   }
   if (['index.html', 'picker.html', 'scan.html'].some((page) => file.endsWith(page))) {
     // The shims must define window.cairn(Shell) before the page's module runs: they go first.
-    const html = readFileSync(file, 'utf8').replace('<script', `${SHIM_TAG}\n    <script`)
+    let html = readFileSync(file, 'utf8').replace('<script', `${SHIM_TAG}\n    <script`)
+    if (flags['preview-banner']) html = html.replace(/<body[^>]*>/, (body) => body + PREVIEW_BANNER)
     return send(res, 200, TYPES['.html'] as string, html)
   }
   send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file))
@@ -262,9 +314,10 @@ const server = createServer((req, res) => {
     if (!trusted(req)) return send(res, 403, 'text/plain', 'forbidden')
     const url = new URL(req.url ?? '/', origin)
     if (!hasTokenCookie(req)) {
-      if (req.method !== 'GET' || !isToken(url.searchParams.get('token'))) {
+      if (req.method !== 'GET' || addressUsed || !isToken(url.searchParams.get('token'))) {
         return send(res, 403, 'text/plain', 'Open the address the harness printed at its start.')
       }
+      addressUsed = true
       // The printed address: set the cookie, and drop the token from the address bar.
       res.writeHead(303, {
         location: url.pathname,
@@ -306,6 +359,8 @@ const server = createServer((req, res) => {
           if (!testHooks) return send(res, 404, 'text/plain', 'test hooks are off')
           reset()
           return sendJson(res, 200, { ok: true, dir: dataDir })
+        case 'GET /__harness/preview-banner.css':
+          return send(res, 200, 'text/css; charset=utf-8', PREVIEW_BANNER_CSS)
         case 'GET /favicon.ico':
           res.writeHead(204).end()
           return

@@ -23,6 +23,8 @@ export interface CliIo {
   err(line: string): void
   env: Record<string, string | undefined>
   stdin: NodeJS.ReadStream
+  /** Whether standard output is a terminal (else a file or pipe, where secrets may linger). */
+  stdoutIsTerminal?: boolean
   /** Unix milliseconds. */
   now(): number
   /**

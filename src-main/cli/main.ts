@@ -12,6 +12,7 @@ const status = await runCli(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   stdin: process.stdin,
+  stdoutIsTerminal: process.stdout.isTTY === true,
   now: () => Date.now(),
   clip: async (text) => {
     const { clipAndTell } = await import('./clipboard/clip-with-clear.ts')

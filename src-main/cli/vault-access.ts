@@ -10,6 +10,7 @@ import type { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
 import type { Credential } from '../core/vault/vault-api.ts'
 import { openVault } from '../core/vault/vault-file.ts'
 import { RunHereSignal } from './agent/agent-signals.ts'
+import { CliError } from './cli-error.ts'
 import type { CommandContext } from './cli-types.ts'
 import { NEW_PASSWORD_ENV, readCredential, readNewPassword } from './credential-source.ts'
 
@@ -62,6 +63,30 @@ export async function unlockVault(
   path: string,
 ): Promise<UnlockedVaultFile> {
   return (await unlockVaultWithCredential(context, path)).vault
+}
+
+/**
+ * Like withUnlockedVault, for commands that mint a new way into the data (a recovery key, one-time
+ * codes, a backup passphrase, an unencrypted export): the vault must have been opened with the
+ * master password (or a recovery key, which forces a new one first), as the app asks for it too.
+ */
+export async function withMasterPasswordVault<T>(
+  context: CommandContext,
+  path: string,
+  what: string,
+  work: (vault: UnlockedVaultFile) => T | Promise<T>,
+): Promise<T> {
+  const { vault, credential } = await unlockVaultWithCredential(context, path)
+  try {
+    if (credential.kind === 'one-time-code') {
+      throw new CliError(
+        `${what} needs the master password: unlock with it (--password-file or CAIRN_PASSWORD), not a one-time code`,
+      )
+    }
+    return await work(vault)
+  } finally {
+    vault.lock()
+  }
 }
 
 /**

@@ -55,7 +55,8 @@ import { PickerWindowController } from './picker-window.ts'
 import { holdQuitForCleanup } from './quit-cleanup.ts'
 import { ScanService } from './scan-service.ts'
 import { captureScreens } from './screen-capture.ts'
-import { applySessionPolicy } from './session-policy.ts'
+import { applySessionPolicy, isAppRequest } from './session-policy.ts'
+import { debuggingRequested } from './debugging-switches.ts'
 import { createShellHandlers } from './shell-handlers.ts'
 import { ShellSettingsStore } from './shell-settings.ts'
 import { originOf, trustedOrigins } from './trusted-origins.ts'
@@ -89,6 +90,12 @@ export function startCairn(): void {
   const userDataDir = packaged ? undefined : env['CAIRN_USER_DATA_DIR']
   if (userDataDir) app.setPath('userData', userDataDir)
 
+  // A packaged build is never remote-controlled: a debugging port would hand out the vault keys.
+  if (packaged && debuggingRequested(process.argv)) {
+    log('refusing to start with a remote debugging switch')
+    app.exit(1)
+    return
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -122,6 +129,10 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     session.defaultSession,
     devOrigin ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY,
     log,
+    // In development the renderer comes from the dev server (and its websocket); never packaged.
+    (url) =>
+      isAppRequest(url) ||
+      (devOrigin !== null && originOf(url.replace(/^ws/, 'http')) === devOrigin),
   )
 
   const windows = new TrackedWindows()

@@ -13,6 +13,7 @@ export interface PolicyWebContents {
     listener: (event: PreventableEvent & { url?: string }, ...rest: unknown[]) => void,
   ): unknown
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
+  setWebRTCIPHandlingPolicy?(policy: 'disable_non_proxied_udp'): void
 }
 
 export interface Refusal {
@@ -39,6 +40,8 @@ export function hardenWebContents(
       event.preventDefault()
       report({ kind, url: target })
     }
+  // Cairn uses no WebRTC; should anything try, it must not reveal local addresses.
+  contents.setWebRTCIPHandlingPolicy?.('disable_non_proxied_udp')
   contents.on('will-navigate', guard('navigate'))
   contents.on('will-frame-navigate', guard('frame-navigate'))
   contents.on('will-redirect', guard('redirect'))

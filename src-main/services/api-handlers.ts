@@ -36,10 +36,11 @@ const _codesFit: CairnErrorCode extends ApiErrorCode ? true : never = true
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof CairnError) return { code: error.code, message: error.message }
-  // Unexpected failures are logged by type and message only, and reported without detail.
+  // Unexpected failures are logged by name only (a message could quote a secret), and reported
+  // without detail.
   console.error(
     'Cairn: unexpected error in an API call:',
-    error instanceof Error ? error.message : error,
+    error instanceof Error ? error.name : typeof error,
   )
   return { code: 'INTERNAL', message: 'Something went wrong inside Cairn. Nothing was changed.' }
 }
@@ -101,7 +102,7 @@ function implementations(s: AppServices): Implementations {
       chooseSavePath: async (purpose, suggested) => {
         const dialogs = required(o.fileDialogs?.chooseSavePath && o.fileDialogs, 'A file dialog')
         const chosen = await dialogs.chooseSavePath!(purpose, suggested)
-        return chosen === null ? null : s.vaultPaths.chosenToWrite(chosen)
+        return chosen === null ? null : s.vaultPaths.chosenToWrite(chosen, { inDialog: true })
       },
       chooseFolder: async (suggested) => {
         const dialogs = required(o.fileDialogs?.chooseFolder && o.fileDialogs, 'A folder dialog')
@@ -158,8 +159,10 @@ function implementations(s: AppServices): Implementations {
       merge: (vaultId, request) => s.vaultSettings.merge(vaultId, request),
       setAutoBackup: (vaultId, config) => s.vaultSettings.setAutoBackup(vaultId, config),
       backupNow: (vaultId) => s.vaultSettings.backupNow(vaultId),
-      createRecoveryKey: (vaultId, label) => s.vaultSettings.createRecoveryKey(vaultId, label),
-      createOneTimeCodes: (vaultId, count) => s.vaultSettings.createOneTimeCodes(vaultId, count),
+      createRecoveryKey: (vaultId, label, current) =>
+        s.vaultSettings.createRecoveryKey(vaultId, label, current),
+      createOneTimeCodes: (vaultId, count, current) =>
+        s.vaultSettings.createOneTimeCodes(vaultId, count, current),
       revokeCredential: (vaultId, slotId) => s.vaultSettings.revokeCredential(vaultId, slotId),
       changePassword: (vaultId, current, next) =>
         s.vaultSettings.changePassword(vaultId, current, next),

@@ -192,7 +192,10 @@ export const argSchemas: ArgSchemas = {
   vaultSettings: {
     info: v.args(id),
     suggestPaths: v.args(id),
-    backup: v.args(id, v.object({ path, passphrase: v.nullable(newSecret) })),
+    backup: v.args(
+      id,
+      v.object({ path, passphrase: v.nullable(newSecret), currentPassword: v.nullable(password) }),
+    ),
     inspectBackup: v.args(path),
     restore: v.args(
       v.object({
@@ -216,8 +219,8 @@ export const argSchemas: ArgSchemas = {
       v.nullable(v.object({ folder: path, keep: v.integer({ min: 1, max: 100 }) })),
     ),
     backupNow: v.args(id),
-    createRecoveryKey: v.args(id, v.string({ max: 200 })),
-    createOneTimeCodes: v.args(id, v.integer({ min: 1, max: 50 })),
+    createRecoveryKey: v.args(id, v.string({ max: 200 }), password),
+    createOneTimeCodes: v.args(id, v.integer({ min: 1, max: 50 }), password),
     revokeCredential: v.args(id, id),
     changePassword: v.args(id, password, newSecret),
     rotateKey: v.args(id, password, newSecret),
@@ -229,6 +232,7 @@ export const argSchemas: ArgSchemas = {
         format: v.oneOf('otpauth', 'csv'),
         path,
         acknowledgeUnencrypted: v.oneOf(true),
+        currentPassword: password,
       }),
     ),
   },

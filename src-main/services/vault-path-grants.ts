@@ -34,6 +34,8 @@ export class VaultPathGrants {
   // backup, an export) and folders (automatic backups), each chosen in main's dialogs or suggested.
   #toRead = new Set<string>()
   #toWrite = new Set<string>()
+  /** Of those, the ones the user typed or picked in main's save dialog (not suggestions). */
+  #writeInDialog = new Set<string>()
   #folders = new Set<string>()
   #options: VaultPathGrantsOptions
 
@@ -60,9 +62,10 @@ export class VaultPathGrants {
     return path
   }
 
-  /** The user picked (or main suggested) this new file for a backup or an export. */
-  chosenToWrite(path: string): string {
+  /** The user picked (`inDialog`) or main suggested this new file for a backup or an export. */
+  chosenToWrite(path: string, { inDialog = false }: { inDialog?: boolean } = {}): string {
     this.#toWrite.add(resolve(path))
+    if (inDialog) this.#writeInDialog.add(resolve(path))
     return path
   }
 
@@ -87,6 +90,16 @@ export class VaultPathGrants {
     const full = resolve(path)
     if (this.#options.typedPathsAreChoices || this.#toWrite.has(full)) return full
     refuse('Choose where to save with Browse…: Cairn writes only where chosen there or suggested.')
+  }
+
+  /**
+   * A new file for an unencrypted export: only one the person chose in main's save dialog, never a
+   * suggestion the renderer could pass on without asking them.
+   */
+  toWriteUnencrypted(path: string): string {
+    const full = resolve(path)
+    if (this.#options.typedPathsAreChoices || this.#writeInDialog.has(full)) return full
+    refuse('Choose where to save the unencrypted file with Browse…: it is never saved elsewhere.')
   }
 
   /** A folder the renderer may have automatic backups written to (`current`: already set). */

@@ -217,6 +217,8 @@ export class VaultSettings {
 
   async backup(sessionId: string, request: BackupRequest): Promise<BackupDone> {
     const vault = this.#vault(sessionId)
+    // A backup passphrase opens this copy of every secret: minting one needs the master password.
+    if (request.passphrase !== null) await this.#checkPassword(vault, request.currentPassword ?? '')
     const report = this.#progress(sessionId, 'backup')
     const protection =
       request.passphrase === null
@@ -345,26 +347,37 @@ export class VaultSettings {
     return this.info(sessionId)
   }
 
-  exportPlain(sessionId: string, request: PlainExportRequest): { path: string } {
+  async exportPlain(sessionId: string, request: PlainExportRequest): Promise<{ path: string }> {
     const vault = this.#vault(sessionId)
+    const path = this.#o.paths.toWriteUnencrypted(request.path)
+    await this.#checkPassword(vault, request.currentPassword)
     const ack = { acknowledgeUnencrypted: request.acknowledgeUnencrypted === true }
     const items = vault.list().items
     const text =
       request.format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
-    const path = this.#o.paths.toWrite(request.path)
     writeFileAtomic(path, [Buffer.from(text, 'utf8')])
     return { path }
   }
 
   // ---- credentials ----------------------------------------------------------------------------
 
-  async createRecoveryKey(sessionId: string, label: string): Promise<IssuedSecrets> {
+  async createRecoveryKey(
+    sessionId: string,
+    label: string,
+    current: string,
+  ): Promise<IssuedSecrets> {
     const vault = this.#vault(sessionId)
+    await this.#checkPassword(vault, current)
     return this.#issuedKey(vault, await createRecoveryKey(vault, { label }))
   }
 
-  async createOneTimeCodes(sessionId: string, count: number): Promise<IssuedSecrets> {
+  async createOneTimeCodes(
+    sessionId: string,
+    count: number,
+    current: string,
+  ): Promise<IssuedSecrets> {
     const vault = this.#vault(sessionId)
+    await this.#checkPassword(vault, current)
     const codes = await createOneTimeCodes(vault, count, { slotOptions: this.#slotOptions() })
     return {
       kind: 'one-time-codes',

@@ -24,7 +24,12 @@ class FakeSession extends EventEmitter {
   setDevicePermissionHandler(h: NonNullable<FakeSession['device']>) {
     this.device = h
   }
+  beforeRequest: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null =
+    null
   webRequest = {
+    onBeforeRequest: (h: NonNullable<FakeSession['beforeRequest']>) => {
+      this.beforeRequest = h
+    },
     onHeadersReceived: (h: NonNullable<FakeSession['headers']>) => {
       this.headers = h
     },
@@ -78,5 +83,29 @@ describe('session policy', () => {
     expect(out?.['Content-Security-Policy']).toEqual(["default-src 'none'"])
     expect(out?.['content-security-policy']).toBeUndefined()
     expect(out?.['Server']).toEqual(['vite'])
+  })
+
+  it("cancels every request outside the app's own scheme, naming only the scheme", () => {
+    const session = new FakeSession()
+    const reports: string[] = []
+    applySessionPolicy(session, "default-src 'none'", (r) => reports.push(r))
+    const cancelled = (url: string) => {
+      let answer: boolean | undefined
+      session.beforeRequest?.({ url }, (r) => (answer = r.cancel))
+      return answer
+    }
+    expect(cancelled('cairn-app://app/index.html')).toBe(false)
+    expect(cancelled('data:image/svg+xml;base64,AAAA')).toBe(false)
+    for (const url of [
+      'https://example.com/?secret=x',
+      'http://127.0.0.1:8080/',
+      'ws://localhost:1/',
+      'file:///etc/passwd',
+      'ftp://x/',
+    ]) {
+      expect(cancelled(url), url).toBe(true)
+    }
+    expect(reports).toContain('request cancelled: https: URL')
+    expect(reports.join()).not.toContain('secret')
   })
 })

@@ -6,6 +6,10 @@ import { trustedOrigins } from '../../src-main/electron/trusted-origins.ts'
 /** A stand-in for Electron's WebContents: an event emitter plus the window-open hook. */
 class FakeWebContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | null = null
+  webRtcPolicy: string | null = null
+  setWebRTCIPHandlingPolicy(policy: string): void {
+    this.webRtcPolicy = policy
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
     this.openHandler = handler
   }
@@ -31,6 +35,10 @@ function setup(devServerUrl?: string) {
 }
 
 describe('web contents policy', () => {
+  it('WebRTC may use only proxied connections: no local address leaks', () => {
+    expect(setup().contents.webRtcPolicy).toBe('disable_non_proxied_udp')
+  })
+
   it.each([
     'https://example.com/',
     'http://localhost:5173/',

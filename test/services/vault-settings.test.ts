@@ -73,7 +73,12 @@ const titles = async (id: string) =>
 describe('vault settings: credentials', () => {
   it('recovery key: create, unlock with it, forced new password, fresh key, old one gone', async () => {
     const v = await home()
-    const issued = await value<IssuedSecrets>(API.vaultSettings.createRecoveryKey, v.id, 'Safe')
+    const issued = await value<IssuedSecrets>(
+      API.vaultSettings.createRecoveryKey,
+      v.id,
+      'Safe',
+      'pw',
+    )
     expect(issued).toMatchObject({ kind: 'recovery-key', label: 'Safe', vaultName: 'Home' })
     expect(issued.secrets[0]).toMatch(/^([A-Z2-7]{4}-){13}[A-Z2-7]{4}$/)
     expect(issued.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/)
@@ -109,7 +114,7 @@ describe('vault settings: credentials', () => {
 
   it('one-time codes: each unlocks once; the master password cannot be revoked', async () => {
     const v = await home()
-    const codes = await value<IssuedSecrets>(API.vaultSettings.createOneTimeCodes, v.id, 2)
+    const codes = await value<IssuedSecrets>(API.vaultSettings.createOneTimeCodes, v.id, 2, 'pw')
     expect(codes.secrets).toHaveLength(2)
     const info = await value<VaultSettingsInfo>(API.vaultSettings.info, v.id)
     const password = info.credentials.find((c) => c.kind === 'password')!
@@ -128,7 +133,7 @@ describe('vault settings: credentials', () => {
 
   it('change password needs the current one and keeps recovery keys; rotation cuts them off', async () => {
     const v = await home()
-    const key = await value<IssuedSecrets>(API.vaultSettings.createRecoveryKey, v.id, 'K')
+    const key = await value<IssuedSecrets>(API.vaultSettings.createRecoveryKey, v.id, 'K', 'pw')
     expect(await errorCode(API.vaultSettings.changePassword, v.id, 'nope', 'x')).toBe(
       'WRONG_PASSWORD',
     )
@@ -163,11 +168,13 @@ describe('vault settings: backups', () => {
     const done = await value<{ items: number; path: string }>(API.vaultSettings.backup, v.id, {
       path: h.path('home.cairnbackup'),
       passphrase: null,
+      currentPassword: null,
     })
     expect(done.items).toBe(1)
     await value(API.vaultSettings.backup, v.id, {
       path: h.path('home-pass.cairnbackup'),
       passphrase: 'backup words',
+      currentPassword: 'pw',
     })
     const phases = events.flatMap((e) => (e.type === 'progress' ? [e.progress.phase] : []))
     expect(phases).toContain('deriving-key')
@@ -291,7 +298,11 @@ describe('vault settings: backups', () => {
       due: true,
       lastBackupAt: null,
     })
-    await value(API.vaultSettings.backup, v.id, { path: h.path('b.cairnbackup'), passphrase: null })
+    await value(API.vaultSettings.backup, v.id, {
+      path: h.path('b.cairnbackup'),
+      passphrase: null,
+      currentPassword: null,
+    })
     expect((await value<VaultSettingsInfo>(API.vaultSettings.info, v.id)).reminder.due).toBe(false)
   })
 
@@ -308,6 +319,7 @@ describe('vault settings: backups', () => {
       format: 'csv',
       path: h.path('x.csv'),
       acknowledgeUnencrypted: true,
+      currentPassword: 'pw',
     })
     expect(readFileSync(h.path('x.csv'), 'utf8')).toContain('Mail,ada,Mail-secret')
     expect(statSync(h.path('x.csv')).mode & 0o777).toBe(0o600)
@@ -335,7 +347,11 @@ describe('vault settings: backups', () => {
       expect(r, channel).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
     }
     const elsewhere = h.path('elsewhere.cairnbackup')
-    await refused(API.vaultSettings.backup, v.id, { path: elsewhere, passphrase: null })
+    await refused(API.vaultSettings.backup, v.id, {
+      path: elsewhere,
+      passphrase: null,
+      currentPassword: null,
+    })
     await refused(API.vaultSettings.inspectBackup, '/etc/passwd')
     await refused(API.vaultSettings.merge, v.id, {
       otherPath: '/etc/passwd',
@@ -346,6 +362,7 @@ describe('vault settings: backups', () => {
       format: 'csv',
       path: h.path('x.csv'),
       acknowledgeUnencrypted: true,
+      currentPassword: 'pw',
     })
     await refused(API.vaultSettings.setAutoBackup, v.id, { folder: h.dir, keep: 2 })
     expect(existsSync(elsewhere)).toBe(false)
@@ -356,7 +373,11 @@ describe('vault settings: backups', () => {
       v.id,
     )
     expect(suggested.backup).toMatch(/Home backup \d{4}-\d{2}-\d{2}\.cairnbackup$/)
-    await value(API.vaultSettings.backup, v.id, { path: suggested.backup, passphrase: null })
+    await value(API.vaultSettings.backup, v.id, {
+      path: suggested.backup,
+      passphrase: null,
+      currentPassword: null,
+    })
     await value(API.vaultSettings.setAutoBackup, v.id, {
       folder: suggested.autoBackupFolder,
       keep: 2,
@@ -372,7 +393,11 @@ describe('vault settings: backups', () => {
     })
     chosen.push(elsewhere)
     expect(await value(API.dialogs.chooseSavePath, 'backup', suggested.backup)).toBe(elsewhere)
-    await value(API.vaultSettings.backup, v.id, { path: elsewhere, passphrase: null })
+    await value(API.vaultSettings.backup, v.id, {
+      path: elsewhere,
+      passphrase: null,
+      currentPassword: null,
+    })
     expect(existsSync(elsewhere)).toBe(true)
   })
 })

@@ -9,10 +9,11 @@ import { readAllStdin } from '../terminal-input.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const addCommand: CliCommand = {
-  usage: 'VAULT URI',
+  usage: 'VAULT - (the URI on standard input) | VAULT URI',
   details:
-    'Give - as URI to read it from standard input: a URI on the command line holds the secret ' +
-    'and can end up in your shell history and the process list.',
+    'Give - as URI and pipe the URI in, e.g. cairn add VAULT - < key.txt: that is the safe way. ' +
+    'A URI on the command line holds the secret: while cairn runs, every user of this computer ' +
+    'can read it in the process list (ps), and it can end up in your shell history.',
   options: {},
   unlocks: true,
   agent: { readsStdin: ({ positionals }) => positionals[1] === '-' },
@@ -43,5 +44,11 @@ export const addCommand: CliCommand = {
       return result.added
     })
     io.out(`Added 2FA key ${printable(otpKeyLabel(key))} [${shortId(added.id)}]`)
+    if (uriArgument !== '-') {
+      io.err(
+        'cairn: warning: the URI on the command line is visible to every user in the process ' +
+          'list and may stay in your shell history; next time pipe it in with: cairn add VAULT -',
+      )
+    }
   },
 }

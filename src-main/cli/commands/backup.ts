@@ -5,7 +5,7 @@ import {
   PASSPHRASE_FILE_OPTION,
   readBackupPassphrase,
 } from '../backup-passphrase.ts'
-import { withUnlockedVault } from '../vault-access.ts'
+import { withMasterPasswordVault, withUnlockedVault } from '../vault-access.ts'
 
 export const backupCommand: CliCommand = {
   usage: 'VAULT OUT [--passphrase | --passphrase-file FILE]',
@@ -28,7 +28,10 @@ export const backupCommand: CliCommand = {
     const [vaultPath, out] = positionals as [string, string]
     const usePassphrase =
       values.passphrase === true || typeof values['passphrase-file'] === 'string'
-    const summary = await withUnlockedVault(context, vaultPath, async (vault) => {
+    const open: typeof withUnlockedVault = usePassphrase
+      ? (c, p, work) => withMasterPasswordVault(c, p, 'A backup passphrase', work)
+      : withUnlockedVault
+    const summary = await open(context, vaultPath, async (vault) => {
       const protection = usePassphrase
         ? {
             kind: 'passphrase' as const,

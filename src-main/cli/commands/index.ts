@@ -119,8 +119,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./merge.ts')).mergeCommand,
   },
   {
+    name: 'sync',
+    summary: 'keep one vault on several computers through a folder a sync tool shares',
+    load: async () => (await import('./sync.ts')).syncCommand,
+  },
+  {
     name: 'export',
-    summary: 'export for another app: 2FA keys as an Aegis file (encrypted), otpauth URIs or CSV',
+    summary:
+      'export for another app: a KeePass database or an Aegis file (encrypted), otpauth URIs or CSV',
     load: async () => (await import('./export.ts')).exportCommand,
   },
   {

@@ -70,7 +70,7 @@ export const mergeCommand: CliCommand = {
       }
       const s = mergeInto(vault, other.side)
       io.out(
-        `Merged ${otherPath} into ${vaultPath}: ${s.added} added, ${s.updated} updated, ` +
+        `Merged ${otherPath} into ${vaultPath} (committed): ${s.added} added, ${s.updated} updated, ` +
           `${s.deleted} deleted, ${s.revived} restored, ${s.conflicts.length} conflict(s), ` +
           `${s.unchanged} unchanged`,
       )
@@ -81,6 +81,14 @@ export const mergeCommand: CliCommand = {
       }
     } finally {
       vault.lock()
+    }
+    const problem = vault.checkpointProblem
+    if (problem) {
+      io.err(
+        `cairn: note: the merge is committed, but it could not be copied from ${vaultPath}-wal into ` +
+          `the vault file (${problem.message}). It stays safe in the -wal and is copied in when ` +
+          'the vault is next opened with room on the disk; until then keep the -wal next to the vault.',
+      )
     }
   },
 }

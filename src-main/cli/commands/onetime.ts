@@ -6,17 +6,21 @@ import {
 import { oneTimeCodesPage } from '../../core/recovery/printable-page.ts'
 import { UsageError } from '../cli-error.ts'
 import type { CliCommand } from '../cli-types.ts'
-import { withUnlockedVault } from '../vault-access.ts'
+import { OUT_OPTION, emitSecrets } from '../secret-output.ts'
+import { withMasterPasswordVault, withUnlockedVault } from '../vault-access.ts'
 
 export const onetimeCommand: CliCommand = {
-  usage: 'VAULT create N [--label L] [--html] | VAULT list | VAULT revoke-all',
+  usage: 'VAULT create N [--label L] [--html] [--out FILE] | VAULT list | VAULT revoke-all',
   details:
     'Each code opens the vault once (--one-time-code-file in the CLI) and is then destroyed. ' +
-    'create prints N codes once (with --html, a printable page). A copy of the vault file made ' +
+    'create needs the vault unlocked with its master password and prints N codes once (with ' +
+    '--html, a printable page; with --out FILE, into a new file readable only by you). A copy ' +
+    'of the vault file made ' +
     'before a code was used still accepts it.',
   options: {
     label: { type: 'string', valueName: 'L', description: 'a name for this set of codes' },
     html: { type: 'boolean', description: 'print a printable HTML page (create)' },
+    ...OUT_OPTION,
   },
   unlocks: true,
   positionals: { min: 2, max: 3 },
@@ -35,20 +39,27 @@ export const onetimeCommand: CliCommand = {
     if (action === 'create' && (!/^\d+$/.test(count!) || n < 1)) {
       throw new UsageError('N must be a whole number from 1 to 50')
     }
-    await withUnlockedVault(context, path, async (vault) => {
+    const open: typeof withUnlockedVault =
+      action === 'create'
+        ? (c, p, work) => withMasterPasswordVault(c, p, 'Creating one-time codes', work)
+        : withUnlockedVault
+    await open(context, path, async (vault) => {
       if (action === 'create') {
         const label = typeof values.label === 'string' ? values.label : undefined
         const codes = await createOneTimeCodes(vault, n, { label })
         if (values.html) {
-          io.out(
-            oneTimeCodesPage({
-              vaultName: vault.header.name,
-              codes: codes.map((c) => c.code),
-              createdAt: codes[0]!.slot.createdAt,
-            }),
-          )
+          const page = oneTimeCodesPage({
+            vaultName: vault.header.name,
+            codes: codes.map((c) => c.code),
+            createdAt: codes[0]!.slot.createdAt,
+          })
+          emitSecrets(context, [page], 'the one-time codes page')
         } else {
-          for (const c of codes) io.out(c.code)
+          emitSecrets(
+            context,
+            codes.map((c) => c.code),
+            'one-time codes',
+          )
         }
         io.err(`${codes.length} one-time code(s) added; they are shown only this once.`)
       } else if (action === 'list') {

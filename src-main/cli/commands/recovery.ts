@@ -6,22 +6,25 @@ import {
 import { recoveryKeyPage } from '../../core/recovery/printable-page.ts'
 import { UsageError } from '../cli-error.ts'
 import type { CliCommand } from '../cli-types.ts'
-import { withUnlockedVault } from '../vault-access.ts'
+import { OUT_OPTION, emitSecrets } from '../secret-output.ts'
+import { withMasterPasswordVault, withUnlockedVault } from '../vault-access.ts'
 
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString())
 
 export const recoveryCommand: CliCommand = {
-  usage: 'VAULT create [--label L] [--html] | VAULT list [--json] | VAULT revoke ID',
+  usage: 'VAULT create [--label L] [--html] [--out FILE] | VAULT list [--json] | VAULT revoke ID',
   details:
     'A recovery key opens the vault instead of the master password (--recovery-key-file or ' +
     'CAIRN_RECOVERY_KEY); using it forces a new master password and replaces the key. create ' +
-    'prints the new key once (with --html, a printable page with a QR code, to redirect to a ' +
-    'file you print and delete). revoke takes the id from list (or its first 4+ characters); ' +
+    'needs the vault unlocked with its master password and prints the new key once (with ' +
+    '--html, a printable page with a QR code; with --out FILE, into a new file readable only by ' +
+    'you, to print and delete). revoke takes the id from list (or its first 4+ characters); ' +
     'copies of the vault file made before the revocation still accept the key.',
   options: {
     label: { type: 'string', valueName: 'L', description: 'a name for the key (create)' },
     html: { type: 'boolean', description: 'print a printable HTML page with a QR code (create)' },
     json: { type: 'boolean', description: 'list as JSON' },
+    ...OUT_OPTION,
   },
   unlocks: true,
   positionals: { min: 2, max: 3 },
@@ -36,21 +39,24 @@ export const recoveryCommand: CliCommand = {
         action === 'revoke' ? 'revoke needs the key’s ID' : `${action} takes no ID`,
       )
     }
-    await withUnlockedVault(context, path, async (vault) => {
+    const open: typeof withUnlockedVault =
+      action === 'create'
+        ? (c, p, work) => withMasterPasswordVault(c, p, 'Creating a recovery key', work)
+        : withUnlockedVault
+    await open(context, path, async (vault) => {
       if (action === 'create') {
         const label = typeof values.label === 'string' ? values.label : undefined
         const issued = await createRecoveryKey(vault, { label })
         if (values.html) {
-          io.out(
-            await recoveryKeyPage({
-              vaultName: vault.header.name,
-              key: issued.key,
-              label: issued.slot.label,
-              createdAt: issued.slot.createdAt,
-            }),
-          )
+          const page = await recoveryKeyPage({
+            vaultName: vault.header.name,
+            key: issued.key,
+            label: issued.slot.label,
+            createdAt: issued.slot.createdAt,
+          })
+          emitSecrets(context, [page], 'the recovery key page')
         } else {
-          io.out(issued.key)
+          emitSecrets(context, [issued.key], 'the recovery key')
         }
         io.err(
           `Recovery key '${issued.slot.label}' (${issued.slot.id.slice(0, 8)}) added. It is shown only ` +

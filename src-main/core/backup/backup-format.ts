@@ -225,6 +225,9 @@ export function decodeHeader(text: Buffer): BackupHeader {
     const slots = field(json, 'slots', Array.isArray, 'slots')
     header.slots = slots.map(parseSlot)
     if (header.slots.length === 0) throw malformed('The backup header is damaged (no key slots)')
+    if (new Set(header.slots.map((s) => s.id)).size !== header.slots.length) {
+      throw malformed('The backup header is damaged (a key slot is listed twice)')
+    }
   } else {
     const kdf = field(json, 'kdf', isObj, 'key derivation')
     const params = {

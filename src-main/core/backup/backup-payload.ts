@@ -4,6 +4,7 @@
 import { CairnError } from '../errors.ts'
 import type { ItemRecord, Tombstone } from '../vault/item-types.ts'
 import { parseLineage, type VersionedRecord } from '../vault/item-rows.ts'
+import { isCanonicalId as isId } from '../vault/manifest.ts'
 import { validateItemData } from '../vault/item-validation.ts'
 import { malformed } from './backup-format.ts'
 
@@ -45,7 +46,6 @@ type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isInt = (v: unknown): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100
 
 function item(v: unknown, i: number): VersionedRecord {
   if (
@@ -60,7 +60,11 @@ function item(v: unknown, i: number): VersionedRecord {
     throw malformed(`The backup's item ${i + 1} is malformed`)
   }
   const lineage = parseLineage(v.lineage)
-  if (!Array.isArray(v.lineage) || lineage.length !== v.lineage.length) {
+  if (
+    !Array.isArray(v.lineage) ||
+    lineage.length !== v.lineage.length ||
+    new Set(lineage).size !== lineage.length
+  ) {
     throw malformed(`The backup's item ${v.id} has a malformed lineage`)
   }
   let data: ItemRecord['data']
@@ -90,6 +94,29 @@ function tombstone(v: unknown, i: number): Tombstone {
   return { id: v.id, revision: v.revision, purgedAt: v.purgedAt }
 }
 
+/**
+ * Every id once: an item twice, a tombstone twice, or an id that is both an item and a tombstone
+ * cannot come from a vault (its tables key rows by id), so the backup is malformed, not restorable.
+ */
+function refuseDuplicates(
+  items: readonly VersionedRecord[],
+  tombstones: readonly Tombstone[],
+): void {
+  const itemIds = new Set<string>()
+  for (const { record } of items) {
+    if (itemIds.has(record.id)) throw malformed(`The backup lists item ${record.id} twice`)
+    itemIds.add(record.id)
+  }
+  const tombIds = new Set<string>()
+  for (const t of tombstones) {
+    if (tombIds.has(t.id)) throw malformed(`The backup lists the deletion of ${t.id} twice`)
+    if (itemIds.has(t.id)) {
+      throw malformed(`The backup lists ${t.id} both as an item and as deleted`)
+    }
+    tombIds.add(t.id)
+  }
+}
+
 /** Parses authenticated payload bytes; `vaultId` is the header's (they must agree). */
 export function decodePayload(bytes: Buffer, vaultId: string): BackupPayload {
   let doc: unknown
@@ -113,12 +140,12 @@ export function decodePayload(bytes: Buffer, vaultId: string): BackupPayload {
     throw malformed("The backup's vault description is malformed")
   }
   const items = doc.items.map(item)
-  const ids = new Set(items.map((i) => i.record.id))
-  if (ids.size !== items.length) throw malformed('The backup lists an item twice')
+  const tombstones = doc.tombstones.map(tombstone)
+  refuseDuplicates(items, tombstones)
   return {
     vault: { id: v.id, name: v.name, createdAt: v.createdAt },
     exportedAt: doc.exportedAt,
     items,
-    tombstones: doc.tombstones.map(tombstone),
+    tombstones,
   }
 }

@@ -34,6 +34,13 @@ export interface ImportedEntry {
   folder?: string
   /** Said about this entry, not worth failing for ("secret shorter than 80 bits"). */
   notes?: string[]
+  /** Names this entry within its file, so that another entry can point at it. */
+  ref?: string
+  /**
+   * On a login: the `ref` of the 2FA key entry, read from the same source entry, whose live
+   * code the login shows. The planner turns it into the login's `otpLink` once both are written.
+   */
+  otpRef?: string
 }
 
 /** An entry the importer found but could not turn into an item: the import fails on it. */
@@ -73,5 +80,11 @@ export interface Importer {
    * Reads the whole file. Throws only CairnError (MALFORMED_BACKUP for a damaged or foreign
    * file, WRONG_PASSWORD for a wrong export password, UNSUPPORTED for a version it cannot read).
    */
-  read(bytes: Uint8Array, askSecret: AskSecret): Promise<ImportedFile>
+  read(bytes: Uint8Array, askSecret: AskSecret, options?: ImportReadOptions): Promise<ImportedFile>
+}
+
+/** What some formats need beside a password. Importers that do not use a field ignore it. */
+export interface ImportReadOptions {
+  /** A KeePass key file's bytes, for a database locked with one (alone or with a password). */
+  keyFile?: Uint8Array
 }

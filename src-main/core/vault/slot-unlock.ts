@@ -42,6 +42,15 @@ export function slotsToTry(
 ): { slots: SlotRow[]; credential: Credential } {
   const ofKind = slots.filter((s) => s.kind === credential.kind && isKnownSlotKind(s.kind))
   if (ofKind.length === 0) {
+    // Cairn writes only known kinds: an unreadable one is a damaged slot, maybe the one wanted.
+    const unreadable = slots.filter((s) => typeof s.kind !== 'string' || !isKnownSlotKind(s.kind))
+    if (unreadable.length) {
+      throw new CairnError(
+        'DAMAGED_FILE',
+        `No intact ${spokenKind(credential.kind)} slot: ${unreadable.length} key slot(s) are damaged (their kind is unreadable). ` +
+          'Unlock with another credential, or restore the vault from a backup',
+      )
+    }
     throw new CairnError(
       wrongCredential(credential).code,
       `This vault has no ${spokenKind(credential.kind)} to unlock with`,

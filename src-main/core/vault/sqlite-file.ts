@@ -4,7 +4,14 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { CairnError } from '../errors.ts'
-import { CAIRN_APPLICATION_ID, FORMAT_VERSION, schemaObjects } from './vault-format.ts'
+import { asCairnError } from './sqlite-errors.ts'
+import {
+  CAIRN_APPLICATION_ID,
+  FORMAT_VERSION,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  schemaObjects,
+} from './vault-format.ts'
 
 export type Db = Database.Database
 
@@ -12,8 +19,10 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 const HEADER_BYTES = 100
 
 /**
- * Checks the first 100 bytes of the file (the SQLite header) without opening it: presence, SQLite
- * magic, and that the file is as long as its header says (a truncated copy fails here).
+ * Checks the first 100 bytes of the file (the SQLite header) without opening it: presence and
+ * SQLite magic. Its length is judged by SQLite after it opened the file: a checkpoint interrupted by
+ * a crash or a full disk leaves the main file shorter than its header says, and only SQLite knows
+ * whether the -wal still holds the missing pages.
  */
 export function probeSqliteHeader(path: string): void {
   let size: number
@@ -45,39 +54,6 @@ export function probeSqliteHeader(path: string): void {
       `${path} is truncated (${size} bytes): the vault is damaged`,
     )
   }
-  const rawPageSize = head.readUInt16BE(16)
-  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
-  const changeCounter = head.readUInt32BE(24)
-  const pages = head.readUInt32BE(28)
-  const validFor = head.readUInt32BE(92)
-  // The in-header page count is reliable only when "version-valid-for" matches the change counter.
-  if (pages > 0 && validFor === changeCounter && size < pages * pageSize) {
-    throw new CairnError(
-      'DAMAGED_FILE',
-      `${path} is truncated (${size} of ${pages * pageSize} bytes): the vault is damaged`,
-    )
-  }
-}
-
-/** Translates SQLite's own errors; anything else is rethrown untouched. */
-export function asCairnError(e: unknown, path: string): unknown {
-  if (e instanceof CairnError) return e
-  const code = (e as { code?: unknown }).code
-  if (code === 'SQLITE_NOTADB') {
-    return new CairnError('NOT_SQLITE', `${path} is not a Cairn vault (not an SQLite database)`, {
-      cause: e,
-    })
-  }
-  if (
-    code === 'SQLITE_CORRUPT' ||
-    code === 'SQLITE_CORRUPT_VTAB' ||
-    code === 'SQLITE_IOERR_SHORT_READ'
-  ) {
-    return new CairnError('DAMAGED_FILE', `${path} is damaged (SQLite reports corruption)`, {
-      cause: e,
-    })
-  }
-  return e
 }
 
 export function guardSqlite<T>(path: string, fn: () => T): T {
@@ -151,8 +127,47 @@ export function checkCairnFile(db: Db, path: string): number {
         `${path} does not have the vault schema (${[...missing.map((m) => `missing ${m}`), ...unexpected.map((u) => `unexpected ${u}`)].join(', ')})`,
       )
     }
+    const differing = [...expectedDefinitions(version)].filter(
+      ([table, definition]) => tableDefinition(db, table) !== definition,
+    )
+    if (differing.length) {
+      throw new CairnError(
+        'DAMAGED_FILE',
+        `${path} does not have the vault schema (the columns of ${differing.map(([t]) => t).join(', ')} differ): the vault is damaged`,
+      )
+    }
     return version
   })
+}
+
+/** A table's columns (name, type, NOT NULL, default, key position) and its STRICT flag, as text. */
+function tableDefinition(db: Db, table: string): string {
+  const columns = db
+    .prepare('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_xinfo(?)')
+    .all(table)
+  const strict = db.prepare('SELECT strict FROM pragma_table_list(?)').pluck().get(table)
+  return JSON.stringify({ columns, strict })
+}
+
+const expectedByVersion = new Map<number, Map<string, string>>()
+
+/** The definitions of every vault table, read from a database built in memory from the schema. */
+function expectedDefinitions(version: number): Map<string, string> {
+  const known = expectedByVersion.get(version)
+  if (known) return known
+  const reference = new Database(':memory:')
+  try {
+    reference.exec(version === 1 ? SCHEMA_V1 : SCHEMA_V2)
+    const tables = reference
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[]
+    const expected = new Map(tables.map((t) => [t, tableDefinition(reference, t)]))
+    expectedByVersion.set(version, expected)
+    return expected
+  } finally {
+    reference.close()
+  }
 }
 
 export function sidecarsExist(path: string): boolean {
@@ -172,6 +187,16 @@ export function removeIdleSidecars(path: string): void {
     db.close()
   } catch {
     // Best effort: leftover empty sidecars are harmless.
+  }
+}
+
+/** SQLite's full consistency check (integrity_check: indexes too): the first problem it names, or null. */
+export function firstIntegrityProblem(db: Db): string | null {
+  try {
+    const first = db.prepare('PRAGMA integrity_check(1)').pluck().get()
+    return first === 'ok' ? null : String(first)
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e)
   }
 }
 

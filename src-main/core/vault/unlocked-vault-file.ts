@@ -248,6 +248,22 @@ export class UnlockedVaultFile implements ManagedVault {
     this.#slotStateCache = { nonce: row.nonce, state }
   }
 
+  /**
+   * Why the last checkpoint after a commit failed (a full disk, say), or null. The commit stands:
+   * SQLite keeps it in the -wal and copies it into the file at a later checkpoint or open.
+   */
+  checkpointProblem: CairnError | null = null
+
+  #checkpointAfterCommit(): void {
+    try {
+      this.#sql((db) => checkpointTruncate(db))
+      this.checkpointProblem = null
+    } catch (e) {
+      if (!(e instanceof CairnError)) throw e
+      this.checkpointProblem = e
+    }
+  }
+
   /** Manifest entries set by the write transaction in progress (see #write). */
   #changes: Map<string, ManifestEntry> | null = null
 
@@ -549,7 +565,7 @@ export class UnlockedVaultFile implements ManagedVault {
       if (isCanonicalId(id)) this.#putTombstone(db, key, tomb)
       return tomb
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
     return t
   }
 
@@ -629,7 +645,7 @@ export class UnlockedVaultFile implements ManagedVault {
       undefined,
       { acceptingUnverified: true },
     )
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
     return result
   }
 
@@ -717,7 +733,7 @@ export class UnlockedVaultFile implements ManagedVault {
       return stored
     })
     // Deleted rows must not linger in the log.
-    if (tombstones.length) this.#sql((db) => checkpointTruncate(db))
+    if (tombstones.length) this.#checkpointAfterCommit()
     return { records: written, tombstones }
   }
 
@@ -846,7 +862,7 @@ export class UnlockedVaultFile implements ManagedVault {
       db.prepare('DELETE FROM key_slots WHERE id = ?').run(slotId)
       this.#putSlotState(db, state.with({ revoked: [slotId] }))
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
   }
 
   /**
@@ -933,7 +949,7 @@ export class UnlockedVaultFile implements ManagedVault {
       }
       this.#putSlotState(db, state.with({ added: rows, revoked: [...gone] }))
     })
-    this.#sql((db) => checkpointTruncate(db))
+    this.#checkpointAfterCommit()
     return rows.map(slotInfo)
   }
 
@@ -1024,7 +1040,7 @@ export class UnlockedVaultFile implements ManagedVault {
     } finally {
       wipe(secret)
       if (!committed) wipe(newKey)
-      this.#sql((db) => checkpointTruncate(db))
+      this.#checkpointAfterCommit()
     }
   }
 
@@ -1049,7 +1065,11 @@ export class UnlockedVaultFile implements ManagedVault {
     this.#slotStateCache = null
     if (!db) return
     try {
-      checkpointTruncate(db)
+      guardSqlite(this.path, () => checkpointTruncate(db))
+    } catch (e) {
+      // Locking must not fail over it: every commit is safe in the -wal (see checkpointProblem).
+      if (!(e instanceof CairnError)) throw e
+      this.checkpointProblem = e
     } finally {
       db.close()
     }

@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { randomBytes, randomId } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
-import { publishNew, tempPathFor } from '../fs/atomic-file.ts'
+import { publishNew, removeStaleTemps, tempPathFor } from '../fs/atomic-file.ts'
 import { isAtLeastFloor, type Argon2Params } from '../kdf/argon2-params.ts'
 import type { Tombstone } from './item-types.ts'
 import { sealItem, sealTombstone, type VersionedRecord } from './item-rows.ts'
@@ -37,6 +37,7 @@ import { readHeader, readStateWithKey } from './vault-state-reader.ts'
 import {
   checkCairnFile,
   checkpointTruncate,
+  firstIntegrityProblem,
   guardSqlite,
   openReadOnly,
   openReadWrite,
@@ -223,6 +224,14 @@ export class LockedVaultFile implements ManagedLockedVault {
         live.digest.length !== slot.digest.length ||
         !timingSafeEqual(live.digest, slot.digest)
       ) {
+        // A damaged index finds no row, or another one: only an intact file means a real change.
+        const problem = firstIntegrityProblem(db)
+        if (problem) {
+          throw new CairnError(
+            'DAMAGED_FILE',
+            `${this.path} is damaged (SQLite's check reports: ${problem}). Restore it from a backup, or open a copy of it.`,
+          )
+        }
         throw new CairnError(
           'CONFLICT',
           'The vault changed while it was being unlocked: open it again',
@@ -356,6 +365,7 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
   if (!existsSync(dirname(path))) {
     throw new CairnError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist`)
   }
+  removeStaleTemps(path)
   const tmp = tempPathFor(path, 'creating')
   try {
     buildVaultFile(tmp, contents, vaultKey)

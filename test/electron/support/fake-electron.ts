@@ -232,6 +232,8 @@ export const fake = {
     request: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
     check: null as null | ((wc: unknown, permission: string) => boolean),
     headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
+    beforeRequest: null as
+      null | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
     device: null as null | ((details: unknown) => boolean),
   },
   captureRequests: [] as unknown[],
@@ -343,6 +345,9 @@ export const electronModule = {
         fake.sessionPolicy.device = h
       },
       webRequest: {
+        onBeforeRequest: (h: typeof fake.sessionPolicy.beforeRequest) => {
+          fake.sessionPolicy.beforeRequest = h
+        },
         onHeadersReceived: (h: typeof fake.sessionPolicy.headers) => {
           fake.sessionPolicy.headers = h
         },

@@ -10,6 +10,7 @@ import { duoImporter } from './duo.ts'
 import { freeOtpPlusImporter } from './freeotp-plus.ts'
 import { lastPassAuthenticatorImporter } from './lastpass-authenticator.ts'
 import { otpauthListImporter } from './otpauth-list.ts'
+import { passwordManagerImporters } from './password-managers.ts'
 import { protonAuthenticatorImporter } from './proton-authenticator.ts'
 import { qrImageImporter } from './qr-image.ts'
 import { steamMaFileImporter } from './steam-mafile.ts'
@@ -28,6 +29,7 @@ export const IMPORTERS: readonly Importer[] = [
   steamMaFileImporter,
   duoImporter,
   lastPassAuthenticatorImporter,
+  ...passwordManagerImporters,
 ]
 
 export function importerById(id: string): Importer {

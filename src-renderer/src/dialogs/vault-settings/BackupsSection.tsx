@@ -30,6 +30,7 @@ export function BackupsSection({
   const [usePassphrase, setUsePassphrase] = useState(false)
   const [passphrase, setPassphrase] = useState('')
   const [confirm, setConfirm] = useState('')
+  const [master, setMaster] = useState('')
   const [folder, setFolder] = useState(info.autoBackup?.folder ?? suggested.autoBackupFolder)
   const [keep, setKeep] = useState(String(info.autoBackup?.keep ?? 10))
   const [busy, setBusy] = useState(false)
@@ -43,14 +44,19 @@ export function BackupsSection({
       if (!path.trim()) throw new Invalid('Enter where to write the backup.')
       if (usePassphrase && !passphrase) throw new Invalid('Choose a backup passphrase.')
       if (usePassphrase && passphrase !== confirm) throw new Invalid('The two passphrases differ.')
+      if (usePassphrase && !master) {
+        throw new Invalid('Enter the master password to set a backup passphrase.')
+      }
       const done = await call(
         api().vaultSettings.backup(vaultId, {
           path: path.trim(),
           passphrase: usePassphrase ? passphrase : null,
+          currentPassword: usePassphrase ? master : null,
         }),
       )
       setPassphrase('')
       setConfirm('')
+      setMaster('')
       notify(`Backed up ${done.items} item(s) to ${done.path}.`)
       onInfo(await call(api().vaultSettings.info(vaultId)))
     })
@@ -148,6 +154,13 @@ export function BackupsSection({
             spokenName="repeated backup passphrase"
             value={confirm}
             onChange={setConfirm}
+          />
+          <PasswordField
+            id={`${id}-pp-master`}
+            label="Master password (a passphrase is a new way into the data)"
+            spokenName="master password for the backup passphrase"
+            value={master}
+            onChange={setMaster}
           />
         </div>
       )}

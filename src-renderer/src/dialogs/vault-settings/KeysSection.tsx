@@ -42,6 +42,7 @@ export function KeysSection({
   const id = useId()
   const [label, setLabel] = useState('')
   const [count, setCount] = useState('10')
+  const [mintPassword, setMintPassword] = useState('')
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
@@ -57,8 +58,12 @@ export function KeysSection({
 
   const newKey = () =>
     run(async () => {
-      const issued = await call(api().vaultSettings.createRecoveryKey(vaultId, label.trim()))
+      if (!mintPassword) throw new Invalid('Enter the master password to create a recovery key.')
+      const issued = await call(
+        api().vaultSettings.createRecoveryKey(vaultId, label.trim(), mintPassword),
+      )
       setLabel('')
+      setMintPassword('')
       await refresh()
       onIssued(issued)
     })
@@ -67,7 +72,9 @@ export function KeysSection({
     run(async () => {
       const n = Number(count)
       if (!Number.isInteger(n) || n < 1 || n > 50) throw new Invalid('Ask for 1 to 50 codes.')
-      const issued = await call(api().vaultSettings.createOneTimeCodes(vaultId, n))
+      if (!mintPassword) throw new Invalid('Enter the master password to create one-time codes.')
+      const issued = await call(api().vaultSettings.createOneTimeCodes(vaultId, n, mintPassword))
+      setMintPassword('')
       await refresh()
       onIssued(issued)
     })
@@ -148,6 +155,17 @@ export function KeysSection({
         </tbody>
       </table>
 
+      <p className="hint">
+        A recovery key or one-time code is a new way into this vault: creating one needs the master
+        password.
+      </p>
+      <PasswordField
+        id={`${id}-mint`}
+        label="Master password (for a new recovery key or codes)"
+        spokenName="master password for a new recovery key or codes"
+        value={mintPassword}
+        onChange={setMintPassword}
+      />
       <div className="grid-2">
         <div>
           <h3 className="section-title">Recovery key</h3>

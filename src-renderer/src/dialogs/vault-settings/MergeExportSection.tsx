@@ -28,6 +28,7 @@ export function MergeExportSection({
   const [passphrase, setPassphrase] = useState('')
   const [report, setReport] = useState<string | null>(null)
   const [format, setFormat] = useState<'otpauth' | 'csv'>('otpauth')
+  const [exportMaster, setExportMaster] = useState('')
   const [exportPath, setExportPath] = useState(suggested.otpauthExport)
   const [acknowledged, setAcknowledged] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -78,15 +79,18 @@ export function MergeExportSection({
   const exportPlain = () =>
     run(async () => {
       if (!acknowledged) throw new Invalid('Confirm that you understand the file is unencrypted.')
-      if (!exportPath.trim()) throw new Invalid('Enter where to write the export.')
+      if (!exportPath.trim()) throw new Invalid('Choose where to write the export with Browse….')
+      if (!exportMaster) throw new Invalid('Enter the master password to export unencrypted.')
       const done = await call(
         api().vaultSettings.exportPlain(vaultId, {
           format,
           path: exportPath.trim(),
           acknowledgeUnencrypted: true,
+          currentPassword: exportMaster,
         }),
       )
       setAcknowledged(false)
+      setExportMaster('')
       notify(`Unencrypted export written to ${done.path}. Delete it once imported.`)
     })
 
@@ -187,6 +191,13 @@ export function MergeExportSection({
         />
         I understand that this file is not encrypted
       </label>
+      <PasswordField
+        id={`${id}-export-master`}
+        label="Master password (to export unencrypted)"
+        spokenName="master password for the unencrypted export"
+        value={exportMaster}
+        onChange={setExportMaster}
+      />
       <button
         type="button"
         className="btn danger"
