@@ -157,6 +157,7 @@ export const argSchemas: ArgSchemas = {
     update: v.args(id, id, v.integer({ min: 1 }), itemInput),
     trash: v.args(id, id),
     restore: v.args(id, id),
+    setFavourite: v.args(id, id, v.boolean),
     purge: v.args(id, id),
   },
   codes: {

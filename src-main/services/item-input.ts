@@ -95,7 +95,7 @@ function otpItem(input: OtpInput, existing: OtpData | null, otp: OtpEngine | und
   let key: OtpKey
   if (input.key) key = keyFromSource(input.key, otp)
   else if (existing) {
-    const { type: _t, title: _ti, notes: _n, tags: _tg, ...stored } = existing
+    const { type: _t, title: _ti, notes: _n, tags: _tg, favourite: _f, ...stored } = existing
     key = stored
   } else invalid('A new 2FA key needs a secret, an otpauth URI or a scanned QR code.')
   // The dialog's issuer and account are final: they are prefilled from the key source.
@@ -143,6 +143,17 @@ export function toItemData(
   now: number,
 ): ItemData {
   if (existing && existing.type !== input.kind) invalid("An item's type cannot change.")
+  const data = kindData(input, existing, otp, now)
+  // The editor does not show the star: an edit keeps it as it was.
+  return existing?.favourite ? { ...data, favourite: true } : data
+}
+
+function kindData(
+  input: ItemInput,
+  existing: ItemData | null,
+  otp: OtpEngine | undefined,
+  now: number,
+): ItemData {
   switch (input.kind) {
     case 'login':
       return login(input, existing?.type === 'login' ? existing : null, now)
