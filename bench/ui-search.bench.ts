@@ -39,6 +39,7 @@ function vault(): ItemSummary[] {
       username: kind === 'login' ? `${pick()}.${pick()}@mail.example` : '',
       urls: kind === 'login' ? [`https://www.${site}.example/login`] : [],
       tags: rnd() < 0.3 ? [pick(), pick()] : [],
+      favourite: false,
       createdAt: i,
       updatedAt: i,
       deletedAt: rnd() < 0.02 ? i : null,

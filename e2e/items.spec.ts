@@ -251,6 +251,6 @@ test('recovery codes and secure notes', async ({ harness, page }) => {
   await expect(details.getByText('router: hunter2')).toBeHidden()
   await details.getByRole('button', { name: 'Show note' }).click()
   await expect(details.getByTestId('note-body')).toHaveText('router: hunter2')
-  await page.getByRole('button', { name: /^Notes/ }).click()
+  await page.getByRole('button', { name: /^Secure notes/ }).click()
   await expect(page.getByRole('listbox')).toHaveAccessibleName('Items (1)')
 })

@@ -104,7 +104,7 @@ export interface CreateVaultRequest {
 
 export type ItemKind = 'login' | 'otp' | 'recovery-codes' | 'note'
 /** The list's filters: every live item, one kind, or the trash. */
-export type ItemFilter = 'all' | ItemKind | 'trash'
+export type ItemFilter = 'all' | 'favourites' | ItemKind | 'trash'
 
 /** Everything about a 2FA key except its secret. */
 export interface OtpParams {
@@ -135,6 +135,7 @@ export interface ItemSummary {
   username: string
   urls: string[]
   tags: string[]
+  favourite: boolean
   createdAt: number
   updatedAt: number
   deletedAt: number | null
@@ -713,6 +714,10 @@ export const API = {
     trash: ch<[vaultId: SessionId, itemId: string], ItemSummary>('cairn:items:trash'),
     restore: ch<[vaultId: SessionId, itemId: string], ItemSummary>('cairn:items:restore'),
     purge: ch<[vaultId: SessionId, itemId: string], void>('cairn:items:purge'),
+    /** Stars or unstars an item; it does not count as an edit of its fields. */
+    setFavourite: ch<[vaultId: SessionId, itemId: string, favourite: boolean], ItemSummary>(
+      'cairn:items:set-favourite',
+    ),
   },
   codes: {
     /** Live codes for 2FA keys and for logins linked to one. */

@@ -6,6 +6,7 @@ export type { ItemFilter }
 
 export const ITEM_FILTERS: readonly ItemFilter[] = [
   'all',
+  'favourites',
   'login',
   'otp',
   'recovery-codes',
@@ -64,6 +65,7 @@ export function buildSearchIndex(items: readonly ItemSummary[]): SearchIndex {
 export function matchesFilter(item: ItemSummary, filter: ItemFilter): boolean {
   if (filter === 'trash') return item.deletedAt !== null
   if (item.deletedAt !== null) return false
+  if (filter === 'favourites') return item.favourite
   return filter === 'all' || item.kind === filter
 }
 
@@ -143,6 +145,7 @@ function isWordStart(head: string, word: string): boolean {
 export function countByFilter(items: readonly ItemSummary[]): Record<ItemFilter, number> {
   const counts: Record<ItemFilter, number> = {
     all: 0,
+    favourites: 0,
     login: 0,
     otp: 0,
     'recovery-codes': 0,
@@ -153,6 +156,7 @@ export function countByFilter(items: readonly ItemSummary[]): Record<ItemFilter,
     if (item.deletedAt !== null) counts.trash++
     else {
       counts.all++
+      if (item.favourite) counts.favourites++
       counts[item.kind]++
     }
   }

@@ -15,6 +15,7 @@ a spent one-time code or a revoked key put back) is never used. The file is open
 """
 import getpass
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -25,6 +26,7 @@ import unicodedata
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from argon2.low_level import Type, hash_secret_raw
@@ -110,15 +112,67 @@ def slot_listed(slot_set, slot):
                and e["digest"] == slot["digest"].hex() for e in slot_set["live"])
 
 
+def state_key(key, version):
+    """Section 5.1: the raw state key (manifest or state head, slot set)."""
+    return key if version == 1 else hkdf(key, b"", "cairn.v2.state")
+
+
 def subkeys(key, version):
-    """Section 5.1: AES keys for rows and for the state (manifest, slot set)."""
+    """Section 5.1: AES keys for rows and for the state (manifest or state head, slot set)."""
     if version == 1:
         return AESGCM(key), AESGCM(key)
-    return AESGCM(hkdf(key, b"", "cairn.v2.rows")), AESGCM(hkdf(key, b"", "cairn.v2.state"))
+    return AESGCM(hkdf(key, b"", "cairn.v2.rows")), AESGCM(state_key(key, version))
+
+
+def uuid_bytes(text):
+    return bytes.fromhex(text.replace("-", "")) if re.fullmatch(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text) else None
+
+
+def read_state(raw_state_key, vault_id, db):
+    """Section 7: {id: (kind, revision)} from the entry rows, or None unless the state head
+    authenticates and its count and digest match the entries exactly."""
+    row = db.execute("SELECT nonce, ciphertext FROM manifest WHERE singleton = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        head = AESGCM(raw_state_key).decrypt(row["nonce"], row["ciphertext"],
+                                             field_list("cairn.state-head.v2", vault_id))
+    except InvalidTag:
+        return None
+    if len(head) != 32:
+        return None
+    count, _counter = struct.unpack(">QQ", head[:16])
+    entries, first, second = {}, [], []
+    for e in db.execute("SELECT id, kind, revision FROM state_entries ORDER BY id"):
+        raw, kind, revision = uuid_bytes(str(e["id"])), e["kind"], e["revision"]
+        if raw is None or kind not in (1, 2) or not isinstance(revision, int) or revision < 0:
+            return None
+        entries[e["id"]] = (kind, revision)
+        first.append(raw)
+        second.append(bytes([kind]) + struct.pack(">Q", revision) + bytes(7))
+    if len(entries) != count:
+        return None
+    digest_key = hmac.new(raw_state_key, field_list("cairn.state-digest.v2", vault_id), hashlib.sha256).digest()
+
+    def ecb(blocks):
+        enc = Cipher(algorithms.AES(digest_key), modes.ECB()).encryptor()
+        return enc.update(blocks) + enc.finalize()
+
+    # Each term: AES(k, AES(k, id) XOR (kind || revision || 7 zero bytes)), i.e. two-block CBC-MAC.
+    chained, second = ecb(b"".join(first)), b"".join(second)
+    mixed = int.from_bytes(chained, "big") ^ int.from_bytes(second, "big")
+    terms = ecb(mixed.to_bytes(len(chained), "big"))
+    digest = bytearray(16)
+    for at in range(0, len(terms), 16):
+        for i in range(16):
+            digest[i] ^= terms[at + i]
+    return entries if hmac.compare_digest(bytes(digest), head[16:]) else None
 
 
 def read_manifest(aes, vault_id, db):
-    """Section 7: {id: (kind, revision)}, or None if the manifest is missing or fails authentication."""
+    """Section 10 (format 1): {id: (kind, revision)}, or None if the manifest is missing or fails
+    authentication."""
     row = db.execute("SELECT nonce, ciphertext FROM manifest WHERE singleton = 1").fetchone()
     if row is None:
         return None
@@ -186,7 +240,10 @@ def main(path):
         raise SystemExit(f"wrong {kind}")
 
     aes, state_aes = subkeys(key, version)
-    manifest = read_manifest(state_aes, vault_id, db)
+    if version == 1:
+        manifest = read_manifest(state_aes, vault_id, db)
+    else:
+        manifest = read_state(state_key(key, version), vault_id, db)
     items, damaged, seen = [], [], set()
     for row in db.execute("SELECT * FROM items ORDER BY created_at, rowid"):
         seen.add(row["id"])

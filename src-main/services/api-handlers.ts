@@ -146,6 +146,8 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
         s.items.update(vaultId, itemId, revision, input),
       trash: (vaultId, itemId) => s.items.trash(vaultId, itemId),
       restore: (vaultId, itemId) => s.items.restore(vaultId, itemId),
+      setFavourite: (vaultId, itemId, favourite) =>
+        s.items.setFavourite(vaultId, itemId, favourite),
       purge: (vaultId, itemId) => s.items.purge(vaultId, itemId),
     },
     codes: {

@@ -161,6 +161,7 @@ export const argSchemas: ArgSchemas = {
     update: v.args(vaultId, id, v.integer({ min: 1 }), itemInput),
     trash: v.args(vaultId, id),
     restore: v.args(vaultId, id),
+    setFavourite: v.args(vaultId, id, v.boolean),
     purge: v.args(vaultId, id),
   },
   codes: {

@@ -141,6 +141,17 @@ export function toItemData(
   now: number,
 ): ItemData {
   if (existing && existing.type !== input.kind) invalid("An item's type cannot change.")
+  const data = kindData(input, existing, otp, now)
+  // The editor does not show the star: an edit keeps it as it was.
+  return existing?.favourite ? { ...data, favourite: true } : data
+}
+
+function kindData(
+  input: ItemInput,
+  existing: ItemData | null,
+  otp: OtpEngine,
+  now: number,
+): ItemData {
   switch (input.kind) {
     case 'login':
       return login(input, existing?.type === 'login' ? existing : null, now)

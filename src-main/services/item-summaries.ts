@@ -58,6 +58,7 @@ export function summarize(vaultId: SessionId, record: ItemRecord): ItemSummary {
     username: data.type === 'login' ? data.username : '',
     urls: data.type === 'login' ? [...data.urls] : [],
     tags: [...data.tags],
+    favourite: data.favourite === true,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     deletedAt: record.deletedAt,

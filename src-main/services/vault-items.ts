@@ -163,6 +163,15 @@ export class VaultItems {
     return this.#written(vaultId, vault.update(itemId, data, expectedRevision))
   }
 
+  setFavourite(vaultId: SessionId, itemId: string, favourite: boolean): ItemSummary {
+    const vault = this.#vault(vaultId)
+    const stored = vault.get(itemId)
+    if (Boolean(stored.data.favourite) === favourite) return summarize(vaultId, stored)
+    const { favourite: _f, ...rest } = stored.data
+    const data: ItemData = favourite ? { ...rest, favourite: true } : rest
+    return this.#written(vaultId, vault.update(itemId, data, stored.revision))
+  }
+
   trash(vaultId: SessionId, itemId: string): ItemSummary {
     return this.#written(vaultId, this.#vault(vaultId).trash(itemId))
   }

@@ -26,6 +26,7 @@ import { AppContext, type AppActions, type ToastAction } from './app-context.ts'
 import { DetailPane } from './components/DetailPane.tsx'
 import { ItemList } from './components/ItemList.tsx'
 import { FILTER_LABELS, Sidebar } from './components/Sidebar.tsx'
+import { sortItems, withTag, type SortOrder } from './item-order.ts'
 import { StartScreen } from './components/StartScreen.tsx'
 import { Toolbar } from './components/Toolbar.tsx'
 import { UnlockPanel } from './components/UnlockPanel.tsx'
@@ -107,6 +108,8 @@ export function App() {
   const [lists, setLists] = useState<Record<string, ItemListData>>({})
   const [selectedVaultId, setSelectedVaultId] = useState<SessionId | null>(null)
   const [filter, setFilter] = useState<ItemFilter>('all')
+  const [tag, setTag] = useState<string | null>(null)
+  const [order, setOrder] = useState<SortOrder>({ key: 'title', descending: false })
   const [query, setQuery] = useState('')
   const [selectedItemId, setSelectedItemId] = useState<string | null>(null)
   const [dialog, setDialog] = useState<DialogState>(null)
@@ -231,14 +234,16 @@ export function App() {
     [searchAll, vaultOrder, lists, currentList],
   )
   const results = useMemo(() => {
-    const found = searchItems(index, query, filter)
+    const found = withTag(searchItems(index, query, filter), tag)
+    // Without a query the chosen order rules; with one, the best matches come first.
+    if (!query.trim()) return sortItems(found, order)
     if (!searchAll) return found
     const rank = (i: ItemSummary) => vaultOrder.indexOf(i.vaultId)
     return found
       .map((item, n) => ({ item, n }))
       .sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n)
       .map((x) => x.item)
-  }, [index, query, filter, searchAll, vaultOrder])
+  }, [index, query, filter, searchAll, vaultOrder, tag, order])
   const counts = useMemo(
     () => (currentList ? countByFilter(currentList.items) : null),
     [currentList],
@@ -325,7 +330,21 @@ export function App() {
     return <main className="center-screen">Loading…</main>
   }
 
-  const actions: AppActions = { info, settings, vaults, lists, epoch, notify, copy, copyText }
+  const showTag = (t: string) => {
+    setTag(t)
+    setFilter('all')
+  }
+  const actions: AppActions = {
+    info,
+    settings,
+    vaults,
+    lists,
+    epoch,
+    notify,
+    copy,
+    copyText,
+    showTag,
+  }
 
   const itemAction = async (fn: () => Promise<unknown>, done?: string, action?: ToastAction) => {
     try {
@@ -570,7 +589,10 @@ export function App() {
                 )
               }
               filter={filter}
-              onFilter={setFilter}
+              onFilter={(f) => {
+                setFilter(f)
+                setTag(null)
+              }}
               counts={counts}
               onNewVault={() => setDialog({ type: 'create-vault' })}
               onOpenVault={() => setDialog({ type: 'open-vault' })}
@@ -601,6 +623,10 @@ export function App() {
               <ItemList
                 vaultId={selectedVault.id}
                 items={results}
+                order={order}
+                onOrder={setOrder}
+                tag={tag}
+                onClearTag={() => setTag(null)}
                 otherVaultName={otherVaultName}
                 selectedId={selectedItem?.id ?? null}
                 onSelect={setSelectedItemId}

@@ -27,6 +27,8 @@ export interface AppActions {
   notify(text: string, kind?: 'info' | 'error', action?: ToastAction): void
   copy(vaultId: SessionId, itemId: string, ref: CopyRef, label: string): Promise<void>
   copyText(text: string, label: string): Promise<void>
+  /** Lists the items carrying `tag` (a tag in the detail pane is a link to them). */
+  showTag(tag: string): void
 }
 
 export const AppContext = createContext<AppActions | null>(null)

@@ -20,6 +20,7 @@ function item(
     username: '',
     urls: [],
     tags: [],
+    favourite: false,
     createdAt: 0,
     updatedAt: 0,
     deletedAt: null,
@@ -69,6 +70,12 @@ describe('item search', () => {
     expect(ids(searchItems(index, '', 'trash'))).toEqual(['6'])
   })
 
+  it('lists only starred live items under favourites', () => {
+    const starred = items.map((i) => (i.id === '3' || i.id === '6' ? { ...i, favourite: true } : i))
+    expect(ids(searchItems(buildSearchIndex(starred), '', 'favourites'))).toEqual(['3'])
+    expect(countByFilter(starred).favourites).toBe(1)
+  })
+
   it('lists everything by title, and puts titles starting with the query first', () => {
     expect(ids(searchItems(index, '', 'all'))).toEqual(['2', '3', '5', '1', '4'])
     expect(ids(searchItems(index, 'mai', 'all'))[0]).toBe('1')
@@ -77,6 +84,7 @@ describe('item search', () => {
   it('counts items per filter', () => {
     expect(countByFilter(items)).toEqual({
       all: 5,
+      favourites: 0,
       login: 2,
       otp: 1,
       'recovery-codes': 1,

@@ -23,7 +23,13 @@ export interface OtpLink {
   itemId: string
 }
 
-export interface LoginData {
+/** What every kind may carry besides its own fields. */
+export interface ItemMarks {
+  /** Starred by the person; absent (never false) when not, so older rows stay canonical. */
+  favourite?: boolean
+}
+
+export interface LoginData extends ItemMarks {
   type: 'login'
   title: string
   username: string
@@ -36,7 +42,7 @@ export interface LoginData {
   otpLink: OtpLink | null
 }
 
-export interface OtpData extends OtpKey {
+export interface OtpData extends OtpKey, ItemMarks {
   type: 'otp'
   /** Optional display name; the UI falls back to issuer and account. */
   title: string
@@ -58,7 +64,7 @@ export interface RecoveryCode {
   used: boolean
 }
 
-export interface RecoveryCodesData {
+export interface RecoveryCodesData extends ItemMarks {
   type: 'recovery-codes'
   title: string
   issuer: string
@@ -67,7 +73,7 @@ export interface RecoveryCodesData {
   tags: string[]
 }
 
-export interface NoteData {
+export interface NoteData extends ItemMarks {
   type: 'note'
   title: string
   body: string

@@ -150,8 +150,19 @@ function note(o: Obj, p: string): NoteData {
   }
 }
 
+// A favourite is stored only as `true`: an unstarred item has no such field at all.
+function withMarks(data: ItemData, o: Obj): ItemData {
+  if (o.favourite === undefined || o.favourite === false) return data
+  if (o.favourite !== true) throw new Invalid(`${data.type}.favourite must be true or false`)
+  return { ...data, favourite: true }
+}
+
 function canonical(v: unknown): ItemData {
   const o = obj(v, 'item')
+  return withMarks(canonicalKind(o), o)
+}
+
+function canonicalKind(o: Obj): ItemData {
   switch (o.type) {
     case 'login':
       return login(o, 'login')

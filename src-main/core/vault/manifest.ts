@@ -141,6 +141,11 @@ export class Manifest {
     return new Manifest(out.subarray(0, written))
   }
 
+  /** The 25-byte entries, sorted by id. */
+  bytes(): Buffer {
+    return this.#bytes
+  }
+
   seal(key: AesKey, vaultUuid: string): Sealed {
     return seal(key, this.#bytes, manifestAad(vaultUuid))
   }

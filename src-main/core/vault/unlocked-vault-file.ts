@@ -41,14 +41,17 @@ import {
   MANIFEST_ROW_ID,
   Manifest,
   SELECT_MANIFEST_NONCE_SQL,
-  SELECT_MANIFEST_SQL,
-  UPSERT_MANIFEST_SQL,
   isCanonicalId,
   manifestDisagreement,
-  openManifest,
   type ManifestEntry,
-  type ManifestRow,
 } from './manifest.ts'
+import {
+  readHead,
+  readVerifiedState,
+  writeStateChanges,
+  writeWholeState,
+  type VerifiedState,
+} from './state-entries.ts'
 import { ManifestAudit } from './manifest-audit.ts'
 import {
   SELECT_SLOT_STATE_SQL,
@@ -283,16 +286,26 @@ export class UnlockedVaultFile implements ManagedVault {
       return db
         .transaction(() => {
           // Inside the immediate transaction: no other process can rotate the key meanwhile.
-          const manifest = this.#slotStateOrNull(db) ? this.#manifest(db) : null
-          if (!manifest && !acceptingUnverified) {
+          const state = this.#slotStateOrNull(db) ? this.#verifiedState(db) : null
+          if (!state && !acceptingUnverified) {
             throw new CairnError('DAMAGED_FILE', STATE_UNVERIFIED)
           }
           const changes = new Map<string, ManifestEntry>()
           this.#changes = changes
           try {
             const result = fn(db, key)
-            if (manifest && (changes.size > 0 || seal)) {
-              this.#putManifest(db, seal?.state ?? stateKey, manifest.with(changes))
+            if (state && seal) {
+              // The digest is keyed by the state key: a new key needs every term again.
+              const next = state.manifest.with(changes)
+              this.#putManifest(db, seal.state, next, state.head.counter + 1)
+            } else if (state && changes.size > 0) {
+              this.#manifestCache = writeStateChanges(
+                db,
+                stateKey,
+                this.header.vaultUuid,
+                state,
+                changes,
+              )
             }
             return result
           } finally {
@@ -303,32 +316,32 @@ export class UnlockedVaultFile implements ManagedVault {
     })
   }
 
-  /** The manifest this session last verified or wrote, and the nonce it was stored under. */
-  #manifestCache: { nonce: Buffer; manifest: Manifest } | null = null
+  /** The state this session last verified or wrote, and the nonce its head was stored under. */
+  #manifestCache: (VerifiedState & { nonce: Buffer }) | null = null
 
   /**
-   * The stored manifest, or null when it is missing or fails authentication. Every seal draws a
-   * fresh random nonce, so a stored nonce equal to the cached one means the row is still the one
-   * this session verified or wrote: only the 12-byte nonce is read (the ciphertext is ~25 bytes an
-   * item, in overflow pages SQLite then leaves alone).
+   * The verified state's entries, or null when the head is missing, fails authentication or does
+   * not match the entries. Every seal draws a fresh random nonce, so a stored head nonce equal to
+   * the cached one means the state is still the one this session verified or wrote: only the
+   * 12-byte nonce is read, and the entries are checked again only after another writer.
    */
   #manifest(db: Db): Manifest | null {
+    return this.#verifiedState(db)?.manifest ?? null
+  }
+
+  #verifiedState(db: Db): VerifiedState | null {
     const key = this.#session().stateKey
     const nonce = this.#statement(db, SELECT_MANIFEST_NONCE_SQL).pluck().get() as Buffer | undefined
     if (!nonce) return null
     const cached = this.#manifestCache
-    if (cached?.nonce.equals(nonce)) return cached.manifest
-    const row = this.#statement(db, SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
-    if (!row) return null
-    const manifest = openManifest(key, this.header.vaultUuid, row)
-    this.#manifestCache = manifest ? { nonce: row.nonce, manifest } : null
-    return manifest
+    if (cached?.nonce.equals(nonce)) return cached
+    this.#manifestCache = readVerifiedState(db, key, this.header.vaultUuid)
+    return this.#manifestCache
   }
 
-  #putManifest(db: Db, key: KeyObject, manifest: Manifest): void {
-    const row = manifest.seal(key, this.header.vaultUuid)
-    this.#statement(db, UPSERT_MANIFEST_SQL).run(row)
-    this.#manifestCache = { nonce: row.nonce, manifest }
+  /** Replaces the whole state (accepting the current rows, a new state key). */
+  #putManifest(db: Db, key: KeyObject, manifest: Manifest, counter: number): void {
+    this.#manifestCache = writeWholeState(db, key, this.header.vaultUuid, manifest, counter)
   }
 
   #note(id: string, entry: ManifestEntry): void {
@@ -624,7 +637,13 @@ export class UnlockedVaultFile implements ManagedVault {
             entries.set(row.id, { kind: 'item', revision: row.revision })
           }
         }
-        this.#putManifest(db, this.#session().stateKey, Manifest.fromEntries(entries))
+        const counter = readHead(db, this.#session().stateKey, this.header.vaultUuid)?.head.counter
+        this.#putManifest(
+          db,
+          this.#session().stateKey,
+          Manifest.fromEntries(entries),
+          (counter ?? 0) + 1,
+        )
         const slotRows = this.#slotRows(db)
         const current = this.#slotStateOrNull(db)
         const keep = current

@@ -22,7 +22,8 @@ import {
   slotInfo,
   type SlotRow,
 } from './key-slots.ts'
-import { Manifest, UPSERT_MANIFEST_SQL, type ManifestEntry } from './manifest.ts'
+import { Manifest, type ManifestEntry } from './manifest.ts'
+import { writeWholeState } from './state-entries.ts'
 import { openSlot, type SlotAcceptance } from './slot-unlock.ts'
 import {
   SELECT_SLOT_STATE_SQL,
@@ -419,9 +420,7 @@ export function buildVaultFile(tmp: string, contents: VaultFileContents, vaultKe
       for (const t of contents.tombstones) {
         entries.set(t.id, { kind: 'tombstone', revision: t.revision })
       }
-      db.prepare(UPSERT_MANIFEST_SQL).run(
-        Manifest.fromEntries(entries).seal(keys.state, header.vaultUuid),
-      )
+      writeWholeState(db, keys.state, header.vaultUuid, Manifest.fromEntries(entries), 1)
       db.prepare(UPSERT_SLOT_STATE_SQL).run(
         SlotState.of(contents.slots).seal(keys.state, header.vaultUuid),
       )

@@ -57,9 +57,15 @@ CREATE TABLE manifest (
 
 /**
  * Version 2 adds the sealed slot set: the live slots and the spent or revoked ones, so a slot row
- * edited, planted or put back in the file is never used.
+ * edited, planted or put back in the file is never used. Its manifest table holds the sealed state
+ * head, and state_entries one row per item row or tombstone (see state-entries.ts).
  */
 export const SCHEMA_V2 = `${SCHEMA_V1}
+CREATE TABLE state_entries (
+  id TEXT PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  revision INTEGER NOT NULL
+) STRICT;
 CREATE TABLE slot_state (
   singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
   nonce BLOB NOT NULL,
@@ -81,6 +87,8 @@ export const SCHEMA_V1_OBJECTS: ReadonlySet<string> = new Set([
 
 export const SCHEMA_V2_OBJECTS: ReadonlySet<string> = new Set([
   ...SCHEMA_V1_OBJECTS,
+  'table:state_entries',
+  'index:sqlite_autoindex_state_entries_1',
   'table:slot_state',
 ])
 

@@ -17,6 +17,7 @@ import {
 } from './item-rows.ts'
 import { SELECT_MANIFEST_SQL, openManifest, type ManifestRow } from './manifest.ts'
 import { ManifestAudit } from './manifest-audit.ts'
+import { readVerifiedState } from './state-entries.ts'
 import {
   checkCairnFile,
   guardSqlite,
@@ -51,6 +52,15 @@ export function readHeader(db: Db, path: string, version: number = FORMAT_VERSIO
   return h
 }
 
+/** Version 1 seals every entry in one row; version 2 keeps a row per entry and a sealed head. */
+function readManifest(db: Db, version: number, stateKey: AesKey, vaultUuid: string) {
+  if (version === FORMAT_VERSION_1) {
+    const row = db.prepare(SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
+    return row ? openManifest(stateKey, vaultUuid, row) : null
+  }
+  return readVerifiedState(db, stateKey, vaultUuid)?.manifest ?? null
+}
+
 /**
  * Header, items (with lineage), authentic tombstones and damaged rows of the file at `path`, a
  * version-2 vault or a version-1 one, read with its vault key.
@@ -79,8 +89,7 @@ export function readStateWithKey(
       )
         .filter((row) => tombstoneAuthentic(rowKey, vaultUuid, row))
         .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
-      const manifestRow = db.prepare(SELECT_MANIFEST_SQL).get() as ManifestRow | undefined
-      const manifest = manifestRow ? openManifest(keys.state, vaultUuid, manifestRow) : null
+      const manifest = readManifest(db, version, keys.state, vaultUuid)
       const audit = new ManifestAudit(manifest, authentic)
       const items: VersionedRecord[] = []
       const damaged: DamagedRow[] = []

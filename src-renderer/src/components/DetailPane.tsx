@@ -12,6 +12,7 @@ import { useApp } from '../app-context.ts'
 import { formatDate, groupCode, initials } from '../format.ts'
 import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
+import { ITEM_KINDS } from '../item-kinds.ts'
 import { Icon } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
 import type { SessionId } from '../../../src-shared/ids.ts'
@@ -276,7 +277,8 @@ export function DetailPane({
   revision: number | null
   actions: DetailActions
 }) {
-  const { vaults, epoch, notify } = useApp()
+  const app = useApp()
+  const { vaults, epoch, notify } = app
   const [detail, setDetail] = useState<ItemDetail | null>(null)
 
   useEffect(() => {
@@ -313,12 +315,7 @@ export function DetailPane({
   const d = detail
   const vaultName = vaults.find((v) => v.id === vaultId)?.name ?? ''
   const trashed = d.deletedAt !== null
-  const kindName = {
-    login: 'Login',
-    otp: '2FA key',
-    'recovery-codes': 'Recovery codes',
-    note: 'Secure note',
-  }[d.kind]
+  const kindName = ITEM_KINDS[d.kind].label
   const common = { vaultId, itemId: d.id }
 
   return (
@@ -327,13 +324,29 @@ export function DetailPane({
         <div className="avatar" aria-hidden="true">
           {initials(d.title)}
         </div>
-        <div>
+        <div className="detail-title">
           <h2>{d.title}</h2>
           <div className="sub">
             {kindName} · {vaultName}
             {trashed ? ' · in the trash' : ''}
           </div>
         </div>
+        {!trashed && (
+          <button
+            type="button"
+            className={`icon-btn favourite${d.favourite ? ' on' : ''}`}
+            aria-pressed={d.favourite}
+            aria-label="Favourite"
+            title={d.favourite ? 'Remove from favourites' : 'Add to favourites'}
+            onClick={() =>
+              void call(api().items.setFavourite(vaultId, d.id, !d.favourite)).catch((e: unknown) =>
+                app.notify(errorMessage(e), 'error'),
+              )
+            }
+          >
+            <Icon name="star" />
+          </button>
+        )}
       </div>
 
       <div className="detail-actions">
@@ -507,9 +520,15 @@ export function DetailPane({
           <h3 className="section-title">Tags</h3>
           <div className="tags">
             {d.tags.map((t) => (
-              <span className="tag" key={t}>
+              <button
+                type="button"
+                className="tag"
+                key={t}
+                aria-label={`Show items tagged ${t}`}
+                onClick={() => app.showTag(t)}
+              >
                 {t}
-              </span>
+              </button>
             ))}
           </div>
         </>

@@ -8,25 +8,13 @@ import { useApp } from '../app-context.ts'
 import { groupCode } from '../format.ts'
 import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
-import { Icon, type IconName } from './Icons.tsx'
+import { ITEM_KINDS } from '../item-kinds.ts'
+import { SORT_LABELS, type SortKey, type SortOrder } from '../item-order.ts'
+import { Icon } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
 import type { SessionId } from '../../../src-shared/ids.ts'
 
 const ROW_HEIGHT = 44
-
-export const KIND_ICONS: Record<ItemSummary['kind'], IconName> = {
-  login: 'key',
-  otp: 'shield',
-  'recovery-codes': 'restore',
-  note: 'note',
-}
-
-const KIND_NAMES: Record<ItemSummary['kind'], string> = {
-  login: 'Login',
-  otp: '2FA key',
-  'recovery-codes': 'Recovery codes',
-  note: 'Note',
-}
 
 function secondary(item: ItemSummary): string {
   switch (item.kind) {
@@ -55,6 +43,11 @@ interface ItemListProps {
   emptyText: string
   /** For a search across vaults: the vault of an item found outside the selected one. */
   otherVaultName?: (item: ItemSummary) => string | null
+  order: SortOrder
+  onOrder: (order: SortOrder) => void
+  /** The tag the list is narrowed to, if any. */
+  tag: string | null
+  onClearTag: () => void
 }
 
 export function ItemList({
@@ -66,6 +59,10 @@ export function ItemList({
   onDelete,
   emptyText,
   otherVaultName,
+  order,
+  onOrder,
+  tag,
+  onClearTag,
 }: ItemListProps) {
   const { epoch } = useApp()
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -124,6 +121,35 @@ export function ItemList({
 
   return (
     <section className="list-pane" aria-label="Item list">
+      <div className="list-tools" role="group" aria-label="Sort by">
+        <span aria-hidden="true">Sort by</span>
+        {(Object.keys(SORT_LABELS) as SortKey[]).map((k) => (
+          <button
+            key={k}
+            type="button"
+            className="btn small"
+            aria-pressed={order.key === k}
+            onClick={() => onOrder({ ...order, key: k })}
+          >
+            {SORT_LABELS[k]}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="btn small"
+          aria-pressed={order.descending}
+          onClick={() => onOrder({ ...order, descending: !order.descending })}
+        >
+          <span aria-hidden="true">{order.descending ? '↓ ' : '↑ '}</span>
+          Descending
+        </button>
+        {tag !== null && (
+          <button type="button" className="btn small" onClick={onClearTag}>
+            Tagged “{tag}” <span aria-hidden="true">×</span>
+            <span className="visually-hidden">: show all tags</span>
+          </button>
+        )}
+      </div>
       <div className="list-header" aria-hidden="true">
         <span />
         <span>Title</span>
@@ -163,9 +189,9 @@ export function ItemList({
                   onClick={() => onSelect(item.id)}
                   onDoubleClick={() => onActivate(item.id)}
                 >
-                  <span className="kind-icon" title={KIND_NAMES[item.kind]}>
-                    <Icon name={KIND_ICONS[item.kind]} />
-                    <span className="visually-hidden">{KIND_NAMES[item.kind]}: </span>
+                  <span className="kind-icon" title={ITEM_KINDS[item.kind].label}>
+                    <Icon name={ITEM_KINDS[item.kind].icon} />
+                    <span className="visually-hidden">{ITEM_KINDS[item.kind].label}: </span>
                   </span>
                   <span className="primary-text">
                     {item.title}

@@ -2,14 +2,19 @@
 // selected vault with their counts.
 import type { SessionId, VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import type { ItemFilter } from '../../../src-shared/item-search.ts'
+import { ITEM_KINDS } from '../item-kinds.ts'
 import { Icon, type IconName } from './Icons.tsx'
 
 export const FILTER_LABELS: Record<ItemFilter, { label: string; icon: IconName }> = {
   all: { label: 'All items', icon: 'list' },
-  login: { label: 'Logins', icon: 'key' },
-  otp: { label: '2FA keys', icon: 'shield' },
-  'recovery-codes': { label: 'Recovery codes', icon: 'restore' },
-  note: { label: 'Notes', icon: 'note' },
+  favourites: { label: 'Favourites', icon: 'star' },
+  login: { label: ITEM_KINDS.login.plural, icon: ITEM_KINDS.login.icon },
+  otp: { label: ITEM_KINDS.otp.plural, icon: ITEM_KINDS.otp.icon },
+  'recovery-codes': {
+    label: ITEM_KINDS['recovery-codes'].plural,
+    icon: ITEM_KINDS['recovery-codes'].icon,
+  },
+  note: { label: ITEM_KINDS.note.plural, icon: ITEM_KINDS.note.icon },
   trash: { label: 'Trash', icon: 'trash' },
 }
 

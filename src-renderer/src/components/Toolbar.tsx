@@ -1,15 +1,16 @@
 // The toolbar: add (every item type), generator, lock, settings, and the search field.
 import { forwardRef, useEffect, useRef, useState } from 'react'
 import type { ItemKind } from '../../../src-shared/ipc-contract.ts'
+import { ITEM_KIND_ORDER, ITEM_KINDS } from '../item-kinds.ts'
 import { BrandMark } from './BrandMark.tsx'
 import { Icon, type IconName } from './Icons.tsx'
 
-const ADD_ITEMS: { kind: ItemKind; label: string; icon: IconName; keys?: string }[] = [
-  { kind: 'login', label: 'Login', icon: 'key', keys: 'Ctrl+N' },
-  { kind: 'otp', label: '2FA key', icon: 'shield' },
-  { kind: 'recovery-codes', label: 'Recovery codes', icon: 'restore' },
-  { kind: 'note', label: 'Secure note', icon: 'note' },
-]
+const ADD_ITEMS: { kind: ItemKind; label: string; icon: IconName; keys?: string }[] =
+  ITEM_KIND_ORDER.map((kind) => ({
+    kind,
+    ...ITEM_KINDS[kind],
+    keys: kind === 'login' ? 'Ctrl+N' : undefined,
+  }))
 
 interface ToolbarProps {
   canAdd: boolean

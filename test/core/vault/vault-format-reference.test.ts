@@ -83,6 +83,12 @@ describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
       return row
     }
     const oldA = rowOf(path, a!.id)
+    const headBefore = (() => {
+      const db = new Database(path, { readonly: true })
+      const row = db.prepare('SELECT nonce, ciphertext FROM manifest').get()
+      db.close()
+      return row
+    })()
     const u = (await openVault(path).unlock({
       kind: 'password',
       password: PASSWORD,
@@ -118,6 +124,23 @@ describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
     }
     expect((await check()).sort()).toEqual([a!.id, b!.id, c!.id, stranger.id].sort())
     expect(await check()).not.toContain(d!.id)
+
+    const sql = (text: string, ...params: unknown[]) => {
+      const db = new Database(path)
+      db.prepare(text).run(...params)
+      db.close()
+    }
+    // An entry changed outside Cairn, then set back: the digest over the entries decides.
+    sql('UPDATE state_entries SET revision = revision + 1 WHERE id = ?', d!.id)
+    expect(await check()).toEqual(['manifest'])
+    sql('UPDATE state_entries SET revision = revision - 1 WHERE id = ?', d!.id)
+    expect((await check()).sort()).toEqual([a!.id, b!.id, c!.id, stranger.id].sort())
+    const reader = new Database(path, { readonly: true })
+    const headNow = reader.prepare('SELECT nonce, ciphertext FROM manifest').get()
+    reader.close()
+    sql('UPDATE manifest SET nonce = @nonce, ciphertext = @ciphertext', headBefore)
+    expect(await check()).toEqual(['manifest'])
+    sql('UPDATE manifest SET nonce = @nonce, ciphertext = @ciphertext', headNow)
 
     const db2 = new Database(path)
     db2.prepare('DELETE FROM manifest').run()

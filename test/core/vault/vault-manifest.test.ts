@@ -40,6 +40,33 @@ function putRow(row: Row): void {
   })
 }
 
+interface StoredState {
+  head: Row
+  entries: Row[]
+}
+
+/** The state head and every state entry row, as stored. */
+const stateOf = (file = path): StoredState =>
+  edit(
+    (db) => ({
+      head: db.prepare('SELECT * FROM manifest').get() as Row,
+      entries: db.prepare('SELECT * FROM state_entries').all() as Row[],
+    }),
+    file,
+  )
+
+/** Puts a whole stored state (head and entries) back, as a copy of an older file would. */
+function putState(state: StoredState): void {
+  edit((db) => {
+    db.prepare('UPDATE manifest SET nonce = @nonce, ciphertext = @ciphertext').run(state.head)
+    db.prepare('DELETE FROM state_entries').run()
+    const put = db.prepare(
+      'INSERT INTO state_entries (id, kind, revision) VALUES (@id, @kind, @revision)',
+    )
+    for (const e of state.entries) put.run(e)
+  })
+}
+
 const unlock = (file = path) =>
   openVault(file).unlock({ kind: 'password', password: PASSWORD }) as Promise<UnlockedVaultFile>
 
@@ -171,15 +198,77 @@ describe('rows put back from an older copy', () => {
     v.update(ids[0]!, login({ password: 'new one' }))
     v.update(ids[2]!, note({ body: 'changed' }))
     v.lock()
-    const oldManifest = edit((db) => db.prepare('SELECT * FROM manifest').get() as Row, before)
+    const oldState = stateOf(before)
     putRow(itemRow(ids[0]!, before))
-    edit((db) =>
-      db.prepare('UPDATE manifest SET nonce = @nonce, ciphertext = @ciphertext').run(oldManifest),
-    )
+    putState(oldState)
     const { damaged } = await afterReopen()
     expect(damaged).toEqual([
       { id: ids[2], reason: expect.stringMatching(/newer than the vault manifest/) },
     ])
+  })
+})
+
+describe('state entries and head changed outside Cairn', () => {
+  const unverified = [{ id: MANIFEST_ROW_ID, reason: expect.stringMatching(/manifest/) }]
+
+  it('one item row and its entry both put back from an older copy', async () => {
+    const before = tmp.file('before.cairn')
+    copyFileSync(path, before)
+    const v = await unlock()
+    v.update(ids[1]!, otp({ kind: 'hotp', counter: 9, title: 'hotp' }))
+    v.lock()
+    const oldEntry = stateOf(before).entries.find((e) => e.id === ids[1])!
+    putRow(itemRow(ids[1]!, before))
+    edit((db) =>
+      db.prepare('UPDATE state_entries SET revision = @revision WHERE id = @id').run(oldEntry),
+    )
+    expect((await afterReopen()).damaged).toEqual(unverified)
+  })
+
+  it('an item row and its entry both deleted', async () => {
+    edit((db) => {
+      db.prepare('DELETE FROM items WHERE id = ?').run(ids[0])
+      db.prepare('DELETE FROM state_entries WHERE id = ?').run(ids[0])
+    })
+    expect((await afterReopen()).damaged).toEqual(unverified)
+  })
+
+  it('an entry added for an item row copied from another vault file', async () => {
+    const other = tmp.file('other.cairn')
+    copyFileSync(path, other)
+    const v = await unlock(other)
+    const planted = v.add(note({ title: 'planted' })).id
+    v.lock()
+    putRow(itemRow(planted, other))
+    edit((db) =>
+      db.prepare('INSERT INTO state_entries (id, kind, revision) VALUES (?, 1, 1)').run(planted),
+    )
+    expect((await afterReopen()).damaged).toEqual(unverified)
+  })
+
+  it('an older head put back over current entries', async () => {
+    const old = stateOf()
+    const v = await unlock()
+    v.update(ids[2]!, note({ body: 'newer' }))
+    v.lock()
+    edit((db) =>
+      db.prepare('UPDATE manifest SET nonce = @nonce, ciphertext = @ciphertext').run(old.head),
+    )
+    expect((await afterReopen()).damaged).toEqual(unverified)
+  })
+
+  it('unchanged entries and head verify, and a write changes one entry and the head', async () => {
+    const old = stateOf()
+    const v = await unlock()
+    v.update(ids[2]!, note({ body: 'newer' }))
+    v.lock()
+    const now = stateOf()
+    expect(now.head.nonce).not.toEqual(old.head.nonce)
+    const changed = now.entries.filter(
+      (e) => !old.entries.some((o) => o.id === e.id && o.revision === e.revision),
+    )
+    expect(changed).toEqual([{ id: ids[2], kind: 1, revision: 2 }])
+    expect((await afterReopen()).damaged).toEqual([])
   })
 })
 
@@ -332,12 +421,10 @@ describe('every write keeps rows and manifest in step', () => {
 
   it('an older manifest put back while a session is open: that session notices', async () => {
     const v = await unlock()
-    const old = edit((db) => db.prepare('SELECT * FROM manifest').get() as Row)
+    const old = stateOf()
     v.update(ids[0]!, login({ title: 'newer' }))
     expect(v.list().damaged).toEqual([])
-    edit((db) =>
-      db.prepare('UPDATE manifest SET nonce = @nonce, ciphertext = @ciphertext').run(old),
-    )
+    putState(old)
     expect(v.list().damaged).toEqual([
       { id: ids[0], reason: expect.stringMatching(/newer than the vault manifest/) },
     ])
