@@ -1,7 +1,7 @@
 // App settings and the recent-files list, in one small JSON file next to (never inside) the
 // vaults. It holds no secrets: paths, vault names and preferences only.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { AppSettings } from '../../src-shared/ipc-contract.ts'
 import { DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './clipboard-guard.ts'
 import * as v from './validate.ts'
@@ -24,6 +24,10 @@ export const DEFAULT_SETTINGS: AppSettings = {
 }
 
 export const MAX_RECENT = 10
+
+/** Where earlier builds kept the shell's preferences, beside the settings file. */
+const SHELL_SETTINGS_FILE = 'shell-settings.json'
+const SHELL_SETTING_KEYS = ['copyCodeHotkey', 'lockOnSuspend', 'lockOnScreenLock'] as const
 
 /** The one check of a settings change, from the renderer or from the settings file. */
 export const settingsPatch = v.object({
@@ -58,6 +62,12 @@ export class SettingsStore {
     this.#path = path
     this.#settings = { ...DEFAULT_SETTINGS }
     this.#recent = []
+    this.#read()
+    this.#adoptShellSettings()
+  }
+
+  #read(): void {
+    const path = this.#path
     if (!existsSync(path)) return
     try {
       const parsed = settingsFile(JSON.parse(readFileSync(path, 'utf8')), 'settings file')
@@ -69,6 +79,29 @@ export class SettingsStore {
         error instanceof Error ? error.message : error,
       )
     }
+  }
+
+  /**
+   * The hotkey and lock triggers used to live in shell-settings.json beside this file: a person's
+   * chosen shortcut must survive the move, so the old file is folded in once and then removed.
+   */
+  #adoptShellSettings(): void {
+    const old = join(dirname(this.#path), SHELL_SETTINGS_FILE)
+    if (!existsSync(old)) return
+    try {
+      const saved = JSON.parse(readFileSync(old, 'utf8')) as Record<string, unknown>
+      const picked = Object.fromEntries(
+        SHELL_SETTING_KEYS.filter((k) => k in saved).map((k) => [k, saved[k]]),
+      )
+      this.#settings = { ...this.#settings, ...settingsPatch(picked, 'shell settings file') }
+      this.#save()
+    } catch (error) {
+      console.error(
+        `Cairn: ignoring unreadable shell settings file ${old}:`,
+        error instanceof Error ? error.name : error,
+      )
+    }
+    rmSync(old, { force: true })
   }
 
   get path(): string {

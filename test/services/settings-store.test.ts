@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -58,5 +58,32 @@ describe('SettingsStore', () => {
     expect(store.get()).toEqual(DEFAULT_SETTINGS)
     store.update({ autoLockMinutes: 0 })
     expect(JSON.parse(readFileSync(file, 'utf8')).settings.autoLockMinutes).toBe(0)
+  })
+
+  it('keeps a shortcut and lock triggers saved in the older shell-settings.json, once', () => {
+    const file = join(dir, 'settings.json')
+    const old = join(dir, 'shell-settings.json')
+    writeFileSync(
+      old,
+      JSON.stringify({
+        copyCodeHotkey: 'Alt+Shift+K',
+        lockOnSuspend: false,
+        lockOnScreenLock: true,
+      }),
+    )
+    const store = new SettingsStore(file)
+    expect(store.get().copyCodeHotkey).toBe('Alt+Shift+K')
+    expect(store.get().lockOnSuspend).toBe(false)
+    expect(existsSync(old)).toBe(false)
+    expect(new SettingsStore(file).get().copyCodeHotkey).toBe('Alt+Shift+K')
+  })
+
+  it('drops an unreadable shell-settings.json and starts from the defaults', () => {
+    const file = join(dir, 'settings.json')
+    const old = join(dir, 'shell-settings.json')
+    writeFileSync(old, JSON.stringify({ copyCodeHotkey: 42 }))
+    const store = new SettingsStore(file)
+    expect(store.get().copyCodeHotkey).toBe(DEFAULT_SETTINGS.copyCodeHotkey)
+    expect(existsSync(old)).toBe(false)
   })
 })
