@@ -2,7 +2,7 @@
 import { describe, expect } from 'vitest'
 import { andOtpImporter } from '../../../../src-main/core/import/importers/andotp.ts'
 import { andOtpPbkdf2, andOtpSha256 } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, keysOf } from './importer-harness.ts'
+import { EXPORT_PASSWORD, formatChecks, KEY_DEFAULTS, keysOf } from './importer-harness.ts'
 
 const ENTRIES = [
   {
@@ -43,21 +43,16 @@ const ENTRIES = [
     tags: [],
   },
 ]
-const base = {
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  encoder: 'standard',
-  notes: '',
-  tags: [],
-  folder: undefined,
-}
 const KEYS = [
-  { ...base, secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', account: 'octo', tags: ['Work', 'Dev'] },
   {
-    ...base,
+    ...KEY_DEFAULTS,
+    secret: 'JBSWY3DPEHPK3PXP',
+    issuer: 'GitHub',
+    account: 'octo',
+    tags: ['Work', 'Dev'],
+  },
+  {
+    ...KEY_DEFAULTS,
     kind: 'hotp',
     secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     issuer: '',
@@ -67,7 +62,7 @@ const KEYS = [
     counter: 3,
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
     issuer: 'Steam',
     account: 'gamer',

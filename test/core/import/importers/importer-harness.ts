@@ -22,6 +22,23 @@ import { newVault, tempDir } from '../../vault/vault-fixtures.ts'
 
 export const EXPORT_PASSWORD = 'export pass phrase ✓'
 
+/** The fields of a key in keysOf()'s shape that a format leaves at its defaults. */
+export const KEY_DEFAULTS = {
+  kind: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  encoder: 'standard',
+  notes: '',
+  tags: [],
+  folder: undefined,
+}
+
+/** A value as an export file holds it: pretty-printed JSON, UTF-8. */
+export const jsonBytes = (value: unknown): Uint8Array =>
+  new TextEncoder().encode(JSON.stringify(value, null, 2))
+
 export const answer =
   (password: string | null): AskSecret =>
   async () =>

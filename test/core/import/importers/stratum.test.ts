@@ -3,20 +3,14 @@
 import { describe, expect } from 'vitest'
 import { stratumImporter } from '../../../../src-main/core/import/importers/stratum.ts'
 import { stratumLegacy, stratumStrong } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, keysOf } from './importer-harness.ts'
+import {
+  EXPORT_PASSWORD,
+  formatChecks,
+  jsonBytes,
+  KEY_DEFAULTS,
+  keysOf,
+} from './importer-harness.ts'
 
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2))
-const base = {
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  encoder: 'standard',
-  notes: '',
-  tags: [],
-  folder: undefined,
-}
 const BACKUP = {
   Authenticators: [
     {
@@ -70,7 +64,7 @@ const BACKUP = {
 }
 const KEYS = [
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: 'JBSWY3DPEHPK3PXP',
     issuer: 'GitHub',
     account: 'octo',
@@ -78,7 +72,7 @@ const KEYS = [
     folder: 'Work',
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     kind: 'hotp',
     secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     issuer: 'Bank',
@@ -87,7 +81,7 @@ const KEYS = [
     counter: 5,
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
     issuer: 'Steam',
     account: 'gamer',
@@ -100,7 +94,7 @@ describe('Stratum plain', () => {
   formatChecks({
     importer: stratumImporter,
     fileName: 'stratum-backup.json',
-    bytes: json(BACKUP),
+    bytes: jsonBytes(BACKUP),
     tamperAlwaysFails: false,
     expectEntries: (file) => {
       expect(keysOf(file)).toEqual(KEYS)
