@@ -1,8 +1,8 @@
 // andOTP backups: plain JSON, and .json.aes in the old SHA-256-key and the PBKDF2 layouts.
-import { describe, expect } from 'vitest'
+import { describe } from 'vitest'
 import { andOtpImporter } from '../../../../src-main/core/import/importers/andotp.ts'
 import { andOtpPbkdf2, andOtpSha256 } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, KEY_DEFAULTS, keysOf } from './importer-harness.ts'
+import { expectKeys, EXPORT_PASSWORD, formatChecks, KEY_DEFAULTS } from './importer-harness.ts'
 
 const ENTRIES = [
   {
@@ -77,7 +77,7 @@ describe('andOTP plain', () => {
     fileName: 'otp_accounts.json',
     bytes: new TextEncoder().encode(JSON.stringify(ENTRIES)),
     tamperAlwaysFails: false,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })
 
@@ -89,10 +89,7 @@ describe('andOTP encrypted, PBKDF2 layout', () => {
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 0,
-    expectEntries: (file) => {
-      expect(keysOf(file)).toEqual(KEYS)
-      expect(file.encrypted).toBe(true)
-    },
+    expectEntries: expectKeys(KEYS, { encrypted: true }),
   })
 })
 
@@ -104,7 +101,7 @@ describe('andOTP encrypted, PBKDF2 layout with few iterations for the fuzz', () 
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 150,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })
 
@@ -116,6 +113,6 @@ describe('andOTP encrypted, old SHA-256 key layout', () => {
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 150,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })

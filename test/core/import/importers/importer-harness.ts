@@ -239,3 +239,14 @@ export function keysOf(file: ImportedFile) {
     }
   })
 }
+
+/** An expectEntries check: the keys exactly, and whether the file was encrypted when given. */
+export function expectKeys(
+  keys: unknown[],
+  { encrypted }: { encrypted?: boolean } = {},
+): (file: ImportedFile) => void {
+  return (file) => {
+    expect(keysOf(file)).toEqual(keys)
+    if (encrypted !== undefined) expect(file.encrypted).toBe(encrypted)
+  }
+}

@@ -1,14 +1,14 @@
 // Stratum (Authenticator Pro) backups: plain JSON, the Argon2id + AES-GCM layout and the older
 // PBKDF2 + AES-CBC one, written from Stratum's backup format description.
-import { describe, expect } from 'vitest'
+import { describe } from 'vitest'
 import { stratumImporter } from '../../../../src-main/core/import/importers/stratum.ts'
 import { stratumLegacy, stratumStrong } from './fixtures/export-crypto.ts'
 import {
+  expectKeys,
   EXPORT_PASSWORD,
   formatChecks,
   jsonBytes,
   KEY_DEFAULTS,
-  keysOf,
 } from './importer-harness.ts'
 
 const BACKUP = {
@@ -96,10 +96,7 @@ describe('Stratum plain', () => {
     fileName: 'stratum-backup.json',
     bytes: jsonBytes(BACKUP),
     tamperAlwaysFails: false,
-    expectEntries: (file) => {
-      expect(keysOf(file)).toEqual(KEYS)
-      expect(file.encrypted).toBe(false)
-    },
+    expectEntries: expectKeys(KEYS, { encrypted: false }),
   })
 })
 
@@ -113,10 +110,7 @@ describe('Stratum encrypted (Argon2id + AES-GCM)', () => {
     // Every mutated input that keeps the header costs a 64 MiB Argon2id: the parser behind it is
     // the plain one, fuzzed above; the legacy layout's framing is fuzzed below.
     fuzzRuns: 0,
-    expectEntries: (file) => {
-      expect(keysOf(file)).toEqual(KEYS)
-      expect(file.encrypted).toBe(true)
-    },
+    expectEntries: expectKeys(KEYS, { encrypted: true }),
   })
 })
 
@@ -129,6 +123,6 @@ describe('Stratum encrypted, older layout (PBKDF2 + AES-CBC)', () => {
     // CBC carries no authentication tag: a changed byte may still decrypt to valid JSON.
     tamperAlwaysFails: false,
     fuzzRuns: 40,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })

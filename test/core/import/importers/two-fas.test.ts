@@ -3,7 +3,13 @@
 import { describe, expect } from 'vitest'
 import { twoFasImporter } from '../../../../src-main/core/import/importers/two-fas.ts'
 import { twoFasServicesEncrypted } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, KEY_DEFAULTS, keysOf } from './importer-harness.ts'
+import {
+  expectKeys,
+  EXPORT_PASSWORD,
+  formatChecks,
+  KEY_DEFAULTS,
+  keysOf,
+} from './importer-harness.ts'
 
 const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2))
 
@@ -101,10 +107,7 @@ describe('2FAS schema 4, plain', () => {
     fileName: '2fas-backup-20240101.2fas',
     bytes: utf8(v4(SERVICES_V4)),
     tamperAlwaysFails: false,
-    expectEntries(file) {
-      expect(keysOf(file)).toEqual(KEYS_V4)
-      expect(file.encrypted).toBe(false)
-    },
+    expectEntries: expectKeys(KEYS_V4, { encrypted: false }),
   })
 })
 
@@ -121,10 +124,7 @@ describe('2FAS schema 4, encrypted', () => {
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 120,
-    expectEntries(file) {
-      expect(keysOf(file)).toEqual(KEYS_V4)
-      expect(file.encrypted).toBe(true)
-    },
+    expectEntries: expectKeys(KEYS_V4, { encrypted: true }),
   })
 })
 
