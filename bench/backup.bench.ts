@@ -4,41 +4,21 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomUUID } from 'node:crypto'
 import type { BenchFigure } from './bench-types.ts'
 import { medianMs } from './measure.ts'
-import { sampleLogin } from './sample-items.ts'
+import { createBench10k, credential } from './bench-vault.ts'
 import { openBackup } from '../src-main/core/backup/backup-reader.ts'
 import { writeBackup } from '../src-main/core/backup/backup-writer.ts'
 import { mergeInto } from '../src-main/core/backup/merge.ts'
 import { restoreBackup } from '../src-main/core/backup/restore.ts'
-import { createVault, openVault, readVaultState } from '../src-main/core/vault/vault-file.ts'
-
-const PASSWORD = 'bench password'
-const NEGLIGIBLE_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
-const credential = { kind: 'password', password: PASSWORD } as const
+import { openVault, readVaultState } from '../src-main/core/vault/vault-file.ts'
 
 export default async function backupBench(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-backup-'))
   const figures: BenchFigure[] = []
   try {
     const path = join(dir, 'big.cairn')
-    const vault = await createVault(path, {
-      password: PASSWORD,
-      name: 'Bench 10k',
-      unsafeKdfParamsForTests: NEGLIGIBLE_KDF,
-    })
-    const now = Date.now()
-    vault.importRecords(
-      Array.from({ length: 10_000 }, (_, i) => ({
-        id: randomUUID(),
-        revision: 1,
-        createdAt: now + i,
-        updatedAt: now + i,
-        deletedAt: null,
-        data: sampleLogin(i),
-      })),
-    )
+    const vault = await createBench10k(path)
     let n = 0
     let bytes = 0
     const writeMs = await medianMs(async () => {

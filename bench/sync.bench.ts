@@ -4,10 +4,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { randomUUID } from 'node:crypto'
 import type { BenchFigure } from './bench-types.ts'
 import { medianMs } from './measure.ts'
-import { sampleLogin } from './sample-items.ts'
+import { createBench10k, credential } from './bench-vault.ts'
 import { openBackupWithVaultKey } from '../src-main/core/backup/backup-reader.ts'
 import { mergeInto } from '../src-main/core/backup/merge.ts'
 import { deviceFilePath, writeDeviceFile } from '../src-main/core/sync/device-file.ts'
@@ -15,11 +14,7 @@ import { joinSyncFolder } from '../src-main/core/sync/sync-join.ts'
 import { linkVault, readSyncLink } from '../src-main/core/sync/sync-link.ts'
 import { syncNow } from '../src-main/core/sync/sync-pass.ts'
 import type { UnlockedVaultFile } from '../src-main/core/vault/unlocked-vault-file.ts'
-import { createVault, openVault } from '../src-main/core/vault/vault-file.ts'
-
-const PASSWORD = 'bench password'
-const NEGLIGIBLE_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
-const credential = { kind: 'password', password: PASSWORD } as const
+import { openVault } from '../src-main/core/vault/vault-file.ts'
 
 async function unlock(path: string): Promise<UnlockedVaultFile> {
   const locked = openVault(path)
@@ -40,22 +35,7 @@ export default async function syncBench(): Promise<BenchFigure[]> {
     mkdirSync(folderA)
     mkdirSync(folderB)
     const pathA = join(dir, 'A.cairn')
-    const a = await createVault(pathA, {
-      password: PASSWORD,
-      name: 'Bench 10k',
-      unsafeKdfParamsForTests: NEGLIGIBLE_KDF,
-    })
-    const now = Date.now()
-    a.importRecords(
-      Array.from({ length: 10_000 }, (_, i) => ({
-        id: randomUUID(),
-        revision: 1,
-        createdAt: now + i,
-        updatedAt: now + i,
-        deletedAt: null,
-        data: sampleLogin(i),
-      })),
-    )
+    const a = await createBench10k(pathA)
     linkVault(pathA, folderA)
     syncNow(pathA, a)
     const linkA = readSyncLink(pathA)!

@@ -3,7 +3,8 @@
 // reports); the agent also exits by itself once it holds no vault.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { cairn, type CliResult } from './cli-harness.ts'
+import { afterAll, afterEach, beforeEach } from 'vitest'
+import { cairn, workspace, type CliResult, type Workspace } from './cli-harness.ts'
 
 export interface AgentEnv {
   runtimeDir: string
@@ -76,4 +77,26 @@ export async function waitFor(check: () => boolean, ms: number): Promise<boolean
     await new Promise((r) => setTimeout(r, 50))
   }
   return check()
+}
+
+/**
+ * A fresh workspace with its own agent for every test: `set` receives both before each test;
+ * after it the agent is locked, every agent stopped and the workspace removed.
+ */
+export function useAgentWorkspace(set: (ws: Workspace, agent: AgentEnv) => void): void {
+  let current: { ws: Workspace; agent: AgentEnv } | undefined
+  beforeEach(() => {
+    const ws = workspace()
+    const agent = agentEnv(ws.dir)
+    current = { ws, agent }
+    set(ws, agent)
+  })
+  afterEach(() => {
+    if (!current) return
+    cairn(['lock'], { env: current.agent.env })
+    stopAgents()
+    current.ws.cleanup()
+    current = undefined
+  })
+  afterAll(stopAgents)
 }

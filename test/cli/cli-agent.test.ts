@@ -2,32 +2,24 @@
 // are answered by it, and it locks on time, on idle, on `cairn lock` and when another process
 // rotates the vault key. Its folder and socket permissions are checked by both ends.
 import { chmodSync, chownSync, copyFileSync, statSync } from 'node:fs'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  agentEnv,
+  useAgentWorkspace,
   agentStatus,
   isRunning,
-  stopAgents,
   unlockInAgent,
   waitFor,
   type AgentEnv,
 } from './agent-harness.ts'
-import { cairn, PASSWORD, seedVault, workspace, type Workspace } from './cli-harness.ts'
+import { cairn, PASSWORD, seedVault, type Workspace } from './cli-harness.ts'
 import { login, note, otpItem, recoveryCodes } from './cli-items-fixtures.ts'
 
 let ws: Workspace
 let agent: AgentEnv
-
-beforeEach(() => {
-  ws = workspace()
-  agent = agentEnv(ws.dir)
+useAgentWorkspace((w, a) => {
+  ws = w
+  agent = a
 })
-afterEach(() => {
-  cairn(['lock'], { env: agent.env })
-  stopAgents()
-  ws.cleanup()
-})
-afterAll(stopAgents)
 
 const ITEMS = [
   otpItem({ issuer: 'Google', account: 'alice@gmail.com' }),

@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { agentEnv, stopAgents, unlockInAgent, waitFor, type AgentEnv } from './agent-harness.ts'
+import { describe, expect, it } from 'vitest'
+import { unlockInAgent, useAgentWorkspace, waitFor, type AgentEnv } from './agent-harness.ts'
 import {
   cairn,
   cairnOnTerminal,
@@ -13,24 +13,16 @@ import {
   NO_SCRIPT,
   PASSWORD,
   seedVault,
-  workspace,
   type Workspace,
 } from './cli-harness.ts'
 import { login, note, otpItem } from './cli-items-fixtures.ts'
 
 let ws: Workspace
 let agent: AgentEnv
-
-beforeEach(() => {
-  ws = workspace()
-  agent = agentEnv(ws.dir)
+useAgentWorkspace((w, a) => {
+  ws = w
+  agent = a
 })
-afterEach(() => {
-  cairn(['lock'], { env: agent.env })
-  stopAgents()
-  ws.cleanup()
-})
-afterAll(stopAgents)
 
 const ITEMS = [
   otpItem({ issuer: 'Google', account: 'alice@gmail.com' }),

@@ -22,18 +22,11 @@ import { passwordManagerImporters } from '../../../src-main/core/import/importer
 import { protonPassImporter } from '../../../src-main/core/import/importers/protonpass-zip.ts'
 import { fuzzImporter } from '../../support/import-fuzz.ts'
 import { loginEntry, loginWithTotp, noteEntry, totpEntry } from '../../support/imported-entries.ts'
+import { answer, errorOfAsync } from './importers/importer-harness.ts'
 
 const DIR = 'test/fixtures/import'
 const fixture = (name: string) => new Uint8Array(readFileSync(join(DIR, name)))
 const BW_PASSWORD = 'bitwarden-export-pw'
-const answer = (pw: string | null) => async () => pw
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-}
 
 function bestGuess(bytes: Uint8Array, name: string): string[] {
   const scores = passwordManagerImporters.map((i) => [i.id, i.sniff(bytes, name)] as const)
@@ -527,11 +520,11 @@ describe('detection by content', () => {
 
 describe('wrong passwords', () => {
   it.each(['protected-pbkdf2', 'protected-argon2id'])('Bitwarden %s', async (name) => {
-    const wrong = await failure(
+    const wrong = await errorOfAsync(() =>
       bitwardenJsonImporter.read(fixture(`bitwarden/${name}.json`), answer('nope')),
     )
     expect(isCairnError(wrong, 'WRONG_PASSWORD')).toBe(true)
-    const declined = await failure(
+    const declined = await errorOfAsync(() =>
       bitwardenJsonImporter.read(fixture(`bitwarden/${name}.json`), answer(null)),
     )
     expect(isCairnError(declined, 'WRONG_PASSWORD')).toBe(true)
@@ -541,7 +534,9 @@ describe('wrong passwords', () => {
     const restricted = new TextEncoder().encode(
       JSON.stringify({ encrypted: true, encKeyValidation_DO_NOT_EDIT: '2.a|b|c', data: '2.a|b|c' }),
     )
-    const error = await failure(bitwardenJsonImporter.read(restricted, answer(BW_PASSWORD)))
+    const error = await errorOfAsync(() =>
+      bitwardenJsonImporter.read(restricted, answer(BW_PASSWORD)),
+    )
     expect(isCairnError(error, 'UNSUPPORTED')).toBe(true)
     expect((error as Error).message).toMatch(/Password protected/)
   })
@@ -553,7 +548,7 @@ describe('cut short and altered files', () => {
     bytes: Uint8Array,
     password: string | null,
   ) => {
-    const error = await failure(importer.read(bytes, answer(password)))
+    const error = await errorOfAsync(() => importer.read(bytes, answer(password)))
     expect(isCairnError(error, 'MALFORMED_BACKUP'), String(error)).toBe(true)
   }
 

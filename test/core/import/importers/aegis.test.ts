@@ -3,26 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { aegisImporter } from '../../../../src-main/core/import/importers/aegis.ts'
 import { AEGIS_DB } from './fixtures/aegis-db.ts'
 import { aegisEncrypted } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, keysOf } from './importer-harness.ts'
+import { EXPORT_PASSWORD, formatChecks, KEY_DEFAULTS, keysOf } from './importer-harness.ts'
 
 const plain = new TextEncoder().encode(
   JSON.stringify({ version: 1, header: { slots: null, params: null }, db: AEGIS_DB }, null, 4),
 )
 
-const base = {
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  encoder: 'standard',
-  notes: '',
-  tags: [],
-  folder: undefined,
-}
 export const AEGIS_KEYS = [
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: 'JBSWY3DPEHPK3PXP',
     issuer: 'GitHub',
     account: 'octo@example.com',
@@ -31,7 +20,7 @@ export const AEGIS_KEYS = [
   },
   // No issuer: the name keeps its colon, no issuer is invented.
   {
-    ...base,
+    ...KEY_DEFAULTS,
     kind: 'hotp',
     secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     issuer: '',
@@ -41,7 +30,7 @@ export const AEGIS_KEYS = [
     counter: 42,
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
     issuer: 'Steam',
     account: 'gamer',
@@ -49,7 +38,7 @@ export const AEGIS_KEYS = [
     encoder: 'steam',
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: 'JBSWY3DP',
     issuer: 'Old Forum',
     account: 'short',

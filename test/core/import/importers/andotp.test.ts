@@ -1,8 +1,8 @@
 // andOTP backups: plain JSON, and .json.aes in the old SHA-256-key and the PBKDF2 layouts.
-import { describe, expect } from 'vitest'
+import { describe } from 'vitest'
 import { andOtpImporter } from '../../../../src-main/core/import/importers/andotp.ts'
 import { andOtpPbkdf2, andOtpSha256 } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, keysOf } from './importer-harness.ts'
+import { expectKeys, EXPORT_PASSWORD, formatChecks, KEY_DEFAULTS } from './importer-harness.ts'
 
 const ENTRIES = [
   {
@@ -43,21 +43,16 @@ const ENTRIES = [
     tags: [],
   },
 ]
-const base = {
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  encoder: 'standard',
-  notes: '',
-  tags: [],
-  folder: undefined,
-}
 const KEYS = [
-  { ...base, secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', account: 'octo', tags: ['Work', 'Dev'] },
   {
-    ...base,
+    ...KEY_DEFAULTS,
+    secret: 'JBSWY3DPEHPK3PXP',
+    issuer: 'GitHub',
+    account: 'octo',
+    tags: ['Work', 'Dev'],
+  },
+  {
+    ...KEY_DEFAULTS,
     kind: 'hotp',
     secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     issuer: '',
@@ -67,7 +62,7 @@ const KEYS = [
     counter: 3,
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
     issuer: 'Steam',
     account: 'gamer',
@@ -82,7 +77,7 @@ describe('andOTP plain', () => {
     fileName: 'otp_accounts.json',
     bytes: new TextEncoder().encode(JSON.stringify(ENTRIES)),
     tamperAlwaysFails: false,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })
 
@@ -94,10 +89,7 @@ describe('andOTP encrypted, PBKDF2 layout', () => {
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 0,
-    expectEntries: (file) => {
-      expect(keysOf(file)).toEqual(KEYS)
-      expect(file.encrypted).toBe(true)
-    },
+    expectEntries: expectKeys(KEYS, { encrypted: true }),
   })
 })
 
@@ -109,7 +101,7 @@ describe('andOTP encrypted, PBKDF2 layout with few iterations for the fuzz', () 
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 150,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })
 
@@ -121,6 +113,6 @@ describe('andOTP encrypted, old SHA-256 key layout', () => {
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 150,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })

@@ -22,6 +22,23 @@ import { newVault, tempDir } from '../../vault/vault-fixtures.ts'
 
 export const EXPORT_PASSWORD = 'export pass phrase ✓'
 
+/** The fields of a key in keysOf()'s shape that a format leaves at its defaults. */
+export const KEY_DEFAULTS = {
+  kind: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  encoder: 'standard',
+  notes: '',
+  tags: [],
+  folder: undefined,
+}
+
+/** A value as an export file holds it: pretty-printed JSON, UTF-8. */
+export const jsonBytes = (value: unknown): Uint8Array =>
+  new TextEncoder().encode(JSON.stringify(value, null, 2))
+
 export const answer =
   (password: string | null): AskSecret =>
   async () =>
@@ -221,4 +238,15 @@ export function keysOf(file: ImportedFile) {
       folder: e.folder,
     }
   })
+}
+
+/** An expectEntries check: the keys exactly, and whether the file was encrypted when given. */
+export function expectKeys(
+  keys: unknown[],
+  { encrypted }: { encrypted?: boolean } = {},
+): (file: ImportedFile) => void {
+  return (file) => {
+    expect(keysOf(file)).toEqual(keys)
+    if (encrypted !== undefined) expect(file.encrypted).toBe(encrypted)
+  }
 }

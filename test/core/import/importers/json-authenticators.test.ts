@@ -6,20 +6,8 @@ import { freeOtpPlusImporter } from '../../../../src-main/core/import/importers/
 import { lastPassAuthenticatorImporter } from '../../../../src-main/core/import/importers/lastpass-authenticator.ts'
 import { protonAuthenticatorImporter } from '../../../../src-main/core/import/importers/proton-authenticator.ts'
 import { steamMaFileImporter } from '../../../../src-main/core/import/importers/steam-mafile.ts'
-import { formatChecks, keysOf } from './importer-harness.ts'
+import { formatChecks, jsonBytes, KEY_DEFAULTS, keysOf } from './importer-harness.ts'
 
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2))
-const base = {
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  encoder: 'standard',
-  notes: '',
-  tags: [],
-  folder: undefined,
-}
 /** "Hello!\xDE\xAD\xBE\xEF" as Java's signed bytes, and its base32. */
 const SIGNED = [72, 101, 108, 108, 111, 33, -34, -83, -66, -17]
 const SIGNED_BASE32 = 'JBSWY3DPEHPK3PXP'
@@ -28,7 +16,7 @@ describe('FreeOTP+', () => {
   formatChecks({
     importer: freeOtpPlusImporter,
     fileName: 'freeotp-backup.json',
-    bytes: json({
+    bytes: jsonBytes({
       tokenOrder: ['GitHub:octo', 'counter'],
       tokens: [
         {
@@ -57,9 +45,9 @@ describe('FreeOTP+', () => {
     tamperAlwaysFails: false,
     expectEntries(file) {
       expect(keysOf(file)).toEqual([
-        { ...base, secret: SIGNED_BASE32, issuer: 'GitHub', account: 'octo' },
+        { ...KEY_DEFAULTS, secret: SIGNED_BASE32, issuer: 'GitHub', account: 'octo' },
         {
-          ...base,
+          ...KEY_DEFAULTS,
           kind: 'hotp',
           secret: 'XCNZJFER34RFGQQR',
           issuer: '',
@@ -77,7 +65,7 @@ describe('Proton Authenticator', () => {
   formatChecks({
     importer: protonAuthenticatorImporter,
     fileName: 'proton-authenticator-export.json',
-    bytes: json({
+    bytes: jsonBytes({
       version: 1,
       entries: [
         {
@@ -104,7 +92,7 @@ describe('Proton Authenticator', () => {
     expectEntries(file) {
       expect(keysOf(file)).toEqual([
         {
-          ...base,
+          ...KEY_DEFAULTS,
           secret: 'JBSWY3DPEHPK3PXP',
           issuer: 'GitHub',
           account: 'octo',
@@ -114,7 +102,7 @@ describe('Proton Authenticator', () => {
           notes: 'work laptop',
         },
         {
-          ...base,
+          ...KEY_DEFAULTS,
           secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
           issuer: 'Steam',
           account: 'gamer',
@@ -130,7 +118,7 @@ describe('Steam Guard maFile', () => {
   formatChecks({
     importer: steamMaFileImporter,
     fileName: '76561198000000000.maFile',
-    bytes: json({
+    bytes: jsonBytes({
       shared_secret: Buffer.from('f6c241d850caa70b3c92045048afa39ce051266a', 'hex').toString(
         'base64',
       ),
@@ -151,7 +139,7 @@ describe('Steam Guard maFile', () => {
     expectEntries(file) {
       expect(keysOf(file)).toEqual([
         {
-          ...base,
+          ...KEY_DEFAULTS,
           secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
           issuer: 'Steam',
           account: 'gamer',
@@ -169,7 +157,7 @@ describe('Duo Mobile', () => {
   formatChecks({
     importer: duoImporter,
     fileName: 'accounts.json',
-    bytes: json([
+    bytes: jsonBytes([
       {
         name: 'University',
         otpGenerator: { otpSecret: 'JBSWY3DPEHPK3PXP', counter: 17 },
@@ -186,14 +174,19 @@ describe('Duo Mobile', () => {
     expectEntries(file) {
       expect(keysOf(file)).toEqual([
         {
-          ...base,
+          ...KEY_DEFAULTS,
           kind: 'hotp',
           secret: 'JBSWY3DPEHPK3PXP',
           issuer: 'Duo',
           account: 'University',
           counter: 17,
         },
-        { ...base, secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', issuer: 'Duo', account: 'Shop' },
+        {
+          ...KEY_DEFAULTS,
+          secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+          issuer: 'Duo',
+          account: 'Shop',
+        },
       ])
     },
   })
@@ -203,7 +196,7 @@ describe('LastPass Authenticator', () => {
   formatChecks({
     importer: lastPassAuthenticatorImporter,
     fileName: 'lastpass-authenticator.json',
-    bytes: json({
+    bytes: jsonBytes({
       deviceName: 'phone',
       deviceSecret: '',
       localDeviceId: 'd1',
@@ -250,9 +243,15 @@ describe('LastPass Authenticator', () => {
     tamperAlwaysFails: false,
     expectEntries(file) {
       expect(keysOf(file)).toEqual([
-        { ...base, secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', account: 'octo', folder: 'Work' },
         {
-          ...base,
+          ...KEY_DEFAULTS,
+          secret: 'JBSWY3DPEHPK3PXP',
+          issuer: 'GitHub',
+          account: 'octo',
+          folder: 'Work',
+        },
+        {
+          ...KEY_DEFAULTS,
           secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
           issuer: 'Mail',
           account: 'me',

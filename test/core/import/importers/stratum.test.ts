@@ -1,22 +1,16 @@
 // Stratum (Authenticator Pro) backups: plain JSON, the Argon2id + AES-GCM layout and the older
 // PBKDF2 + AES-CBC one, written from Stratum's backup format description.
-import { describe, expect } from 'vitest'
+import { describe } from 'vitest'
 import { stratumImporter } from '../../../../src-main/core/import/importers/stratum.ts'
 import { stratumLegacy, stratumStrong } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, keysOf } from './importer-harness.ts'
+import {
+  expectKeys,
+  EXPORT_PASSWORD,
+  formatChecks,
+  jsonBytes,
+  KEY_DEFAULTS,
+} from './importer-harness.ts'
 
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2))
-const base = {
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  encoder: 'standard',
-  notes: '',
-  tags: [],
-  folder: undefined,
-}
 const BACKUP = {
   Authenticators: [
     {
@@ -70,7 +64,7 @@ const BACKUP = {
 }
 const KEYS = [
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: 'JBSWY3DPEHPK3PXP',
     issuer: 'GitHub',
     account: 'octo',
@@ -78,7 +72,7 @@ const KEYS = [
     folder: 'Work',
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     kind: 'hotp',
     secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     issuer: 'Bank',
@@ -87,7 +81,7 @@ const KEYS = [
     counter: 5,
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
     issuer: 'Steam',
     account: 'gamer',
@@ -100,12 +94,9 @@ describe('Stratum plain', () => {
   formatChecks({
     importer: stratumImporter,
     fileName: 'stratum-backup.json',
-    bytes: json(BACKUP),
+    bytes: jsonBytes(BACKUP),
     tamperAlwaysFails: false,
-    expectEntries: (file) => {
-      expect(keysOf(file)).toEqual(KEYS)
-      expect(file.encrypted).toBe(false)
-    },
+    expectEntries: expectKeys(KEYS, { encrypted: false }),
   })
 })
 
@@ -119,10 +110,7 @@ describe('Stratum encrypted (Argon2id + AES-GCM)', () => {
     // Every mutated input that keeps the header costs a 64 MiB Argon2id: the parser behind it is
     // the plain one, fuzzed above; the legacy layout's framing is fuzzed below.
     fuzzRuns: 0,
-    expectEntries: (file) => {
-      expect(keysOf(file)).toEqual(KEYS)
-      expect(file.encrypted).toBe(true)
-    },
+    expectEntries: expectKeys(KEYS, { encrypted: true }),
   })
 })
 
@@ -135,6 +123,6 @@ describe('Stratum encrypted, older layout (PBKDF2 + AES-CBC)', () => {
     // CBC carries no authentication tag: a changed byte may still decrypt to valid JSON.
     tamperAlwaysFails: false,
     fuzzRuns: 40,
-    expectEntries: (file) => expect(keysOf(file)).toEqual(KEYS),
+    expectEntries: expectKeys(KEYS),
   })
 })

@@ -3,7 +3,13 @@
 import { describe, expect } from 'vitest'
 import { twoFasImporter } from '../../../../src-main/core/import/importers/two-fas.ts'
 import { twoFasServicesEncrypted } from './fixtures/export-crypto.ts'
-import { EXPORT_PASSWORD, formatChecks, keysOf } from './importer-harness.ts'
+import {
+  expectKeys,
+  EXPORT_PASSWORD,
+  formatChecks,
+  KEY_DEFAULTS,
+  keysOf,
+} from './importer-harness.ts'
 
 const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2))
 
@@ -57,21 +63,16 @@ const SERVICES_V4 = [
     order: { position: 2 },
   },
 ]
-const base = {
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  encoder: 'standard',
-  notes: '',
-  tags: [],
-  folder: undefined,
-}
 const KEYS_V4 = [
-  { ...base, secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', account: 'octo', folder: 'Work' },
   {
-    ...base,
+    ...KEY_DEFAULTS,
+    secret: 'JBSWY3DPEHPK3PXP',
+    issuer: 'GitHub',
+    account: 'octo',
+    folder: 'Work',
+  },
+  {
+    ...KEY_DEFAULTS,
     kind: 'hotp',
     secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     issuer: 'Bank',
@@ -81,7 +82,7 @@ const KEYS_V4 = [
     counter: 7,
   },
   {
-    ...base,
+    ...KEY_DEFAULTS,
     secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK',
     issuer: 'Steam',
     account: 'gamer',
@@ -106,10 +107,7 @@ describe('2FAS schema 4, plain', () => {
     fileName: '2fas-backup-20240101.2fas',
     bytes: utf8(v4(SERVICES_V4)),
     tamperAlwaysFails: false,
-    expectEntries(file) {
-      expect(keysOf(file)).toEqual(KEYS_V4)
-      expect(file.encrypted).toBe(false)
-    },
+    expectEntries: expectKeys(KEYS_V4, { encrypted: false }),
   })
 })
 
@@ -126,10 +124,7 @@ describe('2FAS schema 4, encrypted', () => {
     password: EXPORT_PASSWORD,
     tamperAlwaysFails: true,
     fuzzRuns: 120,
-    expectEntries(file) {
-      expect(keysOf(file)).toEqual(KEYS_V4)
-      expect(file.encrypted).toBe(true)
-    },
+    expectEntries: expectKeys(KEYS_V4, { encrypted: true }),
   })
 })
 
@@ -154,7 +149,7 @@ describe('2FAS schema 1, plain', () => {
     fuzzRuns: 100,
     expectEntries(file) {
       expect(keysOf(file)).toEqual([
-        { ...base, secret: 'JBSWY3DPEHPK3PXP', issuer: 'Mail', account: 'me@mail.example' },
+        { ...KEY_DEFAULTS, secret: 'JBSWY3DPEHPK3PXP', issuer: 'Mail', account: 'me@mail.example' },
       ])
     },
   })
