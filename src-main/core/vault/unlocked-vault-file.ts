@@ -798,7 +798,7 @@ export class UnlockedVaultFile implements ManagedVault {
 
   #slotRows(db: Db): SlotRow[] {
     return db
-      .prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots ORDER BY created_at, id`)
+      .prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots ORDER BY kind <> 'password', created_at, id`)
       .all() as SlotRow[]
   }
 
