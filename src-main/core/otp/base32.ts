@@ -5,6 +5,22 @@ import { CairnError } from '../errors.ts'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const VALUES = new Map<string, number>([...ALPHABET].map((c, i) => [c, i]))
+const SKIP = -1
+const PADDING = -2
+const INVALID = -3
+/**
+ * What each ASCII character means (decodeBase32 runs for every 2FA item on every list): a symbol
+ * value, SKIP, PADDING or INVALID. Other characters take the general path below.
+ */
+const ASCII_MEANING = Int8Array.from({ length: 128 }, (_, code) =>
+  meaningOf(String.fromCharCode(code)),
+)
+
+function meaningOf(char: string): number {
+  if (/[\s-]/.test(char)) return SKIP
+  if (char === '=') return PADDING
+  return VALUES.get(char.toUpperCase()) ?? INVALID
+}
 
 /** Input lengths (mod 8, padding removed) that can end a valid encoding: 1, 3 and 6 cannot. */
 const VALID_TAIL_LENGTHS = new Set([0, 2, 4, 5, 7])
@@ -30,14 +46,14 @@ export function decodeBase32(text: string): Uint8Array {
   const symbols: number[] = []
   let paddingSeen = false
   for (let i = 0; i < text.length; i++) {
-    const char = text[i] as string
-    if (/[\s-]/.test(char)) continue
-    if (char === '=') {
+    const code = text.charCodeAt(i)
+    const meaning = code < 128 ? ASCII_MEANING[code]! : meaningOf(text[i]!)
+    if (meaning === SKIP) continue
+    if (meaning === PADDING) {
       paddingSeen = true
       continue
     }
-    const value = VALUES.get(char.toUpperCase())
-    if (value === undefined) {
+    if (meaning === INVALID) {
       throw new CairnError(
         'INVALID_ARGUMENT',
         `base32 text has a character outside A-Z and 2-7 at position ${i + 1}`,
@@ -46,7 +62,7 @@ export function decodeBase32(text: string): Uint8Array {
     if (paddingSeen) {
       throw new CairnError('INVALID_ARGUMENT', 'base32 padding (=) may only appear at the end')
     }
-    symbols.push(value)
+    symbols.push(meaning)
   }
   if (symbols.length === 0) throw new CairnError('INVALID_ARGUMENT', 'base32 text is empty')
   if (!VALID_TAIL_LENGTHS.has(symbols.length % 8)) {

@@ -10,16 +10,40 @@ export interface ItemRowHeader {
   deletedAt: number | null
 }
 
+/** The label and vault id fields, the same for every row of a vault: encoded once. */
+let itemPrefix: { vaultUuid: string; bytes: Buffer } | null = null
+
+function itemAadPrefix(vaultUuid: string): Buffer {
+  if (itemPrefix?.vaultUuid !== vaultUuid) {
+    itemPrefix = { vaultUuid, bytes: encodeFields(['cairn.item.v1', vaultUuid]) }
+  }
+  return itemPrefix.bytes
+}
+
+/** An 8-byte big-endian two's-complement field, written without a BigInt (list() runs this per row). */
+function writeInt64Field(out: Buffer, at: number, n: number): number {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a safe integer: ${n}`)
+  out.writeUInt32BE(8, at)
+  out.writeInt32BE(Math.floor(n / 2 ** 32), at + 4)
+  out.writeUInt32BE(n >>> 0, at + 8)
+  return at + 12
+}
+
+/** encodeFields(['cairn.item.v1', vault id, id, revision, created, updated, deleted or null]). */
 export function itemAad(vaultUuid: string, row: ItemRowHeader): Buffer {
-  return encodeFields([
-    'cairn.item.v1',
-    vaultUuid,
-    row.id,
-    int64(row.revision),
-    int64(row.createdAt),
-    int64(row.updatedAt),
-    row.deletedAt === null ? null : int64(row.deletedAt),
-  ])
+  const prefix = itemAadPrefix(vaultUuid)
+  const idBytes = Buffer.byteLength(row.id, 'utf8')
+  const size = prefix.length + 4 + idBytes + 3 * 12 + (row.deletedAt === null ? 4 : 12)
+  const out = Buffer.allocUnsafe(size)
+  let at = prefix.copy(out, 0)
+  at = out.writeUInt32BE(idBytes, at)
+  at += out.write(row.id, at, 'utf8')
+  at = writeInt64Field(out, at, row.revision)
+  at = writeInt64Field(out, at, row.createdAt)
+  at = writeInt64Field(out, at, row.updatedAt)
+  if (row.deletedAt === null) out.writeUInt32BE(0, at)
+  else writeInt64Field(out, at, row.deletedAt)
+  return out
 }
 
 export function tombstoneAad(

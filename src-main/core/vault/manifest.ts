@@ -95,6 +95,16 @@ export class Manifest {
     return new Manifest(bytes)
   }
 
+  /**
+   * A manifest from entries already in id order, each once: `ids[i]` is the canonical id whose
+   * 25-byte entry is at `i * 25` in `bytes`. The caller has checked both; the id index comes free.
+   */
+  static fromSorted(ids: readonly string[], bytes: Buffer): Manifest {
+    const m = new Manifest(bytes)
+    m.#index = new Map(ids.map((id, i) => [id, i * MANIFEST_ENTRY_BYTES]))
+    return m
+  }
+
   static fromEntries(entries: ReadonlyMap<string, ManifestEntry>): Manifest {
     return Manifest.empty().with(entries)
   }

@@ -11,7 +11,6 @@ import { encodeFields } from './field-encoding.ts'
 import {
   MANIFEST_ENTRY_BYTES,
   Manifest,
-  isCanonicalId,
   type ManifestEntry,
   type ManifestKind,
 } from './manifest.ts'
@@ -119,6 +118,35 @@ export function readHead(
   }
 }
 
+const HEX_VALUE = Int8Array.from({ length: 128 }, (_, c) => {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10
+  return -1
+})
+
+/**
+ * Writes the 16 bytes of a canonical lower-case UUID at `at`; false (and nothing meaningful
+ * written) when `id` is not one. Equivalent to isCanonicalId plus a hex decode, in one pass: the
+ * state of a large vault holds an entry per row.
+ */
+function writeCanonicalId(out: Buffer, at: number, id: unknown): boolean {
+  if (typeof id !== 'string' || id.length !== 36) return false
+  let w = at
+  for (let i = 0; i < 36;) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (id.charCodeAt(i) !== 0x2d) return false
+      i++
+      continue
+    }
+    const hi = HEX_VALUE[id.charCodeAt(i)] ?? -1
+    const lo = HEX_VALUE[id.charCodeAt(i + 1)] ?? -1
+    if (hi < 0 || lo < 0) return false
+    out[w++] = (hi << 4) | lo
+    i += 2
+  }
+  return true
+}
+
 /**
  * Every entry, if the head authenticates and its count and digest match the entries exactly;
  * null otherwise (a row put back, deleted or added, or an older head).
@@ -130,24 +158,43 @@ export function readVerifiedState(
 ): (VerifiedState & { nonce: Buffer }) | null {
   const read = readHead(db, stateKey, vaultUuid)
   if (!read) return null
-  const rows = db.prepare('SELECT id, kind, revision FROM state_entries').raw().all() as [
+  // In id order (the primary key's index); the order is checked below, never trusted.
+  let rows = db.prepare('SELECT id, kind, revision FROM state_entries ORDER BY id').raw().all() as [
     unknown,
     unknown,
     unknown,
   ][]
   if (rows.length !== read.head.count) return null
-  const entries = new Map<string, ManifestEntry>()
-  for (const [id, kind, revision] of rows) {
-    if (!isCanonicalId(id) || (kind !== 1 && kind !== 2)) return null
+  if (!ascendingIds(rows)) {
+    // A damaged index can hand the rows back out of order: sort them here instead.
+    if (!rows.every(([id]) => typeof id === 'string')) return null
+    rows = [...rows].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1))
+    if (!ascendingIds(rows)) return null
+  }
+  const bytes = Buffer.allocUnsafe(rows.length * MANIFEST_ENTRY_BYTES)
+  const ids: string[] = new Array<string>(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const [id, kind, revision] = rows[i]!
+    const at = i * MANIFEST_ENTRY_BYTES
+    if (!writeCanonicalId(bytes, at, id) || (kind !== 1 && kind !== 2)) return null
     if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) return null
-    entries.set(id, { kind: kind === 1 ? 'item' : 'tombstone', revision })
+    bytes[at + 16] = kind
+    bytes.writeUInt32BE(Math.floor(revision / 2 ** 32), at + 17)
+    bytes.writeUInt32BE(revision % 2 ** 32, at + 21)
+    ids[i] = id as string
   }
-  const manifest = Manifest.fromEntries(entries)
-  if (manifest.size !== read.head.count) return null
-  if (!digestOf(digestKey(stateKey, vaultUuid), manifest.bytes()).equals(read.head.digest)) {
-    return null
+  if (!digestOf(digestKey(stateKey, vaultUuid), bytes).equals(read.head.digest)) return null
+  return { manifest: Manifest.fromSorted(ids, bytes), head: read.head, nonce: read.nonce }
+}
+
+/** Canonical ids sort as text like their bytes, so ascending text means ascending entries. */
+function ascendingIds(rows: readonly [unknown, unknown, unknown][]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1]![0]
+    const b = rows[i]![0]
+    if (typeof a !== 'string' || typeof b !== 'string' || !(a < b)) return false
   }
-  return { manifest, head: read.head, nonce: read.nonce }
+  return true
 }
 
 function putHead(db: Db, stateKey: AesKey, vaultUuid: string, head: StateHead): Buffer {
