@@ -51,11 +51,6 @@ export function parseLineage(value: unknown): string[] {
   return value.every((v) => typeof v === 'string' && VERSION_ID.test(v)) ? [...value] : []
 }
 
-export const ITEM_COLUMNS =
-  'id, revision, created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt, nonce, ciphertext'
-
-export const TOMBSTONE_COLUMNS = 'id, revision, purged_at AS purgedAt, nonce, tag'
-
 /**
  * Item plaintext is padded with ASCII spaces (which JSON ignores) to a whole number of buckets, so
  * the file shows an item's size only to the nearest bucket: a password a few characters longer

@@ -277,3 +277,12 @@ export const SLOT_COLUMNS =
 
 export const INSERT_SLOT_SQL = `INSERT INTO key_slots (id, kind, label, created_at, last_used_at, kdf, kdf_params, salt, key_check, nonce, wrapped_key, digest)
   VALUES (@id, @kind, @label, @createdAt, @lastUsedAt, @kdf, @kdfParams, @salt, @keyCheck, @nonce, @wrappedKey, @digest)`
+
+/** Password slots first (the one a password change keeps the label of), then by creation. */
+export const SELECT_SLOTS_SQL = `SELECT ${SLOT_COLUMNS} FROM key_slots ORDER BY kind <> 'password', created_at, id`
+/** The order unlock tries slots in. */
+export const SELECT_SLOTS_BY_AGE_SQL = `SELECT ${SLOT_COLUMNS} FROM key_slots ORDER BY created_at, id`
+export const SELECT_SLOT_SQL = `SELECT ${SLOT_COLUMNS} FROM key_slots WHERE id = ?`
+export const DELETE_SLOT_SQL = 'DELETE FROM key_slots WHERE id = ?'
+export const DELETE_ALL_SLOTS_SQL = 'DELETE FROM key_slots'
+export const RECORD_SLOT_USE_SQL = 'UPDATE key_slots SET last_used_at = ? WHERE id = ?'

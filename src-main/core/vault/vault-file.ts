@@ -11,10 +11,14 @@ import { CairnError } from '../errors.ts'
 import { publishNew, removeStaleTemps, tempPathFor } from '../fs/atomic-file.ts'
 import { isAtLeastFloor, type Argon2Params } from '../kdf/argon2-params.ts'
 import type { Tombstone } from './item-types.ts'
-import { sealItem, sealTombstone, type VersionedRecord } from './item-rows.ts'
+import type { VersionedRecord } from './item-rows.ts'
+import { insertRows, type VaultState } from './item-store.ts'
 import {
+  DELETE_SLOT_SQL,
   INSERT_SLOT_SQL,
-  SLOT_COLUMNS,
+  RECORD_SLOT_USE_SQL,
+  SELECT_SLOTS_BY_AGE_SQL,
+  SELECT_SLOT_SQL,
   createSlot,
   credentialSecret,
   isKnownSlotKind,
@@ -22,7 +26,6 @@ import {
   slotInfo,
   type SlotRow,
 } from './key-slots.ts'
-import { Manifest, type ManifestEntry } from './manifest.ts'
 import { writeWholeState } from './state-entries.ts'
 import { openSlot, type SlotAcceptance } from './slot-unlock.ts'
 import {
@@ -47,7 +50,8 @@ import {
   sidecarsExist,
   type Db,
 } from './sqlite-file.ts'
-import { UnlockedVaultFile, resolveSlotKdf, type VaultState } from './unlocked-vault-file.ts'
+import { resolveSlotKdf } from './slot-store.ts'
+import { UnlockedVaultFile } from './unlocked-vault-file.ts'
 import type {
   Credential,
   ManagedLockedVault,
@@ -73,9 +77,7 @@ export interface CreateVaultOptions {
 }
 
 function readSlots(db: Db): SlotRow[] {
-  return db
-    .prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots ORDER BY created_at, id`)
-    .all() as SlotRow[]
+  return db.prepare(SELECT_SLOTS_BY_AGE_SQL).all() as SlotRow[]
 }
 
 /** Opens a vault file for unlocking. Reads only; throws a CairnError naming what is wrong. */
@@ -218,9 +220,7 @@ export class LockedVaultFile implements ManagedLockedVault {
       const stateKey = vaultSubkeys(key, FORMAT_VERSION).state
       const live = guardSqlite(this.path, () => {
         const header = readHeader(db!, this.path)
-        const row = db!
-          .prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots WHERE id = ?`)
-          .get(slot.id) as SlotRow | undefined
+        const row = db!.prepare(SELECT_SLOT_SQL).get(slot.id) as SlotRow | undefined
         return header.vaultUuid === this.header.vaultUuid ? row : undefined
       })
       // timingSafeEqual throws on different lengths: a shorter digest is a change like any other.
@@ -259,11 +259,11 @@ export class LockedVaultFile implements ManagedLockedVault {
                     'The vault changed while it was being unlocked: open it again',
                   )
                 }
-                db!.prepare('DELETE FROM key_slots WHERE id = ?').run(slot.id)
+                db!.prepare(DELETE_SLOT_SQL).run(slot.id)
                 const next = state.with({ spent: [slot.id] })
                 db!.prepare(UPSERT_SLOT_STATE_SQL).run(next.seal(stateKey, this.header.vaultUuid))
               } else {
-                db!.prepare('UPDATE key_slots SET last_used_at = ? WHERE id = ?').run(now, slot.id)
+                db!.prepare(RECORD_SLOT_USE_SQL).run(now, slot.id)
               }
             })
             .immediate(),
@@ -387,7 +387,6 @@ export function writeVaultFile(path: string, contents: VaultFileContents, vaultK
 export function buildVaultFile(tmp: string, contents: VaultFileContents, vaultKey: Buffer): void {
   const header = { ...contents.header, formatVersion: FORMAT_VERSION }
   const keys = vaultSubkeys(vaultKey, FORMAT_VERSION)
-  const rowKey = keys.rows
   // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
   closeSync(openSync(tmp, 'wx', 0o600))
   const db = openReadWrite(tmp, { create: true })
@@ -401,26 +400,14 @@ export function buildVaultFile(tmp: string, contents: VaultFileContents, vaultKe
       ).run(header.vaultUuid, header.name, header.formatVersion, header.createdAt)
       const slot = db.prepare(INSERT_SLOT_SQL)
       for (const row of contents.slots) slot.run(row)
-      const item = db.prepare(
-        `INSERT INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
-         VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`,
+      const manifest = insertRows(
+        db,
+        keys.rows,
+        header.vaultUuid,
+        contents.items,
+        contents.tombstones,
       )
-      for (const { record, lineage } of contents.items) {
-        item.run(sealItem(rowKey, header.vaultUuid, record, record.data, lineage))
-      }
-      const tomb = db.prepare(
-        `INSERT INTO tombstones (id, revision, purged_at, nonce, tag)
-         VALUES (@id, @revision, @purgedAt, @nonce, @tag)`,
-      )
-      for (const t of contents.tombstones) tomb.run(sealTombstone(rowKey, header.vaultUuid, t))
-      const entries = new Map<string, ManifestEntry>()
-      for (const { record } of contents.items) {
-        entries.set(record.id, { kind: 'item', revision: record.revision })
-      }
-      for (const t of contents.tombstones) {
-        entries.set(t.id, { kind: 'tombstone', revision: t.revision })
-      }
-      writeWholeState(db, keys.state, header.vaultUuid, Manifest.fromEntries(entries), 1)
+      writeWholeState(db, keys.state, header.vaultUuid, manifest, 1)
       db.prepare(UPSERT_SLOT_STATE_SQL).run(
         SlotState.of(contents.slots).seal(keys.state, header.vaultUuid),
       )

@@ -1,22 +1,12 @@
 // Reading a whole vault file with a row key already in hand, through a read-only connection that
 // leaves the file byte-identical: the source side of a merge (with a credential's key, or with the
-// open vault's own key when the other file is a copy of it). Rows are judged as list() judges
-// them: one the copy's manifest disagrees with (rolled back, put back) is damaged, not an item.
+// open vault's own key when the other file is a copy of it). Rows are judged by the item store's
+// audit, the one list() uses: one the copy's state disagrees with (rolled back, put back) is
+// damaged, not an item.
 import { CairnError } from '../errors.ts'
 import type { AesKey } from '../crypto/aes-gcm.ts'
-import type { DamagedRow, Tombstone } from './item-types.ts'
-import {
-  ITEM_COLUMNS,
-  TOMBSTONE_COLUMNS,
-  isDamaged,
-  openVersionedItem,
-  tombstoneAuthentic,
-  type ItemRow,
-  type TombstoneRow,
-  type VersionedRecord,
-} from './item-rows.ts'
+import { readAuditedState, type VaultState } from './item-store.ts'
 import { SELECT_MANIFEST_SQL, openManifest, type ManifestRow } from './manifest.ts'
-import { ManifestAudit } from './manifest-audit.ts'
 import { readVerifiedState } from './state-entries.ts'
 import {
   checkCairnFile,
@@ -27,7 +17,6 @@ import {
   sidecarsExist,
   type Db,
 } from './sqlite-file.ts'
-import type { VaultState } from './unlocked-vault-file.ts'
 import type { VaultHeader } from './vault-api.ts'
 import { FORMAT_VERSION, FORMAT_VERSION_1 } from './vault-format.ts'
 import { vaultSubkeys } from './vault-subkeys.ts'
@@ -76,45 +65,13 @@ export function readStateWithKey(
   try {
     const version = checkCairnFile(db, path)
     const keys = vaultSubkeys(vaultKey, version)
-    const rowKey: AesKey = keys.rows
     return guardSqlite(path, () => {
       const header = readHeader(db, path, version)
       if (header.vaultUuid !== vaultUuid) {
         throw new CairnError('CONFLICT', `${path} is not a copy of this vault`)
       }
-      const authentic: Tombstone[] = (
-        db
-          .prepare(`SELECT ${TOMBSTONE_COLUMNS} FROM tombstones ORDER BY purged_at, id`)
-          .all() as TombstoneRow[]
-      )
-        .filter((row) => tombstoneAuthentic(rowKey, vaultUuid, row))
-        .map(({ id, revision, purgedAt }) => ({ id, revision, purgedAt }))
       const manifest = readManifest(db, version, keys.state, vaultUuid)
-      const audit = new ManifestAudit(manifest, authentic)
-      const items: VersionedRecord[] = []
-      const damaged: DamagedRow[] = []
-      const rows = db
-        .prepare(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY created_at, rowid`)
-        .all() as ItemRow[]
-      for (const row of rows) {
-        const r = openVersionedItem(rowKey, vaultUuid, row)
-        if (isDamaged(r)) {
-          audit.saw(row.id)
-          damaged.push(r)
-          continue
-        }
-        const disagreement = audit.check(row)
-        if (disagreement) damaged.push({ id: row.id, reason: disagreement })
-        else items.push(r)
-      }
-      damaged.push(...audit.leftovers())
-      // Like tombstones(): a put-back tombstone could delete data in a merge.
-      const tombstones = authentic.filter((t) => {
-        if (!manifest) return true
-        const entry = manifest.get(t.id)
-        return entry?.kind === 'tombstone' && entry.revision === t.revision
-      })
-      return { header, state: { items, tombstones, damaged } }
+      return { header, state: readAuditedState(db, keys.rows, vaultUuid, manifest) }
     })
   } finally {
     db.close()

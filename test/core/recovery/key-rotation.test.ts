@@ -17,12 +17,8 @@ import {
   createRecoveryKey,
   recoveryKeyCredential,
 } from '../../../src-main/core/recovery/recovery-keys.ts'
-import {
-  ITEM_COLUMNS,
-  isDamaged,
-  openItem,
-  type ItemRow,
-} from '../../../src-main/core/vault/item-rows.ts'
+import { isDamaged, openItem, type ItemRow } from '../../../src-main/core/vault/item-rows.ts'
+import { ITEM_COLUMNS } from '../../../src-main/core/vault/item-store.ts'
 import {
   INSERT_SLOT_SQL,
   SLOT_COLUMNS,
