@@ -2,7 +2,7 @@
 // negligible key-derivation parameters so the figures show the format rather than the KDF.
 import { randomUUID } from 'node:crypto'
 import { sampleLogin } from './sample-items.ts'
-import type { UnlockedVaultFile } from '../src-main/core/vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../src-main/core/vault/vault-api.ts'
 import { createVault } from '../src-main/core/vault/vault-file.ts'
 
 export const PASSWORD = 'bench password'
@@ -10,7 +10,7 @@ export const NEGLIGIBLE_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 }
 export const credential = { kind: 'password', password: PASSWORD } as const
 
 /** Creates `path` as 'Bench 10k' holding 10,000 sample logins; the vault is returned unlocked. */
-export async function createBench10k(path: string): Promise<UnlockedVaultFile> {
+export async function createBench10k(path: string): Promise<ManagedVault> {
   const vault = await createVault(path, {
     password: PASSWORD,
     name: 'Bench 10k',

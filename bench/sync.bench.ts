@@ -13,10 +13,10 @@ import { deviceFilePath, writeDeviceFile } from '../src-main/core/sync/device-fi
 import { joinSyncFolder } from '../src-main/core/sync/sync-join.ts'
 import { linkVault, readSyncLink } from '../src-main/core/sync/sync-link.ts'
 import { syncNow } from '../src-main/core/sync/sync-pass.ts'
-import type { UnlockedVaultFile } from '../src-main/core/vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../src-main/core/vault/vault-api.ts'
 import { openVault } from '../src-main/core/vault/vault-file.ts'
 
-async function unlock(path: string): Promise<UnlockedVaultFile> {
+async function unlock(path: string): Promise<ManagedVault> {
   const locked = openVault(path)
   try {
     return await locked.unlock(credential)

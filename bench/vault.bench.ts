@@ -12,7 +12,7 @@ import type { Argon2Implementation, Argon2Request } from '../src-main/core/kdf/a
 import { argon2Implementations, closeKdf, fastestArgon2 } from '../src-main/core/kdf/derive-key.ts'
 import { deriveKey } from '../src-main/core/kdf/derive-key.ts'
 import type { ItemRecord } from '../src-main/core/vault/item-types.ts'
-import type { UnlockedVaultFile } from '../src-main/core/vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../src-main/core/vault/vault-api.ts'
 import { createVault, openVault } from '../src-main/core/vault/vault-file.ts'
 
 const PASSWORD = 'bench password'
@@ -139,7 +139,7 @@ export default async function vaultBench(): Promise<BenchFigure[]> {
       password: PASSWORD,
       name: 'Bench 10k',
       unsafeKdfParamsForTests: NEGLIGIBLE_KDF,
-    })) as UnlockedVaultFile
+    })) as ManagedVault
     const now = Date.now()
     const records: ItemRecord[] = Array.from({ length: 10_000 }, (_, i) => ({
       id: randomUUID(),
@@ -193,7 +193,7 @@ export default async function vaultBench(): Promise<BenchFigure[]> {
         password: PASSWORD,
         name: `Bench ${size}`,
         unsafeKdfParamsForTests: NEGLIGIBLE_KDF,
-      })) as UnlockedVaultFile
+      })) as ManagedVault
       const t = Date.now()
       v.importRecords(
         Array.from({ length: size }, (_, i) => ({

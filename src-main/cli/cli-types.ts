@@ -1,5 +1,5 @@
 // The shape every `cairn` command module has. Commands are registered in commands/index.ts.
-import type { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../core/vault/vault-api.ts'
 
 /** One option of a command, as parseArgs reads it plus what --help says about it. */
 export interface OptionSpec {
@@ -37,7 +37,7 @@ export interface CliIo {
 /** Set when a command runs inside the agent, on a vault the agent holds. */
 export interface AgentSession {
   /** The held, unlocked vault at `path`, or undefined (then the cairn process runs the command). */
-  vault(path: string): UnlockedVaultFile | undefined
+  vault(path: string): ManagedVault | undefined
   /** What the client sent of its standard input, when the command reads it. */
   stdin: string | null
   stdinIsTTY: boolean

@@ -5,7 +5,7 @@
 // vault once instead: building an index would cost the same.
 import { statSync } from 'node:fs'
 import type { ItemRecord, ItemType } from '../core/vault/item-types.ts'
-import type { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../core/vault/vault-api.ts'
 import type { CommandContext } from './cli-types.ts'
 import { findItems, matchEntries, searchableNames, type SearchEntry } from './item-query.ts'
 
@@ -21,7 +21,7 @@ interface NameIndex {
   entries: IndexEntry[]
 }
 
-const indexes = new WeakMap<UnlockedVaultFile, NameIndex>()
+const indexes = new WeakMap<ManagedVault, NameIndex>()
 
 /** Size and change time of the file and its write-ahead log: any write moves one of them. */
 function fileSignature(path: string): string {
@@ -37,7 +37,7 @@ function fileSignature(path: string): string {
     .join('/')
 }
 
-function indexOf(vault: UnlockedVaultFile): NameIndex {
+function indexOf(vault: ManagedVault): NameIndex {
   const signature = fileSignature(vault.path)
   const cached = indexes.get(vault)
   if (cached?.signature === signature) return cached
@@ -54,7 +54,7 @@ function indexOf(vault: UnlockedVaultFile): NameIndex {
 }
 
 /** Builds the index ahead of the first lookup (the agent does it while unlocking). */
-export function warmIndex(vault: UnlockedVaultFile): void {
+export function warmIndex(vault: ManagedVault): void {
   indexOf(vault)
 }
 
@@ -75,7 +75,7 @@ function wanted(options: LookupOptions) {
 /** The items QUERY matches (exact matches only when there are any), each decrypted. */
 export function lookupItems(
   context: CommandContext,
-  vault: UnlockedVaultFile,
+  vault: ManagedVault,
   query: string,
   options: LookupOptions = {},
 ): ItemRecord[] {
@@ -94,7 +94,7 @@ export function lookupItems(
 }
 
 /** Titles and issuers of the live items, sorted, from the index (for shell completion). */
-export function itemLabels(vault: UnlockedVaultFile): string[] {
+export function itemLabels(vault: ManagedVault): string[] {
   const labels = new Set<string>()
   for (const entry of indexOf(vault).entries) {
     if (!entry.trashed) for (const label of entry.labels) labels.add(label)

@@ -6,8 +6,7 @@
 // new password is set, the used recovery key destroyed and a fresh one shown (on stderr, so a
 // command's own output stays clean), all in one transaction.
 import { completeRecovery, needsNewPassword } from '../core/recovery/recovery-keys.ts'
-import type { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
-import type { Credential } from '../core/vault/vault-api.ts'
+import type { Credential, ManagedVault } from '../core/vault/vault-api.ts'
 import { openVault } from '../core/vault/vault-file.ts'
 import { RunHereSignal } from './agent/agent-signals.ts'
 import { CliError } from './cli-error.ts'
@@ -17,7 +16,7 @@ import { NEW_PASSWORD_ENV, readCredential, readNewPassword } from './credential-
 export { createVault } from '../core/vault/vault-file.ts'
 
 /** Finishes a recovery-key unlock: new master password, fresh recovery key. */
-async function forceNewPassword(context: CommandContext, vault: UnlockedVaultFile): Promise<void> {
+async function forceNewPassword(context: CommandContext, vault: ManagedVault): Promise<void> {
   const { io } = context
   io.err('Unlocked with a recovery key: choose a new master password.')
   const password = await readNewPassword(context, {
@@ -36,9 +35,9 @@ async function forceNewPassword(context: CommandContext, vault: UnlockedVaultFil
 export async function unlockVaultWithCredential(
   context: CommandContext,
   path: string,
-): Promise<{ vault: UnlockedVaultFile; credential: Credential }> {
+): Promise<{ vault: ManagedVault; credential: Credential }> {
   const locked = openVault(path)
-  let vault: UnlockedVaultFile
+  let vault: ManagedVault
   let credential: Credential
   try {
     credential = await readCredential(context)
@@ -58,10 +57,7 @@ export async function unlockVaultWithCredential(
   }
 }
 
-export async function unlockVault(
-  context: CommandContext,
-  path: string,
-): Promise<UnlockedVaultFile> {
+export async function unlockVault(context: CommandContext, path: string): Promise<ManagedVault> {
   return (await unlockVaultWithCredential(context, path)).vault
 }
 
@@ -74,7 +70,7 @@ export async function withMasterPasswordVault<T>(
   context: CommandContext,
   path: string,
   what: string,
-  work: (vault: UnlockedVaultFile) => T | Promise<T>,
+  work: (vault: ManagedVault) => T | Promise<T>,
 ): Promise<T> {
   const { vault, credential } = await unlockVaultWithCredential(context, path)
   try {
@@ -97,7 +93,7 @@ export async function withMasterPasswordVault<T>(
 export async function withUnlockedVault<T>(
   context: CommandContext,
   path: string,
-  work: (vault: UnlockedVaultFile) => T | Promise<T>,
+  work: (vault: ManagedVault) => T | Promise<T>,
 ): Promise<T> {
   if (context.agent) {
     const held = context.agent.vault(path)

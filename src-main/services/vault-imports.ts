@@ -18,7 +18,6 @@ import {
   type ReadImport,
 } from '../core/import/import-plan.ts'
 import { detectImporter, importerById } from '../core/import/importers/index.ts'
-import { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
 import { printable } from '../core/import/scan-report.ts'
 import type { EventBus } from './event-bus.ts'
 import type { VaultSessions } from './vault-sessions.ts'
@@ -91,7 +90,7 @@ export class VaultImports {
     if (!pending || pending.previewId !== previewId) {
       throw new CairnError('NOT_FOUND', 'Nothing to import: choose the file again')
     }
-    const vault = this.#vaultFile(vaultId)
+    const vault = this.#o.sessions.unlocked(vaultId)
     const report = this.#progress(vaultId)
     // Planned again against the vault as it is now: it may have changed since the preview.
     const plan = planImport([pending.read], vaultItemData(vault.list()))
@@ -111,14 +110,6 @@ export class VaultImports {
   /** Forgets a previewed import (the dialog was closed), so its secrets are not kept. */
   discard(vaultId: SessionId): void {
     this.#pending.delete(vaultId)
-  }
-
-  #vaultFile(vaultId: SessionId): UnlockedVaultFile {
-    const vault = this.#o.sessions.unlocked(vaultId)
-    if (!(vault instanceof UnlockedVaultFile)) {
-      throw new CairnError('UNSUPPORTED', 'Importing needs a vault file from the vault core')
-    }
-    return vault
   }
 
   #progress(vaultId: SessionId) {

@@ -4,7 +4,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { basename, resolve } from 'node:path'
 import type { VaultInfo } from '../../src-shared/ipc-contract.ts'
 import { CairnError } from '../core/errors.ts'
-import type { Credential, UnlockedVault, VaultHeader } from '../core/vault/vault-api.ts'
+import type { Credential, ManagedVault, VaultHeader } from '../core/vault/vault-api.ts'
 import type { VaultBackend } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import type { SettingsStore } from './settings-store.ts'
@@ -14,7 +14,7 @@ interface Session {
   id: SessionId
   path: string
   header: VaultHeader
-  vault: UnlockedVault | null
+  vault: ManagedVault | null
   /** The unlock running now (Argon2id takes a while): its credential and its outcome. */
   unlocking: { credential: Credential; done: Promise<VaultInfo> } | null
   /**
@@ -159,7 +159,7 @@ export class VaultSessions {
     return info(session)
   }
 
-  async #unlockFile(path: string, credential: Credential): Promise<UnlockedVault> {
+  async #unlockFile(path: string, credential: Credential): Promise<ManagedVault> {
     const locked = this.#options.backend.open(path)
     try {
       return await locked.unlock(credential)
@@ -214,7 +214,7 @@ export class VaultSessions {
   }
 
   /** The open vault of session `id`; LOCKED when it is locked. */
-  unlocked(id: SessionId): UnlockedVault {
+  unlocked(id: SessionId): ManagedVault {
     const session = this.#session(id)
     if (!session.vault) throw new CairnError('LOCKED', `${session.header.name} is locked.`)
     return session.vault

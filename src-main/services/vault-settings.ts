@@ -44,8 +44,7 @@ import {
   type IssuedRecoveryKey,
 } from '../core/recovery/recovery-keys.ts'
 import { openSlot } from '../core/vault/slot-unlock.ts'
-import { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
-import type { Credential, SlotOptions } from '../core/vault/vault-api.ts'
+import type { Credential, ManagedVault, SlotOptions } from '../core/vault/vault-api.ts'
 import { MAX_VERSIONS, autoBackupFor, fileStem, type AutoBackup } from './auto-backup.ts'
 import { backupReminder, type BackupLedger } from './backup-reminder.ts'
 import type { EventBus } from './event-bus.ts'
@@ -430,7 +429,7 @@ export class VaultSettings {
     }
   }
 
-  /** Accepts the vault's current contents (see UnlockedVaultFile.acceptCurrent). */
+  /** Accepts the vault's current contents (see ManagedVault.acceptCurrent). */
   acceptCurrent(vaultId: SessionId): VaultSettingsInfo {
     const vault = this.#vault(vaultId)
     vault.acceptCurrent()
@@ -440,17 +439,13 @@ export class VaultSettings {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** The open vault of a session, as the full vault file (backups need more than UnlockedVault). */
-  #vault(vaultId: SessionId): UnlockedVaultFile {
-    const vault = this.#o.sessions.unlocked(vaultId)
-    if (!(vault instanceof UnlockedVaultFile)) {
-      throw new CairnError('UNSUPPORTED', 'Vault settings need a vault file from the vault core')
-    }
-    return vault
+  /** The open vault of a session (LOCKED when it is not unlocked). */
+  #vault(vaultId: SessionId): ManagedVault {
+    return this.#o.sessions.unlocked(vaultId)
   }
 
   /** WRONG_PASSWORD unless `password` opens one of the vault's password slots. */
-  async #checkPassword(vault: UnlockedVaultFile, password: string): Promise<void> {
+  async #checkPassword(vault: ManagedVault, password: string): Promise<void> {
     const { key } = await openSlot(vault.header.vaultUuid, vault.slotRows(['password']), {
       kind: 'password',
       password,
@@ -462,7 +457,7 @@ export class VaultSettings {
     return this.#o.kdfParams ? { kdfParams: this.#o.kdfParams } : {}
   }
 
-  async #issuedKey(vault: UnlockedVaultFile, issued: IssuedRecoveryKey): Promise<IssuedSecrets> {
+  async #issuedKey(vault: ManagedVault, issued: IssuedRecoveryKey): Promise<IssuedSecrets> {
     const svg = await qrSvg(issued.key)
     return {
       kind: 'recovery-key',

@@ -6,7 +6,7 @@
 // folder), every two seconds as a backstop where watching is unreliable, and before every request.
 import { statSync, watch, type FSWatcher } from 'node:fs'
 import { basename, dirname } from 'node:path'
-import type { UnlockedVaultFile } from '../../core/vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../../core/vault/vault-api.ts'
 import type { HeldVaultStatus } from './agent-protocol.ts'
 
 const BACKSTOP_CHECK_MS = 2000
@@ -22,7 +22,7 @@ function fileIdentity(path: string): string {
   }
 }
 
-function slotFingerprint(vault: UnlockedVaultFile): string {
+function slotFingerprint(vault: ManagedVault): string {
   return vault
     .slots()
     .map((s) => `${s.id}:${s.kind}:${s.createdAt}`)
@@ -36,7 +36,7 @@ export class HeldVault {
   readonly lockAt: number
   #idleLockAt: number
   readonly #idleMs: number
-  readonly #vault: UnlockedVaultFile
+  readonly #vault: ManagedVault
   readonly #fingerprint: string
   readonly #identity: string
   readonly #timers: NodeJS.Timeout[] = []
@@ -46,7 +46,7 @@ export class HeldVault {
   readonly #onLock: (held: HeldVault, reason: LockReason) => void
 
   constructor(
-    vault: UnlockedVaultFile,
+    vault: ManagedVault,
     options: { forMs: number; idleMs: number; now: number },
     onLock: (held: HeldVault, reason: LockReason) => void,
   ) {
@@ -99,7 +99,7 @@ export class HeldVault {
   }
 
   /** The unlocked vault for one request, after the key check; counts as use for the idle timer. */
-  use(): UnlockedVaultFile | undefined {
+  use(): ManagedVault | undefined {
     if (!this.checkKeys()) return undefined
     this.#armIdle()
     return this.#vault

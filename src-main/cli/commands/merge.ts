@@ -1,8 +1,7 @@
 import { describeMergeSource, readMergeSource } from '../../core/backup/merge-source.ts'
 import { mergeInto, type MergeSide } from '../../core/backup/merge.ts'
 import { isCairnError } from '../../core/errors.ts'
-import type { UnlockedVaultFile } from '../../core/vault/unlocked-vault-file.ts'
-import type { Credential } from '../../core/vault/vault-api.ts'
+import type { Credential, ManagedVault } from '../../core/vault/vault-api.ts'
 import { CliError } from '../cli-error.ts'
 import type { CliCommand, CommandContext } from '../cli-types.ts'
 import { PASSPHRASE_FILE_OPTION, readBackupPassphrase } from '../backup-passphrase.ts'
@@ -21,7 +20,7 @@ async function readOther(
   context: CommandContext,
   path: string,
   credential: Credential,
-  own: UnlockedVaultFile,
+  own: ManagedVault,
 ): Promise<{ vaultUuid: string; side: MergeSide }> {
   try {
     const source = describeMergeSource(path)

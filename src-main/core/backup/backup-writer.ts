@@ -10,7 +10,7 @@ import { CairnError } from '../errors.ts'
 import { publishNew, publishReplacing, writeTempFile } from '../fs/atomic-file.ts'
 import { validateNewArgon2Params, type Argon2Params } from '../kdf/argon2-params.ts'
 import { calibrateArgon2 } from '../kdf/calibrate.ts'
-import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../vault/vault-api.ts'
 import {
   BACKUP_SLOT_KINDS,
   CONTENT_KEY_INFO,
@@ -31,7 +31,7 @@ import { newPassphraseKeys } from './backup-keys.ts'
 import { encodePayload } from './backup-payload.ts'
 
 /** What a backup needs from an open vault. */
-export type BackupSource = Pick<UnlockedVaultFile, 'header' | 'state' | 'slotRows' | 'deriveSubkey'>
+export type BackupSource = Pick<ManagedVault, 'header' | 'state' | 'slotRows' | 'deriveSubkey'>
 
 export type BackupProtectionChoice =
   | { kind: 'vault-slots' }

@@ -16,7 +16,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { otpKeyLabel } from '../otp/otp-key.ts'
 import type { ItemData, ItemRecord, Tombstone } from '../vault/item-types.ts'
 import { MAX_LINEAGE, type Lineage, type VersionedRecord } from '../vault/item-rows.ts'
-import type { ImportedRecord, UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
+import type { ImportedRecord } from '../vault/item-store.ts'
+import type { ManagedVault } from '../vault/vault-api.ts'
 
 export interface MergeSide {
   items: readonly VersionedRecord[]
@@ -239,7 +240,7 @@ export function planMerge(ours: MergeSide, theirs: MergeSide): MergePlan {
 }
 
 /** What a merge needs from the open vault it writes into. */
-export type MergeTarget = Pick<UnlockedVaultFile, 'state' | 'applyChanges'>
+export type MergeTarget = Pick<ManagedVault, 'state' | 'applyChanges'>
 
 /** Merges `theirs` into `vault` in one transaction: everything is written, or nothing. */
 export function mergeInto(vault: MergeTarget, theirs: MergeSide): MergeSummary {

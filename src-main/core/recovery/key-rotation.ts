@@ -6,8 +6,7 @@
 //   wrapper issues a fresh recovery key at once when the vault had any, in the same transaction as
 //   the rotation (a crash never leaves a rotated vault without it). Backups and file copies
 //   made before still open with the credentials of their time, but only show what they held then.
-import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
-import type { SlotInfo, SlotOptions } from '../vault/vault-api.ts'
+import type { ManagedVault, SlotInfo, SlotOptions } from '../vault/vault-api.ts'
 import { generateRecoveryKey } from '../vault/credential-codes.ts'
 import {
   defaultRecoveryKeyLabel,
@@ -24,7 +23,7 @@ export interface RotationResult {
 
 export async function rotateVaultKey(
   vault: Pick<
-    UnlockedVaultFile,
+    ManagedVault,
     'slots' | 'rotateVaultKey' | 'applySlotChanges' | 'removeSlot' | 'unlockedWith'
   >,
   newPassword: string,

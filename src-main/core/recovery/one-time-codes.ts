@@ -4,8 +4,13 @@
 import { randomId } from '../crypto/random.ts'
 import { CairnError } from '../errors.ts'
 import { generateOneTimeCode, inspectOneTimeCode } from '../vault/credential-codes.ts'
-import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
-import type { Credential, SlotInfo, SlotOptions, UnlockedVault } from '../vault/vault-api.ts'
+import type {
+  Credential,
+  ManagedVault,
+  SlotInfo,
+  SlotOptions,
+  UnlockedVault,
+} from '../vault/vault-api.ts'
 
 export const MAX_ONE_TIME_CODES = 50
 
@@ -31,7 +36,7 @@ export function oneTimeCodeCredential(text: string): Credential {
 
 /** Adds `count` one-time codes in one transaction. `slotOptions` is for tests' fast parameters. */
 export async function createOneTimeCodes(
-  vault: Pick<UnlockedVaultFile, 'applySlotChanges'>,
+  vault: Pick<ManagedVault, 'applySlotChanges'>,
   count: number,
   options: { label?: string; slotOptions?: SlotOptions } = {},
 ): Promise<IssuedOneTimeCode[]> {
@@ -61,7 +66,7 @@ export function listOneTimeCodes(vault: Pick<UnlockedVault, 'slots'>): SlotInfo[
 
 /** Destroys every unused one-time code in one transaction (e.g. after losing the printed list). */
 export async function revokeAllOneTimeCodes(
-  vault: Pick<UnlockedVaultFile, 'slots' | 'applySlotChanges'>,
+  vault: Pick<ManagedVault, 'slots' | 'applySlotChanges'>,
 ): Promise<number> {
   const ids = listOneTimeCodes(vault).map((s) => s.id)
   if (ids.length) await vault.applySlotChanges({ remove: ids })

@@ -3,12 +3,17 @@
 // completing that destroys the used slot and issues a fresh key, all in one transaction.
 import { CairnError } from '../errors.ts'
 import { generateRecoveryKey, parseRecoveryKey } from '../vault/credential-codes.ts'
-import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
-import type { Credential, SlotInfo, SlotOptions, UnlockedVault } from '../vault/vault-api.ts'
+import type {
+  Credential,
+  ManagedVault,
+  SlotInfo,
+  SlotOptions,
+  UnlockedVault,
+} from '../vault/vault-api.ts'
 
 /** What recovery-key management needs from an open vault. */
 export type RecoveryVault = Pick<
-  UnlockedVaultFile,
+  ManagedVault,
   'slots' | 'applySlotChanges' | 'removeSlot' | 'unlockedWith'
 >
 

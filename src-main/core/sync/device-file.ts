@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { wipe } from '../crypto/wipe.ts'
 import { writeVaultSlotsBackup, type BackupSource } from '../backup/backup-writer.ts'
-import type { VaultState } from '../vault/unlocked-vault-file.ts'
+import type { VaultState } from '../vault/item-store.ts'
 import { saveSyncLink, type SyncLink } from './sync-link.ts'
 import { deviceFileName } from './sync-names.ts'
 

@@ -8,8 +8,7 @@ import { readBackupInfo } from '../backup/backup-reader.ts'
 import { mergeInto } from '../backup/merge.ts'
 import { restoreBackup } from '../backup/restore.ts'
 import { CairnError, isCairnError } from '../errors.ts'
-import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
-import type { Credential } from '../vault/vault-api.ts'
+import type { Credential, ManagedVault } from '../vault/vault-api.ts'
 import { openVault } from '../vault/vault-file.ts'
 import { linkVault, readSyncLink, saveSyncLink } from './sync-link.ts'
 import { DEVICE_FILE_EXTENSION, deviceFileName, isVaultId } from './sync-names.ts'
@@ -96,7 +95,7 @@ export async function joinSyncFolder(
  */
 export async function adoptRotatedKey(
   vaultPath: string,
-  vault: UnlockedVaultFile,
+  vault: ManagedVault,
   newCredential: Credential,
 ): Promise<void> {
   const link = readSyncLink(vaultPath)
@@ -107,7 +106,7 @@ export async function adoptRotatedKey(
   try {
     await restoreNewest(list, tmp, newCredential)
     const locked = openVault(tmp)
-    let rebuilt: UnlockedVaultFile
+    let rebuilt: ManagedVault
     try {
       rebuilt = await locked.unlock(newCredential, { recordUse: false })
     } finally {

@@ -10,12 +10,12 @@ import type { BackupSource } from '../backup/backup-writer.ts'
 import type { BackupPayload } from '../backup/backup-payload.ts'
 import { mergeInto, type MergeSummary, type MergeTarget } from '../backup/merge.ts'
 import { CairnError, isCairnError } from '../errors.ts'
-import type { UnlockedVaultFile } from '../vault/unlocked-vault-file.ts'
+import type { ManagedVault } from '../vault/vault-api.ts'
 import { deviceFilePath, writeDeviceFile } from './device-file.ts'
 import { requireSyncLink, saveSyncLink, type SyncLink } from './sync-link.ts'
 import { classifyName, type FolderEntry } from './sync-names.ts'
 
-export type SyncVault = BackupSource & MergeTarget & Pick<UnlockedVaultFile, 'slots'>
+export type SyncVault = BackupSource & MergeTarget & Pick<ManagedVault, 'slots'>
 
 export type DeviceFileStatus =
   'merged' | 'unchanged' | 'ignored' | 'other-key' | 'forgotten' | 'tidied'

@@ -16,10 +16,12 @@ import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
 import { vaultSubkeys, type VaultSubkeys } from './vault-subkeys.ts'
 import { readStateWithKey } from './vault-state-reader.ts'
 import type {
+  AcceptedContents,
   Credential,
   ListResult,
   ManagedVault,
   SlotInfo,
+  SlotChanges,
   SlotKind,
   SlotOptions,
   VaultHeader,
@@ -27,15 +29,8 @@ import type {
 import { VAULT_KEY_BYTES } from './vault-format.ts'
 
 export type { ImportedRecord, VaultState } from './item-store.ts'
+export type { AcceptedContents, SlotChanges } from './vault-api.ts'
 export { resolveSlotKdf } from './slot-store.ts'
-
-/** What accepting the current contents changed (see acceptCurrent). */
-export interface AcceptedContents {
-  /** Slot rows deleted because the authenticated slot set does not list them as they are. */
-  removedSlots: number
-  /** True when the slot set itself could not be verified and was rebuilt from the unlocking slot. */
-  slotSetRebuilt: boolean
-}
 
 /** How this session was unlocked, beyond the SlotInfo: what changePassword may inherit. */
 export interface SessionOrigin {
@@ -48,15 +43,6 @@ export interface SessionOrigin {
    * as absent until the contents are accepted, rather than as a key changed elsewhere.
    */
   slotSetVerified?: boolean
-}
-
-/** Several slot changes committed in one transaction (see applySlotChanges). */
-export interface SlotChanges {
-  /** Replaces every password slot (keeping the old slots' Argon2id parameters unless given). */
-  newPassword?: string
-  add?: { credential: Credential; options?: SlotOptions }[]
-  /** Slot ids to destroy. */
-  remove?: readonly string[]
 }
 
 /** The open connection and the keys, while unlocked. */

@@ -1,7 +1,10 @@
 // The contract of an open vault file. Implemented in vault-file.ts; used by the CLI, the app's
 // services and backup/merge. Argon2id is asynchronous (it runs off the main thread); everything
 // else is synchronous because better-sqlite3 is.
+import type { CairnError } from '../errors.ts'
+import type { ImportedRecord, VaultState } from './item-store.ts'
 import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
+import type { SlotRow } from './key-slots.ts'
 
 export interface Argon2Params {
   /** KiB of memory. */
@@ -100,17 +103,55 @@ export interface SlotOptions {
   slotId?: string
 }
 
+/** Several slot changes committed in one transaction (see ManagedVault.applySlotChanges). */
+export interface SlotChanges {
+  /** Replaces every password slot (keeping the old slots' Argon2id parameters unless given). */
+  newPassword?: string
+  add?: { credential: Credential; options?: SlotOptions }[]
+  /** Slot ids to destroy. */
+  remove?: readonly string[]
+}
+
+/** What accepting the current contents changed (see ManagedVault.acceptCurrent). */
+export interface AcceptedContents {
+  /** Slot rows deleted because the authenticated slot set does not list them as they are. */
+  removedSlots: number
+  /** True when the slot set itself could not be verified and was rebuilt from the unlocking slot. */
+  slotSetRebuilt: boolean
+}
+
 /**
- * An unlocked vault file with the key-slot and merge primitives that backups, recovery keys and
- * one-time codes build on. What createVault and openVault(...).unlock return.
+ * An unlocked vault file with the key-slot and merge primitives that backups, recovery keys,
+ * one-time codes, imports and sync build on. What createVault and openVault(...).unlock return,
+ * and what the app's services and the CLI hold.
  */
 export interface ManagedVault extends UnlockedVault {
   readonly isLocked: boolean
+  /**
+   * Why the last checkpoint after a commit failed (a full disk, say), or null. The commit stands:
+   * SQLite keeps it in the -wal and copies it into the file at a later checkpoint or open.
+   */
+  readonly checkpointProblem: CairnError | null
+  /**
+   * Adds `data` unless an item (live or in the trash) already matches `isTwin`, checked inside the
+   * same immediate transaction: two processes adding the same thing at once store it once.
+   */
+  addUnlessPresent(
+    data: ItemData,
+    isTwin: (existing: ItemRecord) => boolean,
+  ): { added: ItemRecord; twin: null } | { added: null; twin: ItemRecord }
   /** Wraps the vault key for one more credential. One-time-code slots are deleted on first use. */
   addSlot(credential: Credential, options?: SlotOptions): Promise<SlotInfo>
   /** Revokes a slot; the last password slot cannot be removed (CONFLICT). */
   removeSlot(slotId: string): void
   changePassword(newPassword: string, options?: SlotOptions): Promise<void>
+  /**
+   * Slot changes in one transaction: a new password (replacing every password slot), new slots
+   * and destroyed slots; all key derivation first, then everything is stored, or nothing.
+   */
+  applySlotChanges(changes: SlotChanges, passwordOptions?: SlotOptions): Promise<SlotInfo[]>
+  /** The live slot rows of the given kinds, as they are (a backup carries copies of them). */
+  slotRows(kinds: readonly SlotKind[]): SlotRow[]
   /**
    * New vault key, every row re-encrypted in one transaction, every old slot replaced by one
    * password slot and the `extra` slots (a new recovery key), in that same transaction.
@@ -120,11 +161,25 @@ export interface ManagedVault extends UnlockedVault {
     options?: SlotOptions,
     extra?: readonly { credential: Credential; options?: SlotOptions }[],
   ): Promise<SlotInfo[]>
-  /** Writes records verbatim (id, revision, timestamps) in one transaction: all or nothing. */
-  importRecords(records: readonly ItemRecord[]): ItemRecord[]
-  importRecord(record: ItemRecord): ItemRecord
+  /**
+   * Every item (trash included) with its lineage, the tombstones and the damaged rows, judged as
+   * list() judges them.
+   */
+  state(): VaultState
+  /** Another copy of this vault file read with this session's key (WRONG_CREDENTIAL if rotated). */
+  readCopy(path: string): VaultState
+  /** A key derived from the vault key for a cairn.* purpose (backups), with a salt of 16+ bytes. */
+  deriveSubkey(info: string, salt: Uint8Array): Buffer
+  /** Writes records verbatim (id, revision, timestamps, lineage) in one transaction: all or nothing. */
+  importRecords(records: readonly ImportedRecord[]): ItemRecord[]
+  importRecord(record: ImportedRecord): ItemRecord
   /** Removes the item if present and records the tombstone. */
   importTombstone(tombstone: Tombstone): void
+  /** Records and tombstones in one transaction (restore, merge): all or nothing. */
+  applyChanges(changes: {
+    records?: readonly ImportedRecord[]
+    tombstones?: readonly Tombstone[]
+  }): { records: ItemRecord[]; tombstones: Tombstone[] }
   /**
    * Accepts the rows as they are now: rebuilds the vault manifest from every row that
    * authenticates, after a person chose to keep a vault whose list() reported rolled-back,
@@ -135,9 +190,11 @@ export interface ManagedVault extends UnlockedVault {
    * The same, and also drops slot rows the authenticated slot set refuses (or, when the slot set
    * itself cannot be verified, every slot but the one that unlocked). Says what it removed.
    */
-  acceptCurrent(): { removedSlots: number; slotSetRebuilt: boolean }
+  acceptCurrent(): AcceptedContents
   /** What the person should be told about this session: an upgrade, a weak slot, refused rows. */
   notices(): string[]
+  /** The connection's durability settings, for diagnostics and tests. */
+  storageSettings(): { journalMode: string; synchronous: number; secureDelete: number }
 }
 
 export interface ManagedLockedVault extends LockedVault {
