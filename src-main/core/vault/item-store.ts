@@ -62,6 +62,8 @@ const DELETE_ALL_TOMBSTONES_SQL = 'DELETE FROM tombstones'
 
 /** The sealed state head's nonce: enough to tell whether the state changed since it was verified. */
 const SELECT_STATE_NONCE_SQL = 'SELECT nonce FROM manifest WHERE singleton = 1'
+/** Changes whenever another connection (another process, sqlite3) commits to the file. */
+const DATA_VERSION_SQL = 'PRAGMA data_version'
 
 /** Everything a backup or a merge needs from a vault. */
 export interface VaultState {
@@ -166,6 +168,19 @@ export function insertRows(
   return Manifest.fromEntries(entries)
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/** A copy of the arrays (callers may sort or extend them); the frozen records are shared. */
+function copyOfState(s: VaultState): VaultState {
+  return { items: [...s.items], tombstones: [...s.tombstones], damaged: [...s.damaged] }
+}
+
 /** Checks a record given to applyChanges (restore, merge) and gives it a lineage. */
 function importable(record: ImportedRecord): { record: ItemRecord; lineage: Lineage } {
   const { lineage, ...rest } = record
@@ -220,6 +235,12 @@ export class ItemStore {
   #state: (VerifiedState & { nonce: Buffer }) | null = null
   /** State entries set by the write in progress (see recording). */
   #changes: Map<string, ManifestEntry> | null = null
+  /**
+   * The last audited read, and what the file was when it was made: the connection's data version
+   * (which moves when anyone else commits) and the state head's nonce. This store's own writes
+   * drop it. While both are unchanged SQLite would hand back the same rows, already judged.
+   */
+  #lastRead: { dataVersion: number; nonce: Buffer | null; state: VaultState } | null = null
 
   constructor(db: Db, vaultUuid: string) {
     this.#db = db
@@ -238,6 +259,7 @@ export class ItemStore {
   /** Drops what this store remembers (on lock, and after the state key changed). */
   forget(): void {
     this.#state = null
+    this.#lastRead = null
     this.#statements.clear()
   }
 
@@ -277,6 +299,7 @@ export class ItemStore {
   ): T {
     const changes = new Map<string, ManifestEntry>()
     this.#changes = changes
+    this.#lastRead = null
     try {
       const result = fn()
       if (state && resealWith) {
@@ -293,6 +316,8 @@ export class ItemStore {
       return result
     } finally {
       this.#changes = null
+      // A read made inside the write (addUnlessPresent) no longer describes the file.
+      this.#lastRead = null
     }
   }
 
@@ -304,9 +329,27 @@ export class ItemStore {
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  /** Every item (trash included) with its lineage, the agreed tombstones and the damaged rows. */
+  /**
+   * Every item (trash included) with its lineage, the agreed tombstones and the damaged rows. The
+   * records are frozen: they are shared with later reads of an unchanged file (a sync pass reads
+   * the state for every device file it merges and again to write its own).
+   */
   read(keys: VaultSubkeys): VaultState {
-    return readAuditedState(this.#db, keys.rows, this.#vaultUuid, this.#manifest(keys.state))
+    const dataVersion = this.#statement(DATA_VERSION_SQL).pluck().get() as number
+    const manifest = this.#manifest(keys.state)
+    const nonce = manifest ? this.#state!.nonce : null
+    const last = this.#lastRead
+    if (
+      last &&
+      !this.writing &&
+      last.dataVersion === dataVersion &&
+      (last.nonce === null ? nonce === null : nonce !== null && last.nonce.equals(nonce))
+    ) {
+      return copyOfState(last.state)
+    }
+    const state = deepFreeze(readAuditedState(this.#db, keys.rows, this.#vaultUuid, manifest))
+    if (!this.writing) this.#lastRead = { dataVersion, nonce, state }
+    return copyOfState(state)
   }
 
   tombstones(keys: VaultSubkeys): Tombstone[] {
