@@ -66,6 +66,13 @@ function padded(json: string): Buffer {
   return out
 }
 
+/** Where the trailing padding starts: JSON ignores it, so it is neither decoded nor parsed. */
+function withoutPadding(plaintext: Buffer): number {
+  let end = plaintext.length
+  while (end > 0 && plaintext[end - 1] === 0x20) end--
+  return end
+}
+
 export function sealItem(
   key: AesKey,
   vaultUuid: string,
@@ -125,7 +132,7 @@ export function openVersionedItem(
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(plaintext.toString('utf8'))
+    parsed = JSON.parse(plaintext.toString('utf8', 0, withoutPadding(plaintext)))
   } catch {
     return { id: row.id, reason: 'decrypted but is not JSON' }
   } finally {
