@@ -329,12 +329,17 @@ export class ItemStore {
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  /**
-   * Every item (trash included) with its lineage, the agreed tombstones and the damaged rows. The
-   * records are frozen: they are shared with later reads of an unchanged file (a sync pass reads
-   * the state for every device file it merges and again to write its own).
-   */
+  /** Every item (trash included) with its lineage, the agreed tombstones and the damaged rows. */
   read(keys: VaultSubkeys): VaultState {
+    return readAuditedState(this.#db, keys.rows, this.#vaultUuid, this.#manifest(keys.state))
+  }
+
+  /**
+   * read(), reusing the last such read while the file is unchanged (a sync pass reads the state
+   * for every device file it merges and again to write its own). Its records are frozen, since
+   * later reads share them.
+   */
+  readShared(keys: VaultSubkeys): VaultState {
     const dataVersion = this.#statement(DATA_VERSION_SQL).pluck().get() as number
     const manifest = this.#manifest(keys.state)
     const nonce = manifest ? this.#state!.nonce : null

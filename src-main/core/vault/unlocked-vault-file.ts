@@ -305,10 +305,12 @@ export class UnlockedVaultFile implements ManagedVault {
 
   /**
    * Every item (trash included) with its lineage, the tombstones and the damaged rows, judged as
-   * list() judges them (a row the manifest disagrees with is damaged, not an item).
+   * list() judges them (a row the manifest disagrees with is damaged, not an item). Read again
+   * only when the file changed since the last call (see ItemStore.readShared); the records are
+   * frozen.
    */
   state(): VaultState {
-    return this.#sql((keys) => this.#items.read(keys))
+    return this.#sql((keys) => this.#items.readShared(keys))
   }
 
   /**

@@ -163,7 +163,8 @@ export interface ManagedVault extends UnlockedVault {
   ): Promise<SlotInfo[]>
   /**
    * Every item (trash included) with its lineage, the tombstones and the damaged rows, judged as
-   * list() judges them.
+   * list() judges them. Unlike list(), it reuses its last read while nobody changed the file, and
+   * its records are frozen (they are shared with that later read).
    */
   state(): VaultState
   /** Another copy of this vault file read with this session's key (WRONG_CREDENTIAL if rotated). */

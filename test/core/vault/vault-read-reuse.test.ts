@@ -1,6 +1,7 @@
-// A session reuses its last audited read while the file is unchanged (a sync pass reads the whole
-// state several times). Any commit by another connection, and every write of the session's own,
-// makes the next read judge every row again: a row put back or deleted meanwhile is reported.
+// state() reuses the session's last audited read while the file is unchanged (a sync pass reads
+// the whole state several times). Any commit by another connection, and every write of the
+// session's own, makes the next read judge every row again: a row put back or deleted meanwhile
+// is reported.
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { login, seededVault, type TempDir } from './vault-fixtures.ts'
@@ -12,7 +13,7 @@ describe('reusing the last audited read', () => {
   it('judges every row again after another connection changed the file', async () => {
     const s = await seededVault([login({ title: 'A' }), login({ title: 'B' })])
     tmp = s.tmp
-    const [a, b] = s.v.list().items
+    const [a, b] = s.v.state().items.map((v) => v.record)
     // An older copy of A's row, taken before it is edited.
     const other = new Database(s.path)
     const oldA = other.prepare('SELECT * FROM items WHERE id = ?').get(a!.id) as Record<
@@ -20,8 +21,8 @@ describe('reusing the last audited read', () => {
       unknown
     >
     s.v.update(a!.id, login({ title: 'A edited' }))
-    expect(s.v.list().items.map((r) => r.data.title)).toEqual(['A edited', 'B'])
-    expect(s.v.list().damaged).toEqual([])
+    expect(s.v.state().items.map((v) => v.record.data.title)).toEqual(['A edited', 'B'])
+    expect(s.v.state().damaged).toEqual([])
 
     // Put the old row back and delete B, from another connection, while the session is open.
     other
@@ -32,7 +33,7 @@ describe('reusing the last audited read', () => {
     other.prepare('DELETE FROM items WHERE id = ?').run(b!.id)
     other.close()
 
-    const after = s.v.list()
+    const after = s.v.state()
     expect(after.items).toEqual([])
     expect(after.damaged.map((d) => d.id).sort()).toEqual([a!.id, b!.id].sort())
     expect(after.damaged.find((d) => d.id === a!.id)?.reason).toMatch(/rolled back/)
@@ -55,10 +56,10 @@ describe('reusing the last audited read', () => {
     }).toThrow(TypeError)
 
     s.v.add(login({ title: 'B' }))
-    const id = s.v.list().items[0]!.id
-    s.v.trash(id)
+    expect(s.v.state().items.map((v) => v.record.data.title)).toEqual(['A', 'B'])
+    s.v.trash(again.items[0]!.record.id)
+    expect(s.v.state().items.map((v) => v.record.deletedAt !== null)).toEqual([true, false])
     expect(s.v.list().items.map((r) => r.data.title)).toEqual(['B'])
-    expect(s.v.list({ includeTrash: true }).items.map((r) => r.data.title)).toEqual(['A', 'B'])
     s.v.lock()
   })
 })
