@@ -59,6 +59,18 @@ export interface AppSettings {
   copyCodeHotkey: string
   lockOnSuspend: boolean
   lockOnScreenLock: boolean
+  /**
+   * The `cairn` command line may use the vaults unlocked here instead of asking for the password
+   * (it talks to the app as it would to its own agent). Off unless the person turns it on.
+   */
+  answerCommandLine: boolean
+}
+
+/** Whether the app answers the command line now, and why not when it was asked to. */
+export interface CommandLineStatus {
+  answering: boolean
+  /** Why it does not answer although asked to (another agent listens, an unsafe folder). */
+  problem: string | null
 }
 
 export interface HotkeyStatus {
@@ -84,6 +96,14 @@ export interface VaultInfo {
   path: string
   fileName: string
   state: VaultState
+  /** What the person should know about this unlocked session (empty while locked). */
+  notices: VaultNotice[]
+}
+
+/** A sentence about an unlocked vault, and the step that answers it (in vault settings). */
+export interface VaultNotice {
+  text: string
+  action: 'accept-current' | 'rotate-key' | 'change-password' | null
 }
 
 export interface RecentVault {
@@ -487,6 +507,12 @@ export interface BackupReminderInfo {
 
 export interface VaultSettingsInfo {
   credentials: CredentialSlot[]
+  /**
+   * What the vault's authenticated state reports about its rows (rolled back, missing, added
+   * outside Cairn, an unverifiable manifest) or slot rows it ignores: what accepting the
+   * current contents would settle. Empty when all is as last written by Cairn.
+   */
+  integrity: string[]
   autoBackup: AutoBackupInfo | null
   reminder: BackupReminderInfo
 }
@@ -661,6 +687,7 @@ export const API = {
   settings: {
     get: ch<[], AppSettings>('cairn:settings:get'),
     update: ch<[patch: Partial<AppSettings>], AppSettings>('cairn:settings:update'),
+    commandLine: ch<[], CommandLineStatus>('cairn:settings:command-line'),
   },
   vaults: {
     list: ch<[], VaultInfo[]>('cairn:vaults:list'),
