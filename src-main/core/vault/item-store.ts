@@ -60,8 +60,6 @@ const PUT_TOMBSTONE_SQL = `INSERT OR REPLACE INTO tombstones (id, revision, purg
 const DELETE_TOMBSTONE_SQL = 'DELETE FROM tombstones WHERE id = ?'
 const DELETE_ALL_TOMBSTONES_SQL = 'DELETE FROM tombstones'
 
-/** The sealed state head's nonce: enough to tell whether the state changed since it was verified. */
-const SELECT_STATE_NONCE_SQL = 'SELECT nonce FROM manifest WHERE singleton = 1'
 /** Changes whenever another connection (another process, sqlite3) commits to the file. */
 const DATA_VERSION_SQL = 'PRAGMA data_version'
 
@@ -270,7 +268,7 @@ export class ItemStore {
    * read, and the entries are checked again only after another writer.
    */
   verifiedState(stateKey: KeyObject): VerifiedState | null {
-    const nonce = this.#statement(SELECT_STATE_NONCE_SQL).pluck().get() as Buffer | undefined
+    const nonce = this.#statement(SELECT_MANIFEST_NONCE_SQL).pluck().get() as Buffer | undefined
     if (!nonce) return null
     if (this.#state?.nonce.equals(nonce)) return this.#state
     this.#state = readVerifiedState(this.#db, stateKey, this.#vaultUuid)

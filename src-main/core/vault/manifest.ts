@@ -216,6 +216,7 @@ export function openManifest(key: AesKey, vaultUuid: string, row: ManifestRow): 
 }
 
 export const SELECT_MANIFEST_SQL = 'SELECT nonce, ciphertext FROM manifest WHERE singleton = 1'
+/** The sealed row's nonce: a fresh one per seal, so it tells whether the row changed. */
 export const SELECT_MANIFEST_NONCE_SQL = 'SELECT nonce FROM manifest WHERE singleton = 1'
 
 export const UPSERT_MANIFEST_SQL =
