@@ -25,7 +25,13 @@ import {
   type VersionedRecord,
 } from './item-rows.ts'
 import { validateItemData } from './item-validation.ts'
-import { Manifest, isCanonicalId, manifestDisagreement, type ManifestEntry } from './manifest.ts'
+import {
+  Manifest,
+  SELECT_MANIFEST_NONCE_SQL,
+  isCanonicalId,
+  manifestDisagreement,
+  type ManifestEntry,
+} from './manifest.ts'
 import { ManifestAudit } from './manifest-audit.ts'
 import {
   readHead,
