@@ -624,6 +624,56 @@ export interface ProgressInfo {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Sync: one vault on several computers through a folder a sync tool shares (docs/sync.md)
+
+/** One device's file in the sync folder. */
+export interface SyncDevice {
+  deviceId: string
+  thisDevice: boolean
+  /** Forgotten: its files are ignored and removed. */
+  forgotten: boolean
+  /** A copy the sync tool made on its own (merged, then removed). */
+  syncToolCopy: boolean
+  /** When that device last wrote its file (its own clock); null while the file is unreadable. */
+  lastChangeAt: number | null
+  /** Why the last sync pass ignored the file (cut short, damaged, another key); null if merged. */
+  note: string | null
+}
+
+/** An item a merge kept as the other side of a conflict: titled "… (conflict copy)". */
+export interface SyncConflict {
+  itemId: string
+  title: string
+}
+
+export interface SyncStatus {
+  /** null: the vault is not linked to a sync folder. */
+  link: {
+    folder: string
+    deviceId: string
+    lastSyncedAt: number | null
+    /** The folder is not there (an unplugged drive, a sync tool not running). */
+    folderMissing: boolean
+  } | null
+  devices: SyncDevice[]
+  /** Conflict copies still in the vault (the person keeps one version and deletes the other). */
+  conflicts: SyncConflict[]
+  /** Why the last sync pass failed, for the person; null when it ran. */
+  error: string | null
+  /** Another device changed the vault key: this one needs the new master password. */
+  needsNewPassword: boolean
+}
+
+export interface SyncJoinRequest {
+  /** The folder the other computers sync into. */
+  folder: string
+  /** The new vault file on this computer (never overwritten). */
+  vaultPath: string
+  /** The vault's master password (the same on every computer). */
+  password: string
+}
+
+// ---------------------------------------------------------------------------------------------
 // Events (main → renderer)
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit'
@@ -648,6 +698,8 @@ export type CairnEvent =
   | { type: 'hotkey-status'; status: HotkeyStatus }
   /** The picker window was shown again: refresh and focus the filter. */
   | { type: 'picker-shown' }
+  /** A sync pass ran (or failed) for this vault: its sync status changed. */
+  | { type: 'sync-changed'; vaultId: SessionId }
 
 export const EVENT_CHANNEL = 'cairn:event'
 
@@ -784,6 +836,23 @@ export const API = {
       'cairn:vault-settings:export-plain',
     ),
   },
+  sync: {
+    /** The unlocked vault's link, devices, conflict copies and last error. */
+    status: ch<[vaultId: SessionId], SyncStatus>('cairn:sync:status'),
+    /** Links the vault to a folder (chosen in main's dialog) and syncs at once. */
+    link: ch<[vaultId: SessionId, folder: string], SyncStatus>('cairn:sync:link'),
+    now: ch<[vaultId: SessionId], SyncStatus>('cairn:sync:now'),
+    /** Ignores that device's files from now on and removes them from the folder. */
+    forget: ch<[vaultId: SessionId, deviceId: string], SyncStatus>('cairn:sync:forget'),
+    /** Stops syncing this vault; its last file stays for the other devices. */
+    unlink: ch<[vaultId: SessionId], SyncStatus>('cairn:sync:unlink'),
+    /** Makes a new vault file from the folder's newest device file, linked, opened and unlocked. */
+    join: ch<[request: SyncJoinRequest], VaultInfo>('cairn:sync:join'),
+    /** After a key change on another device: takes over the new key with its master password. */
+    adoptNewPassword: ch<[vaultId: SessionId, password: string], SyncStatus>(
+      'cairn:sync:adopt-new-password',
+    ),
+  },
   imports: {
     /** Reads another app's export and plans it against the vault; writes nothing. */
     preview: ch<[vaultId: SessionId, request: ImportRequest], ImportPreview>(
@@ -870,6 +939,7 @@ export const WINDOW_CALLS: Record<WindowRole, readonly string[]> = {
     'otp',
     'generator',
     'vaultSettings',
+    'sync',
     'imports',
     'clipboard',
     'shell',

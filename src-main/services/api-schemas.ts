@@ -240,6 +240,15 @@ export const argSchemas: ArgSchemas = {
       }),
     ),
   },
+  sync: {
+    status: v.args(vaultId),
+    link: v.args(vaultId, path),
+    now: v.args(vaultId),
+    forget: v.args(vaultId, v.string({ min: 16, max: 16 })),
+    unlink: v.args(vaultId),
+    join: v.args(v.object({ folder: path, vaultPath: path, password: newSecret })),
+    adoptNewPassword: v.args(vaultId, newSecret),
+  },
   imports: {
     preview: v.args(
       vaultId,

@@ -1,5 +1,5 @@
 // One vault's settings: backups, ways to unlock (recovery keys, one-time codes, master password,
-// key rotation), and merging or exporting. Closes with the vault when it locks.
+// key rotation), sync through a shared folder, and merging or exporting. Closes with the vault when it locks.
 import { useEffect, useState } from 'react'
 import type {
   IssuedSecrets,
@@ -14,12 +14,14 @@ import { IssuedSecretsDialog } from '../IssuedSecretsDialog.tsx'
 import { BackupsSection } from './BackupsSection.tsx'
 import { KeysSection } from './KeysSection.tsx'
 import { MergeExportSection } from './MergeExportSection.tsx'
+import { SyncSection } from './SyncSection.tsx'
 
-export type VaultSettingsTab = 'backups' | 'keys' | 'merge'
+export type VaultSettingsTab = 'backups' | 'keys' | 'sync' | 'merge'
 
 const TABS: { tab: VaultSettingsTab; label: string }[] = [
   { tab: 'backups', label: 'Backups' },
   { tab: 'keys', label: 'Unlocking' },
+  { tab: 'sync', label: 'Sync' },
   { tab: 'merge', label: 'Merge and export' },
 ]
 
@@ -91,6 +93,7 @@ export function VaultSettingsDialog({
           {tab === 'keys' && (
             <KeysSection vaultId={vault.id} info={info} onInfo={setInfo} onIssued={onIssued} />
           )}
+          {tab === 'sync' && <SyncSection vaultId={vault.id} onClose={onClose} />}
           {tab === 'merge' && <MergeExportSection vaultId={vault.id} suggested={suggested} />}
         </div>
       )}
