@@ -2,6 +2,7 @@
 // `cairn` command line on its own copy of the vault, joined through the folder) writes its device
 // file there, and its item arrives in the open vault while the status bar says when it synced;
 // the same item changed on both sides shows as a conflict copy the person can see.
+import AxeBuilder from '@axe-core/playwright'
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -132,7 +133,7 @@ test('the same item changed on both computers shows as a conflict copy in the st
   // The laptop renames the login without syncing; meanwhile the app renames it too.
   await cairn(['edit', laptop, 'Bank', '--set', 'title=Bank (laptop)'])
   const synced = (await harness.call<SyncStatus>('cairn:sync:status', vault.id)).link!.lastSyncedAt!
-  await harness.listRow(/^Bank/).dblclick()
+  await harness.listRow(/Bank/).dblclick()
   const editor = harness.dialog(/Edit login/)
   await editor.getByLabel('Title').fill('Bank (desktop)')
   await editor.getByRole('button', { name: 'Save', exact: true }).click()
@@ -161,6 +162,11 @@ test('the same item changed on both computers shows as a conflict copy in the st
   await expect(settings.getByRole('list', { name: 'Conflict copies' })).toContainText(
     '(conflict copy)',
   )
+  const axe = await new AxeBuilder({ page }).analyze()
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
   await settings.getByRole('button', { name: 'Show conflict copies' }).click()
   await expect(settings).toBeHidden()
   await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(1)

@@ -116,12 +116,12 @@ export class VaultSync {
   }
 
   link(vaultId: SessionId, folder: string): SyncStatus {
-    this.#vault(vaultId)
+    const uuid = this.#vault(vaultId).header.vaultUuid
     const path = this.#path(vaultId)
-    const current = readSyncLink(path)?.folder ?? null
+    const current = readSyncLink(path, uuid)?.folder ?? null
     const chosen = this.#o.paths.toFolder(folder, current)
     this.#stop(vaultId, true)
-    linkVault(path, chosen)
+    linkVault(path, chosen, uuid)
     this.#start(vaultId)
     return this.status(vaultId)
   }
@@ -169,7 +169,7 @@ export class VaultSync {
   async adoptNewPassword(vaultId: SessionId, password: string): Promise<SyncStatus> {
     const vault = this.#vault(vaultId)
     const path = this.#path(vaultId)
-    if (!readSyncLink(path)?.needsNewPassword) {
+    if (!readSyncLink(path, vault.header.vaultUuid)?.needsNewPassword) {
       throw new CairnError('CONFLICT', 'No other device changed the vault key')
     }
     this.#stop(vaultId, false)
@@ -193,7 +193,7 @@ export class VaultSync {
     const vault = this.#vault(vaultId)
     const vaultPath = this.#path(vaultId)
     try {
-      if (!readSyncLink(vaultPath)) return
+      if (!readSyncLink(vaultPath, vault.header.vaultUuid)) return
     } catch (error) {
       this.#startErrors.set(vaultId, syncFailureMessage(error))
       this.#changed(vaultId)

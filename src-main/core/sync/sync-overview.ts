@@ -32,7 +32,7 @@ export interface SyncOverview {
 
 /** The vault's sync state from its link and the folder; null when the vault is not linked. */
 export function syncOverview(vaultPath: string, vaultUuid: string): SyncOverview | null {
-  const link = readSyncLink(vaultPath)
+  const link = readSyncLink(vaultPath, vaultUuid)
   if (!link) return null
   const folderMissing = !existsSync(link.folder) || !statSync(link.folder).isDirectory()
   const files: SyncDeviceFile[] = []

@@ -118,7 +118,7 @@ export class SyncWatcher {
   #ensureWatching(): void {
     let folder: string
     try {
-      folder = requireSyncLink(this.#o.vaultPath).folder
+      folder = requireSyncLink(this.#o.vaultPath, this.#o.vault.header.vaultUuid).folder
     } catch (error) {
       if (isCairnError(error)) return
       throw error

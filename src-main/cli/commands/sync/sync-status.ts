@@ -12,10 +12,10 @@ export const syncStatus: SyncSubcommand = {
   args: 1,
   async run(context, [vaultPath]) {
     const { io } = context
-    requireSyncLink(vaultPath!)
     const locked = openVault(vaultPath!)
     const vaultUuid = locked.header.vaultUuid
     locked.close()
+    requireSyncLink(vaultPath!, vaultUuid)
     const overview = syncOverview(vaultPath!, vaultUuid)!
     io.out(`Folder:       ${overview.folder}${overview.folderMissing ? ' (missing)' : ''}`)
     io.out(`This device:  ${overview.deviceId}`)
