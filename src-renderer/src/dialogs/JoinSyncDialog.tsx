@@ -87,7 +87,7 @@ export function JoinSyncDialog({
         onChange={setFolder}
         onBrowse={() =>
           void attempt(async () => {
-            const chosen = await call(api().dialogs.chooseFolder(folder))
+            const chosen = await call(api().dialogs.chooseFolder(folder.trim() || path))
             if (chosen) setFolder(chosen)
           })
         }

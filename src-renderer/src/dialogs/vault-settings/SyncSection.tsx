@@ -16,7 +16,16 @@ import { agoText } from '../../sync/sync-words.ts'
 import { JoinSyncDialog } from '../JoinSyncDialog.tsx'
 import { Invalid, runTask } from './run-task.ts'
 
-export function SyncSection({ vaultId, onClose }: { vaultId: SessionId; onClose: () => void }) {
+export function SyncSection({
+  vaultId,
+  vaultPath,
+  onClose,
+}: {
+  vaultId: SessionId
+  /** Where the folder dialog starts when no folder is typed yet. */
+  vaultPath: string
+  onClose: () => void
+}) {
   const { epoch, notify, showTag } = useApp()
   const id = useId()
   const fetched = useSyncStatus(vaultId, epoch)
@@ -51,7 +60,8 @@ export function SyncSection({ vaultId, onClose }: { vaultId: SessionId; onClose:
 
   const browse = () =>
     run(async () => {
-      const chosen = await call(api().dialogs.chooseFolder(folder || status?.link?.folder || ''))
+      const start = folder.trim() || status?.link?.folder || vaultPath
+      const chosen = await call(api().dialogs.chooseFolder(start))
       if (chosen) setFolder(chosen)
     })
 

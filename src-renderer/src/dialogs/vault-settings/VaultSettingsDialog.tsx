@@ -93,7 +93,9 @@ export function VaultSettingsDialog({
           {tab === 'keys' && (
             <KeysSection vaultId={vault.id} info={info} onInfo={setInfo} onIssued={onIssued} />
           )}
-          {tab === 'sync' && <SyncSection vaultId={vault.id} onClose={onClose} />}
+          {tab === 'sync' && (
+            <SyncSection vaultId={vault.id} vaultPath={vault.path} onClose={onClose} />
+          )}
           {tab === 'merge' && <MergeExportSection vaultId={vault.id} suggested={suggested} />}
         </div>
       )}
