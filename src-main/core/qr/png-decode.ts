@@ -93,9 +93,12 @@ function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number):
   }
 }
 
-/** Adds four bytes to four bytes at once, each modulo 256 (no carry between them). */
+/**
+ * Adds four bytes to four bytes at once, each modulo 256 (no carry between them). Unsigned, like
+ * the words it is compared with.
+ */
 const addBytes = (a: number, b: number) =>
-  ((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080)
+  (((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080)) >>> 0
 
 /** Each byte's floor((a + b) / 2), four at once: the Average filter's predictor. */
 const averageBytes = (a: number, b: number) => (a & b) + (((a ^ b) >>> 1) & 0x7f7f7f7f)
