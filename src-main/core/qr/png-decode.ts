@@ -94,14 +94,14 @@ function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number):
 }
 
 /**
- * Adds four bytes to four bytes at once, each modulo 256 (no carry between them). Unsigned, like
- * the words it is compared with.
+ * Adds four bytes to four bytes at once, each modulo 256 (no carry between them). Signed 32-bit,
+ * like the words it is compared with (pixels are read as Int32Array words).
  */
 const addBytes = (a: number, b: number) =>
-  (((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080)) >>> 0
+  ((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080)
 
 /** Each byte's floor((a + b) / 2), four at once: the Average filter's predictor. */
-const averageBytes = (a: number, b: number) => (a & b) + (((a ^ b) >>> 1) & 0x7f7f7f7f)
+const averageBytes = (a: number, b: number) => ((a & b) + (((a ^ b) >>> 1) & 0x7f7f7f7f)) | 0
 
 /** The Paeth predictor (PNG spec §9.4) of each of four bytes, left `a`, above `b`, upper-left `c`. */
 function paethBytes(a: number, b: number, c: number): number {
@@ -136,7 +136,7 @@ function unfilterRgba8(raw: Uint8Array, width: number, height: number): Uint8Arr
     for (let y = 0; y < height; y++) unfilterRow(pixels, y * stride, stride, filters[y]!, y > 0, 4)
     return pixels
   }
-  const words = new Uint32Array(pixels.buffer, pixels.byteOffset, width * height)
+  const words = new Int32Array(pixels.buffer, pixels.byteOffset, width * height)
   for (let y = 0; y < height; y++) unfilterWordRow(words, y, width, filters[y]!)
   return pixels
 }
@@ -171,7 +171,7 @@ function alphaDeltas(filter: number, y: number): [first: number, rest: number] {
 function unfilterRgb8(raw: Uint8Array, width: number, height: number): Uint8Array {
   const stride = width * 3
   const out = new Uint8Array(width * height * 4)
-  const words = new Uint32Array(out.buffer, out.byteOffset, width * height)
+  const words = new Int32Array(out.buffer, out.byteOffset, width * height)
   const src = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
   const dst = new DataView(out.buffer, out.byteOffset, out.byteLength)
   const quads = width >> 2
@@ -209,7 +209,7 @@ function unfilterRgb8(raw: Uint8Array, width: number, height: number): Uint8Arra
  * predictor is the left byte; where the left equals the upper-left, it is the byte above (§9.4's
  * tie order gives exactly these).
  */
-function unfilterWordRow(words: Uint32Array, y: number, width: number, filter: number): void {
+function unfilterWordRow(words: Int32Array, y: number, width: number, filter: number): void {
   const row = y * width
   const end = row + width
   if (filter === 0) return
