@@ -241,7 +241,7 @@ function unfilterWordRow(words: Int32Array, y: number, width: number, filter: nu
 
 /**
  * One packed row at `at`, against the row just before it (when `hasAbove`): the byte-wise form,
- * for Average and Paeth on 8-bit RGBA.
+ * for 8-bit RGBA that sits unaligned (a small image in a shared pool buffer).
  */
 function unfilterRow(
   p: Uint8Array,
