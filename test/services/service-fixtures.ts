@@ -34,6 +34,7 @@ type HostOptions = Pick<
   | 'kdfParams'
   | 'autoBackupDebounceMs'
   | 'syncTiming'
+  | 'retuneFastSlots'
 >
 
 /** A host without a desktop: no windows, screen or shortcut; lock-all locks the sessions. */
