@@ -171,3 +171,42 @@ test('the same item changed on both computers shows as a conflict copy in the st
   await expect(settings).toBeHidden()
   await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(1)
 })
+
+test('a second copy joins from the folder with the master password and opens unlocked', async ({
+  harness,
+  page,
+}) => {
+  await harness.setUpTwoVaults()
+  await harness.selectVault('Passwords')
+  await harness.addLogin({ title: 'Forum', username: 'ada', password: 'pw-forum-1' })
+  const folder = await linkInSettings(harness)
+  // This computer's copy goes away; the folder still holds its file.
+  await page.getByRole('button', { name: 'Lock Passwords' }).click()
+  await harness.selectVault('Passwords')
+  await page.getByRole('button', { name: 'Close this vault' }).click()
+  await expect(page.getByRole('button', { name: /^Passwords \(/ })).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Open vault…' }).click()
+  await harness
+    .dialog('Open vault file')
+    .getByRole('button', { name: 'Join a synced vault…' })
+    .click()
+  const joinDialog = harness.dialog('Join a synced vault')
+  await joinDialog.getByLabel('Sync folder').fill(folder)
+  await joinDialog
+    .getByLabel('New vault file on this computer')
+    .fill(join(dirname(folder), 'Joined.cairn'))
+  await joinDialog.getByLabel('Master password', { exact: true }).fill('not the password')
+  await joinDialog.getByRole('button', { name: 'Join', exact: true }).click()
+  await expect(joinDialog.getByRole('alert')).toContainText(/password/i, { timeout: 30_000 })
+  await joinDialog.getByLabel('Master password', { exact: true }).fill(PASSWORDS_PW)
+  await joinDialog.getByRole('button', { name: 'Join', exact: true }).click()
+  await expect(joinDialog).toBeHidden({ timeout: 30_000 })
+  await expect(page.getByRole('button', { name: 'Lock Passwords' })).toBeVisible()
+  await expect(harness.listRow(/Forum/)).toBeVisible()
+  await expect(page.getByTestId('sync-indicator')).toHaveText('Synced just now')
+  const joined = (await harness.vaults()).find((v) => v.name === 'Passwords')!
+  expect(joined.fileName).toBe('Joined.cairn')
+  // Two devices now write into the folder: the closed copy's and the joined one's.
+  expect(readdirSync(folder).filter((f) => f.endsWith('.cairnsync'))).toHaveLength(2)
+})
