@@ -120,8 +120,9 @@ export class VaultSync {
     const path = this.#path(vaultId)
     const current = readSyncLink(path, uuid)?.folder ?? null
     const chosen = this.#o.paths.toFolder(folder, current)
-    this.#stop(vaultId, true)
+    // A folder that cannot be linked leaves the current link and its watcher as they were.
     linkVault(path, chosen, uuid)
+    this.#stop(vaultId, true)
     this.#start(vaultId)
     return this.status(vaultId)
   }

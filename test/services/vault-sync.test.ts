@@ -217,6 +217,10 @@ describe('sync in the app', () => {
     expect(await strict.code(API.sync.link, v.id, folder)).toBe('INVALID_ARGUMENT')
     strict.h.services.vaultPaths.chosenFolder(folder)
     expect((await strict.call<SyncStatus>(API.sync.link, v.id, folder)).link!.folder).toBe(folder)
+    // A folder that is gone is refused, and the link in place keeps working.
+    const gone = strict.h.services.vaultPaths.chosenFolder(strict.h.path('unplugged'))
+    expect(await strict.code(API.sync.link, v.id, gone)).toBe('FILE_NOT_FOUND')
+    expect((await strict.call<SyncStatus>(API.sync.now, v.id)).link!.folder).toBe(folder)
     expect(await strict.code(API.sync.forget, v.id, 'z'.repeat(16))).toBe('INVALID_ARGUMENT')
     expect(await strict.code(API.sync.forget, v.id, 'abc')).toBe('INVALID_ARGUMENT')
     expect(await strict.code(API.sync.link, v.id)).toBe('INVALID_ARGUMENT')
