@@ -14,7 +14,7 @@ import {
   applyImport,
   itemLabel,
   planImport,
-  vaultItemData,
+  vaultItems,
   type ReadImport,
 } from '../core/import/import-plan.ts'
 import { detectImporter, importerById } from '../core/import/importers/index.ts'
@@ -67,7 +67,7 @@ export class VaultImports {
       throw e
     }
     const read = { name: printable(request.fileName), file }
-    const plan = planImport([read], vaultItemData(vault.list()))
+    const plan = planImport([read], vaultItems(vault.list()))
     const previewId = randomUUID()
     this.#pending.set(vaultId, { previewId, read })
     report('done')
@@ -94,7 +94,7 @@ export class VaultImports {
     const vault = this.#vaultFile(vaultId)
     const report = this.#progress(vaultId)
     // Planned again against the vault as it is now: it may have changed since the preview.
-    const plan = planImport([pending.read], vaultItemData(vault.list()))
+    const plan = planImport([pending.read], vaultItems(vault.list()))
     report('writing', 0, plan.add.length)
     applyImport(vault, plan)
     this.#pending.delete(vaultId)

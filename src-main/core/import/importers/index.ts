@@ -3,7 +3,7 @@
 // breaks ties, and a tie that remains is an error naming the candidates (the person then names
 // the format with --from).
 import { CairnError } from '../../errors.ts'
-import type { AskSecret, ImportedFile, Importer } from '../importer.ts'
+import type { AskSecret, ImportReadOptions, ImportedFile, Importer } from '../importer.ts'
 import { aegisImporter } from './aegis.ts'
 import { andOtpImporter } from './andotp.ts'
 import { duoImporter } from './duo.ts'
@@ -83,7 +83,8 @@ export async function readImportedFile(
   fileName: string,
   askSecret: AskSecret,
   from?: string,
+  options?: ImportReadOptions,
 ): Promise<ImportedFile> {
   const importer = from === undefined ? detectImporter(bytes, fileName) : importerById(from)
-  return importer.read(bytes, askSecret)
+  return importer.read(bytes, askSecret, options)
 }
