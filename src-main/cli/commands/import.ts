@@ -16,20 +16,24 @@ import { withUnlockedVault } from '../vault-access.ts'
 
 export const IMPORT_PASSWORD_ENV = 'CAIRN_IMPORT_PASSWORD'
 
-/** The export's own password: --source-password-file, else the environment, else a prompt. */
-function sourcePassword(context: CommandContext): AskSecret {
+/**
+ * The export's own password: --source-password-file, else the environment, else a prompt. With
+ * --key-file, no password (or an empty answer) means the key file alone opens the database.
+ */
+function sourcePassword(context: CommandContext, withKeyFile: boolean): AskSecret {
   return async (prompt) => {
     const file = context.values['source-password-file']
     if (typeof file === 'string') return readSecretFile(file, 'source password')
     const env = context.io.env[IMPORT_PASSWORD_ENV]
     if (env !== undefined && env !== '') return env
     if (!context.io.stdin.isTTY) {
+      if (withKeyFile) return ''
       throw new CliError(
         `the file is encrypted: give its password with --source-password-file FILE or ${IMPORT_PASSWORD_ENV}`,
       )
     }
     const answer = await promptHidden(`${prompt}: `, context.io.stdin)
-    return answer === '' ? null : answer
+    return answer === '' && !withKeyFile ? null : answer
   }
 }
 
@@ -48,7 +52,7 @@ function plural(count: number, noun: string): string {
 }
 
 function summary(plan: ImportPlan, verb: string, keysVault: string | null): string {
-  const allKeys = plan.add.every((p) => p.data.type === 'otp')
+  const allKeys = [...plan.add, ...plan.skipped].every((p) => p.data.type === 'otp')
   const skipped = plan.skipped.length ? `, skipped ${plan.skipped.length}` : ''
   const toKeys = plan.add.filter((p) => p.to === 'keys').length
   const split =
@@ -123,7 +127,8 @@ export const importCommand: CliCommand = {
     'keys-to': {
       type: 'string',
       valueName: '2FA_VAULT',
-      description: 'put the 2FA keys (logins’ TOTPs included) in this vault, linked to their logins',
+      description:
+        'put the 2FA keys (logins’ TOTPs included) in this vault, linked to their logins',
     },
     'keys-password-file': {
       type: 'string',
@@ -147,7 +152,14 @@ export const importCommand: CliCommand = {
     }
     const keyFile =
       typeof values['key-file'] === 'string' ? await readKeyFile(values['key-file']) : undefined
-    const outcomes = await readImports(files, sourcePassword(context), from, { keyFile })
+    const outcomes = await readImports(
+      files,
+      sourcePassword(context, keyFile !== undefined),
+      from,
+      {
+        keyFile,
+      },
+    )
     const read = outcomes.filter((o): o is ReadImport => 'file' in o)
     // Every input is judged before the vault is unlocked: a bad file should not cost an unlock.
     const problems = [
