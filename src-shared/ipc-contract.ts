@@ -580,6 +580,26 @@ export interface ImportRequest {
   password: string | null
   /** An importer id naming the format instead of detecting it. */
   format: string | null
+  /**
+   * An unlocked vault for the export's 2FA keys (logins' TOTPs included), each login linked to
+   * its key; null: the keys go into the same vault as the logins, still linked.
+   */
+  keysVaultId: SessionId | null
+  /**
+   * Where the file is on disk, when the window knows it (Electron tells a dropped or chosen
+   * file's path): main can then delete it after the import, and only while it still holds
+   * exactly the bytes imported.
+   */
+  path: string | null
+}
+
+/** The 2FA key a previewed login will show the code of. */
+export interface ImportLinkPreview {
+  /** "2FA key GitHub (octo)". */
+  label: string
+  inKeysVault: boolean
+  /** The key is already in the vault; the login is linked to that one. */
+  existing: boolean
 }
 
 export type ImportPreview =
@@ -590,19 +610,33 @@ export type ImportPreview =
       previewId: string
       formatName: string
       encrypted: boolean
-      /** What will be added: kind and name only. */
-      add: { kind: ItemKind; label: string; from: string }[]
+      /** What will be added: kind and name only, where it goes, and the key a login shows. */
+      add: {
+        kind: ItemKind
+        label: string
+        from: string
+        inKeysVault: boolean
+        link: ImportLinkPreview | null
+      }[]
       skipped: { label: string; reason: string }[]
       /** Any problem means nothing can be imported. */
       problems: string[]
       notes: string[]
+      /** The vault the 2FA keys go to, when it is not the import's own vault. */
+      keysVaultName: string | null
+      /** Logins' 2FA keys that go beside their logins because no 2FA vault was chosen. */
+      keysBesideLogins: number
     }
 
 export interface ImportDone {
   added: number
+  /** Of `added`, the 2FA keys written to the 2FA vault. */
+  addedToKeysVault: number
   skipped: number
   /** The file held its secrets in the clear: worth deleting securely. */
   plainFile: boolean
+  /** Main knows where the plain file is and can overwrite and delete it (`imports.deleteFile`). */
+  canDeleteFile: boolean
 }
 
 /** Places main suggests (and so allows) for a vault's backups and exports. */
@@ -791,6 +825,11 @@ export const API = {
     ),
     /** Writes a previewed import, all or nothing. */
     apply: ch<[vaultId: SessionId, previewId: string], ImportDone>('cairn:imports:apply'),
+    /**
+     * Overwrites the last imported plain file with random bytes and deletes it, if it still holds
+     * exactly what was imported (not a guarantee of erasure on SSDs and copy-on-write filesystems).
+     */
+    deleteFile: ch<[vaultId: SessionId], { deleted: true }>('cairn:imports:delete-file'),
   },
   clipboard: {
     /** Main reads the secret and writes the clipboard; the renderer never sees it. */

@@ -198,6 +198,7 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
     imports: {
       preview: (vaultId, request) => s.imports.preview(vaultId, request),
       apply: (vaultId, previewId) => s.imports.apply(vaultId, previewId),
+      deleteFile: (vaultId) => s.imports.deleteFile(vaultId),
     },
     clipboard: {
       copy: async (vaultId, itemId, ref) => {

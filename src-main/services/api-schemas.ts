@@ -248,9 +248,12 @@ export const argSchemas: ArgSchemas = {
         bytes: v.bytes({ max: MAX_IMPORT_BYTES }),
         password: v.nullable(password),
         format: v.nullable(v.string({ min: 1, max: 64 })),
+        keysVaultId: v.nullable(vaultId),
+        path: v.nullable(v.string({ min: 1, max: 4096 })),
       }),
     ),
     apply: v.args(vaultId, id),
+    deleteFile: v.args(vaultId),
   },
   clipboard: {
     copy: v.args(vaultId, id, copyRef),

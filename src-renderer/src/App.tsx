@@ -441,6 +441,7 @@ export function App() {
         <ImportDialog
           vaults={vaults.filter((v) => v.state === 'unlocked')}
           initialVaultId={dialog.vaultId}
+          suggestedKeysVaultId={targetVaultFor('otp', vaults, lists, dialog.vaultId)}
           onClose={() => {
             setDialog(null)
             void refresh()
