@@ -571,6 +571,16 @@ export interface PlainExportRequest {
   currentPassword: string
 }
 
+/** The vault's 2FA keys as an encrypted Aegis vault file, which phone authenticators import. */
+export interface AegisExportRequest {
+  /** A new file (never overwritten). */
+  path: string
+  /** The export's own password: Aegis opens the file with it. */
+  exportPassword: string
+  /** The master password: an export is another way into every key, as the CLI asks too. */
+  currentPassword: string
+}
+
 /** A file another app exported, dropped or chosen in the import dialog. */
 export interface ImportRequest {
   /** For detection by name and for messages. */
@@ -644,6 +654,7 @@ export interface SuggestedPaths {
   backup: string
   otpauthExport: string
   csvExport: string
+  aegisExport: string
   autoBackupFolder: string
 }
 
@@ -814,6 +825,10 @@ export const API = {
     completeRecovery: ch<[vaultId: SessionId, newPassword: string], IssuedSecrets>(
       'cairn:vault-settings:complete-recovery',
     ),
+    exportAegis: ch<
+      [vaultId: SessionId, request: AegisExportRequest],
+      { path: string; keys: number }
+    >('cairn:vault-settings:export-aegis'),
     exportPlain: ch<[vaultId: SessionId, request: PlainExportRequest], { path: string }>(
       'cairn:vault-settings:export-plain',
     ),

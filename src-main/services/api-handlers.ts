@@ -194,6 +194,7 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
       completeRecovery: (vaultId, newPassword) =>
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
+      exportAegis: (vaultId, request) => s.vaultSettings.exportAegis(vaultId, request),
     },
     imports: {
       preview: (vaultId, request) => s.imports.preview(vaultId, request),

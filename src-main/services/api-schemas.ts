@@ -230,6 +230,14 @@ export const argSchemas: ArgSchemas = {
     rotateKey: v.args(vaultId, password, newSecret),
     acceptCurrent: v.args(vaultId),
     completeRecovery: v.args(vaultId, newSecret),
+    exportAegis: v.args(
+      vaultId,
+      v.object({
+        path,
+        exportPassword: v.string({ min: 1, max: 4096 }),
+        currentPassword: password,
+      }),
+    ),
     exportPlain: v.args(
       vaultId,
       v.object({
