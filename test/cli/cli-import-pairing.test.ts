@@ -113,7 +113,7 @@ describe('cairn import: logins and their 2FA keys', () => {
     ])
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toContain(
-      "6 login’s 2FA keys stay in 'Passwords' beside their logins: give --keys-to 2FA_VAULT to keep 2FA keys in your 2FA vault\n",
+      "6 logins’ 2FA keys stay in 'Passwords' beside their logins: give --keys-to 2FA_VAULT to keep 2FA keys in your 2FA vault\n",
     )
     const p = await itemsOf(passwords)
     const logins = p.items.flatMap((i) => (i.data.type === 'login' ? [i.data as LoginData] : []))

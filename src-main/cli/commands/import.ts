@@ -195,8 +195,11 @@ export const importCommand: CliCommand = {
     }
     for (const note of plan.notes) io.out(note)
     if (plan.keysBesideLogins > 0) {
+      const n = plan.keysBesideLogins
+      const whose = n === 1 ? '1 login’s 2FA key' : `${n} logins’ 2FA keys`
+      const verb = dryRun ? 'would stay' : n === 1 ? 'stays' : 'stay'
       io.out(
-        `${plural(plan.keysBesideLogins, 'login’s 2FA key')} ${dryRun ? 'would stay' : 'stay'} in '${printable(names.vault)}' beside ${plan.keysBesideLogins === 1 ? 'its login' : 'their logins'}: give --keys-to 2FA_VAULT to keep 2FA keys in your 2FA vault`,
+        `${whose} ${verb} in '${printable(names.vault)}' beside ${n === 1 ? 'its login' : 'their logins'}: give --keys-to 2FA_VAULT to keep 2FA keys in your 2FA vault`,
       )
     }
     io.out(summary(plan, dryRun ? 'Dry run: would import' : 'Imported', names.keys))
