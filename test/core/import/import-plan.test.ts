@@ -196,11 +196,9 @@ describe('applyImport', () => {
 
   it('writes all planned keys as new OTP records in one batch', async () => {
     const { batches, target } = recordingTarget()
-    applyImport(
-      target,
-      planImport([await text('keys.txt', TOTP_ALICE, HOTP_CAROL)], []),
-      { now: 1_700_000_000_000 },
-    )
+    applyImport(target, planImport([await text('keys.txt', TOTP_ALICE, HOTP_CAROL)], []), {
+      now: 1_700_000_000_000,
+    })
     expect(batches).toHaveLength(1)
     const [first, second] = batches[0]!
     expect(first).toEqual({
