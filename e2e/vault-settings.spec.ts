@@ -3,7 +3,7 @@
 // one-time codes, automatic backups into a folder, and the 2FA keys exported for Aegis.
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { aegisImporter } from '../src-main/core/import/importers/aegis.ts'
 import type { ItemList, VaultInfo } from '../src-shared/ipc-contract.ts'
@@ -209,7 +209,7 @@ test('the 2FA keys exported as an encrypted Aegis file that Aegis’s format ope
 
   const settings = await openSettings(harness, '2FA keys', 'Merge and export')
   const out = await settings.getByLabel('Aegis file (a new file)').inputValue()
-  expect(out).toMatch(/2FA keys \(Aegis\)\.json$/)
+  expect(out).toMatch(/\/2FA keys \(Aegis export\)( \d+)?\.json$/)
   await settings.getByLabel('Password for the Aegis file', { exact: true }).fill('phone pass')
   await settings.getByLabel('Repeat that password', { exact: true }).fill('phone typo')
   await settings.getByLabel('Master password (to export)', { exact: true }).fill(KEYS_PW)
@@ -226,4 +226,5 @@ test('the 2FA keys exported as an encrypted Aegis file that Aegis’s format ope
   expect(file.entries.map((e) => e.data)).toEqual([
     expect.objectContaining({ issuer: 'Forge', account: 'ada', secret: 'JBSWY3DPEHPK3PXP' }),
   ])
+  rmSync(out)
 })

@@ -219,7 +219,7 @@ export class VaultSettings {
       backup: paths.chosenToWrite(free(`${stem} backup ${day}`, '.cairnbackup')),
       otpauthExport: paths.chosenToWrite(free(`${stem} 2FA keys UNENCRYPTED`, '.txt')),
       csvExport: paths.chosenToWrite(free(`${stem} logins UNENCRYPTED`, '.csv')),
-      aegisExport: paths.chosenToWrite(free(`${stem} 2FA keys (Aegis)`, '.json')),
+      aegisExport: paths.chosenToWrite(free(`${stem} (Aegis export)`, '.json')),
       autoBackupFolder: paths.chosenFolder(folder),
     }
   }
