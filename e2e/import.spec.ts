@@ -114,3 +114,32 @@ test('a KeePassXC database: logins to Passwords, their keys to the 2FA vault, li
   await harness.selectVault('2FA keys')
   await expect(harness.listRow(/Build server/)).toBeVisible()
 })
+
+test('a KeePass database locked with a key file alone opens with that key file', async ({
+  harness,
+  page,
+}) => {
+  await harness.selectVault('Passwords')
+  await page.getByRole('button', { name: 'Import…' }).click()
+  const dialog = harness.dialog('Import')
+  await dialog.getByLabel('Export file to import').setInputFiles({
+    name: 'locked.kdbx',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync('test/fixtures/import/kdbx/kdbx31-keyfile-only.kdbx'),
+  })
+  await expect(dialog.getByLabel(/Password of the KeePass/)).toBeVisible()
+  await dialog.getByRole('button', { name: 'Open export' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('does not open this KeePass database')
+
+  await dialog.getByLabel('KeePass key file').setInputFiles({
+    name: 'fixture.keyx',
+    mimeType: 'application/xml',
+    buffer: readFileSync('test/fixtures/import/kdbx/fixture.keyx'),
+  })
+  await expect(dialog.getByText('fixture.keyx')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Open export' }).click()
+  await expect(dialog.getByLabel('Import preview')).toContainText(
+    'Found: KeePass database (KDBX 3.1) (encrypted)',
+  )
+  await expect(dialog.getByRole('button', { name: 'Import 15 items' })).toBeEnabled()
+})

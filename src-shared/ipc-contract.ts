@@ -602,6 +602,8 @@ export interface ImportRequest {
   bytes: Uint8Array
   /** The export's own password, once the preview said it is needed. */
   password: string | null
+  /** A KeePass key file's bytes, for a database locked with one (alone or with a password). */
+  keyFile: Uint8Array | null
   /** An importer id naming the format instead of detecting it. */
   format: string | null
   /**
@@ -627,7 +629,12 @@ export interface ImportLinkPreview {
 }
 
 export type ImportPreview =
-  | { status: 'needs-password'; formatName: string }
+  | {
+      status: 'needs-password'
+      formatName: string
+      /** The format can also be locked with a key file (KeePass): the dialog offers to choose one. */
+      takesKeyFile: boolean
+    }
   | {
       status: 'ready'
       /** Hands the planned items to `imports.apply` (kept in main, never the secrets here). */

@@ -255,6 +255,7 @@ export const argSchemas: ArgSchemas = {
         fileName: v.string({ min: 1, max: 1000 }),
         bytes: v.bytes({ max: MAX_IMPORT_BYTES }),
         password: v.nullable(password),
+        keyFile: v.nullable(v.bytes({ max: MAX_IMPORT_BYTES })),
         format: v.nullable(v.string({ min: 1, max: 64 })),
         keysVaultId: v.nullable(vaultId),
         path: v.nullable(v.string({ min: 1, max: 4096 })),

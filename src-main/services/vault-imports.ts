@@ -25,6 +25,7 @@ import {
   type ReadImport,
 } from '../core/import/import-plan.ts'
 import { detectImporter, importerById } from '../core/import/importers/index.ts'
+import { kdbxImporter } from '../core/import/importers/kdbx.ts'
 import { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
 import { printable } from '../core/import/scan-report.ts'
 import type { EventBus } from './event-bus.ts'
@@ -76,11 +77,19 @@ export class VaultImports {
     }
     let file
     try {
-      file = await importer.read(request.bytes, askSecret)
+      file = await importer.read(
+        request.bytes,
+        askSecret,
+        request.keyFile ? { keyFile: request.keyFile } : {},
+      )
     } catch (e) {
       // Asked for a password it was not given: the dialog asks the person, then tries again.
       if (asked && request.password === null) {
-        return { status: 'needs-password', formatName: importer.name }
+        return {
+          status: 'needs-password',
+          formatName: importer.name,
+          takesKeyFile: importer.id === kdbxImporter.id,
+        }
       }
       throw e
     }

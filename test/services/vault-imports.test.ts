@@ -34,6 +34,7 @@ const request = (password: string | null) => ({
   bytes: EXPORT,
   password,
   format: null,
+  keyFile: null,
   keysVaultId: null,
   path: null,
 })
@@ -58,6 +59,7 @@ describe('imports in the app', () => {
     expect(await value<ImportPreview>(API.imports.preview, v.id, request(null))).toEqual({
       status: 'needs-password',
       formatName: 'Aegis (JSON, plain or encrypted)',
+      takesKeyFile: false,
     })
     const wrong = await call(API.imports.preview, v.id, request('nope'))
     expect(wrong.ok ? 'OK' : wrong.error.code).toBe('WRONG_PASSWORD')
@@ -122,6 +124,7 @@ describe('imports in the app', () => {
       bytes: new TextEncoder().encode('{"a":1}'),
       password: null,
       format: null,
+      keyFile: null,
       keysVaultId: null,
       path: null,
     }
@@ -143,6 +146,7 @@ describe('imports in the app', () => {
       bytes: new Uint8Array(readFileSync('test/fixtures/import/kdbx/kdbx4-argon2d-aes.kdbx')),
       password: 'fixture-pw',
       format: null,
+      keyFile: null,
       keysVaultId: keys.id,
       path: null,
     }
@@ -190,6 +194,7 @@ describe('imports in the app', () => {
       ),
       password: null,
       format: null,
+      keyFile: null,
       keysVaultId: keys.id,
       path: null,
     }
@@ -213,6 +218,7 @@ describe('imports in the app', () => {
       bytes: new TextEncoder().encode(text),
       password: null,
       format: null,
+      keyFile: null,
       keysVaultId: null,
       path,
     })
@@ -246,5 +252,33 @@ describe('imports in the app', () => {
     expect(none).toMatchObject({ plainFile: true, canDeleteFile: false })
     const refused = await call(API.imports.deleteFile, v.id)
     expect(refused.ok ? 'OK' : refused.error.code).toBe('NOT_FOUND')
+  })
+
+  it('opens a KeePass database locked with a key file, alone or with its password', async () => {
+    const v = await vault()
+    const fixture = (name: string) =>
+      new Uint8Array(readFileSync(`test/fixtures/import/kdbx/${name}`))
+    const request = (password: string | null, keyFile: Uint8Array | null) => ({
+      fileName: 'db.kdbx',
+      bytes: fixture('kdbx31-keyfile-only.kdbx'),
+      password,
+      keyFile,
+      format: null,
+      keysVaultId: null,
+      path: null,
+    })
+    expect(await value<ImportPreview>(API.imports.preview, v.id, request(null, null))).toEqual({
+      status: 'needs-password',
+      formatName: 'KeePass / KeePassXC database (KDBX 3.1 and 4)',
+      takesKeyFile: true,
+    })
+    const without = await call(API.imports.preview, v.id, request('', null))
+    expect(without.ok ? 'OK' : without.error.code).toBe('WRONG_PASSWORD')
+    const opened = await value<ImportPreview>(
+      API.imports.preview,
+      v.id,
+      request('', fixture('fixture.keyx')),
+    )
+    expect(opened.status === 'ready' && opened.add.length).toBe(15)
   })
 })

@@ -339,6 +339,7 @@ describe('vault settings: backups', () => {
       bytes: new TextEncoder().encode(uris),
       password: null,
       format: null,
+      keyFile: null,
       keysVaultId: null,
       path: null,
     })

@@ -50,6 +50,9 @@ export function ImportDialog({
   const [deleted, setDeleted] = useState(false)
   const [chosen, setChosen] = useState<Chosen | null>(null)
   const [needsPassword, setNeedsPassword] = useState<string | null>(null)
+  const [takesKeyFile, setTakesKeyFile] = useState(false)
+  const [keyFile, setKeyFile] = useState<Chosen | null>(null)
+  const keyFileInput = useRef<HTMLInputElement>(null)
   const [password, setPassword] = useState('')
   const [preview, setPreview] = useState<Ready | null>(null)
   const [done, setDone] = useState<ImportDone | null>(null)
@@ -74,13 +77,16 @@ export function ImportDialog({
           fileName: file.name,
           bytes: file.bytes,
           password: secret,
+          keyFile: keyFile?.bytes ?? null,
           format: null,
           keysVaultId: keysTarget === target ? null : keysTarget,
           path: file.path,
         }),
       )
-      if (result.status === 'needs-password') setNeedsPassword(result.formatName)
-      else {
+      if (result.status === 'needs-password') {
+        setNeedsPassword(result.formatName)
+        setTakesKeyFile(result.takesKeyFile)
+      } else {
         setPreview(result)
         setNeedsPassword(null)
       }
@@ -100,6 +106,7 @@ export function ImportDialog({
     }
     setChosen(next)
     setNeedsPassword(null)
+    setKeyFile(null)
     setPassword('')
     await read(next)
   }
@@ -310,6 +317,44 @@ export function ImportDialog({
                 onChange={(e) => setPassword(e.target.value)}
                 autoFocus
               />
+            </div>
+          )}
+          {needsPassword && takesKeyFile && (
+            <div className="field">
+              <span id={`${id}-key-file`}>Key file (if the database uses one)</span>
+              <div className="input-row">
+                <span>{keyFile ? keyFile.name : 'None'}</span>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-describedby={`${id}-key-file`}
+                  onClick={() => keyFileInput.current?.click()}
+                >
+                  <Icon name="folder" /> Choose key file…
+                </button>
+                {keyFile && (
+                  <button type="button" className="btn" onClick={() => setKeyFile(null)}>
+                    No key file
+                  </button>
+                )}
+              </div>
+              <input
+                ref={keyFileInput}
+                type="file"
+                className="visually-hidden"
+                aria-label="KeePass key file"
+                tabIndex={-1}
+                onChange={(e) => {
+                  const file = e.target.files?.[0]
+                  if (!file) return
+                  void file
+                    .arrayBuffer()
+                    .then((buffer) =>
+                      setKeyFile({ name: file.name, bytes: new Uint8Array(buffer), path: null }),
+                    )
+                }}
+              />
+              <p className="hint">With a key file alone, leave the password empty.</p>
             </div>
           )}
           {preview && <PreviewLists preview={preview} vaultName={vaultName} />}
