@@ -105,7 +105,9 @@ export const importCommand: CliCommand = {
     'puts every 2FA key in that vault instead of VAULT (it opens with the same credential ' +
     'unless --keys-password-file is given). An item already ' +
     'in the vault or given twice is skipped with a message. All or nothing: if any file cannot ' +
-    'be read or holds an entry that cannot become an item, nothing is written. --dry-run says ' +
+    'be read or holds an entry that cannot become an item, nothing is written (with --keys-to ' +
+    'the 2FA vault is written first, and its new keys are purged again should VAULT’s write ' +
+    'fail). --dry-run says ' +
     'what would be added without writing (and without showing any secret). docs/import.md says ' +
     'what each format carries and loses.',
   options: {
