@@ -293,7 +293,7 @@ export function ImportDialog({
             <div>
               {chosen
                 ? chosen.name
-                : 'Drop an export here (authenticators: Aegis, 2FAS, andOTP, FreeOTP+, Proton Authenticator, Stratum, Steam, Duo, LastPass Authenticator, otpauth lists, QR images; password managers: KeePass/KeePassXC, Bitwarden, 1Password, LastPass, NordPass, Proton Pass, browser CSV), or choose a file.'}
+                : 'Drop an export here (authenticators: Aegis, 2FAS, andOTP, FreeOTP, FreeOTP+, Proton Authenticator, Stratum, Steam, Duo, LastPass Authenticator, otpauth lists, QR images; password managers: KeePass/KeePassXC, Bitwarden, 1Password, LastPass, NordPass, Proton Pass, browser CSV), or choose a file.'}
             </div>
             <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
               <Icon name="folder" /> Choose file…

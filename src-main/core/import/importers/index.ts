@@ -7,6 +7,7 @@ import type { AskSecret, ImportReadOptions, ImportedFile, Importer } from '../im
 import { aegisImporter } from './aegis.ts'
 import { andOtpImporter } from './andotp.ts'
 import { duoImporter } from './duo.ts'
+import { freeOtpImporter } from './freeotp.ts'
 import { freeOtpPlusImporter } from './freeotp-plus.ts'
 import { lastPassAuthenticatorImporter } from './lastpass-authenticator.ts'
 import { otpauthListImporter } from './otpauth-list.ts'
@@ -24,6 +25,7 @@ export const IMPORTERS: readonly Importer[] = [
   twoFasImporter,
   andOtpImporter,
   freeOtpPlusImporter,
+  freeOtpImporter,
   protonAuthenticatorImporter,
   stratumImporter,
   steamMaFileImporter,
