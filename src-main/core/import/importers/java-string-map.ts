@@ -1,8 +1,9 @@
-// Reads a `java.util.HashMap<String, String>` written by Java's ObjectOutputStream (the Java
-// Object Serialization Stream Protocol): FreeOTP 2 writes its backups this way. Only what such a
-// map needs is understood (its class description, the block data with its capacity and size,
-// string keys and values, back-references to strings already read); anything else is reported
-// as not a readable file, never run or guessed at.
+// Reads a `java.util.HashMap<String, ?>` of preferences written by Java's ObjectOutputStream (the
+// Java Object Serialization Stream Protocol): FreeOTP 2 writes its backups this way. Only what
+// such a map needs is understood: its class description, the block data with its capacity and
+// size, string keys and values, boxed primitives (a Boolean or Integer preference, skipped), and
+// back-references to what was already read. Anything else is reported as not a readable file,
+// never run or guessed at.
 import { CairnError } from '../../errors.ts'
 
 const MAGIC = 0xaced
@@ -88,6 +89,67 @@ class Cursor {
   }
 }
 
+const PRIMITIVE_SIZES: Record<string, number> = { B: 1, Z: 1, C: 2, S: 2, F: 4, I: 4, D: 8, J: 8 }
+
+/** A class description of plain primitive fields (java.lang.Boolean, Integer and its Number). */
+interface PrimitiveClass {
+  /** Bytes of field data, this class's superclasses' first. */
+  dataBytes: number
+}
+
+function readClassDesc(
+  cursor: Cursor,
+  fail: (reason: string) => never,
+  depth = 0,
+): PrimitiveClass | null {
+  const tc = cursor.u8()
+  if (tc === TC_NULL) return null
+  if (tc === TC_REFERENCE) {
+    const desc = cursor.handles[cursor.u32() - BASE_HANDLE]
+    if (!isPrimitiveClass(desc)) fail('a reference points at something that is not a class')
+    return desc
+  }
+  if (tc !== TC_CLASSDESC) fail('a value is of a kind preferences do not hold')
+  // Boxed primitives have one superclass (Number) at most; a deep chain is not a preference.
+  if (depth > 4) fail('a value is of a kind preferences do not hold')
+  cursor.utf(cursor.u16())
+  cursor.skip(8)
+  const desc: PrimitiveClass = { dataBytes: 0 }
+  cursor.handles.push(desc)
+  const flags = cursor.u8()
+  // Only a class whose data is its primitive fields, with no writeObject data of its own.
+  if (flags !== 0x02) fail('a value is of a kind preferences do not hold')
+  const fields = cursor.u16()
+  let own = 0
+  for (let i = 0; i < fields; i++) {
+    const size = PRIMITIVE_SIZES[String.fromCharCode(cursor.u8())]
+    if (size === undefined) fail('a value is of a kind preferences do not hold')
+    cursor.utf(cursor.u16())
+    own += size
+  }
+  if (cursor.u8() !== TC_ENDBLOCKDATA) fail('a class description is not closed')
+  desc.dataBytes = (readClassDesc(cursor, fail, depth + 1)?.dataBytes ?? 0) + own
+  return desc
+}
+
+function isPrimitiveClass(value: unknown): value is PrimitiveClass {
+  return typeof value === 'object' && value !== null && 'dataBytes' in value
+}
+
+/** A key or value: a string, or null for a boxed primitive (a preference that is not text). */
+function readValue(cursor: Cursor, fail: (reason: string) => never): string | null {
+  const tc = cursor.u8()
+  if (tc === TC_OBJECT) {
+    const desc = readClassDesc(cursor, fail)
+    if (!desc) fail('an object has no class')
+    cursor.handles.push(null)
+    cursor.skip(desc.dataBytes)
+    return null
+  }
+  cursor.at--
+  return readString(cursor, fail)
+}
+
 function readString(cursor: Cursor, fail: (reason: string) => never): string {
   const tc = cursor.u8()
   if (tc === TC_STRING || tc === TC_LONGSTRING) {
@@ -108,12 +170,12 @@ function readString(cursor: Cursor, fail: (reason: string) => never): string {
     return value
   }
   if (tc === TC_NULL) fail('a key or value is null')
-  return fail('a value is not a string (only text preferences are expected)')
+  return fail('a key or value is of a kind preferences do not hold')
 }
 
 /**
- * The map's entries in the order the file holds them. `fail` is called (and must throw) with a
- * reason when the bytes are not a serialized HashMap of strings.
+ * The map's text entries in the order the file holds them (entries of other kinds are left
+ * out). `fail` is called (and must throw) with a reason when the bytes are not such a map.
  */
 export function readJavaStringMap(
   bytes: Uint8Array,
@@ -126,7 +188,7 @@ export function readJavaStringMap(
   cursor.u8() // TC_CLASSDESC
   cursor.utf(cursor.u16()) // the class name, checked above
   cursor.skip(8) // serialVersionUID
-  cursor.handles.push(HASHMAP)
+  cursor.handles.push({ mapClass: true })
   const flags = cursor.u8()
   if ((flags & 0x03) !== 0x03) fail('the map was not written by its own writeObject')
   const fieldCount = cursor.u16()
@@ -134,7 +196,7 @@ export function readJavaStringMap(
   for (let i = 0; i < fieldCount; i++) {
     const type = String.fromCharCode(cursor.u8())
     cursor.utf(cursor.u16())
-    const size = { B: 1, Z: 1, C: 2, S: 2, F: 4, I: 4, D: 8, J: 8 }[type]
+    const size = PRIMITIVE_SIZES[type]
     if (size === undefined) fail('the map class has a field of an unexpected kind')
     primitiveBytes += size
   }
@@ -148,7 +210,9 @@ export function readJavaStringMap(
   if (size > MAX_ENTRIES) fail('the map claims more entries than any backup holds')
   const entries: [string, string][] = []
   for (let i = 0; i < size; i++) {
-    entries.push([readString(cursor, fail), readString(cursor, fail)])
+    const key = readString(cursor, fail)
+    const value = readValue(cursor, fail)
+    if (value !== null) entries.push([key, value])
   }
   if (cursor.u8() !== TC_ENDBLOCKDATA) fail('the map does not end where its size says')
   return entries

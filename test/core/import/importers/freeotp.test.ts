@@ -158,6 +158,22 @@ describe('FreeOTP 2 backup, what cannot be used', () => {
     expect(String(e)).toMatch(/token 1's key does not open with the master key/)
   })
 
+  it('skips a preference that is not text, such as the Boolean FreeOTP sets while restoring', async () => {
+    const fail = (reason: string): never => {
+      throw new Error(reason)
+    }
+    const entries = readJavaStringMap(freeOtpBackup(TOKENS, EXPORT_PASSWORD, cheap), fail)
+    const withFlags = javaSerializedMap([
+      ['restoreComplete', true],
+      ...entries.slice(0, 3),
+      ['otherFlag', false],
+      ...entries.slice(3),
+    ])
+    const file = await freeOtpImporter.read(withFlags, answer(EXPORT_PASSWORD))
+    expect(keysOf(file)).toEqual(KEYS)
+    expect(file.problems).toEqual([])
+  })
+
   it('a Java map of something else, or without a master key, is one clear error', async () => {
     const noMaster = javaSerializedMap([['theme', 'dark']])
     const e = await errorOfAsync(() => freeOtpImporter.read(noMaster, answer(EXPORT_PASSWORD)))
