@@ -597,6 +597,16 @@ export interface PlainExportRequest {
   currentPassword: string
 }
 
+/** The vault's 2FA keys as an encrypted Aegis vault file, which phone authenticators import. */
+export interface AegisExportRequest {
+  /** A new file (never overwritten). */
+  path: string
+  /** The export's own password: Aegis opens the file with it. */
+  exportPassword: string
+  /** The master password: an export is another way into every key, as the CLI asks too. */
+  currentPassword: string
+}
+
 /** A file another app exported, dropped or chosen in the import dialog. */
 export interface ImportRequest {
   /** For detection by name and for messages. */
@@ -604,31 +614,72 @@ export interface ImportRequest {
   bytes: Uint8Array
   /** The export's own password, once the preview said it is needed. */
   password: string | null
+  /** A KeePass key file's bytes, for a database locked with one (alone or with a password). */
+  keyFile: Uint8Array | null
   /** An importer id naming the format instead of detecting it. */
   format: string | null
+  /**
+   * An unlocked vault for the export's 2FA keys (logins' TOTPs included), each login linked to
+   * its key; null: the keys go into the same vault as the logins, still linked.
+   */
+  keysVaultId: SessionId | null
+  /**
+   * Where the file is on disk, when the window knows it (Electron tells a dropped or chosen
+   * file's path): main can then delete it after the import, and only while it still holds
+   * exactly the bytes imported.
+   */
+  path: string | null
+}
+
+/** The 2FA key a previewed login will show the code of. */
+export interface ImportLinkPreview {
+  /** "2FA key GitHub (octo)". */
+  label: string
+  inKeysVault: boolean
+  /** The key is already in the vault; the login is linked to that one. */
+  existing: boolean
 }
 
 export type ImportPreview =
-  | { status: 'needs-password'; formatName: string }
+  | {
+      status: 'needs-password'
+      formatName: string
+      /** The format can also be locked with a key file (KeePass): the dialog offers to choose one. */
+      takesKeyFile: boolean
+    }
   | {
       status: 'ready'
       /** Hands the planned items to `imports.apply` (kept in main, never the secrets here). */
       previewId: string
       formatName: string
       encrypted: boolean
-      /** What will be added: kind and name only. */
-      add: { kind: ItemKind; label: string; from: string }[]
+      /** What will be added: kind and name only, where it goes, and the key a login shows. */
+      add: {
+        kind: ItemKind
+        label: string
+        from: string
+        inKeysVault: boolean
+        link: ImportLinkPreview | null
+      }[]
       skipped: { label: string; reason: string }[]
       /** Any problem means nothing can be imported. */
       problems: string[]
       notes: string[]
+      /** The vault the 2FA keys go to, when it is not the import's own vault. */
+      keysVaultName: string | null
+      /** Logins' 2FA keys that go beside their logins because no 2FA vault was chosen. */
+      keysBesideLogins: number
     }
 
 export interface ImportDone {
   added: number
+  /** Of `added`, the 2FA keys written to the 2FA vault. */
+  addedToKeysVault: number
   skipped: number
   /** The file held its secrets in the clear: worth deleting securely. */
   plainFile: boolean
+  /** Main knows where the plain file is and can overwrite and delete it (`imports.deleteFile`). */
+  canDeleteFile: boolean
 }
 
 /** Places main suggests (and so allows) for a vault's backups and exports. */
@@ -636,6 +687,7 @@ export interface SuggestedPaths {
   backup: string
   otpauthExport: string
   csvExport: string
+  aegisExport: string
   autoBackupFolder: string
 }
 
@@ -859,6 +911,10 @@ export const API = {
     completeRecovery: ch<[vaultId: SessionId, newPassword: string], IssuedSecrets>(
       'cairn:vault-settings:complete-recovery',
     ),
+    exportAegis: ch<
+      [vaultId: SessionId, request: AegisExportRequest],
+      { path: string; keys: number }
+    >('cairn:vault-settings:export-aegis'),
     exportPlain: ch<[vaultId: SessionId, request: PlainExportRequest], { path: string }>(
       'cairn:vault-settings:export-plain',
     ),
@@ -887,6 +943,11 @@ export const API = {
     ),
     /** Writes a previewed import, all or nothing. */
     apply: ch<[vaultId: SessionId, previewId: string], ImportDone>('cairn:imports:apply'),
+    /**
+     * Overwrites the last imported plain file with random bytes and deletes it, if it still holds
+     * exactly what was imported (not a guarantee of erasure on SSDs and copy-on-write filesystems).
+     */
+    deleteFile: ch<[vaultId: SessionId], { deleted: true }>('cairn:imports:delete-file'),
   },
   clipboard: {
     /** Main reads the secret and writes the clipboard; the renderer never sees it. */

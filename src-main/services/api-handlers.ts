@@ -201,6 +201,7 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
       completeRecovery: (vaultId, newPassword) =>
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
+      exportAegis: (vaultId, request) => s.vaultSettings.exportAegis(vaultId, request),
     },
     sync: {
       status: (vaultId) => s.sync.status(vaultId),
@@ -214,6 +215,7 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
     imports: {
       preview: (vaultId, request) => s.imports.preview(vaultId, request),
       apply: (vaultId, previewId) => s.imports.apply(vaultId, previewId),
+      deleteFile: (vaultId) => s.imports.deleteFile(vaultId),
     },
     clipboard: {
       copy: async (vaultId, itemId, ref) => {

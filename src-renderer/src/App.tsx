@@ -448,6 +448,7 @@ export function App() {
         <ImportDialog
           vaults={vaults.filter((v) => v.state === 'unlocked')}
           initialVaultId={dialog.vaultId}
+          suggestedKeysVaultId={targetVaultFor('otp', vaults, lists, dialog.vaultId)}
           onClose={() => {
             setDialog(null)
             void refresh()
