@@ -84,7 +84,7 @@ export async function joinSyncFolder(
     )
   }
   const { summary, from } = await restoreNewest(list, newVaultPath, credential)
-  linkVault(newVaultPath, dir)
+  linkVault(newVaultPath, dir, summary.vaultUuid)
   return { vaultUuid: summary.vaultUuid, vaultName: summary.vaultName, items: summary.items, from }
 }
 
@@ -98,7 +98,7 @@ export async function adoptRotatedKey(
   vault: ManagedVault,
   newCredential: Credential,
 ): Promise<void> {
-  const link = readSyncLink(vaultPath)
+  const link = readSyncLink(vaultPath, vault.header.vaultUuid)
   if (!link) throw new CairnError('NOT_FOUND', `${vaultPath} is not linked to a sync folder`)
   const vaultUuid = vault.header.vaultUuid
   const list = candidates(link.folder, vaultUuid)
