@@ -904,7 +904,8 @@ export const API = {
      * Accepts the vault's current contents after a rollback, missing-row or unverifiable-manifest
      * report: the manifest is resealed and unverified key-slot rows are dropped.
      */
-    acceptCurrent: ch<[vaultId: SessionId], VaultSettingsInfo>(
+    /** Needs the master password: accepting makes rolled-back rows permanent. */
+    acceptCurrent: ch<[vaultId: SessionId, current: string], VaultSettingsInfo>(
       'cairn:vault-settings:accept-current',
     ),
     /** After a recovery-key unlock: new master password, used key destroyed, fresh key issued. */

@@ -197,7 +197,7 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
       changePassword: (vaultId, current, next) =>
         s.vaultSettings.changePassword(vaultId, current, next),
       rotateKey: (vaultId, current, next) => s.vaultSettings.rotateKey(vaultId, current, next),
-      acceptCurrent: (vaultId) => s.vaultSettings.acceptCurrent(vaultId),
+      acceptCurrent: (vaultId, current) => s.vaultSettings.acceptCurrent(vaultId, current),
       completeRecovery: (vaultId, newPassword) =>
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),

@@ -228,7 +228,7 @@ export const argSchemas: ArgSchemas = {
     revokeCredential: v.args(vaultId, id),
     changePassword: v.args(vaultId, password, newSecret),
     rotateKey: v.args(vaultId, password, newSecret),
-    acceptCurrent: v.args(vaultId),
+    acceptCurrent: v.args(vaultId, password),
     completeRecovery: v.args(vaultId, newSecret),
     exportAegis: v.args(
       vaultId,

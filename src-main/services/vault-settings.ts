@@ -48,6 +48,7 @@ import {
 import { openSlot } from '../core/vault/slot-unlock.ts'
 import { UnlockedVaultFile } from '../core/vault/unlocked-vault-file.ts'
 import type { Credential, SlotOptions } from '../core/vault/vault-api.ts'
+import { isCanonicalId, MANIFEST_ROW_ID } from '../core/vault/manifest.ts'
 import { MAX_VERSIONS, autoBackupFor, fileStem, type AutoBackup } from './auto-backup.ts'
 import { backupReminder, type BackupLedger } from './backup-reminder.ts'
 import type { EventBus } from './event-bus.ts'
@@ -172,7 +173,7 @@ export class VaultSettings {
       current: s.id === current,
     }))
     const integrity = [
-      ...vault.list({ includeTrash: true }).damaged.map((d) => `${d.id}: ${d.reason}`),
+      ...vault.list({ includeTrash: true }).damaged.map((d) => `${shownRowId(d.id)}: ${d.reason}`),
       ...this.#o.sessions
         .info(vaultId)
         .notices.filter((n) => n.action === 'accept-current')
@@ -460,8 +461,9 @@ export class VaultSettings {
   }
 
   /** Accepts the vault's current contents (see UnlockedVaultFile.acceptCurrent). */
-  acceptCurrent(vaultId: SessionId): VaultSettingsInfo {
+  async acceptCurrent(vaultId: SessionId, current: string): Promise<VaultSettingsInfo> {
     const vault = this.#vault(vaultId)
+    await this.#checkPassword(vault, current)
     vault.acceptCurrent()
     this.#o.sessions.settleNotices(vaultId, 'accept-current')
     this.#o.events.emit({ type: 'items-changed', vaultId })
@@ -515,4 +517,9 @@ export class VaultSettings {
         progress: { operation, phase, done, total },
       })
   }
+}
+
+/** A row id as the file has it, repeated only when it is one Cairn could have written. */
+function shownRowId(id: string): string {
+  return isCanonicalId(id) || id === MANIFEST_ROW_ID ? id : 'a row with an invalid id'
 }

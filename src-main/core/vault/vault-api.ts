@@ -3,6 +3,7 @@
 // else is synchronous because better-sqlite3 is.
 import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
 import type { SlotRow } from './key-slots.ts'
+import type { SlotChanges } from './unlocked-vault-file.ts'
 
 export interface Argon2Params {
   /** KiB of memory. */
@@ -141,6 +142,8 @@ export interface ManagedVault extends UnlockedVault {
   notices(): string[]
   /** The live slot rows of the given kinds, as they are (a backup carries copies of them). */
   slotRows(kinds: readonly SlotKind[]): SlotRow[]
+  /** Several slot changes in one transaction (a slot to remove must still be live). */
+  applySlotChanges(changes: SlotChanges, passwordOptions?: SlotOptions): Promise<SlotInfo[]>
 }
 
 export interface ManagedLockedVault extends LockedVault {
