@@ -3,7 +3,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
 import * as english from '@zxcvbn-ts/language-en'
-import type { Strength } from '../../src-shared/ipc-contract.ts'
+import type { Strength } from '../../../src-shared/ipc-contract.ts'
 
 const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const
 
