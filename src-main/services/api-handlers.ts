@@ -150,6 +150,9 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
         s.items.setFavourite(vaultId, itemId, favourite),
       purge: (vaultId, itemId) => s.items.purge(vaultId, itemId),
     },
+    health: {
+      report: () => s.health.report(),
+    },
     codes: {
       get: (vaultId, itemIds) => s.codes.get(vaultId, itemIds),
       hotpNext: (vaultId, itemId) => s.codes.hotpNext(vaultId, itemId),

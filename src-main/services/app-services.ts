@@ -11,6 +11,7 @@ import { BackupLedger } from './backup-reminder.ts'
 import { LiveCodes } from './live-codes.ts'
 import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.ts'
 import { SettingsStore } from './settings-store.ts'
+import { VaultHealth } from './vault-health.ts'
 import { VaultImports } from './vault-imports.ts'
 import { VaultItems } from './vault-items.ts'
 import { VaultSettings } from './vault-settings.ts'
@@ -68,6 +69,7 @@ export interface AppServices {
   generator: SecretGenerator
   vaultSettings: VaultSettings
   imports: VaultImports
+  health: VaultHealth
   /** The vault paths the renderer may open or create. */
   vaultPaths: VaultPathGrants
 }
@@ -128,7 +130,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       : {}),
   })
   imports = new VaultImports({ sessions, events })
+  const settingsOfVaults = vaultSettings
+  const health = new VaultHealth({
+    sessions,
+    lastBackupAt: (id) => settingsOfVaults.lastBackupAt(id),
+    ...clock,
+  })
   return {
+    health,
     options,
     imports,
     events,
