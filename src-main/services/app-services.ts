@@ -133,6 +133,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const settingsOfVaults = vaultSettings
   const health = new VaultHealth({
     sessions,
+    events,
     lastBackupAt: (id) => settingsOfVaults.lastBackupAt(id),
     ...clock,
   })

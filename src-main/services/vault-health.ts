@@ -1,12 +1,23 @@
 // The health view's report: every unlocked vault checked together by the core, each finding
 // turned into what the renderer may see (session ids, titles and reasons, never a secret).
+// Strength estimates take milliseconds a password, so they are kept between reports (the view asks
+// again after every edit) under a keyed hash of the password, never the password itself, and
+// forgotten when every vault locks; the check pauses now and then so main keeps answering.
+import { createHmac, randomBytes } from 'node:crypto'
+import { setImmediate } from 'node:timers/promises'
 import type { HealthReport } from '../../src-shared/ipc-contract.ts'
-import { checkVaultHealth } from '../core/health/vault-health.ts'
+import { estimateStrength } from '../core/generate/password-strength.ts'
+import { checkVaultHealth, type PasswordRating } from '../core/health/vault-health.ts'
+import type { EventBus } from './event-bus.ts'
 import type { SessionId } from '../../src-shared/ids.ts'
 import type { VaultSessions } from './vault-sessions.ts'
 
+/** More ratings than any vault needs; past it the cache starts afresh. */
+const MAX_KEPT_RATINGS = 50_000
+
 export interface VaultHealthOptions {
   sessions: VaultSessions
+  events: EventBus
   /** When a vault was last backed up (by hand or automatically); null when never. */
   lastBackupAt: (vaultId: SessionId) => number | null
   now?: () => number
@@ -15,13 +26,40 @@ export interface VaultHealthOptions {
 export class VaultHealth {
   #o: VaultHealthOptions
   #now: () => number
+  #ratings = new Map<string, PasswordRating>()
+  #hashKey = randomBytes(32)
 
   constructor(options: VaultHealthOptions) {
     this.#o = options
     this.#now = options.now ?? Date.now
+    options.events.subscribe((event) => {
+      if (event.type === 'locked') this.#forget()
+    })
   }
 
-  report(): HealthReport {
+  /** A new map and key: a check still running writes into the old map, which nothing reads. */
+  #forget(): void {
+    this.#ratings = new Map()
+    this.#hashKey = randomBytes(32)
+  }
+
+  #rater(): (password: string, hints: string[]) => PasswordRating {
+    const ratings = this.#ratings
+    const hashKey = this.#hashKey
+    return (password, hints) => {
+      const key = createHmac('sha256', hashKey)
+        .update(JSON.stringify([password, hints]))
+        .digest('base64')
+      const kept = ratings.get(key)
+      if (kept) return kept
+      const { score, label, crackTime } = estimateStrength(password, hints)
+      if (ratings.size >= MAX_KEPT_RATINGS) ratings.clear()
+      ratings.set(key, { score, label, crackTime })
+      return { score, label, crackTime }
+    }
+  }
+
+  async report(): Promise<HealthReport> {
     const open = this.#o.sessions.list()
     const unlocked = open
       .filter((v) => v.state === 'unlocked')
@@ -30,14 +68,14 @@ export class VaultHealth {
         vault: this.#o.sessions.unlocked(v.id),
         lastBackupAt: this.#o.lastBackupAt(v.id),
       }))
-    const report = checkVaultHealth(
+    const report = await checkVaultHealth(
       unlocked.map(({ info, vault, lastBackupAt }) => ({
         vaultUuid: info.vaultUuid,
         name: info.name,
         items: vault.list().items,
         lastBackupAt,
       })),
-      { now: this.#now() },
+      { now: this.#now(), rate: this.#rater(), pause: () => setImmediate() },
     )
     const byUuid = new Map(unlocked.map(({ info }) => [info.vaultUuid as string, info]))
     return {

@@ -60,7 +60,7 @@ export const healthCommand: CliCommand = {
     if (backup && !vaults.some((v) => v.vaultUuid === backup.vaultUuid)) {
       throw new CliError(`${printable(values.backup as string)} is a backup of another vault`)
     }
-    const report = checkVaultHealth(vaults, { now: io.now() })
+    const report = await checkVaultHealth(vaults, { now: io.now() })
     const nameOf = new Map(vaults.map((v) => [v.vaultUuid, v.name]))
     if (values.json) {
       io.out(

@@ -5,6 +5,7 @@
 // finding names the item and says why in words; it never carries a password or a secret.
 import type { HealthReason } from '../../../src-shared/health-reasons.ts'
 import { HEALTH_REASONS } from '../../../src-shared/health-reasons.ts'
+import type { Strength } from '../../../src-shared/ipc-contract.ts'
 import { estimateStrength } from '../generate/password-strength.ts'
 import { displayTitle } from '../vault/item-title.ts'
 import type { ItemData, ItemRecord, ItemType, LoginData, OtpData } from '../vault/item-types.ts'
@@ -37,12 +38,24 @@ export interface HealthReport {
   checked: { items: number; logins: number; keys: number }
 }
 
+/** What the check needs of a strength estimate. */
+export type PasswordRating = Pick<Strength, 'score' | 'label' | 'crackTime'>
+
 export interface HealthOptions {
   /** Unix ms: ages are counted up to it. */
   now: number
   /** A password unchanged for this many days is old (default 365). */
   oldAfterDays?: number
+  /** Rates a password given the login's own words (default: zxcvbn, as the strength meter). */
+  rate?: (password: string, hints: string[]) => PasswordRating
+  /**
+   * Called between ratings, about every PAUSE_EVERY_MS of work: estimating strength takes
+   * milliseconds a password, and the app's main process must keep answering meanwhile.
+   */
+  pause?: () => Promise<void>
 }
+
+const PAUSE_EVERY_MS = 20
 
 /** Scores below this (very weak, weak, fair) are reported: fair falls to an offline attack. */
 export const WEAK_SCORE_BELOW = 3
@@ -59,10 +72,10 @@ interface Entry {
 type Login = Entry & { data: LoginData }
 type Key = Entry & { data: OtpData }
 
-export function checkVaultHealth(
+export async function checkVaultHealth(
   vaults: readonly HealthVault[],
   options: HealthOptions,
-): HealthReport {
+): Promise<HealthReport> {
   const entries: Entry[] = vaults.flatMap((vault) =>
     vault.items
       .filter((record) => record.deletedAt === null)
@@ -72,7 +85,7 @@ export function checkVaultHealth(
   const keys = entries.filter((e): e is Key => e.data.type === 'otp')
 
   const findings: HealthFinding[] = [
-    ...weakPasswords(logins),
+    ...(await weakPasswords(logins, options)),
     ...reusedPasswords(logins),
     ...oldPasswords(logins, options),
     ...unlinkedLogins(logins, keys, vaults),
@@ -109,13 +122,19 @@ function finding(
   }
 }
 
-function weakPasswords(logins: Login[]): HealthFinding[] {
+async function weakPasswords(logins: Login[], options: HealthOptions): Promise<HealthFinding[]> {
+  const rate = options.rate ?? estimateStrength
   const out: HealthFinding[] = []
+  let since = performance.now()
   for (const e of logins) {
     if (!e.data.password) continue
+    if (options.pause && performance.now() - since > PAUSE_EVERY_MS) {
+      await options.pause()
+      since = performance.now()
+    }
     // The login's own words (its user name, title, site) make a password easier to guess.
     const hints = [e.data.username, e.data.title, ...loginNames(e.data)].filter(Boolean)
-    const strength = estimateStrength(e.data.password, hints)
+    const strength = rate(e.data.password, hints)
     if (strength.score >= WEAK_SCORE_BELOW) continue
     out.push(
       finding(

@@ -1,5 +1,6 @@
 // The health check on real vault files: two vaults (passwords, and a separate 2FA vault) written to
 // disk, locked, opened again and read back, as the app and `cairn health` see them.
+import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { writeBackup } from '../../../src-main/core/backup/backup-writer.ts'
 import {
@@ -76,7 +77,7 @@ describe('vault health', () => {
       strongLogin({ title: 'Bank', password: 'password1', urls: ['https://bank.example'] }),
       strongLogin({ title: 'Forum', urls: ['https://forum.example'] }),
     ])
-    const report = checkVaultHealth([asHealth(v, 'Passwords')], { now: Date.now() })
+    const report = await checkVaultHealth([asHealth(v, 'Passwords')], { now: Date.now() })
     const weak = report.findings.filter((f) => f.reason === 'weak-password')
     expect(weak.map((f) => f.title)).toEqual(['Bank'])
     expect(weak[0]!.score).toBeLessThanOrEqual(1)
@@ -93,7 +94,7 @@ describe('vault health', () => {
     const b = await vaultWith('b', [
       strongLogin({ title: 'Chat', password: shared, urls: ['https://chat.example'] }),
     ])
-    const report = checkVaultHealth([asHealth(a, 'Home'), asHealth(b, 'Work')], {
+    const report = await checkVaultHealth([asHealth(a, 'Home'), asHealth(b, 'Work')], {
       now: Date.now(),
     })
     const reused = report.findings.filter((f) => f.reason === 'reused-password')
@@ -116,12 +117,12 @@ describe('vault health', () => {
       type: 'login',
       passwordHistory: [{ password: 'older', replacedAt: later - 10 * DAY }],
     } as ItemData)
-    const report = checkVaultHealth([asHealth(v, 'V')], { now: later })
+    const report = await checkVaultHealth([asHealth(v, 'V')], { now: later })
     expect(titlesFor(report, 'old-password')).toEqual(['Never changed'])
     const old = report.findings.find((f) => f.reason === 'old-password')!
     expect(old.detail).toBe('The password has not changed for 13 months.')
     // Under a year: nothing is old.
-    const sooner = checkVaultHealth([asHealth(v, 'V')], { now: Date.now() + 300 * DAY })
+    const sooner = await checkVaultHealth([asHealth(v, 'V')], { now: Date.now() + 300 * DAY })
     expect(titlesFor(sooner, 'old-password')).toEqual([])
   })
 
@@ -139,7 +140,7 @@ describe('vault health', () => {
       checkVaultHealth([asHealth(passwords, 'Passwords'), asHealth(keys, '2FA keys')], {
         now: Date.now(),
       })
-    const before = both()
+    const before = await both()
     expect(titlesFor(before, 'unlinked-2fa')).toEqual(['My code host', 'Search'])
     expect(detailOf(before, 'unlinked-2fa', 'My code host')).toBe(
       'Cairn holds a 2FA key for this site, “GitHub” in “2FA keys”, but this login is not linked to it.',
@@ -151,17 +152,17 @@ describe('vault health', () => {
       ...(gh.data as Extract<ItemData, { type: 'login' }>),
       otpLink: { vaultId: keys.header.vaultUuid, itemId: key.id },
     })
-    expect(titlesFor(both(), 'unlinked-2fa')).toEqual(['Search'])
+    expect(titlesFor(await both(), 'unlinked-2fa')).toEqual(['Search'])
 
     // The linked key goes to the trash: the link points at nothing a person can use.
     keys.trash(key.id)
     keys.add(otp({ issuer: 'GitHub', account: 'alice', secret: 'MFRGGZDFMZTWQ2LK' }))
-    const after = both()
+    const after = await both()
     expect(detailOf(after, 'unlinked-2fa', 'My code host')).toBe(
       'Its linked 2FA key is gone; “GitHub” in “2FA keys” looks like its key: link it to see the code here.',
     )
     // Checked alone, the passwords vault cannot tell: its link is taken on trust.
-    const alone = checkVaultHealth([asHealth(passwords, 'Passwords')], { now: Date.now() })
+    const alone = await checkVaultHealth([asHealth(passwords, 'Passwords')], { now: Date.now() })
     expect(titlesFor(alone, 'unlinked-2fa')).toEqual([])
   })
 
@@ -177,7 +178,7 @@ describe('vault health', () => {
         codes: [{ code: 'one', used: true }],
       }),
     ])
-    const report = checkVaultHealth([asHealth(keys, 'Keys')], { now: Date.now() })
+    const report = await checkVaultHealth([asHealth(keys, 'Keys')], { now: Date.now() })
     const found = report.findings.filter((f) => f.reason === 'no-recovery-codes')
     expect(found.map((f) => [f.title, f.detail])).toEqual([
       [
@@ -196,7 +197,7 @@ describe('vault health', () => {
       strongLogin({ title: 'Kept' }),
       strongLogin({ title: 'Edited' }),
     ])
-    const never = checkVaultHealth([asHealth(v, 'Home', null)], { now: Date.now() })
+    const never = await checkVaultHealth([asHealth(v, 'Home', null)], { now: Date.now() })
     expect(titlesFor(never, 'not-backed-up')).toEqual(['Edited', 'Kept'])
     expect(never.findings.find((f) => f.reason === 'not-backed-up')!.detail).toBe(
       '“Home” has never been backed up.',
@@ -211,7 +212,9 @@ describe('vault health', () => {
     const edited = v.list().items.find((r) => r.data.title === 'Edited')!
     v.update(edited.id, { ...edited.data, tags: ['new'] } as ItemData)
 
-    const report = checkVaultHealth([asHealth(v, 'Home', backup.createdAt)], { now: Date.now() })
+    const report = await checkVaultHealth([asHealth(v, 'Home', backup.createdAt)], {
+      now: Date.now(),
+    })
     const found = report.findings.filter((f) => f.reason === 'not-backed-up')
     expect(found.map((f) => [f.title, f.detail])).toEqual([
       ['Added', 'Added after the last backup.'],
@@ -219,14 +222,36 @@ describe('vault health', () => {
     ])
     // Unknown backup state (lastBackupAt left out): the check is skipped.
     expect(
-      titlesFor(checkVaultHealth([asHealth(v, 'Home')], { now: Date.now() }), 'not-backed-up'),
+      titlesFor(
+        await checkVaultHealth([asHealth(v, 'Home')], { now: Date.now() }),
+        'not-backed-up',
+      ),
     ).toEqual([])
+  })
+
+  it('pauses between ratings, so a long check leaves its caller time to answer', async () => {
+    const logins = Array.from({ length: 15 }, (_, i) =>
+      strongLogin({ title: `Site ${i}`, password: randomBytes(12).toString('hex') }),
+    )
+    const v = await vaultWith('many', logins)
+    let pauses = 0
+    const paused = await checkVaultHealth([asHealth(v, 'V')], {
+      now: Date.now(),
+      pause: async () => {
+        pauses++
+        await new Promise((r) => setImmediate(r))
+      },
+    })
+    expect(pauses).toBeGreaterThan(0)
+    const straight = await checkVaultHealth([asHealth(v, 'V')], { now: Date.now() })
+    expect(paused).toEqual(straight)
+    expect(paused.checked.logins).toBe(15)
   })
 
   it('leaves items in the trash out', async () => {
     const v = await vaultWith('trash', [strongLogin({ title: 'Gone', password: '123456' })])
     v.trash(v.list().items[0]!.id)
-    const report = checkVaultHealth([asHealth(v, 'V', null)], { now: Date.now() })
+    const report = await checkVaultHealth([asHealth(v, 'V', null)], { now: Date.now() })
     expect(report.findings).toEqual([])
     expect(report.checked.items).toBe(0)
   })
