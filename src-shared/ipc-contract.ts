@@ -450,8 +450,11 @@ export interface CopyReceipt {
   clearsAt: number | null
   /** Copies of a 2FA code say which one was copied; null for every other copy. */
   code: CodeChoice | null
-  /** Main's sentence about what it copied when that differs from what was asked (the next code,
-   * because the current one had too little time left); shown to the user as is. */
+  /**
+   * Main's sentence about a copied 2FA code, shown to the user as is: how long the code stays
+   * valid, that the next code was copied because the current one had too little time left, or
+   * that an HOTP counter moved on. Absent for every other copy.
+   */
   note?: string
 }
 
