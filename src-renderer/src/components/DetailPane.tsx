@@ -685,13 +685,13 @@ function PasswordHistoryRow(props: {
 }) {
   return (
     <>
-      <dt>Until {new Date(props.replacedAt).toLocaleDateString()}</dt>
+      <dt>Until {formatDate(props.replacedAt)}</dt>
       <dd>
         <SecretValue
           vaultId={props.vaultId}
           itemId={props.itemId}
           secretRef={{ kind: 'history', index: props.index }}
-          label={`password used until ${new Date(props.replacedAt).toLocaleDateString()}`}
+          label={`password used until ${formatDate(props.replacedAt)}`}
         />
       </dd>
     </>
