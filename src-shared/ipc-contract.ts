@@ -309,6 +309,11 @@ export interface OtpPreview extends OtpParams {
   code: string
   /** TOTP only: when the shown code expires (Unix ms). */
   validUntil: number | null
+  /**
+   * Keys of the unlocked vaults that already hold this secret (main compares; only where they
+   * are crosses). Absent where the preview was made without the vaults (the scan window).
+   */
+  alreadyIn?: { vaultId: SessionId; vaultName: string; itemId: string; title: string }[]
 }
 
 export interface ScannedKey {
