@@ -85,6 +85,14 @@ export interface VaultInfo {
   path: string
   fileName: string
   state: VaultState
+  /** What the person should know about this unlocked session (empty while locked). */
+  notices: VaultNotice[]
+}
+
+/** A sentence about an unlocked vault, and the step that answers it (in vault settings). */
+export interface VaultNotice {
+  text: string
+  action: 'accept-current' | 'rotate-key' | 'change-password' | null
 }
 
 export interface RecentVault {
@@ -522,6 +530,12 @@ export interface BackupReminderInfo {
 
 export interface VaultSettingsInfo {
   credentials: CredentialSlot[]
+  /**
+   * What the vault's authenticated state reports about its rows (rolled back, missing, added
+   * outside Cairn, an unverifiable manifest) or slot rows it ignores: what accepting the
+   * current contents would settle. Empty when all is as last written by Cairn.
+   */
+  integrity: string[]
   autoBackup: AutoBackupInfo | null
   reminder: BackupReminderInfo
 }

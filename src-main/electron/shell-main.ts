@@ -189,7 +189,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     // Test runs of an unpackaged build may ask for RFC 9106's floor instead of calibrating.
     ...(!app.isPackaged && process.env['CAIRN_ARGON2_FLOOR'] === '1'
       ? { vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }
-      : {}),
+      : { retuneFastSlots: true }),
   })
   const bridge = shellPorts(services)
 

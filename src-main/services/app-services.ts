@@ -54,6 +54,11 @@ export interface AppServicesOptions {
    * password, rotation, restore, backup passphrase). Default: calibrated to about a second.
    */
   kdfParams?: Argon2Params
+  /**
+   * Re-tune a master-password slot that unlocks far under the calibration target (see
+   * VaultSessionsOptions.retuneFastSlots). Only where Argon2id parameters are calibrated.
+   */
+  retuneFastSlots?: boolean
   /** Quiet time before an automatic backup is written (default 30 s). */
   autoBackupDebounceMs?: number
 }
@@ -102,6 +107,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       vaultSettings?.beforeLock(id)
     },
     ...(options.now ? { now: options.now } : {}),
+    retuneFastSlots: options.retuneFastSlots === true && options.kdfParams === undefined,
   })
   const clock = options.now ? { now: options.now } : {}
   const codes = new LiveCodes({ sessions, events, otp: options.otp, ...clock })

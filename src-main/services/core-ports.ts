@@ -3,13 +3,13 @@
 // not have (the harness has no file dialogs) makes its feature answer UNSUPPORTED.
 import { CairnError } from '../core/errors.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
-import type { LockedVault, UnlockedVault } from '../core/vault/vault-api.ts'
+import type { ManagedLockedVault, ManagedVault } from '../core/vault/vault-api.ts'
 
 export interface VaultBackend {
   /** Creates a new vault file (FILE_EXISTS if the path is taken) and returns it unlocked. */
-  create(path: string, options: { name: string; password: string }): Promise<UnlockedVault>
+  create(path: string, options: { name: string; password: string }): Promise<ManagedVault>
   /** Opens a vault file locked; throws FILE_NOT_FOUND, NOT_SQLITE, NOT_CAIRN_VAULT, ... */
-  open(path: string): LockedVault
+  open(path: string): ManagedLockedVault
 }
 
 /** What the services need of the OTP engine (src-main/core/otp). */

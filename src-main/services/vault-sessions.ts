@@ -2,9 +2,16 @@
 // no file handle and no key: only its path and header. Unlocking opens the file again.
 import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { basename, resolve } from 'node:path'
-import type { VaultInfo } from '../../src-shared/ipc-contract.ts'
-import { CairnError } from '../core/errors.ts'
-import type { Credential, UnlockedVault, VaultHeader } from '../core/vault/vault-api.ts'
+import type { VaultInfo, VaultNotice } from '../../src-shared/ipc-contract.ts'
+import { CairnError, isCairnError } from '../core/errors.ts'
+import { retuneFastPasswordSlot } from '../core/recovery/slot-retune.ts'
+import type {
+  Credential,
+  ManagedVault,
+  UnlockedVault,
+  VaultHeader,
+} from '../core/vault/vault-api.ts'
+import { vaultNotices } from './vault-notices.ts'
 import type { VaultBackend } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import type { SettingsStore } from './settings-store.ts'
@@ -14,7 +21,11 @@ interface Session {
   id: SessionId
   path: string
   header: VaultHeader
-  vault: UnlockedVault | null
+  vault: ManagedVault | null
+  /** Said by the services about this unlock (a re-tuned slot), beside what the core says. */
+  notices: string[]
+  /** Core notices already answered in this session (accepted contents), not shown again. */
+  settled: Set<string>
   /** The unlock running now (Argon2id takes a while): its credential and its outcome. */
   unlocking: { credential: Credential; done: Promise<VaultInfo> } | null
   /**
@@ -35,6 +46,12 @@ export interface VaultSessionsOptions {
   beforeLock?: (vaultId: SessionId) => void
   /** Runs after a vault has been unlocked or created (automatic backups start then). */
   onUnlocked?: (vaultId: SessionId) => void
+  /**
+   * After a master-password unlock far under the calibration target, calibrate again and re-tune
+   * the slot when it is clearly too cheap (vaults made on a busy machine). Off where the
+   * composition root fixes the Argon2id parameters (tests, the browser harness).
+   */
+  retuneFastSlots?: boolean
 }
 
 export class VaultSessions {
@@ -73,6 +90,8 @@ export class VaultSessions {
       path: full,
       header,
       vault: null,
+      notices: [],
+      settled: new Set(),
       unlocking: null,
       lockRequests: 0,
     }
@@ -93,6 +112,8 @@ export class VaultSessions {
       path: full,
       header: vault.header,
       vault,
+      notices: [],
+      settled: new Set(),
       unlocking: null,
       lockRequests: 0,
     }
@@ -137,7 +158,11 @@ export class VaultSessions {
 
   async #unlockSession(session: Session, credential: Credential): Promise<VaultInfo> {
     const lockRequests = session.lockRequests
+    const started = performance.now()
     const vault = await this.#unlockFile(session.path, credential)
+    const notices = await this.#retune(vault, credential, performance.now() - started)
+    // Reading the slot list now makes the core report slot rows it refuses with this unlock.
+    vault.slots()
     const overtaken =
       session.lockRequests !== lockRequests || this.#sessions.get(session.id) !== session
     if (overtaken || session.vault) {
@@ -152,6 +177,8 @@ export class VaultSessions {
       throw error
     }
     session.vault = vault
+    session.notices = notices
+    session.settled = new Set()
     session.header = vault.header
     this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
     this.#options.onUnlocked?.(session.id)
@@ -159,7 +186,22 @@ export class VaultSessions {
     return info(session)
   }
 
-  async #unlockFile(path: string, credential: Credential): Promise<UnlockedVault> {
+  /**
+   * Runs before the session is handed out, so no password change can happen meanwhile. A failed
+   * re-tune leaves the slot as it was: the unlock itself succeeded.
+   */
+  async #retune(vault: ManagedVault, credential: Credential, unlockMs: number): Promise<string[]> {
+    if (!this.#options.retuneFastSlots || credential.kind !== 'password') return []
+    try {
+      const retuned = await retuneFastPasswordSlot(vault, credential.password, unlockMs)
+      return retuned ? [retuned.notice] : []
+    } catch (error) {
+      if (!isCairnError(error)) throw error
+      return [`The master-password slot could not be re-tuned: ${error.message}`]
+    }
+  }
+
+  async #unlockFile(path: string, credential: Credential): Promise<ManagedVault> {
     const locked = this.#options.backend.open(path)
     try {
       return await locked.unlock(credential)
@@ -167,6 +209,16 @@ export class VaultSessions {
       locked.close()
       throw error
     }
+  }
+
+  /** The session's current notices that `action` answered are not shown again. */
+  settleNotices(id: SessionId, action: NonNullable<VaultNotice['action']>): void {
+    const session = this.#session(id)
+    const texts = session.vault ? [...session.vault.notices(), ...session.notices] : []
+    for (const text of texts) {
+      if (vaultNotices([text])[0]!.action === action) session.settled.add(text)
+    }
+    this.#changed()
   }
 
   lock(id: SessionId): VaultInfo {
@@ -294,5 +346,10 @@ function info(session: Session): VaultInfo {
     path: session.path,
     fileName: basename(session.path),
     state: session.vault ? 'unlocked' : 'locked',
+    notices: session.vault
+      ? vaultNotices(
+          [...session.vault.notices(), ...session.notices].filter((t) => !session.settled.has(t)),
+        )
+      : [],
   }
 }

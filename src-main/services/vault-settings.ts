@@ -169,6 +169,13 @@ export class VaultSettings {
       lastUsedAt: s.lastUsedAt,
       current: s.id === current,
     }))
+    const integrity = [
+      ...vault.list({ includeTrash: true }).damaged.map((d) => `${d.id}: ${d.reason}`),
+      ...this.#o.sessions
+        .info(vaultId)
+        .notices.filter((n) => n.action === 'accept-current')
+        .map((n) => n.text),
+    ]
     const config = this.#o.ledger.autoBackup(vault.header.vaultUuid)
     const status = this.#auto.get(vaultId)?.status()
     const autoBackup = config
@@ -185,7 +192,7 @@ export class VaultSettings {
       vaultCreatedAt: vault.header.createdAt,
       now: this.#now(),
     })
-    return { credentials, autoBackup, reminder }
+    return { credentials, integrity, autoBackup, reminder }
   }
 
   /** When the vault was last backed up, by hand or automatically; null when never. */
@@ -421,6 +428,7 @@ export class VaultSettings {
     await this.#checkPassword(vault, current)
     report('deriving-key')
     await vault.changePassword(next, this.#slotOptions())
+    this.#o.sessions.settleNotices(vaultId, 'change-password')
     report('done')
   }
 
@@ -431,6 +439,8 @@ export class VaultSettings {
     await this.#checkPassword(vault, current)
     report('re-encrypting')
     const result = await rotateVaultKey(vault, next, { passwordOptions: this.#slotOptions() })
+    this.#o.sessions.settleNotices(vaultId, 'rotate-key')
+    this.#o.sessions.settleNotices(vaultId, 'change-password')
     this.#o.events.emit({ type: 'items-changed', vaultId })
     report('done')
     return {
@@ -443,6 +453,7 @@ export class VaultSettings {
   acceptCurrent(vaultId: SessionId): VaultSettingsInfo {
     const vault = this.#vault(vaultId)
     vault.acceptCurrent()
+    this.#o.sessions.settleNotices(vaultId, 'accept-current')
     this.#o.events.emit({ type: 'items-changed', vaultId })
     return this.info(vaultId)
   }

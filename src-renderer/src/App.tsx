@@ -32,6 +32,7 @@ import { sortItems, withTag, type SortOrder } from './item-order.ts'
 import { StartScreen } from './components/StartScreen.tsx'
 import { Toolbar } from './components/Toolbar.tsx'
 import { UnlockPanel } from './components/UnlockPanel.tsx'
+import { VaultNoticesBar } from './components/VaultNoticesBar.tsx'
 import { ConfirmDialog } from './dialogs/ConfirmDialog.tsx'
 import { CreateVaultDialog } from './dialogs/CreateVaultDialog.tsx'
 import { GeneratorDialog } from './dialogs/GeneratorDialog.tsx'
@@ -60,7 +61,7 @@ type DialogState =
   | { type: 'generator' }
   | { type: 'settings' }
   | { type: 'purge'; vaultId: SessionId; itemId: string; title: string }
-  | { type: 'vault-settings'; vaultId: SessionId; tab?: VaultSettingsTab }
+  | { type: 'vault-settings'; vaultId: SessionId; tab?: VaultSettingsTab; rotate?: boolean }
   | { type: 'restore-backup' }
   | { type: 'import'; vaultId: SessionId }
   | { type: 'recovery-password'; vaultId: SessionId; name: string }
@@ -450,6 +451,7 @@ export function App() {
             <VaultSettingsDialog
               vault={vault}
               initialTab={dialog.tab}
+              initialRotate={dialog.rotate === true}
               onClose={() => {
                 setDialog(null)
                 void refresh()
@@ -601,6 +603,17 @@ export function App() {
           onToggleSidebar={() => setSidebarOpen((o) => !o)}
           onFocusList={() => document.querySelector<HTMLElement>('[role="listbox"]')?.focus()}
         />
+        <VaultNoticesBar
+          vault={selectedVault}
+          onAction={(vault, action) =>
+            setDialog({
+              type: 'vault-settings',
+              vaultId: vault.id,
+              tab: action === 'accept-current' ? 'integrity' : 'keys',
+              rotate: action === 'rotate-key',
+            })
+          }
+        />
         <div className={sidebarOpen ? 'workspace' : 'workspace no-sidebar'}>
           {sidebarOpen && (
             <Sidebar
@@ -734,6 +747,10 @@ export function App() {
           vault={selectedVault}
           shown={results.length}
           damaged={currentList?.damaged.length ?? 0}
+          onDamaged={() =>
+            selectedVault &&
+            setDialog({ type: 'vault-settings', vaultId: selectedVault.id, tab: 'integrity' })
+          }
           clearsAt={clearsAt}
           onClear={() => void call(api().clipboard.clear()).then(() => setClearsAt(null))}
           reminder={reminderVaultId ? reminder : null}
@@ -753,6 +770,7 @@ function StatusBar({
   vault,
   shown,
   damaged,
+  onDamaged,
   clearsAt,
   onClear,
   reminder,
@@ -761,6 +779,7 @@ function StatusBar({
   vault: VaultInfo | null
   shown: number
   damaged: number
+  onDamaged: () => void
   clearsAt: number | null
   onClear: () => void
   reminder: BackupReminderInfo | null
@@ -773,7 +792,12 @@ function StatusBar({
       <span className="grow">{vault ? `${vault.path} · ${vault.state}` : ''}</span>
       {vault?.state === 'unlocked' && <span>{shown} shown</span>}
       {damaged > 0 && (
-        <span className="error-text">{damaged} damaged item(s) could not be read</span>
+        <span className="error-text">
+          {damaged} damaged item(s) could not be read{' '}
+          <button type="button" className="btn small ghost" onClick={onDamaged}>
+            Details…
+          </button>
+        </span>
       )}
       {reminder?.due && (
         <span className="backup-reminder" data-testid="backup-reminder">

@@ -33,6 +33,7 @@ type HostOptions = Pick<
   | 'typedPathsAreFileChoices'
   | 'kdfParams'
   | 'autoBackupDebounceMs'
+  | 'retuneFastSlots'
 >
 
 /** A host without a desktop: no windows, screen or shortcut; lock-all locks the sessions. */

@@ -2,6 +2,7 @@
 // services and backup/merge. Argon2id is asynchronous (it runs off the main thread); everything
 // else is synchronous because better-sqlite3 is.
 import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
+import type { SlotRow } from './key-slots.ts'
 
 export interface Argon2Params {
   /** KiB of memory. */
@@ -138,6 +139,8 @@ export interface ManagedVault extends UnlockedVault {
   acceptCurrent(): { removedSlots: number; slotSetRebuilt: boolean }
   /** What the person should be told about this session: an upgrade, a weak slot, refused rows. */
   notices(): string[]
+  /** The live slot rows of the given kinds, as they are (a backup carries copies of them). */
+  slotRows(kinds: readonly SlotKind[]): SlotRow[]
 }
 
 export interface ManagedLockedVault extends LockedVault {

@@ -158,6 +158,18 @@ function slotNotices(slot: SlotRow): string[] {
   return []
 }
 
+/**
+ * A master-password unlock after one-time codes were spent: each computer a code was typed on
+ * learned the vault key, and only a rotation (which empties the spent list) cuts those copies off.
+ */
+function spentCodeNotices(slot: SlotRow, state: SlotState | null): string[] {
+  const spent = state?.spent.size ?? 0
+  if (slot.kind !== 'password' || spent === 0) return []
+  return [
+    `${spent === 1 ? 'A one-time code was' : `${spent} one-time codes were`} used since the vault key was made; the computer${spent === 1 ? ' it was' : 's they were'} typed on learned the key: rotate the vault key so that ${spent === 1 ? "that computer's copy stops" : "those computers' copies stop"} working`,
+  ]
+}
+
 /** A locked vault file; its unlock gives the full UnlockedVaultFile (backups, slots, merge). */
 export class LockedVaultFile implements ManagedLockedVault {
   readonly path: string
@@ -276,6 +288,7 @@ export class LockedVaultFile implements ManagedLockedVault {
         )
       }
       const info = slotInfo(slot)
+      const state = verifiedSlotState(file, key)
       return new UnlockedVaultFile(
         this.path,
         file.header,
@@ -284,8 +297,8 @@ export class LockedVaultFile implements ManagedLockedVault {
         { ...info, lastUsedAt: recordUse || spend ? now : info.lastUsedAt },
         {
           kdf: parseSlotKdf(slot),
-          notices: [...notices, ...slotNotices(slot)],
-          slotSetVerified: verifiedSlotState(file, key) !== null,
+          notices: [...notices, ...slotNotices(slot), ...spentCodeNotices(slot, state)],
+          slotSetVerified: state !== null,
         },
       )
     } catch (e) {

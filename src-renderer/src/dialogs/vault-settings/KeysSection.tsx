@@ -33,11 +33,13 @@ export function KeysSection({
   info,
   onInfo,
   onIssued,
+  initialRotate = false,
 }: {
   vaultId: SessionId
   info: VaultSettingsInfo
   onInfo: (info: VaultSettingsInfo) => void
   onIssued: (issued: IssuedSecrets, intro?: string) => void
+  initialRotate?: boolean
 }) {
   const { notify } = useApp()
   const id = useId()
@@ -47,7 +49,7 @@ export function KeysSection({
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
-  const [rotate, setRotate] = useState(false)
+  const [rotate, setRotate] = useState(initialRotate)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const progress = useProgress(vaultId, busy)

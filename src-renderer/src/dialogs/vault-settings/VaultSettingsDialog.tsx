@@ -1,5 +1,5 @@
 // One vault's settings: backups, ways to unlock (recovery keys, one-time codes, master password,
-// key rotation), and merging or exporting. Closes with the vault when it locks.
+// key rotation), merging or exporting, and what the vault's authenticated state reports. Closes with the vault when it locks.
 import { useEffect, useState } from 'react'
 import type {
   IssuedSecrets,
@@ -12,24 +12,29 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { IssuedSecretsDialog } from '../IssuedSecretsDialog.tsx'
 import { BackupsSection } from './BackupsSection.tsx'
+import { IntegritySection } from './IntegritySection.tsx'
 import { KeysSection } from './KeysSection.tsx'
 import { MergeExportSection } from './MergeExportSection.tsx'
 
-export type VaultSettingsTab = 'backups' | 'keys' | 'merge'
+export type VaultSettingsTab = 'backups' | 'keys' | 'merge' | 'integrity'
 
 const TABS: { tab: VaultSettingsTab; label: string }[] = [
   { tab: 'backups', label: 'Backups' },
   { tab: 'keys', label: 'Unlocking' },
   { tab: 'merge', label: 'Merge and export' },
+  { tab: 'integrity', label: 'Integrity' },
 ]
 
 export function VaultSettingsDialog({
   vault,
   initialTab = 'backups',
+  initialRotate = false,
   onClose,
 }: {
   vault: VaultInfo
   initialTab?: VaultSettingsTab
+  /** Opens the password form with key rotation chosen (a notice asked for it). */
+  initialRotate?: boolean
   onClose: () => void
 }) {
   const [tab, setTab] = useState<VaultSettingsTab>(initialTab)
@@ -89,9 +94,18 @@ export function VaultSettingsDialog({
             <BackupsSection vaultId={vault.id} suggested={suggested} info={info} onInfo={setInfo} />
           )}
           {tab === 'keys' && (
-            <KeysSection vaultId={vault.id} info={info} onInfo={setInfo} onIssued={onIssued} />
+            <KeysSection
+              vaultId={vault.id}
+              info={info}
+              onInfo={setInfo}
+              onIssued={onIssued}
+              initialRotate={initialRotate}
+            />
           )}
           {tab === 'merge' && <MergeExportSection vaultId={vault.id} suggested={suggested} />}
+          {tab === 'integrity' && (
+            <IntegritySection vaultId={vault.id} info={info} onInfo={setInfo} />
+          )}
         </div>
       )}
       {issued && (
