@@ -197,6 +197,10 @@ export function App() {
         case 'items-changed':
           void refreshItems(event.vaultId)
           break
+        case 'locked':
+          // Unlocking again starts from the items, not from a report about what was locked.
+          setView('items')
+          break
         case 'clipboard-cleared':
           setClearsAt(null)
           notify('Clipboard cleared.')
