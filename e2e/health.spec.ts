@@ -3,7 +3,7 @@
 // the view lies inside the window; axe finds nothing at any impact level.
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import type { SuggestedPaths, VaultInfo } from '../src-shared/ipc-contract.ts'
+import type { VaultInfo } from '../src-shared/ipc-contract.ts'
 import { expect, test, type Harness } from './fixtures.ts'
 
 const WEAK = 'password1'
@@ -52,7 +52,7 @@ test('health lists findings across both vaults and each one opens its item', asy
   harness,
   page,
 }) => {
-  const { passwords } = await seed(harness)
+  await seed(harness)
   await openHealth(page)
 
   await expect(section(page, 'Weak passwords').getByRole('button')).toHaveText([
@@ -68,7 +68,9 @@ test('health lists findings across both vaults and each one opens its item', asy
   await expect(
     section(page, '2FA keys without recovery codes').getByRole('button', { name: /GitHub/ }),
   ).toBeVisible()
-  await expect(section(page, 'Not in any backup yet').getByRole('button')).toHaveCount(3)
+  await expect(
+    section(page, 'Not in any backup yet').getByRole('button', { name: /never been backed up/ }),
+  ).toHaveCount(3)
   // The page holds findings, never the password they are about.
   expect(await page.content()).not.toContain(WEAK)
 
@@ -91,20 +93,27 @@ test('health lists findings across both vaults and each one opens its item', asy
   )
   await expect(details.getByRole('heading', { name: 'GitHub' })).toBeVisible()
 
-  // After a backup of the passwords vault only the key is left to back up.
-  const paths = await harness.call<SuggestedPaths>(
-    'cairn:vault-settings:suggest-paths',
-    passwords.id,
-  )
-  await harness.call('cairn:vault-settings:backup', passwords.id, {
-    path: paths.backup,
-    passphrase: null,
-    currentPassword: null,
-  })
+  // The backup section leads to each vault's backup settings; after a backup of the passwords
+  // vault only the key is left to back up.
   await openHealth(page)
-  await expect(section(page, 'Not in any backup yet').getByRole('button')).toHaveText([
+  const notBackedUp = section(page, 'Not in any backup yet')
+  await expect(notBackedUp.getByRole('button', { name: /^Back up “/ })).toHaveText([
+    'Back up “Passwords”…',
+    'Back up “2FA keys”…',
+  ])
+  await notBackedUp.getByRole('button', { name: 'Back up “Passwords”…' }).click()
+  const settings = harness.dialog('Vault settings: Passwords')
+  await expect(settings.getByRole('tab', { name: 'Backups' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
+  await settings.getByRole('button', { name: 'Back up', exact: true }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Backed up 2 item(s)' })).toBeVisible()
+  await settings.getByRole('button', { name: 'Close', exact: true }).last().click()
+  await expect(notBackedUp.getByRole('button', { name: /GitHub/ })).toHaveText([
     /GitHub.*“2FA keys” has never been backed up/,
   ])
+  await expect(notBackedUp.getByRole('button', { name: /Code host|Mail/ })).toHaveCount(0)
 
   // With the 2FA vault locked, the view says so and stops counting its key.
   await page.getByRole('button', { name: 'Lock 2FA keys' }).click()

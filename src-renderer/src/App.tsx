@@ -654,7 +654,13 @@ export function App() {
           )}
           {showHealth ? (
             <main className="workspace-main" aria-label="Vault health">
-              <HealthView onOpen={openFinding} onClose={() => setView('items')} />
+              <HealthView
+                onOpen={openFinding}
+                onClose={() => setView('items')}
+                onBackup={(vaultId) =>
+                  setDialog({ type: 'vault-settings', vaultId, tab: 'backups' })
+                }
+              />
             </main>
           ) : selectedVault && selectedVault.state === 'locked' ? (
             <div className="unlock-span">

@@ -6,7 +6,7 @@ import {
   HEALTH_REASON_LABELS,
   type HealthReason,
 } from '../../../src-shared/health-reasons.ts'
-import type { HealthFinding, HealthReport } from '../../../src-shared/ipc-contract.ts'
+import type { HealthFinding, HealthReport, SessionId } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { useApp } from '../app-context.ts'
 import { ITEM_KINDS } from '../item-kinds.ts'
@@ -21,15 +21,18 @@ const ADVICE: Record<HealthReason, string> = {
   'old-password': 'Passwords unchanged for a year or more.',
   'unlinked-2fa': 'Link each login to its 2FA key to see the code beside the password.',
   'no-recovery-codes': 'Save each site’s recovery codes: they are the way back in without the key.',
-  'not-backed-up': 'Back up the vault (Backups and keys) so these are safe too.',
+  'not-backed-up': 'A backup of their vault keeps these safe too.',
 }
 
 export function HealthView({
   onOpen,
   onClose,
+  onBackup,
 }: {
   onOpen: (finding: HealthFinding) => void
   onClose: () => void
+  /** Opens the backup settings of a vault. */
+  onBackup: (vaultId: SessionId) => void
 }) {
   const { epoch } = useApp()
   const [report, setReport] = useState<HealthReport | null>(null)
@@ -87,6 +90,7 @@ export function HealthView({
                 findings={found}
                 manyVaults={manyVaults}
                 onOpen={onOpen}
+                onBackup={onBackup}
               />
             )
           })}
@@ -109,21 +113,42 @@ function HealthSection({
   findings,
   manyVaults,
   onOpen,
+  onBackup,
 }: {
   reason: HealthReason
   findings: HealthFinding[]
   manyVaults: boolean
   onOpen: (finding: HealthFinding) => void
+  onBackup: (vaultId: SessionId) => void
 }) {
   const [all, setAll] = useState(false)
   const shown = all ? findings : findings.slice(0, FIRST_SHOWN)
   const headingId = `health-${reason}`
+  // Items no backup holds: a backup of their vault is the fix, one button per vault.
+  const toBackUp =
+    reason === 'not-backed-up'
+      ? [...new Map(findings.map((f) => [f.vaultId, f.vaultName])).entries()]
+      : []
   return (
     <section className="health-section" aria-labelledby={headingId}>
       <h3 id={headingId}>
         {HEALTH_REASON_LABELS[reason]} <span className="count">{findings.length}</span>
       </h3>
       <p className="hint">{ADVICE[reason]}</p>
+      {toBackUp.length > 0 && (
+        <div className="button-row">
+          {toBackUp.map(([vaultId, name]) => (
+            <button
+              key={vaultId}
+              type="button"
+              className="btn small"
+              onClick={() => onBackup(vaultId)}
+            >
+              Back up “{name}”…
+            </button>
+          ))}
+        </div>
+      )}
       <ul className="health-findings">
         {shown.map((f) => (
           <li key={`${f.vaultId}/${f.itemId}`}>
