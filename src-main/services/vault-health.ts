@@ -28,6 +28,7 @@ export class VaultHealth {
   #now: () => number
   #ratings = new Map<string, PasswordRating>()
   #hashKey = randomBytes(32)
+  #queue: Promise<unknown> = Promise.resolve()
 
   constructor(options: VaultHealthOptions) {
     this.#o = options
@@ -59,7 +60,20 @@ export class VaultHealth {
     }
   }
 
-  async report(): Promise<HealthReport> {
+  /**
+   * One check at a time: a report asked for while another runs (the view asks after every edit)
+   * waits for it, then finds most ratings already made.
+   */
+  report(): Promise<HealthReport> {
+    const next = this.#queue.then(
+      () => this.#report(),
+      () => this.#report(),
+    )
+    this.#queue = next.catch(() => undefined)
+    return next
+  }
+
+  async #report(): Promise<HealthReport> {
     const open = this.#o.sessions.list()
     const unlocked = open
       .filter((v) => v.state === 'unlocked')

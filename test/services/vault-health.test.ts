@@ -91,6 +91,13 @@ describe('health report', () => {
       ['Keys', null],
     ])
     expect(report.checked).toEqual({ items: 3, logins: 2, keys: 1 })
+    // Reports asked for at once run one after the other and agree.
+    const [again, andAgain] = await Promise.all([
+      value<HealthReport>(API.health.report),
+      value<HealthReport>(API.health.report),
+    ])
+    expect(again).toEqual(report)
+    expect(andAgain).toEqual(report)
     const sent = JSON.stringify(report)
     expect(sent).not.toContain(REUSED)
     expect(sent).not.toContain(KEY_SECRET)

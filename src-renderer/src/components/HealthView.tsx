@@ -69,7 +69,11 @@ export function HealthView({
           {error}
         </p>
       )}
-      {!report && !error && <p role="status">Checking your vaults…</p>}
+      {!report && !error && (
+        <p role="status">
+          Checking your vaults… Rating every password takes a moment the first time.
+        </p>
+      )}
       {report && (
         <>
           <p className="health-summary" role="status">
