@@ -3,8 +3,7 @@
 // which items no backup holds yet. It looks at every vault it is given together (a password
 // reused across two vaults is still reused; a key in the separate 2FA vault still counts). A
 // finding names the item and says why in words; it never carries a password or a secret.
-import type { HealthReason } from '../../../src-shared/health-reasons.ts'
-import { HEALTH_REASONS } from '../../../src-shared/health-reasons.ts'
+import { HEALTH_REASONS, type HealthReason } from '../../../src-shared/health-reasons.ts'
 import type { Strength } from '../../../src-shared/ipc-contract.ts'
 import { estimateStrength } from '../generate/password-strength.ts'
 import { displayTitle } from '../vault/item-title.ts'
