@@ -60,6 +60,18 @@ export interface AppSettings {
   copyCodeHotkey: string
   lockOnSuspend: boolean
   lockOnScreenLock: boolean
+  /**
+   * The `cairn` command line may use the vaults unlocked here instead of asking for the password
+   * (it talks to the app as it would to its own agent). Off unless the person turns it on.
+   */
+  answerCommandLine: boolean
+}
+
+/** Whether the app answers the command line now, and why not when it was asked to. */
+export interface CommandLineStatus {
+  answering: boolean
+  /** Why it does not answer although asked to (another agent listens, an unsafe folder). */
+  problem: string | null
 }
 
 export interface HotkeyStatus {
@@ -710,6 +722,7 @@ export const API = {
   settings: {
     get: ch<[], AppSettings>('cairn:settings:get'),
     update: ch<[patch: Partial<AppSettings>], AppSettings>('cairn:settings:update'),
+    commandLine: ch<[], CommandLineStatus>('cairn:settings:command-line'),
   },
   vaults: {
     list: ch<[], VaultInfo[]>('cairn:vaults:list'),

@@ -46,6 +46,7 @@ import { ARGON2_FLOOR } from '../../src-main/core/kdf/argon2-params.ts'
 import { corePieces, qrScanner, vaultBackendWith } from '../../src-main/services/core-pieces.ts'
 import { VAULT_EXTENSION } from '../../src-main/services/vault-paths.ts'
 import { harnessDesktop } from './harness-desktop.ts'
+import { AppAgent } from '../../src-main/cli/agent/app-agent.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
@@ -104,6 +105,7 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const clipboard = new MemoryClipboard()
 let services: AppServices
 let handlers: ApiHandlerTable
+let appAgent: AppAgent
 // What stands in for the desktop (picker window, image file dialog); no screen or hotkey here.
 let desktop: ReturnType<typeof harnessDesktop>
 const streams = new Set<ServerResponse>()
@@ -126,7 +128,13 @@ function start(): void {
     ...(flags['argon2-floor'] ? { kdfParams: { ...ARGON2_FLOOR } } : {}),
   })
   desktop = harnessDesktop(services)
-  handlers = createApiHandlers(services, desktop.ports)
+  // Where a `cairn` run with XDG_RUNTIME_DIR=<data folder>/run looks for its agent.
+  appAgent = new AppAgent(services, {
+    dir: join(dataDir, 'run', 'cairn'),
+    socket: join(dataDir, 'run', 'cairn', 'agent.sock'),
+  })
+  void appAgent.follow()
+  handlers = createApiHandlers(services, { ...desktop.ports, commandLine: appAgent })
   unsubscribe = services.events.subscribe((event: CairnEvent) => {
     for (const stream of streams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
   })
@@ -134,6 +142,7 @@ function start(): void {
 
 /** Test hook: every vault locked and closed, vault files and settings deleted, a fresh start. */
 function reset(): void {
+  appAgent.stop()
   services.sessions.closeAll()
   services.clipboard.dispose()
   unsubscribe()

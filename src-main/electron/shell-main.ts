@@ -71,6 +71,7 @@ import { CairnError } from '../core/errors.ts'
 import { ARGON2_FLOOR } from '../core/kdf/argon2-params.ts'
 import type { QrScanWorker } from '../core/qr/scan-in-worker.ts'
 import { createApiHandlers } from '../services/api-handlers.ts'
+import { AppAgent } from '../cli/agent/app-agent.ts'
 import { createAppServices } from '../services/app-services.ts'
 import { corePieces, vaultBackendWith } from '../services/core-pieces.ts'
 import { createImageKeyScanner } from '../services/image-key-scanner.ts'
@@ -302,6 +303,10 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     chooseImageFile: () => chooseImageFile(dialog, mainWindow),
   })
 
+  // Off unless the person turns it on in the settings.
+  const appAgent = new AppAgent(services)
+  void appAgent.follow()
+
   registerIpcHandlers(
     ipcMain,
     [
@@ -320,6 +325,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
           },
         },
         lockAll: () => lockAll('user'),
+        commandLine: appAgent,
       }),
     ],
     { isTrusted: (event, channel) => mayCall(event, channel, windows, origins), log },
@@ -393,6 +399,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     (error) => log(`quit: ${errorName(error)}`),
   )
   app.on('will-quit', () => {
+    appAgent.stop()
     globalShortcut.unregisterAll()
     disconnectAutoLock()
     void qrWorker?.then((w) => w.close())

@@ -22,7 +22,7 @@ import { PickerService } from './picker-service.ts'
 import type { ScanService } from './scan-service.ts'
 import { pickerPorts } from './shell-ports.ts'
 import { suggestVaultPath } from './vault-paths.ts'
-import type { HotkeyStatus } from '../../src-shared/ipc-contract.ts'
+import type { CommandLineStatus, HotkeyStatus } from '../../src-shared/ipc-contract.ts'
 
 /** What only the host can do: its windows, screen capture and dialogs, the global shortcut. */
 export interface DesktopPorts {
@@ -35,6 +35,8 @@ export interface DesktopPorts {
   }
   /** Locks every vault the way the tray and the auto-lock do. */
   lockAll(): Promise<void>
+  /** Answering the `cairn` command line (absent where the host cannot). */
+  commandLine?: { status(): CommandLineStatus }
 }
 
 /** What a handler receives: the argument list exactly as it arrived (unvalidated). */
@@ -88,6 +90,11 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
         }
         return s.settings.update(patch)
       },
+      commandLine: () =>
+        desktop.commandLine?.status() ?? {
+          answering: false,
+          problem: 'This build of Cairn cannot answer the command line',
+        },
     },
     vaults: {
       list: () => s.sessions.list(),

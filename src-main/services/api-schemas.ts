@@ -120,7 +120,7 @@ export const MAX_IMAGE_BYTES = 64 * 1024 * 1024
 
 export const argSchemas: ArgSchemas = {
   app: { info: v.args() },
-  settings: { get: v.args(), update: v.args(settingsPatch) },
+  settings: { get: v.args(), update: v.args(settingsPatch), commandLine: v.args() },
   vaults: {
     list: v.args(),
     recent: v.args(),

@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   copyCodeHotkey: DEFAULT_COPY_CODE_HOTKEY,
   lockOnSuspend: true,
   lockOnScreenLock: true,
+  answerCommandLine: false,
 }
 
 export const MAX_RECENT = 10
@@ -36,6 +37,7 @@ export const settingsPatch = v.object({
   copyCodeHotkey: v.optional(v.string({ max: 100 })),
   lockOnSuspend: v.optional(v.boolean),
   lockOnScreenLock: v.optional(v.boolean),
+  answerCommandLine: v.optional(v.boolean),
 })
 
 const settingsFile = v.object({

@@ -2,7 +2,6 @@
 // request, read one answer, and start the agent when `cairn unlock` needs one. Kept free of the
 // vault code, so a command the agent answers loads almost nothing.
 import { connect } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { CairnError } from '../../core/errors.ts'
 import { CliError } from '../cli-error.ts'
 import type { CliIo } from '../cli-types.ts'
@@ -23,8 +22,8 @@ import {
   type AgentResponse,
   type Choice,
 } from './agent-protocol.ts'
+import { cliEntry } from '../cli-entry.ts'
 
-const CLI_ENTRY = fileURLToPath(new URL('../../../bin/cairn.js', import.meta.url))
 const START_WAIT_MS = 5000
 
 type Env = Record<string, string | undefined>
@@ -111,7 +110,7 @@ export async function ensureAgent(env: Env = process.env): Promise<void> {
   const probe = { v: PROTOCOL_VERSION, op: 'status' } as const
   if (await askAgent(probe, env)) return
   const { spawn } = await import('node:child_process')
-  const child = spawn(process.execPath, [CLI_ENTRY, '--agent-process'], {
+  const child = spawn(process.execPath, [cliEntry(), '--agent-process'], {
     detached: true,
     stdio: 'ignore',
     env: agentEnv(env),

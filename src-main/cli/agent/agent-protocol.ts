@@ -58,7 +58,14 @@ export type AgentResponse =
   | { ok: true; kind: 'need-stdin' }
   | { ok: true; kind: 'unlocked'; vault: HeldVaultStatus }
   | { ok: true; kind: 'locked'; paths: string[] }
-  | { ok: true; kind: 'status'; pid: number; vaults: HeldVaultStatus[] }
+  | {
+      ok: true
+      kind: 'status'
+      pid: number
+      /** The `cairn` agent process, or the desktop app serving its unlocked vaults. */
+      host?: 'agent' | 'app'
+      vaults: HeldVaultStatus[]
+    }
   | { ok: true; kind: 'names'; names: string[] }
   | { ok: false; code: CairnErrorCode; message: string }
 
@@ -169,8 +176,9 @@ export function isAgentResponse(v: unknown): v is AgentResponse {
       return hasOnly(v, ['ok', 'kind', 'paths']) && isStringArray(v.paths)
     case 'status':
       return (
-        hasOnly(v, ['ok', 'kind', 'pid', 'vaults']) &&
+        hasOnly(v, ['ok', 'kind', 'pid', 'host', 'vaults']) &&
         isCount(v.pid) &&
+        (v.host === undefined || v.host === 'agent' || v.host === 'app') &&
         Array.isArray(v.vaults) &&
         v.vaults.every(isHeldVault)
       )

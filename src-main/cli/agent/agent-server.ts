@@ -1,16 +1,13 @@
-// The agent process: holds unlocked vaults in memory and runs item commands on them for `cairn`
-// processes of the same user. It never sends a key, only what the command would have printed.
-// Requests are served one at a time, so commands never interleave. It exits as soon as it holds
-// no vault (and if nothing is unlocked within a minute of its start).
+// An agent: answers `cairn` processes of the same user on a Unix socket in a folder only that user
+// can enter, with the vaults it serves (AgentVaults: the agent process's own, or the desktop
+// app's). It never sends a key, only what the command would have printed. Requests are served one
+// at a time, so commands never interleave.
 import { chmodSync, realpathSync, unlinkSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
-import { CairnError } from '../../core/errors.ts'
-import { needsNewPassword } from '../../core/recovery/recovery-keys.ts'
-import { openVault } from '../../core/vault/vault-file.ts'
 import type { CliIo } from '../cli-types.ts'
-import { itemLabels, warmIndex } from '../item-lookup.ts'
+import { itemLabels } from '../item-lookup.ts'
 import { runCli } from '../run-cli.ts'
 import {
   agentLocation,
@@ -28,19 +25,22 @@ import {
   type AgentResponse,
 } from './agent-protocol.ts'
 import { NeedStdinSignal, RunHereSignal } from './agent-signals.ts'
-import { HeldVault } from './held-vault.ts'
-
-const FIRST_UNLOCK_WAIT_MS = 60_000
+import type { AgentVaults } from './agent-vaults.ts'
 
 export class AgentServer {
-  readonly #held = new Map<string, HeldVault>()
+  readonly #vaults: AgentVaults
   #queue: Promise<void> = Promise.resolve()
   #server: Server | null = null
   readonly #location: AgentLocation
   readonly #startCwd = process.cwd()
 
-  constructor(location: AgentLocation = agentLocation()) {
+  constructor(vaults: AgentVaults, location: AgentLocation = agentLocation()) {
+    this.#vaults = vaults
     this.#location = location
+  }
+
+  get listening(): boolean {
+    return this.#server !== null
   }
 
   /** Listens, unless a live agent already does (then resolves false). */
@@ -55,20 +55,21 @@ export class AgentServer {
       }
     }
     // The socket is created with the process umask: 077 makes it 0600 from its first moment.
-    process.umask(0o077)
+    const umask = process.umask(0o077)
     const server = createServer((socket) => this.#serve(socket))
+    try {
+      await new Promise<void>((done, fail) => {
+        server.once('error', fail)
+        server.listen(this.#location.socket, () => done())
+      })
+    } finally {
+      process.umask(umask)
+    }
     this.#server = server
-    await new Promise<void>((done, fail) => {
-      server.once('error', fail)
-      server.listen(this.#location.socket, () => done())
-    })
     if (this.#location.dir !== null) {
       chmodSync(this.#location.socket, 0o600)
       checkAgentSocket(this.#location.socket)
     }
-    setTimeout(() => {
-      if (this.#held.size === 0) this.stop()
-    }, FIRST_UNLOCK_WAIT_MS).unref()
     return true
   }
 
@@ -83,9 +84,12 @@ export class AgentServer {
     })
   }
 
+  /** Stops listening (the socket file goes with it); what it serves stays as it is. */
   stop(): void {
-    for (const held of [...this.#held.values()]) held.lock('asked')
-    this.#server?.close()
+    const server = this.#server
+    this.#server = null
+    if (!server) return
+    server.close()
     if (this.#location.dir !== null) {
       try {
         unlinkSync(this.#location.socket)
@@ -93,7 +97,6 @@ export class AgentServer {
         // Already gone.
       }
     }
-    process.exit(0)
   }
 
   #serve(socket: Socket): void {
@@ -114,39 +117,33 @@ export class AgentServer {
     socket.on('error', () => socket.destroy())
   }
 
-  #onLock = (held: HeldVault) => {
-    if (this.#held.get(held.path) === held) this.#held.delete(held.path)
-    // Exit once nothing is held, after the current answer is written.
-    if (this.#held.size === 0) setTimeout(() => this.#held.size === 0 && this.stop(), 50)
-  }
-
-  #find(path: string): HeldVault | undefined {
-    let real: string
+  #real(path: string): string | null {
     try {
-      real = realpathSync(path)
+      return realpathSync(path)
     } catch {
-      return undefined
+      return null
     }
-    return this.#held.get(real)
   }
 
   async #answer(request: AgentRequest): Promise<AgentResponse> {
     // A command checks its own vault as it uses it; the others are checked for the overview.
-    if (request.op !== 'run') for (const held of [...this.#held.values()]) held.checkKeys()
+    if (request.op !== 'run') this.#vaults.checkAll()
     switch (request.op) {
       case 'status':
-        return { ok: true, kind: 'status', pid: process.pid, vaults: this.#statuses() }
+        return {
+          ok: true,
+          kind: 'status',
+          pid: process.pid,
+          host: this.#vaults.host,
+          vaults: this.#vaults.statuses(),
+        }
       case 'lock': {
-        const targets =
-          request.path === null
-            ? [...this.#held.values()]
-            : [this.#find(request.path)].filter((h): h is HeldVault => h !== undefined)
-        const paths = targets.map((h) => h.path)
-        for (const held of targets) held.lock('asked')
+        const real = request.path === null ? null : this.#real(request.path)
+        const paths = request.path !== null && real === null ? [] : this.#vaults.lock(real)
         return { ok: true, kind: 'locked', paths }
       }
       case 'unlock':
-        return this.#unlock(request)
+        return { ok: true, kind: 'unlocked', vault: await this.#vaults.unlock(request) }
       case 'names':
         return this.#names(request.path)
       case 'run':
@@ -154,40 +151,13 @@ export class AgentServer {
     }
   }
 
-  #statuses() {
-    return [...this.#held.values()].map((h) => h.status())
-  }
-
-  async #unlock(request: Extract<AgentRequest, { op: 'unlock' }>): Promise<AgentResponse> {
-    const path = realpathSync(request.path)
-    const locked = openVault(path)
-    let vault
-    try {
-      vault = await locked.unlock(request.credential, { recordUse: false })
-    } finally {
-      locked.close()
-    }
-    if (needsNewPassword(vault)) {
-      vault.lock()
-      throw new CairnError(
-        'INVALID_ARGUMENT',
-        'A recovery-key unlock must set a new master password first: run a command with the recovery key, then unlock with the new password',
-      )
-    }
-    this.#held.get(path)?.lock('asked')
-    // The first command should not pay for decrypting the names of every item.
-    warmIndex(vault)
-    const held = new HeldVault(
-      vault,
-      { forMs: request.forMs, idleMs: request.idleMs, now: Date.now() },
-      this.#onLock,
-    )
-    this.#held.set(path, held)
-    return { ok: true, kind: 'unlocked', vault: held.status() }
+  #use(path: string) {
+    const real = this.#real(path)
+    return real === null ? undefined : this.#vaults.use(real)
   }
 
   #names(path: string): AgentResponse {
-    const vault = this.#find(path)?.use()
+    const vault = this.#use(path)
     return { ok: true, kind: 'names', names: vault ? itemLabels(vault) : [] }
   }
 
@@ -207,11 +177,18 @@ export class AgentServer {
     }
     let ambiguous: Ambiguity | null = null
     let clip: string | null = null
+    const used = new Set<string>()
     try {
       // Relative vault paths and input files mean what they mean in the caller's folder.
       process.chdir(request.cwd)
       const status = await runCli(request.argv, io, {
-        vault: (path) => this.#find(resolve(path))?.use(),
+        vault: (path) => {
+          const real = this.#real(resolve(path))
+          if (real === null) return undefined
+          const vault = this.#vaults.use(real)
+          if (vault) used.add(real)
+          return vault
+        },
         stdin: request.stdin,
         stdinIsTTY: request.stdinIsTTY,
         onAmbiguous: ({ query, choices }) => {
@@ -225,6 +202,7 @@ export class AgentServer {
       throw e
     } finally {
       process.chdir(this.#startCwd)
+      for (const real of used) this.#vaults.ran?.(real)
     }
   }
 }

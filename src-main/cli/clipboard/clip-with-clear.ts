@@ -4,12 +4,10 @@
 // the text itself (nor anything on its command line).
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
 import { UsageError } from '../cli-error.ts'
 import { CLIP_TIME_ENV, DEFAULT_CLIP_SECONDS } from './clip-settings.ts'
 import { copyText, findClipboardTool } from './clipboard-tools.ts'
-
-const CLI_ENTRY = fileURLToPath(new URL('../../../bin/cairn.js', import.meta.url))
+import { cliEntry } from '../cli-entry.ts'
 
 type Env = Record<string, string | undefined>
 
@@ -42,7 +40,7 @@ export function clipWithClear(text: string, env: Env = process.env): number {
   const tool = findClipboardTool(env)
   copyText(tool, text, env)
   const order: ClearOrder = { tool: tool.name, seconds, sha256: sha256(text) }
-  const child = spawn(process.execPath, [CLI_ENTRY, '--clipboard-clearer'], {
+  const child = spawn(process.execPath, [cliEntry(), '--clipboard-clearer'], {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
     env: env as NodeJS.ProcessEnv,

@@ -18,10 +18,23 @@ export const statusCommand: CliCommand = {
     }
     const vaults = answer?.vaults ?? []
     if (values.json) {
-      io.out(terminalJson({ agent: answer === null ? null : { pid: answer.pid }, vaults }))
+      io.out(
+        terminalJson({
+          agent: answer === null ? null : { pid: answer.pid, host: answer.host ?? 'agent' },
+          vaults,
+        }),
+      )
       return
     }
     if (answer === null) return io.out('No agent is running: every command asks for the password')
+    if (answer.host === 'app') {
+      io.out(`The Cairn app (pid ${answer.pid}) answers the command line with its unlocked vaults`)
+      if (vaults.length === 0) return io.out('No vault is unlocked in the app')
+      for (const v of vaults) {
+        io.out(`${printable(v.path)}  '${printable(v.name)}'  unlocked in the app, locks with it`)
+      }
+      return
+    }
     if (vaults.length === 0) return io.out(`The agent (pid ${answer.pid}) holds no vault`)
     const now = io.now()
     for (const v of vaults) {

@@ -1,5 +1,5 @@
-import { useId, useState } from 'react'
-import type { AppSettings } from '../../../src-shared/ipc-contract.ts'
+import { useEffect, useId, useState } from 'react'
+import type { AppSettings, CommandLineStatus } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { ErrorAlert } from '../components/ErrorAlert.tsx'
 import { NumberField } from '../components/NumberField.tsx'
@@ -15,7 +15,19 @@ export function SettingsDialog({
   const id = useId()
   const [clear, setClear] = useState(String(settings.clipboardClearSeconds))
   const [lock, setLock] = useState(String(settings.autoLockMinutes))
+  const [answer, setAnswer] = useState(settings.answerCommandLine)
+  const [commandLine, setCommandLine] = useState<CommandLineStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let cancelled = false
+    void call(api().settings.commandLine())
+      .then((status) => !cancelled && setCommandLine(status))
+      .catch(() => {})
+    return () => {
+      cancelled = true
+    }
+  }, [])
 
   const save = async () => {
     const clipboardClearSeconds = Number(clear)
@@ -31,7 +43,13 @@ export function SettingsDialog({
       return setError('Auto-lock: a whole number of minutes from 0 to 1440.')
     }
     try {
-      await call(api().settings.update({ clipboardClearSeconds, autoLockMinutes }))
+      await call(
+        api().settings.update({
+          clipboardClearSeconds,
+          autoLockMinutes,
+          answerCommandLine: answer,
+        }),
+      )
       onClose()
     } catch (e) {
       setError(errorMessage(e))
@@ -72,6 +90,27 @@ export function SettingsDialog({
         value={lock}
         onChange={setLock}
       />
+      <label className="check">
+        <input type="checkbox" checked={answer} onChange={(e) => setAnswer(e.target.checked)} />
+        Answer the <code>cairn</code> command line with the vaults unlocked here
+      </label>
+      <p className="hint" id={`${id}-cli`}>
+        Then <code>cairn code</code>, <code>cairn show</code> and the other item commands need no
+        password while a vault is unlocked in this window, and lock with it. Any program running as
+        you can ask for codes and items meanwhile, as with the <code>cairn unlock</code> agent.
+      </p>
+      {commandLine && (
+        <p
+          className={commandLine.problem ? 'notice warn' : 'hint'}
+          role="status"
+          data-testid="command-line-status"
+        >
+          {commandLine.problem ??
+            (commandLine.answering
+              ? 'The command line is answered now.'
+              : 'The command line is not answered.')}
+        </p>
+      )}
       <p className="hint">Light and dark themes follow your system’s setting.</p>
       <ErrorAlert message={error} />
     </Dialog>
