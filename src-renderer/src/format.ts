@@ -12,6 +12,11 @@ export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
+/** A day alone, in the same style as formatDate. */
+export function formatDay(ms: number): string {
+  return new Date(ms).toLocaleDateString(undefined, { dateStyle: 'medium' })
+}
+
 export function initials(text: string): string {
   const letter = [...text.trim()][0]
   return letter ? letter.toUpperCase() : '·'

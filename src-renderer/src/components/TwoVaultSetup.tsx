@@ -2,20 +2,13 @@
 import { useId, useState } from 'react'
 import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
-import { useStrength } from '../hooks/useStrength.ts'
 import { useWeakPasswordGate } from '../hooks/useWeakPasswordGate.ts'
 import { Icon } from './Icons.tsx'
-import { PasswordInput } from './PasswordInput.tsx'
+import { NewPasswordFields, type NewPassword } from './NewPasswordFields.tsx'
 import { ProgressLine } from './ProgressLine.tsx'
-import { StrengthMeter } from './StrengthMeter.tsx'
 import { WeakPasswordWarning } from './WeakPasswordWarning.tsx'
 
-interface VaultFields {
-  password: string
-  confirm: string
-}
-
-function VaultFieldset({
+function NewPasswordet({
   legend,
   icon,
   value,
@@ -23,35 +16,16 @@ function VaultFieldset({
 }: {
   legend: string
   icon: 'key' | 'shield'
-  value: VaultFields
-  onChange: (v: VaultFields) => void
+  value: NewPassword
+  onChange: (v: NewPassword) => void
 }) {
   const id = useId()
-  const strength = useStrength(value.password)
   return (
     <fieldset>
       <legend>
         <Icon name={icon} /> {legend}
       </legend>
-      <div className="field">
-        <label htmlFor={`${id}-pw`}>Master password</label>
-        <PasswordInput
-          id={`${id}-pw`}
-          label={`${legend} master password`}
-          value={value.password}
-          onChange={(e) => onChange({ ...value, password: e.target.value })}
-        />
-        <StrengthMeter strength={strength} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-confirm`}>Repeat master password</label>
-        <PasswordInput
-          id={`${id}-confirm`}
-          label={`${legend} repeated master password`}
-          value={value.confirm}
-          onChange={(e) => onChange({ ...value, confirm: e.target.value })}
-        />
-      </div>
+      <NewPasswordFields id={id} value={value} onChange={onChange} spokenPrefix={legend} />
     </fieldset>
   )
 }
@@ -64,8 +38,8 @@ export function TwoVaultSetup({
   /** The app keeps this screen up while the pair is being created (the first vault appears early). */
   onBusy: (busy: boolean) => void
 }) {
-  const [passwords, setPasswords] = useState<VaultFields>({ password: '', confirm: '' })
-  const [keys, setKeys] = useState<VaultFields>({ password: '', confirm: '' })
+  const [passwords, setPasswords] = useState<NewPassword>({ password: '', repeat: '' })
+  const [keys, setKeys] = useState<NewPassword>({ password: '', repeat: '' })
   const [busy, setBusy] = useState(false)
   const [creating, setCreating] = useState<{ name: string; index: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -74,8 +48,8 @@ export function TwoVaultSetup({
 
   const problem = (): string | null => {
     if (!passwords.password || !keys.password) return 'Choose a master password for each vault.'
-    if (passwords.password !== passwords.confirm) return 'The Passwords vault’s two entries differ.'
-    if (keys.password !== keys.confirm) return 'The 2FA keys vault’s two entries differ.'
+    if (passwords.password !== passwords.repeat) return 'The Passwords vault’s two entries differ.'
+    if (keys.password !== keys.repeat) return 'The 2FA keys vault’s two entries differ.'
     if (passwords.password === keys.password) {
       return 'Use a different master password for each vault: that is what keeps them apart.'
     }
@@ -130,8 +104,8 @@ export function TwoVaultSetup({
         noValidate
       >
         <div className="pair">
-          <VaultFieldset legend="Passwords" icon="key" value={passwords} onChange={setPasswords} />
-          <VaultFieldset legend="2FA keys" icon="shield" value={keys} onChange={setKeys} />
+          <NewPasswordet legend="Passwords" icon="key" value={passwords} onChange={setPasswords} />
+          <NewPasswordet legend="2FA keys" icon="shield" value={keys} onChange={setKeys} />
         </div>
         {error && (
           <p className="error-text" role="alert">

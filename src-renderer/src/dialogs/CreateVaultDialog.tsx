@@ -3,11 +3,9 @@ import type { VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { useApp } from '../app-context.ts'
 import { Dialog } from '../components/Dialog.tsx'
-import { PasswordInput } from '../components/PasswordInput.tsx'
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx'
 import { ProgressLine } from '../components/ProgressLine.tsx'
-import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { WeakPasswordWarning } from '../components/WeakPasswordWarning.tsx'
-import { useStrength } from '../hooks/useStrength.ts'
 import { useWeakPasswordGate } from '../hooks/useWeakPasswordGate.ts'
 
 export function CreateVaultDialog({
@@ -26,7 +24,6 @@ export function CreateVaultDialog({
   const [confirm, setConfirm] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const strength = useStrength(password)
   const weak = useWeakPasswordGate()
 
   // Until the user picks a location, the file follows the vault's name.
@@ -118,25 +115,14 @@ export function CreateVaultDialog({
           )}
         </div>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-pw`}>Master password</label>
-        <PasswordInput
-          id={`${id}-pw`}
-          label="master password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <StrengthMeter strength={strength} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-confirm`}>Repeat master password</label>
-        <PasswordInput
-          id={`${id}-confirm`}
-          label="repeated master password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
-      </div>
+      <NewPasswordFields
+        id={id}
+        value={{ password, repeat: confirm }}
+        onChange={(v) => {
+          setPassword(v.password)
+          setConfirm(v.repeat)
+        }}
+      />
       {error && (
         <p className="error-text" role="alert">
           {error}

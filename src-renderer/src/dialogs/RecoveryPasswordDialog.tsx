@@ -5,12 +5,10 @@ import { useId, useState } from 'react'
 import type { IssuedSecrets } from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { ErrorAlert } from '../components/ErrorAlert.tsx'
-import { PasswordField } from '../components/PasswordField.tsx'
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx'
 import { Dialog } from '../components/Dialog.tsx'
 import { ProgressLine } from '../components/ProgressLine.tsx'
-import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useProgress } from '../hooks/useProgress.ts'
-import { useStrength } from '../hooks/useStrength.ts'
 import type { SessionId } from '../../../src-shared/ids.ts'
 
 export function RecoveryPasswordDialog({
@@ -29,7 +27,6 @@ export function RecoveryPasswordDialog({
   const [confirm, setConfirm] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const strength = useStrength(password)
   const progress = useProgress(vaultId, busy)
 
   const submit = async () => {
@@ -65,22 +62,15 @@ export function RecoveryPasswordDialog({
         You unlocked <strong>{vaultName}</strong> with a recovery key. Choose a new master password
         to keep using it; the recovery key you used then stops working and you get a new one.
       </p>
-      <PasswordField
-        id={`${id}-pw`}
-        label="New master password"
-        spokenName="new master password"
-        value={password}
-        onChange={setPassword}
+      <NewPasswordFields
+        id={id}
+        labels={{ password: 'New master password', repeat: 'Repeat the new master password' }}
+        value={{ password, repeat: confirm }}
+        onChange={(v) => {
+          setPassword(v.password)
+          setConfirm(v.repeat)
+        }}
         autoFocus
-      >
-        <StrengthMeter strength={strength} />
-      </PasswordField>
-      <PasswordField
-        id={`${id}-confirm`}
-        label="Repeat the new master password"
-        spokenName="repeated new master password"
-        value={confirm}
-        onChange={setConfirm}
       />
       <ProgressLine busy={busy} progress={progress} />
       <ErrorAlert message={error} />

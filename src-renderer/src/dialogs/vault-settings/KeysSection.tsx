@@ -10,14 +10,13 @@ import type {
 import { api, call } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { NewPasswordFields } from '../../components/NewPasswordFields.tsx'
 import { PasswordField } from '../../components/PasswordField.tsx'
 import { NumberField } from '../../components/NumberField.tsx'
 import { ProgressLine } from '../../components/ProgressLine.tsx'
-import { StrengthMeter } from '../../components/StrengthMeter.tsx'
 import { WeakPasswordWarning } from '../../components/WeakPasswordWarning.tsx'
 import { formatDate } from '../../format.ts'
 import { useProgress } from '../../hooks/useProgress.ts'
-import { useStrength } from '../../hooks/useStrength.ts'
 import { useWeakPasswordGate } from '../../hooks/useWeakPasswordGate.ts'
 import { Invalid, runTask } from './run-task.ts'
 import type { SessionId } from '../../../../src-shared/ids.ts'
@@ -53,7 +52,6 @@ export function KeysSection({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const progress = useProgress(vaultId, busy)
-  const strength = useStrength(next)
   const weak = useWeakPasswordGate()
   const run = (fn: () => Promise<void>) => runTask(fn, setBusy, setError)
 
@@ -214,24 +212,16 @@ export function KeysSection({
         value={current}
         onChange={setCurrent}
       />
-      <div className="grid-2">
-        <PasswordField
-          id={`${id}-next`}
-          label="New master password"
-          spokenName="new master password"
-          value={next}
-          onChange={setNext}
-        >
-          <StrengthMeter strength={strength} />
-        </PasswordField>
-        <PasswordField
-          id={`${id}-repeat`}
-          label="Repeat the new master password"
-          spokenName="repeated new master password"
-          value={repeat}
-          onChange={setRepeat}
-        />
-      </div>
+      <NewPasswordFields
+        id={`${id}-next`}
+        labels={{ password: 'New master password', repeat: 'Repeat the new master password' }}
+        value={{ password: next, repeat }}
+        onChange={(v) => {
+          setNext(v.password)
+          setRepeat(v.repeat)
+        }}
+        side
+      />
       <label className="check">
         <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} />
         Also rotate the vault key
