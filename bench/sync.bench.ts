@@ -36,7 +36,7 @@ export default async function syncBench(): Promise<BenchFigure[]> {
     mkdirSync(folderB)
     const pathA = join(dir, 'A.cairn')
     const a = await createBench10k(pathA)
-    linkVault(pathA, folderA)
+    linkVault(pathA, folderA, a.header.vaultUuid)
     syncNow(pathA, a)
     const linkA = readSyncLink(pathA)!
     const fileA = deviceFilePath(linkA, a.header.vaultUuid)

@@ -1,10 +1,11 @@
 // Vault settings in the app: a recovery key from the settings, unlocking with it (a new master
 // password is required, then a fresh key is shown), a backup restored into a new vault file,
-// one-time codes, and automatic backups into a folder.
+// one-time codes, automatic backups into a folder, and the 2FA keys exported for Aegis.
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { aegisImporter } from '../src-main/core/import/importers/aegis.ts'
 import type { ItemList, VaultInfo } from '../src-shared/ipc-contract.ts'
 import { KEYS_PW, PASSWORDS_PW, expect, test, type Harness } from './fixtures.ts'
 
@@ -189,4 +190,41 @@ test('one-time codes unlock once; automatic backups write versions into a folder
   await page.getByLabel('One-time code', { exact: true }).fill(codes[0]!)
   await page.getByRole('button', { name: 'Unlock', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('does not open the vault')
+})
+
+test('the 2FA keys exported as an encrypted Aegis file that Aegis’s format opens', async ({
+  harness,
+}) => {
+  await harness.setUpTwoVaults()
+  await harness.selectVault('2FA keys')
+  await harness.page.getByRole('button', { name: 'Import…' }).click()
+  const importing = harness.dialog('Import')
+  await importing.getByLabel('Export file to import').setInputFiles({
+    name: 'keys.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('otpauth://totp/Forge:ada?secret=JBSWY3DPEHPK3PXP&issuer=Forge\n'),
+  })
+  await importing.getByRole('button', { name: 'Import 1 item' }).click()
+  await importing.getByRole('button', { name: 'Close', exact: true }).last().click()
+
+  const settings = await openSettings(harness, '2FA keys', 'Merge and export')
+  const out = await settings.getByLabel('Aegis file (a new file)').inputValue()
+  expect(out).toMatch(/\/2FA keys \(Aegis export\)( \d+)?\.json$/)
+  await settings.getByLabel('Password for the Aegis file', { exact: true }).fill('phone pass')
+  await settings.getByLabel('Repeat that password', { exact: true }).fill('phone typo')
+  await settings.getByLabel('Master password (to export)', { exact: true }).fill(KEYS_PW)
+  await settings.getByRole('button', { name: 'Export encrypted Aegis file' }).click()
+  await expect(settings.getByRole('alert')).toContainText('The two export passwords differ.')
+  await settings.getByLabel('Repeat that password', { exact: true }).fill('phone pass')
+  await settings.getByRole('button', { name: 'Export encrypted Aegis file' }).click()
+  await expect(
+    harness.page.getByText(`1 2FA key written to ${out}, encrypted for Aegis.`),
+  ).toBeVisible()
+
+  const file = await aegisImporter.read(new Uint8Array(readFileSync(out)), async () => 'phone pass')
+  expect(file.encrypted).toBe(true)
+  expect(file.entries.map((e) => e.data)).toEqual([
+    expect.objectContaining({ issuer: 'Forge', account: 'ada', secret: 'JBSWY3DPEHPK3PXP' }),
+  ])
+  rmSync(out)
 })

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import {
   buildCairnApi,
   EVENT_CHANNEL,
@@ -21,3 +21,18 @@ const api = buildCairnApi(
 )
 
 contextBridge.exposeInMainWorld('cairn', api)
+
+// Not a call into main: where a dropped or chosen file is on disk, which only Electron knows. The
+// import dialog hands it to main so that main can delete the plain export it read, and main
+// deletes it only while it holds exactly the bytes that were imported.
+if ((windowRoleOfPath(location.pathname) ?? 'main') === 'main') {
+  contextBridge.exposeInMainWorld('cairnFiles', {
+    pathOf: (file: File): string | null => {
+      try {
+        return webUtils.getPathForFile(file) || null
+      } catch {
+        return null
+      }
+    },
+  })
+}

@@ -632,6 +632,16 @@ export interface PlainExportRequest {
   currentPassword: string
 }
 
+/** The vault's 2FA keys as an encrypted Aegis vault file, which phone authenticators import. */
+export interface AegisExportRequest {
+  /** A new file (never overwritten). */
+  path: string
+  /** The export's own password: Aegis opens the file with it. */
+  exportPassword: string
+  /** The master password: an export is another way into every key, as the CLI asks too. */
+  currentPassword: string
+}
+
 /** A file another app exported, dropped or chosen in the import dialog. */
 export interface ImportRequest {
   /** For detection by name and for messages. */
@@ -639,31 +649,72 @@ export interface ImportRequest {
   bytes: Uint8Array
   /** The export's own password, once the preview said it is needed. */
   password: string | null
+  /** A KeePass key file's bytes, for a database locked with one (alone or with a password). */
+  keyFile: Uint8Array | null
   /** An importer id naming the format instead of detecting it. */
   format: string | null
+  /**
+   * An unlocked vault for the export's 2FA keys (logins' TOTPs included), each login linked to
+   * its key; null: the keys go into the same vault as the logins, still linked.
+   */
+  keysVaultId: SessionId | null
+  /**
+   * Where the file is on disk, when the window knows it (Electron tells a dropped or chosen
+   * file's path): main can then delete it after the import, and only while it still holds
+   * exactly the bytes imported.
+   */
+  path: string | null
+}
+
+/** The 2FA key a previewed login will show the code of. */
+export interface ImportLinkPreview {
+  /** "2FA key GitHub (octo)". */
+  label: string
+  inKeysVault: boolean
+  /** The key is already in the vault; the login is linked to that one. */
+  existing: boolean
 }
 
 export type ImportPreview =
-  | { status: 'needs-password'; formatName: string }
+  | {
+      status: 'needs-password'
+      formatName: string
+      /** The format can also be locked with a key file (KeePass): the dialog offers to choose one. */
+      takesKeyFile: boolean
+    }
   | {
       status: 'ready'
       /** Hands the planned items to `imports.apply` (kept in main, never the secrets here). */
       previewId: string
       formatName: string
       encrypted: boolean
-      /** What will be added: kind and name only. */
-      add: { kind: ItemKind; label: string; from: string }[]
+      /** What will be added: kind and name only, where it goes, and the key a login shows. */
+      add: {
+        kind: ItemKind
+        label: string
+        from: string
+        inKeysVault: boolean
+        link: ImportLinkPreview | null
+      }[]
       skipped: { label: string; reason: string }[]
       /** Any problem means nothing can be imported. */
       problems: string[]
       notes: string[]
+      /** The vault the 2FA keys go to, when it is not the import's own vault. */
+      keysVaultName: string | null
+      /** Logins' 2FA keys that go beside their logins because no 2FA vault was chosen. */
+      keysBesideLogins: number
     }
 
 export interface ImportDone {
   added: number
+  /** Of `added`, the 2FA keys written to the 2FA vault. */
+  addedToKeysVault: number
   skipped: number
   /** The file held its secrets in the clear: worth deleting securely. */
   plainFile: boolean
+  /** Main knows where the plain file is and can overwrite and delete it (`imports.deleteFile`). */
+  canDeleteFile: boolean
 }
 
 /** Places main suggests (and so allows) for a vault's backups and exports. */
@@ -671,6 +722,7 @@ export interface SuggestedPaths {
   backup: string
   otpauthExport: string
   csvExport: string
+  aegisExport: string
   autoBackupFolder: string
 }
 
@@ -682,6 +734,56 @@ export interface ProgressInfo {
   /** Steps done and in all; 0/0 while the step cannot be counted (key derivation). */
   done: number
   total: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sync: one vault on several computers through a folder a sync tool shares (docs/sync.md)
+
+/** One device's file in the sync folder. */
+export interface SyncDevice {
+  deviceId: string
+  thisDevice: boolean
+  /** Forgotten: its files are ignored and removed. */
+  forgotten: boolean
+  /** A copy the sync tool made on its own (merged, then removed). */
+  syncToolCopy: boolean
+  /** When that device last wrote its file (its own clock); null while the file is unreadable. */
+  lastChangeAt: number | null
+  /** Why the last sync pass ignored the file (cut short, damaged, another key); null if merged. */
+  note: string | null
+}
+
+/** An item a merge kept as the other side of a conflict: titled "… (conflict copy)". */
+export interface SyncConflict {
+  itemId: string
+  title: string
+}
+
+export interface SyncStatus {
+  /** null: the vault is not linked to a sync folder. */
+  link: {
+    folder: string
+    deviceId: string
+    lastSyncedAt: number | null
+    /** The folder is not there (an unplugged drive, a sync tool not running). */
+    folderMissing: boolean
+  } | null
+  devices: SyncDevice[]
+  /** Conflict copies still in the vault (the person keeps one version and deletes the other). */
+  conflicts: SyncConflict[]
+  /** Why the last sync pass failed, for the person; null when it ran. */
+  error: string | null
+  /** Another device changed the vault key: this one needs the new master password. */
+  needsNewPassword: boolean
+}
+
+export interface SyncJoinRequest {
+  /** The folder the other computers sync into. */
+  folder: string
+  /** The new vault file on this computer (never overwritten). */
+  vaultPath: string
+  /** The vault's master password (the same on every computer). */
+  password: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -709,6 +811,8 @@ export type CairnEvent =
   | { type: 'hotkey-status'; status: HotkeyStatus }
   /** The picker window was shown again: refresh and focus the filter. */
   | { type: 'picker-shown' }
+  /** A sync pass ran (or failed) for this vault: its sync status changed. */
+  | { type: 'sync-changed'; vaultId: SessionId }
 
 export const EVENT_CHANNEL = 'cairn:event'
 
@@ -846,8 +950,29 @@ export const API = {
     completeRecovery: ch<[vaultId: SessionId, newPassword: string], IssuedSecrets>(
       'cairn:vault-settings:complete-recovery',
     ),
+    exportAegis: ch<
+      [vaultId: SessionId, request: AegisExportRequest],
+      { path: string; keys: number }
+    >('cairn:vault-settings:export-aegis'),
     exportPlain: ch<[vaultId: SessionId, request: PlainExportRequest], { path: string }>(
       'cairn:vault-settings:export-plain',
+    ),
+  },
+  sync: {
+    /** The unlocked vault's link, devices, conflict copies and last error. */
+    status: ch<[vaultId: SessionId], SyncStatus>('cairn:sync:status'),
+    /** Links the vault to a folder (chosen in main's dialog) and syncs at once. */
+    link: ch<[vaultId: SessionId, folder: string], SyncStatus>('cairn:sync:link'),
+    now: ch<[vaultId: SessionId], SyncStatus>('cairn:sync:now'),
+    /** Ignores that device's files from now on and removes them from the folder. */
+    forget: ch<[vaultId: SessionId, deviceId: string], SyncStatus>('cairn:sync:forget'),
+    /** Stops syncing this vault; its last file stays for the other devices. */
+    unlink: ch<[vaultId: SessionId], SyncStatus>('cairn:sync:unlink'),
+    /** Makes a new vault file from the folder's newest device file, linked, opened and unlocked. */
+    join: ch<[request: SyncJoinRequest], VaultInfo>('cairn:sync:join'),
+    /** After a key change on another device: takes over the new key with its master password. */
+    adoptNewPassword: ch<[vaultId: SessionId, password: string], SyncStatus>(
+      'cairn:sync:adopt-new-password',
     ),
   },
   imports: {
@@ -857,6 +982,11 @@ export const API = {
     ),
     /** Writes a previewed import, all or nothing. */
     apply: ch<[vaultId: SessionId, previewId: string], ImportDone>('cairn:imports:apply'),
+    /**
+     * Overwrites the last imported plain file with random bytes and deletes it, if it still holds
+     * exactly what was imported (not a guarantee of erasure on SSDs and copy-on-write filesystems).
+     */
+    deleteFile: ch<[vaultId: SessionId], { deleted: true }>('cairn:imports:delete-file'),
   },
   clipboard: {
     /** Main reads the secret and writes the clipboard; the renderer never sees it. */
@@ -937,6 +1067,7 @@ export const WINDOW_CALLS: Record<WindowRole, readonly string[]> = {
     'otp',
     'generator',
     'vaultSettings',
+    'sync',
     'imports',
     'clipboard',
     'shell',

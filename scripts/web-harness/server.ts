@@ -150,6 +150,7 @@ function reset(): void {
     if (
       name.endsWith(VAULT_EXTENSION) ||
       name.includes(`${VAULT_EXTENSION}-`) ||
+      name.endsWith(`${VAULT_EXTENSION}.sync.json`) ||
       name.startsWith('settings.json') ||
       name.startsWith('backups.json') ||
       name.endsWith('.cairnbackup') ||

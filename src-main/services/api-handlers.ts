@@ -205,10 +205,21 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
       completeRecovery: (vaultId, newPassword) =>
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
+      exportAegis: (vaultId, request) => s.vaultSettings.exportAegis(vaultId, request),
+    },
+    sync: {
+      status: (vaultId) => s.sync.status(vaultId),
+      link: (vaultId, folder) => s.sync.link(vaultId, folder),
+      now: (vaultId) => s.sync.now(vaultId),
+      forget: (vaultId, deviceId) => s.sync.forget(vaultId, deviceId),
+      unlink: (vaultId) => s.sync.unlink(vaultId),
+      join: (request) => s.sync.join(request),
+      adoptNewPassword: (vaultId, password) => s.sync.adoptNewPassword(vaultId, password),
     },
     imports: {
       preview: (vaultId, request) => s.imports.preview(vaultId, request),
       apply: (vaultId, previewId) => s.imports.apply(vaultId, previewId),
+      deleteFile: (vaultId) => s.imports.deleteFile(vaultId),
     },
     clipboard: {
       copy: async (vaultId, itemId, ref) => {

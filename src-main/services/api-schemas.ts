@@ -233,6 +233,14 @@ export const argSchemas: ArgSchemas = {
     rotateKey: v.args(vaultId, password, newSecret),
     acceptCurrent: v.args(vaultId),
     completeRecovery: v.args(vaultId, newSecret),
+    exportAegis: v.args(
+      vaultId,
+      v.object({
+        path,
+        exportPassword: v.string({ min: 1, max: 4096 }),
+        currentPassword: password,
+      }),
+    ),
     exportPlain: v.args(
       vaultId,
       v.object({
@@ -243,6 +251,15 @@ export const argSchemas: ArgSchemas = {
       }),
     ),
   },
+  sync: {
+    status: v.args(vaultId),
+    link: v.args(vaultId, path),
+    now: v.args(vaultId),
+    forget: v.args(vaultId, v.string({ min: 16, max: 16 })),
+    unlink: v.args(vaultId),
+    join: v.args(v.object({ folder: path, vaultPath: path, password: newSecret })),
+    adoptNewPassword: v.args(vaultId, newSecret),
+  },
   imports: {
     preview: v.args(
       vaultId,
@@ -250,10 +267,14 @@ export const argSchemas: ArgSchemas = {
         fileName: v.string({ min: 1, max: 1000 }),
         bytes: v.bytes({ max: MAX_IMPORT_BYTES }),
         password: v.nullable(password),
+        keyFile: v.nullable(v.bytes({ max: MAX_IMPORT_BYTES })),
         format: v.nullable(v.string({ min: 1, max: 64 })),
+        keysVaultId: v.nullable(vaultId),
+        path: v.nullable(v.string({ min: 1, max: 4096 })),
       }),
     ),
     apply: v.args(vaultId, id),
+    deleteFile: v.args(vaultId),
   },
   clipboard: {
     copy: v.args(vaultId, id, copyRef),

@@ -18,6 +18,7 @@ import { VaultSettings } from './vault-settings.ts'
 import { VaultPathGrants } from './vault-path-grants.ts'
 import type { FileDialogPort } from './vault-paths.ts'
 import { VaultSessions } from './vault-sessions.ts'
+import { VaultSync, type SyncTiming } from './vault-sync.ts'
 
 /** The QR scanner (src-main/core/qr) as the add-key dialog uses it. */
 export interface QrScannerPort {
@@ -61,6 +62,8 @@ export interface AppServicesOptions {
   retuneFastSlots?: boolean
   /** Quiet time before an automatic backup is written (default 30 s). */
   autoBackupDebounceMs?: number
+  /** How often and how soon sync passes run (defaults in core/sync/sync-watcher.ts). */
+  syncTiming?: SyncTiming
 }
 
 export interface AppServices {
@@ -75,6 +78,7 @@ export interface AppServices {
   vaultSettings: VaultSettings
   imports: VaultImports
   health: VaultHealth
+  sync: VaultSync
   /** The vault paths the renderer may open or create. */
   vaultPaths: VaultPathGrants
 }
@@ -93,6 +97,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // Created after the sessions it follows; the hooks only run once a vault is unlocked.
   let vaultSettings: VaultSettings | null = null
   let imports: VaultImports | null = null
+  let sync: VaultSync | null = null
   const sessions = new VaultSessions({
     backend: options.vaultBackend,
     settings,
@@ -100,11 +105,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // Locking ends the session: a secret copied from it must not outlive it on the clipboard.
     onLocked: () => void clipboard.clearIfOurs(),
     // Automatic backups start with an unlock and write what is pending just before a lock.
-    onUnlocked: (id) => vaultSettings?.onUnlocked(id),
+    // Sync starts watching the folder of a linked vault and stops (after a last write) on lock.
+    onUnlocked: (id) => {
+      vaultSettings?.onUnlocked(id)
+      sync?.onUnlocked(id)
+    },
     // A previewed import holds the export's secrets: they go with the vault's key.
     beforeLock: (id) => {
       imports?.discard(id)
       vaultSettings?.beforeLock(id)
+      sync?.beforeLock(id)
     },
     ...(options.now ? { now: options.now } : {}),
     retuneFastSlots: options.retuneFastSlots === true && options.kdfParams === undefined,
@@ -143,8 +153,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     lastBackupAt: (id) => settingsOfVaults.lastBackupAt(id),
     ...clock,
   })
+  sync = new VaultSync({
+    sessions,
+    events,
+    paths: vaultPaths,
+    ...clock,
+    ...(options.syncTiming ? { timing: options.syncTiming } : {}),
+  })
   return {
     health,
+    sync,
     options,
     imports,
     events,

@@ -69,7 +69,7 @@ export class VaultPathGrants {
     return path
   }
 
-  /** The user picked (or main suggested) this folder for automatic backups. */
+  /** The user picked (or main suggested) this folder for automatic backups or sync. */
   chosenFolder(path: string): string {
     this.#folders.add(resolve(path))
     return path
@@ -102,7 +102,7 @@ export class VaultPathGrants {
     refuse('Choose where to save the unencrypted file with Browse…: it is never saved elsewhere.')
   }
 
-  /** A folder the renderer may have automatic backups written to (`current`: already set). */
+  /** A folder the renderer may have backups or sync files written to (`current`: already set). */
   toFolder(path: string, current: string | null = null): string {
     const full = resolve(path)
     if (
@@ -112,7 +112,7 @@ export class VaultPathGrants {
     ) {
       return full
     }
-    refuse('Choose the folder with Browse…: Cairn writes backups only to folders chosen there.')
+    refuse('Choose the folder with Browse…: Cairn writes only to folders chosen there.')
   }
 
   /** The absolute path to open, if the renderer may open it; INVALID_ARGUMENT otherwise. */

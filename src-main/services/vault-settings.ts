@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type {
   BackupDone,
   BackupFileInfo,
+  AegisExportRequest,
   BackupRequest,
   CredentialSlot,
   IssuedSecrets,
@@ -28,6 +29,7 @@ import { writeBackup } from '../core/backup/backup-writer.ts'
 import { readMergeSource } from '../core/backup/merge-source.ts'
 import { mergeInto } from '../core/backup/merge.ts'
 import { exportLoginsCsv, exportOtpauthUris } from '../core/backup/plain-export.ts'
+import { exportAegisJson } from '../core/export/aegis-export.ts'
 import { restoreBackup } from '../core/backup/restore.ts'
 import { wipe } from '../core/crypto/wipe.ts'
 import { CairnError, isCairnError } from '../core/errors.ts'
@@ -226,6 +228,7 @@ export class VaultSettings {
       backup: paths.chosenToWrite(free(`${stem} backup ${day}`, '.cairnbackup')),
       otpauthExport: paths.chosenToWrite(free(`${stem} 2FA keys UNENCRYPTED`, '.txt')),
       csvExport: paths.chosenToWrite(free(`${stem} logins UNENCRYPTED`, '.csv')),
+      aegisExport: paths.chosenToWrite(free(`${stem} (Aegis export)`, '.json')),
       autoBackupFolder: paths.chosenFolder(folder),
     }
   }
@@ -378,6 +381,22 @@ export class VaultSettings {
       request.format === 'otpauth' ? exportOtpauthUris(items, ack) : exportLoginsCsv(items, ack)
     writeFileAtomic(path, [Buffer.from(text, 'utf8')])
     return { path }
+  }
+
+  /** The 2FA keys as an encrypted Aegis vault file, in a new file. */
+  async exportAegis(
+    vaultId: SessionId,
+    request: AegisExportRequest,
+  ): Promise<{ path: string; keys: number }> {
+    const vault = this.#vault(vaultId)
+    const path = this.#o.paths.toWrite(request.path)
+    await this.#checkPassword(vault, request.currentPassword)
+    const items = vault.list().items
+    const keys = items.filter((i) => i.data.type === 'otp').length
+    if (keys === 0)
+      throw new CairnError('INVALID_ARGUMENT', 'This vault holds no 2FA keys to export')
+    writeFileAtomic(path, [exportAegisJson(items, { password: request.exportPassword })])
+    return { path, keys }
   }
 
   // ---- credentials ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import {
 } from '../../src-shared/item-search.ts'
 import { api, call, errorMessage } from './api.ts'
 import { targetVaultFor } from './vault-roles.ts'
-import { AppContext, type AppActions, type ToastAction } from './app-context.ts'
+import { AppContext, useApp, type AppActions, type ToastAction } from './app-context.ts'
 import { DetailPane } from './components/DetailPane.tsx'
 import { HealthView } from './components/HealthView.tsx'
 import { ItemList } from './components/ItemList.tsx'
@@ -41,6 +41,7 @@ import { ItemEditorDialog, type EditorTarget } from './dialogs/ItemEditorDialog.
 import { KeyRevealDialog } from './dialogs/KeyRevealDialog.tsx'
 import { OpenVaultDialog } from './dialogs/OpenVaultDialog.tsx'
 import { IssuedSecretsDialog } from './dialogs/IssuedSecretsDialog.tsx'
+import { JoinSyncDialog } from './dialogs/JoinSyncDialog.tsx'
 import { RecoveryPasswordDialog } from './dialogs/RecoveryPasswordDialog.tsx'
 import { RestoreBackupDialog } from './dialogs/RestoreBackupDialog.tsx'
 import { SettingsDialog } from './dialogs/SettingsDialog.tsx'
@@ -50,6 +51,8 @@ import {
 } from './dialogs/vault-settings/VaultSettingsDialog.tsx'
 import { useNow } from './hooks/useNow.ts'
 import { useShortcuts } from './hooks/useShortcuts.ts'
+import { useSyncStatus } from './hooks/useSyncStatus.ts'
+import { syncIndicator } from './sync/sync-words.ts'
 import type { SessionId } from '../../src-shared/ids.ts'
 
 type DialogState =
@@ -63,6 +66,7 @@ type DialogState =
   | { type: 'purge'; vaultId: SessionId; itemId: string; title: string }
   | { type: 'vault-settings'; vaultId: SessionId; tab?: VaultSettingsTab; rotate?: boolean }
   | { type: 'restore-backup' }
+  | { type: 'join-sync' }
   | { type: 'import'; vaultId: SessionId }
   | { type: 'recovery-password'; vaultId: SessionId; name: string }
   | { type: 'issued'; vaultId: SessionId; issued: IssuedSecrets; intro?: string }
@@ -413,6 +417,7 @@ export function App() {
         <OpenVaultDialog
           onClose={() => setDialog(null)}
           onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
+          onJoinSync={() => setDialog({ type: 'join-sync' })}
           onOpened={(v) => {
             setDialog(null)
             setSelectedVaultId(v.id)
@@ -467,8 +472,20 @@ export function App() {
         <ImportDialog
           vaults={vaults.filter((v) => v.state === 'unlocked')}
           initialVaultId={dialog.vaultId}
+          suggestedKeysVaultId={targetVaultFor('otp', vaults, lists, dialog.vaultId)}
           onClose={() => {
             setDialog(null)
+            void refresh()
+          }}
+        />
+      )}
+      {dialog?.type === 'join-sync' && (
+        <JoinSyncDialog
+          onClose={() => setDialog(null)}
+          onJoined={(v) => {
+            setDialog(null)
+            setSelectedVaultId(v.id)
+            notify(`Joined “${v.name}” as ${v.fileName}: it syncs through the folder.`)
             void refresh()
           }}
         />
@@ -768,6 +785,10 @@ export function App() {
             reminderVaultId &&
             setDialog({ type: 'vault-settings', vaultId: reminderVaultId, tab: 'backups' })
           }
+          onSync={() =>
+            reminderVaultId &&
+            setDialog({ type: 'vault-settings', vaultId: reminderVaultId, tab: 'sync' })
+          }
         />
       </div>
       {dialogs}
@@ -785,6 +806,7 @@ function StatusBar({
   onClear,
   reminder,
   onBackup,
+  onSync,
 }: {
   vault: VaultInfo | null
   shown: number
@@ -794,8 +816,12 @@ function StatusBar({
   onClear: () => void
   reminder: BackupReminderInfo | null
   onBackup: () => void
+  onSync: () => void
 }) {
   const now = useNow(1000)
+  const { epoch } = useApp()
+  const sync = useSyncStatus(vault?.state === 'unlocked' ? vault.id : null, epoch)
+  const syncText = sync ? syncIndicator(sync, now) : null
   const left = clearsAt === null ? null : Math.max(0, Math.ceil((clearsAt - now) / 1000))
   return (
     <footer className="statusbar">
@@ -818,6 +844,17 @@ function StatusBar({
             Back up…
           </button>
         </span>
+      )}
+      {syncText && (
+        <button
+          type="button"
+          className={`btn small ghost sync-indicator ${syncText.tone}`}
+          data-testid="sync-indicator"
+          title={sync?.error ?? 'Sync settings'}
+          onClick={onSync}
+        >
+          {syncText.text}
+        </button>
       )}
       {left !== null && left > 0 && (
         <span data-testid="clipboard-countdown">

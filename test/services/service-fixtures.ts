@@ -33,6 +33,7 @@ type HostOptions = Pick<
   | 'typedPathsAreFileChoices'
   | 'kdfParams'
   | 'autoBackupDebounceMs'
+  | 'syncTiming'
   | 'retuneFastSlots'
 >
 

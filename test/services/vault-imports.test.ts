@@ -1,6 +1,7 @@
 // The app's import through the API handler table on a real vault file: an encrypted Aegis export
 // asks for its password, a wrong one writes nothing, the preview names what will be added and
 // skipped, apply writes it all in one go, and a lock forgets the previewed secrets.
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   API,
@@ -33,6 +34,9 @@ const request = (password: string | null) => ({
   bytes: EXPORT,
   password,
   format: null,
+  keyFile: null,
+  keysVaultId: null,
+  path: null,
 })
 
 async function vault() {
@@ -55,6 +59,7 @@ describe('imports in the app', () => {
     expect(await value<ImportPreview>(API.imports.preview, v.id, request(null))).toEqual({
       status: 'needs-password',
       formatName: 'Aegis (JSON, plain or encrypted)',
+      takesKeyFile: false,
     })
     const wrong = await call(API.imports.preview, v.id, request('nope'))
     expect(wrong.ok ? 'OK' : wrong.error.code).toBe('WRONG_PASSWORD')
@@ -76,7 +81,13 @@ describe('imports in the app', () => {
     const stale = await call(API.imports.apply, v.id, 'another-preview')
     expect(stale.ok ? 'OK' : stale.error.code).toBe('NOT_FOUND')
     const done = await value<ImportDone>(API.imports.apply, v.id, preview.previewId)
-    expect(done).toEqual({ added: 4, skipped: 0, plainFile: false })
+    expect(done).toEqual({
+      added: 4,
+      addedToKeysVault: 0,
+      skipped: 0,
+      plainFile: false,
+      canDeleteFile: false,
+    })
     expect((await listed(v.id)).length).toBe(4)
     expect(events).toContainEqual({ type: 'items-changed', vaultId: v.id })
     expect(events).toContainEqual({
@@ -113,10 +124,161 @@ describe('imports in the app', () => {
       bytes: new TextEncoder().encode('{"a":1}'),
       password: null,
       format: null,
+      keyFile: null,
+      keysVaultId: null,
+      path: null,
     }
     const r = await call(API.imports.preview, v.id, foreign)
     expect(r.ok ? 'OK' : r.error.message).toMatch(/^Not a format Cairn can import/)
     const named = await call(API.imports.preview, v.id, { ...foreign, format: 'nope' })
     expect(named.ok ? 'OK' : named.error.code).toBe('INVALID_ARGUMENT')
+  })
+
+  it('sends a KeePass database’s TOTP keys to the chosen 2FA vault, each login linked to its key', async () => {
+    const passwords = await vault()
+    const keys = await value<VaultInfo>(API.vaults.create, {
+      path: h.path('2FA.cairn'),
+      name: '2FA keys',
+      password: 'pw2',
+    })
+    const kdbx = {
+      fileName: 'db.kdbx',
+      bytes: new Uint8Array(readFileSync('test/fixtures/import/kdbx/kdbx4-argon2d-aes.kdbx')),
+      password: 'fixture-pw',
+      format: null,
+      keyFile: null,
+      keysVaultId: keys.id,
+      path: null,
+    }
+    const preview = await value<ImportPreview>(API.imports.preview, passwords.id, kdbx)
+    if (preview.status !== 'ready') throw new Error('expected a preview')
+    expect(preview.keysVaultName).toBe('2FA keys')
+    expect(preview.keysBesideLogins).toBe(0)
+    expect(preview.add.find((a) => a.label === 'login Steam')).toEqual({
+      kind: 'login',
+      label: 'login Steam',
+      from: 'db.kdbx, entry 1',
+      inKeysVault: false,
+      link: { label: '2FA key Steam', inKeysVault: true, existing: false },
+    })
+    expect(preview.add.filter((a) => a.inKeysVault).map((a) => a.kind)).toEqual(
+      Array(7).fill('otp'),
+    )
+    const done = await value<ImportDone>(API.imports.apply, passwords.id, preview.previewId)
+    expect(done).toMatchObject({ added: 16, addedToKeysVault: 7 })
+
+    const items = (await value<{ items: ItemSummary[] }>(API.items.list, passwords.id)).items
+    const steam = items.find((i) => i.title === 'Steam')!
+    expect(steam.otpLink?.vaultUuid).toBe(keys.vaultUuid)
+    const key = (await value<{ items: ItemSummary[] }>(API.items.list, keys.id)).items.find(
+      (i) => i.id === steam.otpLink?.itemId,
+    )
+    expect(key?.kind).toBe('otp')
+
+    // The same file again, into the same pair: nothing new, the logins already there.
+    const again = await value<ImportPreview>(API.imports.preview, passwords.id, kdbx)
+    expect(again.status === 'ready' && [again.add.length, again.skipped.length]).toEqual([0, 16])
+  })
+
+  it('forgets the preview when its 2FA vault locks', async () => {
+    const passwords = await vault()
+    const keys = await value<VaultInfo>(API.vaults.create, {
+      path: h.path('2FA.cairn'),
+      name: '2FA keys',
+      password: 'pw2',
+    })
+    const uris = {
+      fileName: 'keys.txt',
+      bytes: new TextEncoder().encode(
+        'otpauth://totp/Mail:me?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n',
+      ),
+      password: null,
+      format: null,
+      keyFile: null,
+      keysVaultId: keys.id,
+      path: null,
+    }
+    const preview = await value<ImportPreview>(API.imports.preview, passwords.id, uris)
+    await value(API.vaults.lock, keys.id)
+    const r = await call(
+      API.imports.apply,
+      passwords.id,
+      preview.status === 'ready' ? preview.previewId : '',
+    )
+    expect(r.ok ? 'OK' : r.error.code).toBe('NOT_FOUND')
+  })
+
+  it('overwrites and deletes the imported plain file, and only while it holds what was imported', async () => {
+    const v = await vault()
+    const text = 'otpauth://totp/Mail:me?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n'
+    const file = h.path('ente-auth-codes.txt')
+    writeFileSync(file, text)
+    const plain = (path: string | null) => ({
+      fileName: 'ente-auth-codes.txt',
+      bytes: new TextEncoder().encode(text),
+      password: null,
+      format: null,
+      keyFile: null,
+      keysVaultId: null,
+      path,
+    })
+    // Changed on disk after it was read: left alone.
+    const first = await value<ImportPreview>(API.imports.preview, v.id, plain(file))
+    const done = await value<ImportDone>(
+      API.imports.apply,
+      v.id,
+      first.status === 'ready' ? first.previewId : '',
+    )
+    expect(done).toMatchObject({ plainFile: true, canDeleteFile: true })
+    appendFileSync(file, '# more\n')
+    const changed = await call(API.imports.deleteFile, v.id)
+    expect(changed.ok ? 'OK' : changed.error.code).toBe('CONFLICT')
+    expect(readFileSync(file, 'utf8')).toBe(`${text}# more\n`)
+
+    // Back as it was imported: overwritten, then gone.
+    writeFileSync(file, text)
+    expect(await value(API.imports.deleteFile, v.id)).toEqual({ deleted: true })
+    expect(existsSync(file)).toBe(false)
+    const twice = await call(API.imports.deleteFile, v.id)
+    expect(twice.ok ? 'OK' : twice.error.code).toBe('NOT_FOUND')
+
+    // Without a path (the browser, a drop the window could not place), nothing can be deleted.
+    const other = await value<ImportPreview>(API.imports.preview, v.id, plain(null))
+    const none = await value<ImportDone>(
+      API.imports.apply,
+      v.id,
+      other.status === 'ready' ? other.previewId : '',
+    )
+    expect(none).toMatchObject({ plainFile: true, canDeleteFile: false })
+    const refused = await call(API.imports.deleteFile, v.id)
+    expect(refused.ok ? 'OK' : refused.error.code).toBe('NOT_FOUND')
+  })
+
+  it('opens a KeePass database locked with a key file, alone or with its password', async () => {
+    const v = await vault()
+    const fixture = (name: string) =>
+      new Uint8Array(readFileSync(`test/fixtures/import/kdbx/${name}`))
+    const request = (password: string | null, keyFile: Uint8Array | null) => ({
+      fileName: 'db.kdbx',
+      bytes: fixture('kdbx31-keyfile-only.kdbx'),
+      password,
+      keyFile,
+      format: null,
+      keysVaultId: null,
+      path: null,
+    })
+    expect(await value<ImportPreview>(API.imports.preview, v.id, request(null, null))).toEqual({
+      status: 'needs-password',
+      formatName: 'KeePass / KeePassXC database (KDBX 3.1 and 4)',
+      takesKeyFile: true,
+    })
+    const without = await call(API.imports.preview, v.id, request('', null))
+    expect(without.ok ? 'OK' : without.error.code).toBe('WRONG_PASSWORD')
+    const opened = await value<ImportPreview>(
+      API.imports.preview,
+      v.id,
+      request('', fixture('fixture.keyx')),
+    )
+    expect(opened.status === 'ready' && opened.add.length).toBe(15)
   })
 })

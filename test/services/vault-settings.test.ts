@@ -8,12 +8,14 @@ import {
   API,
   type ApiResult,
   type CairnEvent,
+  type ImportPreview,
   type IssuedSecrets,
   type ItemSummary,
   type UnlockOutcome,
   type VaultInfo,
   type VaultSettingsInfo,
 } from '../../src-shared/ipc-contract.ts'
+import { aegisImporter } from '../../src-main/core/import/importers/aegis.ts'
 import { ARGON2_FLOOR } from '../../src-main/core/kdf/argon2-params.ts'
 import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 
@@ -327,6 +329,51 @@ describe('vault settings: backups', () => {
     })
     expect(readFileSync(h.path('x.csv'), 'utf8')).toContain('Mail,ada,Mail-secret')
     expect(statSync(h.path('x.csv')).mode & 0o777).toBe(0o600)
+  })
+
+  it('Aegis export: needs the master password, writes a new owner-only file Aegis opens', async () => {
+    const v = await home()
+    const uris = 'otpauth://totp/Forge:ada?secret=JBSWY3DPEHPK3PXP&issuer=Forge\n'
+    const preview = await value<ImportPreview>(API.imports.preview, v.id, {
+      fileName: 'keys.txt',
+      bytes: new TextEncoder().encode(uris),
+      password: null,
+      format: null,
+      keyFile: null,
+      keysVaultId: null,
+      path: null,
+    })
+    await value(API.imports.apply, v.id, preview.status === 'ready' ? preview.previewId : '')
+    const out = h.path('keys (Aegis).json')
+    const request = (currentPassword: string) => ({
+      path: out,
+      exportPassword: 'phone pass',
+      currentPassword,
+    })
+    expect(await errorCode(API.vaultSettings.exportAegis, v.id, request('not it'))).toBe(
+      'WRONG_PASSWORD',
+    )
+    expect(existsSync(out)).toBe(false)
+    expect(await value(API.vaultSettings.exportAegis, v.id, request('pw'))).toEqual({
+      path: out,
+      keys: 1,
+    })
+    expect(statSync(out).mode & 0o777).toBe(0o600)
+    const file = await aegisImporter.read(
+      new Uint8Array(readFileSync(out)),
+      async () => 'phone pass',
+    )
+    expect(file.encrypted).toBe(true)
+    expect(file.entries.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        type: 'otp',
+        issuer: 'Forge',
+        account: 'ada',
+        secret: 'JBSWY3DPEHPK3PXP',
+      }),
+    ])
+    // Never over an existing file.
+    expect(await errorCode(API.vaultSettings.exportAegis, v.id, request('pw'))).toBe('FILE_EXISTS')
   })
 
   it('names only paths main handed out: suggestions and dialog choices, never arbitrary ones', async () => {

@@ -2,7 +2,7 @@
 // failure of that file (its name and the reason, one message), not of the whole run: scan reports
 // it beside the others, import refuses to write anything.
 import { isCairnError } from '../errors.ts'
-import type { AskSecret } from './importer.ts'
+import type { AskSecret, ImportReadOptions } from './importer.ts'
 import { readImportedFile } from './importers/index.ts'
 import type { ReadImport } from './import-plan.ts'
 import { readInputFile } from './input-file.ts'
@@ -29,12 +29,13 @@ export async function readImports(
   files: string[],
   askSecret: AskSecret,
   from?: string,
+  options?: ImportReadOptions,
 ): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = []
   for (const name of files) {
     try {
       const bytes = await readInputFile(name)
-      outcomes.push({ name, file: await readImportedFile(bytes, name, askSecret, from) })
+      outcomes.push({ name, file: await readImportedFile(bytes, name, askSecret, from, options) })
     } catch (e) {
       if (!isCairnError(e)) throw e
       outcomes.push({ name, error: e.message, code: e.code })

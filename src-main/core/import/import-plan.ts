@@ -3,28 +3,75 @@
 // repeated across the files are skipped with a message, and what is worth saying but not worth
 // failing for (ignored codes, missing parts of a multi-part export, short secrets) is a note.
 import { randomUUID } from 'node:crypto'
-import { CairnError } from '../errors.ts'
+import { CairnError, isCairnError } from '../errors.ts'
 import { batchStatuses, describeParts } from '../migration/migration-batches.ts'
 import { shortSecretWarning } from '../otp/otp-key.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
 import type { ItemData, ItemRecord, OtpData } from '../vault/item-types.ts'
-import type { ListResult, ManagedVault } from '../vault/vault-api.ts'
+import type { ListResult, ManagedVault, VaultHeader } from '../vault/vault-api.ts'
 import type { ImportedFile } from './importer.ts'
 import { printable } from './scan-report.ts'
 
+/**
+ * Where a planned item goes: the vault the import was run on, or the 2FA vault its keys were
+ * sent to (Cairn keeps passwords and 2FA keys in separate vaults when a person wants that).
+ */
+export type ImportDestination = 'vault' | 'keys'
+
+/** The 2FA key a login shows: one this import adds, or one already in a vault. */
+export interface PlannedLink {
+  to: ImportDestination
+  itemId: string
+  /** "2FA key GitHub (octo)": for messages. */
+  label: string
+  /** True when the key was already in the vault (the import's copy of it was skipped). */
+  existing: boolean
+}
+
 export interface PlannedItem {
+  /** Chosen when planning, so that a login can point at its key before either is written. */
+  id: string
   data: ItemData
   /** "shot.png, code 2", "aegis.json, entry 4". */
   from: string
+  to: ImportDestination
+  /** On a login read with a TOTP: the key whose live code it shows, written as its `otpLink`. */
+  link?: PlannedLink
+}
+
+export interface SkippedItem {
+  data: ItemData
+  from: string
+  to: ImportDestination
+  reason: string
 }
 
 export interface ImportPlan {
   add: PlannedItem[]
-  skipped: (PlannedItem & { reason: string })[]
+  skipped: SkippedItem[]
   /** Each of these fails the import. */
   problems: string[]
   /** Worth saying, not worth failing for. */
   notes: string[]
+  /**
+   * Logins' TOTP keys that go into the import's own vault because no 2FA vault was given: the
+   * caller says so and how to send them to the 2FA vault instead.
+   */
+  keysBesideLogins: number
+}
+
+/** An item already in a vault, which an import compares against and may link to. */
+export interface StoredItem {
+  id: string
+  data: ItemData
+}
+
+export interface PlanOptions {
+  /**
+   * The live items of the 2FA vault the import's 2FA keys (and recovery codes) go to. Absent:
+   * everything goes into the import's own vault, keys beside the logins they belong to.
+   */
+  keys?: readonly StoredItem[]
 }
 
 /** One file as read by its importer, under the name messages use for it. */
@@ -89,10 +136,24 @@ function prepared(
   return { data: { ...data, tags, notes }, warning }
 }
 
-export function planImport(files: ReadImport[], existing: ItemData[]): ImportPlan {
-  const plan: ImportPlan = { add: [], skipped: [], problems: [], notes: [] }
-  const inVault = new Set(existing.map(itemIdentity))
-  const planned = new Map<string, string>()
+/** 2FA keys and recovery codes go to the 2FA vault when there is one, as the app's Add dialogs do. */
+function destinationOf(data: ItemData, hasKeysVault: boolean): ImportDestination {
+  return hasKeysVault && (data.type === 'otp' || data.type === 'recovery-codes') ? 'keys' : 'vault'
+}
+
+export function planImport(
+  files: ReadImport[],
+  existing: readonly StoredItem[],
+  options: PlanOptions = {},
+): ImportPlan {
+  const plan: ImportPlan = { add: [], skipped: [], problems: [], notes: [], keysBesideLogins: 0 }
+  const stored = (items: readonly StoredItem[]) =>
+    new Map(items.map((item) => [itemIdentity(item.data), item.id]))
+  const inVault: Record<ImportDestination, Map<string, string>> = {
+    vault: stored(existing),
+    keys: stored(options.keys ?? []),
+  }
+  const planned = new Map<string, PlannedItem>()
 
   for (const { name: rawName, file } of files) {
     const name = printable(rawName)
@@ -100,19 +161,44 @@ export function planImport(files: ReadImport[], existing: ItemData[]): ImportPla
       plan.problems.push(`${name}, ${problem.where}: ${printable(problem.reason)}`)
     }
     for (const note of file.notes) plan.notes.push(`${name}: ${printable(note)}`)
+    // A login names its key by `otpRef`; refs are unique within one file only.
+    const keysByRef = new Map<string, PlannedLink>()
+    const loginsWithKeys: { login: PlannedItem; otpRef: string }[] = []
     for (const entry of file.entries) {
       const from = `${name}, ${entry.where}`
       const { data, warning } = prepared(entry.data, entry.folder)
       for (const note of entry.notes ?? []) plan.notes.push(`${from}: ${printable(note)}`)
+      const to = destinationOf(data, options.keys !== undefined)
       const id = itemIdentity(data)
+      const storedId = inVault[to].get(id)
       const earlier = planned.get(id)
-      if (inVault.has(id)) plan.skipped.push({ data, from, reason: 'already in the vault' })
-      else if (earlier) plan.skipped.push({ data, from, reason: `same as ${earlier}` })
-      else {
-        planned.set(id, from)
-        plan.add.push({ data, from })
+      let target: Omit<PlannedLink, 'label'>
+      if (storedId !== undefined) {
+        const reason = to === 'keys' ? 'already in the 2FA vault' : 'already in the vault'
+        plan.skipped.push({ data, from, to, reason })
+        target = { to, itemId: storedId, existing: true }
+      } else if (earlier) {
+        plan.skipped.push({ data, from, to, reason: `same as ${earlier.from}` })
+        target = { to: earlier.to, itemId: earlier.id, existing: false }
+      } else {
+        const item: PlannedItem = { id: randomUUID(), data, from, to }
+        planned.set(id, item)
+        plan.add.push(item)
         if (warning) plan.notes.push(`${from}: ${itemLabel(data)}: ${warning}`)
+        if (entry.otpRef !== undefined && data.type === 'login') {
+          loginsWithKeys.push({ login: item, otpRef: entry.otpRef })
+        }
+        target = { to, itemId: item.id, existing: false }
       }
+      if (entry.ref !== undefined && data.type === 'otp') {
+        keysByRef.set(entry.ref, { ...target, label: itemLabel(data) })
+      }
+    }
+    for (const { login, otpRef } of loginsWithKeys) {
+      const link = keysByRef.get(otpRef)
+      if (!link) continue
+      login.link = link
+      if (link.to === 'vault' && !link.existing) plan.keysBesideLogins++
     }
     if (file.entries.length === 0 && file.problems.length === 0) {
       plan.notes.push(`${name}: holds nothing to import`)
@@ -134,26 +220,52 @@ export function vaultOtpKeys(list: ListResult): OtpKey[] {
   return list.items.flatMap((item) => (item.data.type === 'otp' ? [item.data] : []))
 }
 
-/** The data of a vault's live items, which an import compares against. */
-export function vaultItemData(list: ListResult): ItemData[] {
-  return list.items.map((item) => item.data)
+/** A vault's live items, which an import compares against and may link to. */
+export function vaultItems(list: ListResult): StoredItem[] {
+  return list.items.map((item) => ({ id: item.id, data: item.data }))
 }
 
 export function otpItem(key: OtpKey): OtpData {
   return { ...key, type: 'otp', title: '', notes: '', tags: [] }
 }
 
-/** What the import writes through: the vault's all-or-nothing batch write. */
-export type ImportTarget = Pick<ManagedVault, 'importRecords'>
+/** A vault the import writes into: its id (links point at it) and its batch writes. */
+export interface ImportTarget extends Pick<ManagedVault, 'importRecords' | 'purge'> {
+  readonly header: Pick<VaultHeader, 'vaultUuid'>
+}
+
+export interface ApplyOptions {
+  /** The 2FA vault the plan's keys go to; required when the plan was made with one. */
+  keys?: ImportTarget
+  now?: number
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** Purges what was written to the 2FA vault; false when that failed too. */
+function undoWrite(target: ImportTarget, written: readonly ItemRecord[]): boolean {
+  try {
+    for (const record of written) target.purge(record.id)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /**
- * Writes the plan's items in one transaction. Refuses (writing nothing) when the plan has
- * problems; a plan with nothing to add writes nothing and succeeds.
+ * Writes the plan's items, each vault in one transaction: all or nothing within a vault. With
+ * a 2FA vault the keys are written first, so a login never points at a key that is not there;
+ * should the second write fail, the keys just written are purged again (and should that fail
+ * too, the error says they are there: importing again skips them and links the logins to them).
+ * Refuses (writing nothing) when the plan has problems; a plan with nothing to add writes
+ * nothing and succeeds. Returns the written records in the plan's order.
  */
 export function applyImport(
   target: ImportTarget,
   plan: ImportPlan,
-  now = Date.now(),
+  options: ApplyOptions = {},
 ): ItemRecord[] {
   if (plan.problems.length > 0) {
     throw new CairnError(
@@ -161,15 +273,41 @@ export function applyImport(
       `Nothing imported: ${plan.problems.length} input problem${plan.problems.length === 1 ? '' : 's'}`,
     )
   }
+  const keys = options.keys
+  const toKeys = plan.add.filter((p) => p.to === 'keys')
+  const toVault = plan.add.filter((p) => p.to === 'vault')
+  if (toKeys.length > 0 && !keys) {
+    throw new CairnError('INVALID_ARGUMENT', 'Nothing imported: the 2FA vault is not open')
+  }
   if (plan.add.length === 0) return []
-  return target.importRecords(
-    plan.add.map((p) => ({
-      id: randomUUID(),
-      revision: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      data: p.data,
-    })),
-  )
+  const now = options.now ?? Date.now()
+  const vaultUuid = (to: ImportDestination) =>
+    (to === 'keys' && keys ? keys : target).header.vaultUuid
+  const record = (p: PlannedItem): ItemRecord => ({
+    id: p.id,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    data:
+      p.data.type === 'login' && p.link
+        ? { ...p.data, otpLink: { vaultId: vaultUuid(p.link.to), itemId: p.link.itemId } }
+        : p.data,
+  })
+
+  const writtenKeys = keys && toKeys.length > 0 ? keys.importRecords(toKeys.map(record)) : []
+  let written: ItemRecord[] = []
+  try {
+    if (toVault.length > 0) written = target.importRecords(toVault.map(record))
+  } catch (e) {
+    if (!keys || writtenKeys.length === 0 || undoWrite(keys, writtenKeys)) throw e
+    const reason = isCairnError(e) ? e.message : 'the vault could not be written'
+    throw new CairnError(
+      isCairnError(e) ? e.code : 'IO_ERROR',
+      `${reason}. The ${plural(writtenKeys.length, '2FA key')} already written to the 2FA vault could not be taken out again: importing the same file again skips them and links the logins to them`,
+      { cause: e },
+    )
+  }
+  const byId = new Map([...writtenKeys, ...written].map((r) => [r.id, r]))
+  return plan.add.flatMap((p) => byId.get(p.id) ?? [])
 }

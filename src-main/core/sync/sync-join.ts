@@ -85,7 +85,7 @@ export async function joinSyncFolder(
     )
   }
   const { summary, from } = await restoreNewest(list, newVaultPath, credential)
-  linkVault(newVaultPath, dir)
+  linkVault(newVaultPath, dir, summary.vaultUuid)
   return { vaultUuid: summary.vaultUuid, vaultName: summary.vaultName, items: summary.items, from }
 }
 
@@ -99,7 +99,7 @@ export async function adoptRotatedKey(
   vault: UnlockedVaultFile,
   newCredential: Credential,
 ): Promise<void> {
-  const link = readSyncLink(vaultPath)
+  const link = readSyncLink(vaultPath, vault.header.vaultUuid)
   if (!link) throw new CairnError('NOT_FOUND', `${vaultPath} is not linked to a sync folder`)
   const vaultUuid = vault.header.vaultUuid
   const list = candidates(link.folder, vaultUuid)

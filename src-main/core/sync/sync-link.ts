@@ -8,9 +8,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { CairnError } from '../errors.ts'
 import { writeFileAtomic } from '../fs/atomic-file.ts'
-import { isDeviceId, newDeviceId } from './sync-names.ts'
+import { isDeviceId, isVaultId, newDeviceId } from './sync-names.ts'
 
 export interface SyncLink {
+  /**
+   * The vault this link belongs to (null in links written before it was recorded). A vault made
+   * later under the same file name does not inherit an old vault's link.
+   */
+  vaultUuid: string | null
   folder: string
   deviceId: string
   /** Devices whose files are ignored and removed. */
@@ -55,6 +60,7 @@ function parseLink(path: string, text: string): SyncLink {
     d.format !== 1 ||
     typeof d.folder !== 'string' ||
     !isAbsolute(d.folder) ||
+    !(d.vaultUuid === undefined || d.vaultUuid === null || isVaultId(d.vaultUuid)) ||
     !isDeviceId(d.deviceId) ||
     !Array.isArray(d.forgotten) ||
     !d.forgotten.every(isDeviceId) ||
@@ -88,6 +94,7 @@ function parseLink(path: string, text: string): SyncLink {
   }
   return {
     merged: merged as SyncLink['merged'],
+    vaultUuid: (d.vaultUuid as string | null | undefined) ?? null,
     folder: d.folder,
     deviceId: d.deviceId,
     forgotten: d.forgotten as string[],
@@ -97,15 +104,22 @@ function parseLink(path: string, text: string): SyncLink {
   }
 }
 
-/** The vault's sync link, or null when it is not linked. */
-export function readSyncLink(vaultPath: string): SyncLink | null {
+/**
+ * The vault's sync link, or null when it is not linked. With `vaultUuid`, a link left by another
+ * vault that once had this file name counts as none.
+ */
+export function readSyncLink(vaultPath: string, vaultUuid?: string): SyncLink | null {
   const path = linkPathFor(vaultPath)
   if (!existsSync(path)) return null
-  return parseLink(path, readFileSync(path, 'utf8'))
+  const link = parseLink(path, readFileSync(path, 'utf8'))
+  if (vaultUuid !== undefined && link.vaultUuid !== null && link.vaultUuid !== vaultUuid) {
+    return null
+  }
+  return link
 }
 
-export function requireSyncLink(vaultPath: string): SyncLink {
-  const link = readSyncLink(vaultPath)
+export function requireSyncLink(vaultPath: string, vaultUuid?: string): SyncLink {
+  const link = readSyncLink(vaultPath, vaultUuid)
   if (!link) {
     throw new CairnError(
       'NOT_FOUND',
@@ -120,14 +134,18 @@ export function saveSyncLink(vaultPath: string, link: SyncLink): void {
   writeFileAtomic(linkPathFor(vaultPath), [Buffer.from(text, 'utf8')], { replace: true })
 }
 
-/** Links `vaultPath` to `folder` (which must exist) with a fresh device id; relinking keeps it. */
-export function linkVault(vaultPath: string, folder: string): SyncLink {
+/**
+ * Links the vault `vaultUuid` at `vaultPath` to `folder` (which must exist) with a fresh device
+ * id; relinking the same vault keeps it.
+ */
+export function linkVault(vaultPath: string, folder: string, vaultUuid: string): SyncLink {
   const absolute = resolve(folder)
   if (!existsSync(absolute)) {
     throw new CairnError('FILE_NOT_FOUND', `The folder ${absolute} does not exist`)
   }
-  const before = readSyncLink(vaultPath)
+  const before = readSyncLink(vaultPath, vaultUuid)
   const link: SyncLink = {
+    vaultUuid,
     folder: absolute,
     deviceId: before?.deviceId ?? newDeviceId(),
     forgotten: before?.forgotten ?? [],

@@ -120,7 +120,7 @@ export function syncNow(
   options: { now?: () => number } = {},
 ): SyncReport {
   const now = options.now ?? Date.now
-  const link = requireSyncLink(vaultPath)
+  const link = requireSyncLink(vaultPath, vault.header.vaultUuid)
   requireFolder(link)
   const vaultUuid = vault.header.vaultUuid
   const ownPath = deviceFilePath(link, vaultUuid)
@@ -199,7 +199,7 @@ export function syncNow(
 
 /** Forgets a device: its files are removed now and ignored from now on. */
 export function forgetDevice(vaultPath: string, vaultUuid: string, deviceId: string): number {
-  const link = requireSyncLink(vaultPath)
+  const link = requireSyncLink(vaultPath, vaultUuid)
   if (deviceId === link.deviceId) {
     throw new CairnError('INVALID_ARGUMENT', 'This is the device itself: unlink the vault instead')
   }

@@ -143,7 +143,7 @@ export function vaultFileDialogs(
       ),
     chooseFolder: (suggestedPath: string) =>
       chooseToOpen({
-        title: 'Choose a folder for automatic backups',
+        title: 'Choose a folder',
         defaultPath: suggestedPath,
         properties: ['openDirectory', 'createDirectory'],
       }),

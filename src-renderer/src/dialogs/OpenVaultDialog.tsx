@@ -8,11 +8,14 @@ export function OpenVaultDialog({
   onClose,
   onOpened,
   onRestoreBackup,
+  onJoinSync,
 }: {
   onClose: () => void
   onOpened: (vault: VaultInfo) => void
   /** A backup file is restored into a new vault, not opened as one. */
   onRestoreBackup: () => void
+  /** A vault other computers sync through a folder is joined, not opened. */
+  onJoinSync: () => void
 }) {
   const { info } = useApp()
   const [isBackup, setIsBackup] = useState(false)
@@ -101,6 +104,12 @@ export function OpenVaultDialog({
           Restore backup…
         </button>
       )}
+      <p className="hint">
+        A vault your other computers sync through a shared folder?{' '}
+        <button type="button" className="btn small ghost" onClick={onJoinSync}>
+          Join a synced vault…
+        </button>
+      </p>
     </Dialog>
   )
 }

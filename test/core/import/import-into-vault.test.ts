@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 // The import against a real vault file on disk: planned from real screenshots and a URI file,
 // written in one transaction, read back after reopening.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -5,7 +6,7 @@ import { isCairnError } from '../../../src-main/core/errors.ts'
 import {
   applyImport,
   planImport,
-  vaultItemData,
+  vaultItems,
   vaultOtpKeys,
 } from '../../../src-main/core/import/import-plan.ts'
 import type { ImportPlan } from '../../../src-main/core/import/import-plan.ts'
@@ -69,7 +70,7 @@ describe('importing into a vault file', () => {
       await readAs('keys.txt', `${TOTP_BOB}\n${HOTP_CAROL}\n`),
       await readAs('export.png', screenshot(exportUri)),
     ]
-    const plan = planImport(sources, vaultItemData(vault.list()))
+    const plan = planImport(sources, vaultItems(vault.list()))
     expect(plan.skipped.map((s) => `${s.from}: ${s.reason}`)).toEqual([
       'keys.txt, line 1: already in the vault',
     ])
@@ -92,7 +93,7 @@ describe('importing into a vault file', () => {
     expect(dan).toMatchObject({ kind: 'hotp', counter: 3 })
 
     // Importing the same inputs again adds nothing.
-    const again = planImport(sources, vaultItemData(vault.list()))
+    const again = planImport(sources, vaultItems(vault.list()))
     expect(again.add).toEqual([])
     expect(again.skipped).toHaveLength(5)
   })
@@ -104,7 +105,7 @@ describe('importing into a vault file', () => {
         await readAs('shot.png', screenshot(TOTP_ALICE)),
         await readAs('keys.txt', `${HOTP_CAROL}\nnot a uri\n`),
       ],
-      vaultItemData(vault.list()),
+      vaultItems(vault.list()),
     )
     expect(
       isCairnError(
@@ -120,12 +121,18 @@ describe('importing into a vault file', () => {
     const good = parseOtpauthUri(TOTP_ALICE)
     const plan: ImportPlan = {
       add: [
-        { data: { ...good, type: 'otp', title: '', notes: '', tags: [] }, from: 'a' },
-        { data: otp({ digits: 11 }), from: 'b' },
+        {
+          id: randomUUID(),
+          data: { ...good, type: 'otp', title: '', notes: '', tags: [] },
+          from: 'a',
+          to: 'vault',
+        },
+        { id: randomUUID(), data: otp({ digits: 11 }), from: 'b', to: 'vault' },
       ],
       skipped: [],
       problems: [],
       notes: [],
+      keysBesideLogins: 0,
     }
     expect(() => applyImport(vault, plan)).toThrow()
     expect(vault.list().items).toHaveLength(before)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
 import {
@@ -8,7 +9,7 @@ import {
   planImport,
 } from '../../../src-main/core/import/import-plan.ts'
 import type { ReadImport } from '../../../src-main/core/import/import-plan.ts'
-import type { ItemRecord } from '../../../src-main/core/vault/item-types.ts'
+import type { ItemData, ItemRecord } from '../../../src-main/core/vault/item-types.ts'
 import { parseOtpauthUri } from '../../../src-main/core/otp/otpauth-uri.ts'
 import { errorOf } from '../qr/fixtures/image-bytes.ts'
 import { HOTP_CAROL, TOTP_ALICE, TOTP_BOB, WEB_ADDRESS } from '../qr/fixtures/screens.ts'
@@ -25,6 +26,7 @@ function image(name: string, ...codes: string[]): Promise<ReadImport> {
 }
 
 const SECRET = Uint8Array.from({ length: 10 }, (_, i) => 200 - i)
+const stored = (data: ItemData) => ({ id: randomUUID(), data })
 const keyOf = (p: { data: unknown }) => p.data as ReturnType<typeof otpItem>
 
 describe('planImport', () => {
@@ -34,7 +36,7 @@ describe('planImport', () => {
         await image('shot.png', TOTP_ALICE, WEB_ADDRESS),
         await text('keys.txt', TOTP_BOB, HOTP_CAROL),
       ],
-      [otpItem(parseOtpauthUri(TOTP_BOB))],
+      [stored(otpItem(parseOtpauthUri(TOTP_BOB)))],
     )
     expect(plan.problems).toEqual([])
     expect(plan.add.map((p) => [keyOf(p).issuer, p.from])).toEqual([
@@ -45,6 +47,7 @@ describe('planImport', () => {
       {
         data: otpItem(parseOtpauthUri(TOTP_BOB)),
         from: 'keys.txt, line 1',
+        to: 'vault',
         reason: 'already in the vault',
       },
     ])
@@ -133,7 +136,7 @@ describe('planImport', () => {
     const plan = planImport([{ name: 'x', file }], [])
     expect(plan.add[0]!.data.tags).toEqual(['Work'])
     expect(itemLabel(plan.add[0]!.data)).toBe('note Wi-Fi')
-    expect(planImport([{ name: 'x', file }], [plan.add[0]!.data]).skipped).toHaveLength(1)
+    expect(planImport([{ name: 'x', file }], [stored(plan.add[0]!.data)]).skipped).toHaveLength(1)
   })
 
   it('lists every entry problem of files in a known format', async () => {
@@ -171,9 +174,13 @@ describe('applyImport', () => {
     return {
       batches,
       target: {
+        header: { vaultUuid: '00000000-0000-4000-8000-000000000001' },
         importRecords: (records: readonly ItemRecord[]) => {
           batches.push([...records])
           return [...records]
+        },
+        purge: () => {
+          throw new Error('an import that succeeds purges nothing')
         },
       },
     }
@@ -189,11 +196,9 @@ describe('applyImport', () => {
 
   it('writes all planned keys as new OTP records in one batch', async () => {
     const { batches, target } = recordingTarget()
-    applyImport(
-      target,
-      planImport([await text('keys.txt', TOTP_ALICE, HOTP_CAROL)], []),
-      1_700_000_000_000,
-    )
+    applyImport(target, planImport([await text('keys.txt', TOTP_ALICE, HOTP_CAROL)], []), {
+      now: 1_700_000_000_000,
+    })
     expect(batches).toHaveLength(1)
     const [first, second] = batches[0]!
     expect(first).toEqual({
@@ -211,7 +216,7 @@ describe('applyImport', () => {
     const { batches, target } = recordingTarget()
     const plan = planImport(
       [await text('keys.txt', TOTP_ALICE)],
-      [otpItem(parseOtpauthUri(TOTP_ALICE))],
+      [stored(otpItem(parseOtpauthUri(TOTP_ALICE)))],
     )
     expect(applyImport(target, plan)).toEqual([])
     expect(batches).toEqual([])

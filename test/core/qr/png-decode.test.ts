@@ -81,6 +81,25 @@ describe('decodePng against ImageMagick', () => {
     }
   })
 
+  it('decodes screen-like 8-bit RGB and RGBA (flat blocks, each filter on the first row) as ImageMagick does', () => {
+    // Flat areas take the whole-pixel shortcuts of the screenshot path; the first row, with a
+    // zero row above it, is decoded under each of the five filters.
+    for (const colorType of [2, 6]) {
+      for (let firstFilter = 0; firstFilter < 5; firstFilter++) {
+        for (const [width, height] of [
+          [641, 37],
+          [5, 3],
+          [1, 6],
+        ] as const) {
+          const spec = { width, height, colorType, bitDepth: 8, flat: true, firstFilter }
+          const { png } = encodePng({ ...spec, seed: firstFilter + width })
+          const label = `type ${colorType}, ${width}×${height}, first filter ${firstFilter}`
+          expect(Buffer.from(decode(png).pixels).equals(imageMagickRgba(png)), label).toBe(true)
+        }
+      }
+    }
+  })
+
   it('decodes odd sizes, one row and one column included, as ImageMagick does', () => {
     for (const [width, height] of [
       [1, 1],

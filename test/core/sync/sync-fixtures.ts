@@ -42,7 +42,7 @@ export async function sharedVault(count: number): Promise<Folder> {
   const first = tmp.file('A.cairn')
   const a = await newVault(first)
   a.add(note({ title: 'seed', body: 'from A' }))
-  linkVault(first, folder)
+  linkVault(first, folder, a.header.vaultUuid)
   syncNow(first, a)
   devices.push({ name: 'A', path: first, vault: a })
   for (let i = 1; i < count; i++) {

@@ -1,5 +1,5 @@
 // The sidecar link holds nothing secret and a forged one gains nothing; writes are debounced.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DebouncedWriter } from '../../../src-main/core/sync/debounced-writer.ts'
 import { deviceFilePath, writeDeviceFile } from '../../../src-main/core/sync/device-file.ts'
@@ -10,6 +10,7 @@ import {
   saveSyncLink,
 } from '../../../src-main/core/sync/sync-link.ts'
 import { classifyName } from '../../../src-main/core/sync/sync-names.ts'
+import { syncNow } from '../../../src-main/core/sync/sync-pass.ts'
 import { PASSWORD, newVault, note, tempDir, type TempDir } from '../vault/vault-fixtures.ts'
 
 let tmp: TempDir | null = null
@@ -26,7 +27,7 @@ describe('sync link and device file', () => {
     const path = tmp.file('v.cairn')
     const v = await newVault(path)
     v.add(note({ title: 'Secret title', body: 'secret body' }))
-    const link = linkVault(path, tmp.file('f'))
+    const link = linkVault(path, tmp.file('f'), v.header.vaultUuid)
     writeDeviceFile(path, v, link)
     const text = readFileSync(linkPathFor(path), 'utf8')
     for (const s of ['Secret title', 'secret body', PASSWORD]) expect(text).not.toContain(s)
@@ -35,12 +36,30 @@ describe('sync link and device file', () => {
     v.lock()
   })
 
+  it('a vault made later under the same file name does not inherit the old link', async () => {
+    tmp = tempDir()
+    mkdirSync(tmp.file('f'))
+    const path = tmp.file('v.cairn')
+    const old = await newVault(path)
+    const oldLink = linkVault(path, tmp.file('f'), old.header.vaultUuid)
+    old.lock()
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
+    const fresh = await newVault(path)
+    expect(readSyncLink(path, old.header.vaultUuid)?.deviceId).toBe(oldLink.deviceId)
+    expect(readSyncLink(path, fresh.header.vaultUuid)).toBeNull()
+    expect(() => syncNow(path, fresh)).toThrow(/not linked to a sync folder/)
+    // Linking it gives it a device id of its own.
+    const link = linkVault(path, tmp.file('f'), fresh.header.vaultUuid)
+    expect(link.deviceId).not.toBe(oldLink.deviceId)
+    fresh.lock()
+  })
+
   it('a forged "already written" record does not stop a needed write', async () => {
     tmp = tempDir()
     mkdirSync(tmp.file('f'))
     const path = tmp.file('v.cairn')
     const v = await newVault(path)
-    const link = linkVault(path, tmp.file('f'))
+    const link = linkVault(path, tmp.file('f'), v.header.vaultUuid)
     expect(writeDeviceFile(path, v, link)).toBe(true)
     expect(writeDeviceFile(path, v, link)).toBe(false) // unchanged: no write
     const file = deviceFilePath(link, v.header.vaultUuid)

@@ -39,7 +39,7 @@ describe.skipIf(!version)(`sync through Syncthing (${version ?? 'missing'})`, ()
     const pathA = tmp.file('A.cairn')
     const a = await newVault(pathA)
     a.add(note({ title: 'seed' }))
-    linkVault(pathA, folderA)
+    linkVault(pathA, folderA, a.header.vaultUuid)
     syncNow(pathA, a)
     const hasCairnFile = (dir: string, n: number) =>
       readdirSync(dir).filter((f) => f.endsWith('.cairnsync')).length >= n

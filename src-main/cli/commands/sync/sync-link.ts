@@ -11,7 +11,7 @@ export const syncLink: SyncSubcommand = {
   args: 2,
   async run(context, [vaultPath, folder]) {
     await withUnlockedVault(context, vaultPath!, (vault) => {
-      const link = linkVault(vaultPath!, folder!)
+      const link = linkVault(vaultPath!, folder!, vault.header.vaultUuid)
       context.io.out(`Linked ${vaultPath} to ${link.folder} as device ${link.deviceId}`)
       printSyncReport(context.io, syncNow(vaultPath!, vault))
     })

@@ -18,7 +18,10 @@ export const syncNowCommand: SyncSubcommand = {
     const newPasswordFile = context.values['new-password-file']
     let vault = await unlockVault(context, vaultPath!)
     try {
-      if (typeof newPasswordFile === 'string' && readSyncLink(vaultPath!)?.needsNewPassword) {
+      if (
+        typeof newPasswordFile === 'string' &&
+        readSyncLink(vaultPath!, vault.header.vaultUuid)?.needsNewPassword
+      ) {
         const password = readSecretFile(newPasswordFile, 'password')
         await adoptRotatedKey(vaultPath!, vault, { kind: 'password', password })
         const locked = openVault(vaultPath!)

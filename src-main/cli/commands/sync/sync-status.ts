@@ -1,8 +1,6 @@
-import { readBackupInfo } from '../../../core/backup/backup-reader.ts'
 import { openVault } from '../../../core/vault/vault-file.ts'
 import { requireSyncLink } from '../../../core/sync/sync-link.ts'
-import { folderEntries } from '../../../core/sync/sync-pass.ts'
-import { join } from 'node:path'
+import { syncOverview } from '../../../core/sync/sync-overview.ts'
 import type { SyncSubcommand } from './sync-subcommand.ts'
 
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString())
@@ -14,27 +12,25 @@ export const syncStatus: SyncSubcommand = {
   args: 1,
   async run(context, [vaultPath]) {
     const { io } = context
-    const link = requireSyncLink(vaultPath!)
     const locked = openVault(vaultPath!)
     const vaultUuid = locked.header.vaultUuid
     locked.close()
-    io.out(`Folder:       ${link.folder}`)
-    io.out(`This device:  ${link.deviceId}`)
-    io.out(`Last synced:  ${when(link.lastSyncedAt)}`)
-    if (link.needsNewPassword) {
+    requireSyncLink(vaultPath!, vaultUuid)
+    const overview = syncOverview(vaultPath!, vaultUuid)!
+    io.out(`Folder:       ${overview.folder}${overview.folderMissing ? ' (missing)' : ''}`)
+    io.out(`This device:  ${overview.deviceId}`)
+    io.out(`Last synced:  ${when(overview.lastSyncedAt)}`)
+    if (overview.needsNewPassword) {
       io.out('Needs the new master password (the vault key was changed on another device)')
     }
-    for (const e of folderEntries(link, vaultUuid)) {
-      let written = 'unreadable (incomplete or damaged)'
-      try {
-        written = when(readBackupInfo(join(link.folder, e.name)).createdAt)
-      } catch {
-        // Shown as unreadable; a sync pass gives the reason.
-      }
-      const who = e.deviceId === link.deviceId ? ' (this device)' : ''
-      const forgotten = link.forgotten.includes(e.deviceId) ? ' (forgotten)' : ''
-      const copy = e.conflictCopy ? ' [sync tool copy]' : ''
-      io.out(`  ${e.deviceId}${who}${forgotten}${copy}: last change ${written}`)
+    for (const f of overview.files) {
+      // Unreadable files are still being written, cut short or damaged; a sync pass says why.
+      const written =
+        f.writtenAt === null ? 'unreadable (incomplete or damaged)' : when(f.writtenAt)
+      const who = f.thisDevice ? ' (this device)' : ''
+      const forgotten = f.forgotten ? ' (forgotten)' : ''
+      const copy = f.syncToolCopy ? ' [sync tool copy]' : ''
+      io.out(`  ${f.deviceId}${who}${forgotten}${copy}: last change ${written}`)
     }
   },
 }

@@ -13,6 +13,7 @@ export function openAesGcm(
   nonce: Uint8Array,
   ciphertext: Uint8Array,
   tag: Uint8Array,
+  aad?: Uint8Array,
 ): Uint8Array | null {
   if (tag.length !== GCM_TAG_BYTES || nonce.length === 0) return null
   try {
@@ -20,6 +21,7 @@ export function openAesGcm(
       authTagLength: GCM_TAG_BYTES,
     })
     decipher.setAuthTag(tag)
+    if (aad) decipher.setAAD(aad)
     return new Uint8Array(Buffer.concat([decipher.update(ciphertext), decipher.final()]))
   } catch {
     return null
@@ -31,10 +33,11 @@ export function openAesGcmJoined(
   key: Uint8Array,
   nonce: Uint8Array,
   joined: Uint8Array,
+  aad?: Uint8Array,
 ): Uint8Array | null {
   if (joined.length < GCM_TAG_BYTES) return null
   const cut = joined.length - GCM_TAG_BYTES
-  return openAesGcm(key, nonce, joined.subarray(0, cut), joined.subarray(cut))
+  return openAesGcm(key, nonce, joined.subarray(0, cut), joined.subarray(cut), aad)
 }
 
 export function wrongPassword(formatName: string): never {

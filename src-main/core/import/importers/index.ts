@@ -3,10 +3,11 @@
 // breaks ties, and a tie that remains is an error naming the candidates (the person then names
 // the format with --from).
 import { CairnError } from '../../errors.ts'
-import type { AskSecret, ImportedFile, Importer } from '../importer.ts'
+import type { AskSecret, ImportReadOptions, ImportedFile, Importer } from '../importer.ts'
 import { aegisImporter } from './aegis.ts'
 import { andOtpImporter } from './andotp.ts'
 import { duoImporter } from './duo.ts'
+import { freeOtpImporter } from './freeotp.ts'
 import { freeOtpPlusImporter } from './freeotp-plus.ts'
 import { lastPassAuthenticatorImporter } from './lastpass-authenticator.ts'
 import { otpauthListImporter } from './otpauth-list.ts'
@@ -24,6 +25,7 @@ export const IMPORTERS: readonly Importer[] = [
   twoFasImporter,
   andOtpImporter,
   freeOtpPlusImporter,
+  freeOtpImporter,
   protonAuthenticatorImporter,
   stratumImporter,
   steamMaFileImporter,
@@ -83,7 +85,8 @@ export async function readImportedFile(
   fileName: string,
   askSecret: AskSecret,
   from?: string,
+  options?: ImportReadOptions,
 ): Promise<ImportedFile> {
   const importer = from === undefined ? detectImporter(bytes, fileName) : importerById(from)
-  return importer.read(bytes, askSecret)
+  return importer.read(bytes, askSecret, options)
 }

@@ -84,13 +84,21 @@ async function readKdbx(
   if (password === null) {
     throw new CairnError('WRONG_PASSWORD', 'the KeePass database needs its password to be read')
   }
+  const credentials = new kdbxweb.KdbxCredentials(
+    password === '' && options?.keyFile ? null : kdbxweb.ProtectedValue.fromString(password),
+    options?.keyFile ? toArrayBuffer(options.keyFile) : null,
+  )
+  try {
+    await credentials.ready
+  } catch {
+    // Only the key file is parsed here: an XML file that is not a whole KeePass key file.
+    throw new CairnError(
+      'INVALID_ARGUMENT',
+      'the key file cannot be used: it is an XML file but not a complete KeePass key file',
+    )
+  }
   let db: kdbxweb.Kdbx
   try {
-    const credentials = new kdbxweb.KdbxCredentials(
-      password === '' && options?.keyFile ? null : kdbxweb.ProtectedValue.fromString(password),
-      options?.keyFile ? toArrayBuffer(options.keyFile) : null,
-    )
-    await credentials.ready
     db = await kdbxweb.Kdbx.load(toArrayBuffer(bytes), credentials)
   } catch (e) {
     translateError(e)

@@ -1,5 +1,6 @@
 // Bringing another copy of the vault in (a second vault file, e.g. from another computer, or a
-// backup), and the unencrypted export for moving to another app.
+// backup), the encrypted Aegis export of the 2FA keys for an authenticator app, and the
+// unencrypted export for moving to another app.
 import { useId, useState } from 'react'
 import type { CredentialKind, SuggestedPaths } from '../../../../src-shared/ipc-contract.ts'
 import { api, call, errorCode } from '../../api.ts'
@@ -32,6 +33,10 @@ export function MergeExportSection({
   const [exportMaster, setExportMaster] = useState('')
   const [exportPath, setExportPath] = useState(suggested.otpauthExport)
   const [acknowledged, setAcknowledged] = useState(false)
+  const [aegisPath, setAegisPath] = useState(suggested.aegisExport)
+  const [aegisPassword, setAegisPassword] = useState('')
+  const [aegisRepeat, setAegisRepeat] = useState('')
+  const [aegisMaster, setAegisMaster] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const progress = useProgress(vaultId, busy)
@@ -75,6 +80,33 @@ export function MergeExportSection({
     run(async () => {
       const chosen = await call(api().dialogs.chooseSavePath('export', exportPath))
       if (chosen) setExportPath(chosen)
+    })
+
+  const browseAegis = () =>
+    run(async () => {
+      const chosen = await call(api().dialogs.chooseSavePath('export', aegisPath))
+      if (chosen) setAegisPath(chosen)
+    })
+
+  const exportAegis = () =>
+    run(async () => {
+      if (!aegisPath.trim()) throw new Invalid('Choose where to write the Aegis file with Browse….')
+      if (!aegisPassword) throw new Invalid('Choose a password for the Aegis file.')
+      if (aegisPassword !== aegisRepeat) throw new Invalid('The two export passwords differ.')
+      if (!aegisMaster) throw new Invalid('Enter the master password to export.')
+      const done = await call(
+        api().vaultSettings.exportAegis(vaultId, {
+          path: aegisPath.trim(),
+          exportPassword: aegisPassword,
+          currentPassword: aegisMaster,
+        }),
+      )
+      setAegisPassword('')
+      setAegisRepeat('')
+      setAegisMaster('')
+      notify(
+        `${done.keys} 2FA key${done.keys === 1 ? '' : 's'} written to ${done.path}, encrypted for Aegis.`,
+      )
     })
 
   const exportPlain = () =>
@@ -150,6 +182,45 @@ export function MergeExportSection({
           {report}
         </p>
       )}
+
+      <h3 className="section-title">2FA keys for an authenticator app</h3>
+      <p className="hint">
+        An Aegis vault file, encrypted with a password you choose here: Aegis, 2FAS, Ente Auth,
+        Proton Authenticator and Stratum import it. It holds this vault’s 2FA keys only.
+      </p>
+      <FilePathField
+        id={`${id}-aegis-out`}
+        label="Aegis file (a new file)"
+        value={aegisPath}
+        onChange={setAegisPath}
+        onBrowse={() => void browseAegis()}
+      />
+      <div className="grid-2">
+        <PasswordField
+          id={`${id}-aegis-pw`}
+          label="Password for the Aegis file"
+          spokenName="password for the Aegis file"
+          value={aegisPassword}
+          onChange={setAegisPassword}
+        />
+        <PasswordField
+          id={`${id}-aegis-repeat`}
+          label="Repeat that password"
+          spokenName="repeated password for the Aegis file"
+          value={aegisRepeat}
+          onChange={setAegisRepeat}
+        />
+      </div>
+      <PasswordField
+        id={`${id}-aegis-master`}
+        label="Master password (to export)"
+        spokenName="master password for the Aegis export"
+        value={aegisMaster}
+        onChange={setAegisMaster}
+      />
+      <button type="button" className="btn" disabled={busy} onClick={() => void exportAegis()}>
+        Export encrypted Aegis file
+      </button>
 
       <h3 className="section-title">Unencrypted export</h3>
       <p className="notice warn">

@@ -1,5 +1,6 @@
 // One vault's settings: backups, ways to unlock (recovery keys, one-time codes, master password,
-// key rotation), merging or exporting, and what the vault's authenticated state reports. Closes with the vault when it locks.
+// key rotation), sync through a shared folder, merging or exporting, and what the vault's
+// authenticated state reports. Closes with the vault when it locks.
 import { useEffect, useState } from 'react'
 import type {
   IssuedSecrets,
@@ -15,12 +16,14 @@ import { BackupsSection } from './BackupsSection.tsx'
 import { IntegritySection } from './IntegritySection.tsx'
 import { KeysSection } from './KeysSection.tsx'
 import { MergeExportSection } from './MergeExportSection.tsx'
+import { SyncSection } from './SyncSection.tsx'
 
-export type VaultSettingsTab = 'backups' | 'keys' | 'merge' | 'integrity'
+export type VaultSettingsTab = 'backups' | 'keys' | 'sync' | 'merge' | 'integrity'
 
 const TABS: { tab: VaultSettingsTab; label: string }[] = [
   { tab: 'backups', label: 'Backups' },
   { tab: 'keys', label: 'Unlocking' },
+  { tab: 'sync', label: 'Sync' },
   { tab: 'merge', label: 'Merge and export' },
   { tab: 'integrity', label: 'Integrity' },
 ]
@@ -101,6 +104,9 @@ export function VaultSettingsDialog({
               onIssued={onIssued}
               initialRotate={initialRotate}
             />
+          )}
+          {tab === 'sync' && (
+            <SyncSection vaultId={vault.id} vaultPath={vault.path} onClose={onClose} />
           )}
           {tab === 'merge' && <MergeExportSection vaultId={vault.id} suggested={suggested} />}
           {tab === 'integrity' && (

@@ -9,7 +9,7 @@ import { isCairnError } from '../../../../src-main/core/errors.ts'
 import {
   applyImport,
   planImport,
-  vaultItemData,
+  vaultItems,
 } from '../../../../src-main/core/import/import-plan.ts'
 import type {
   AskSecret,
@@ -70,7 +70,7 @@ export function vaultOnDisk() {
     const before = readFileSync(state.path)
     const error = await errorOfAsync(async () => {
       const file = await importer.read(bytes, ask)
-      const plan = planImport([{ name: 'x', file }], vaultItemData(vault.list()))
+      const plan = planImport([{ name: 'x', file }], vaultItems(vault.list()))
       applyImport(vault, plan)
     })
     expect(readFileSync(state.path).equals(before)).toBe(true)
