@@ -164,6 +164,9 @@ export const argSchemas: ArgSchemas = {
     setFavourite: v.args(vaultId, id, v.boolean),
     purge: v.args(vaultId, id),
   },
+  health: {
+    report: v.args(),
+  },
   codes: {
     get: v.args(vaultId, v.array(id, { max: 10_000 })),
     hotpNext: v.args(vaultId, id),

@@ -190,15 +190,24 @@ export class VaultSettings {
           pending: status?.pending ?? false,
         }
       : null
-    // Versions already in the automatic folder count too (made in an earlier run, say).
-    const times = [this.#o.ledger.lastBackupAt(vault.header.vaultUuid), status?.lastBackupAt]
-    const known = times.filter((t): t is number => typeof t === 'number')
     const reminder = backupReminder({
-      lastBackupAt: known.length ? Math.max(...known) : null,
+      lastBackupAt: this.lastBackupAt(vaultId),
       vaultCreatedAt: vault.header.createdAt,
       now: this.#now(),
     })
     return { credentials, integrity, autoBackup, reminder }
+  }
+
+  /** When the vault was last backed up, by hand or automatically; null when never. */
+  lastBackupAt(vaultId: SessionId): number | null {
+    const vault = this.#vault(vaultId)
+    // Versions already in the automatic folder count too (made in an earlier run, say).
+    const times = [
+      this.#o.ledger.lastBackupAt(vault.header.vaultUuid),
+      this.#auto.get(vaultId)?.status().lastBackupAt,
+    ]
+    const known = times.filter((t): t is number => typeof t === 'number')
+    return known.length ? Math.max(...known) : null
   }
 
   /** Free names in the default folder for this vault's backup and exports, allowed for writing. */
