@@ -151,7 +151,7 @@ export const argSchemas: ArgSchemas = {
     list: v.args(vaultId),
     search: v.args(
       v.string({ max: 1000 }),
-      v.oneOf('all', 'login', 'otp', 'recovery-codes', 'note', 'trash'),
+      v.oneOf('all', 'favourites', 'login', 'otp', 'recovery-codes', 'note', 'trash'),
     ),
     detail: v.args(vaultId, id),
     reveal: v.args(vaultId, id, secretRef),
