@@ -139,6 +139,13 @@ test('screens of Cairn', async ({ harness, page }) => {
   await shot(harness, 'generator')
   await harness.dialog('Password generator').getByRole('button', { name: 'Close' }).first().click()
 
+  await page.getByRole('button', { name: 'Vault health' }).click()
+  await expect(
+    page.getByRole('region', { name: /^2FA keys without recovery codes \d+$/ }),
+  ).toBeVisible()
+  await shot(harness, 'vault-health')
+  await page.getByRole('button', { name: 'Back to items' }).click()
+
   await page.getByRole('button', { name: 'Lock 2FA keys' }).click()
   await page.getByLabel('Master password', { exact: true }).fill('not the password')
   await page.keyboard.press('Enter')

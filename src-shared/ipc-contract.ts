@@ -9,10 +9,11 @@
 // opaque id that is valid only while the app runs.
 
 import type { CairnErrorCode } from './error-codes.ts'
+import type { HealthReason } from './health-reasons.ts'
 import type { SessionId, VaultUuid } from './ids.ts'
 import type { OtpAlgorithm, OtpEncoder, OtpKind } from './otp-kinds.ts'
 
-export type { OtpAlgorithm, OtpEncoder, OtpKind, SessionId, VaultUuid }
+export type { HealthReason, OtpAlgorithm, OtpEncoder, OtpKind, SessionId, VaultUuid }
 
 /** A channel name with the call's types attached (the brand exists only for the type checker). */
 export type Channel<Args extends unknown[], Result> = string & {
@@ -328,6 +329,11 @@ export interface OtpPreview extends OtpParams {
   code: string
   /** TOTP only: when the shown code expires (Unix ms). */
   validUntil: number | null
+  /**
+   * Keys of the unlocked vaults that already hold this secret (main compares; only where they
+   * are crosses). Absent where the preview was made without the vaults (the scan window).
+   */
+  alreadyIn?: { vaultId: SessionId; vaultName: string; itemId: string; title: string }[]
 }
 
 export interface ScannedKey {
@@ -353,6 +359,32 @@ export interface SourceScanOutcome extends ScanOutcome {
   imagesScanned: number
   /** Set when capture was refused or partial: what the user can do about it. */
   advice: string | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vault health: what to fix, item by item, without a single secret
+
+export interface HealthFinding {
+  vaultId: SessionId
+  vaultName: string
+  itemId: string
+  kind: ItemKind
+  title: string
+  reason: HealthReason
+  /** Why, in a sentence for a person (never quotes a password or a secret). */
+  detail: string
+  /** Weak passwords: the strength score, 0 (very weak) to 4; null for every other reason. */
+  score: number | null
+}
+
+export interface HealthReport {
+  /** In HEALTH_REASONS order, then by title. */
+  findings: HealthFinding[]
+  /** The unlocked vaults checked together, with when each was last backed up (null: never). */
+  vaults: { vaultId: SessionId; name: string; lastBackupAt: number | null }[]
+  /** Open vaults that are locked: their items are not checked until they are unlocked. */
+  lockedVaults: { vaultId: SessionId; name: string }[]
+  checked: { items: number; logins: number; keys: number }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,8 +475,11 @@ export interface CopyReceipt {
   clearsAt: number | null
   /** Copies of a 2FA code say which one was copied; null for every other copy. */
   code: CodeChoice | null
-  /** Main's sentence about what it copied when that differs from what was asked (the next code,
-   * because the current one had too little time left); shown to the user as is. */
+  /**
+   * Main's sentence about a copied 2FA code, shown to the user as is: how long the code stays
+   * valid, that the next code was copied because the current one had too little time left, or
+   * that an HOTP counter moved on. Absent for every other copy.
+   */
   note?: string
 }
 
@@ -850,6 +885,10 @@ export const API = {
       'cairn:items:set-favourite',
     ),
   },
+  health: {
+    /** Checks every unlocked vault together (reuse and 2FA links are found across vaults). */
+    report: ch<[], HealthReport>('cairn:health:report'),
+  },
   codes: {
     /** Live codes for 2FA keys and for logins linked to one. */
     get: ch<[vaultId: SessionId, itemIds: string[]], CodeInfo[]>('cairn:codes:get'),
@@ -904,7 +943,8 @@ export const API = {
      * Accepts the vault's current contents after a rollback, missing-row or unverifiable-manifest
      * report: the manifest is resealed and unverified key-slot rows are dropped.
      */
-    acceptCurrent: ch<[vaultId: SessionId], VaultSettingsInfo>(
+    /** Needs the master password: accepting makes rolled-back rows permanent. */
+    acceptCurrent: ch<[vaultId: SessionId, current: string], VaultSettingsInfo>(
       'cairn:vault-settings:accept-current',
     ),
     /** After a recovery-key unlock: new master password, used key destroyed, fresh key issued. */
@@ -1023,6 +1063,7 @@ export const WINDOW_CALLS: Record<WindowRole, readonly string[]> = {
     'vaults',
     'dialogs',
     'items',
+    'health',
     'codes',
     'otp',
     'generator',

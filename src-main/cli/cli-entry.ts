@@ -6,5 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export function cliEntry(): string {
+  // Inside Electron, process.execPath is the app itself: it would start a second app.
+  if (process.versions['electron']) throw new Error('the cairn launcher cannot run inside the app')
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'cairn.js')
 }

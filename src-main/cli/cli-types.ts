@@ -38,6 +38,11 @@ export interface CliIo {
 export interface AgentSession {
   /** The held, unlocked vault at `path`, or undefined (then the cairn process runs the command). */
   vault(path: string): ManagedVault | undefined
+  /**
+   * The caller's working folder: relative paths in the command mean what they mean there (the
+   * agent never changes its own, which in the desktop app is the whole main process's).
+   */
+  cwd: string
   /** What the client sent of its standard input, when the command reads it. */
   stdin: string | null
   stdinIsTTY: boolean

@@ -14,6 +14,7 @@ import {
   type ResultOf,
 } from '../../src-shared/ipc-contract.ts'
 import { CairnError, type CairnErrorCode } from '../core/errors.ts'
+import { copiedCodeNote } from '../core/otp/code-to-copy.ts'
 import type { AppServices } from './app-services.ts'
 import { argSchemas } from './api-schemas.ts'
 import { required } from './core-ports.ts'
@@ -157,6 +158,9 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
         s.items.setFavourite(vaultId, itemId, favourite),
       purge: (vaultId, itemId) => s.items.purge(vaultId, itemId),
     },
+    health: {
+      report: () => s.health.report(),
+    },
     codes: {
       get: (vaultId, itemIds) => s.codes.get(vaultId, itemIds),
       hotpNext: (vaultId, itemId) => s.codes.hotpNext(vaultId, itemId),
@@ -197,7 +201,7 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
       changePassword: (vaultId, current, next) =>
         s.vaultSettings.changePassword(vaultId, current, next),
       rotateKey: (vaultId, current, next) => s.vaultSettings.rotateKey(vaultId, current, next),
-      acceptCurrent: (vaultId) => s.vaultSettings.acceptCurrent(vaultId),
+      acceptCurrent: (vaultId, current) => s.vaultSettings.acceptCurrent(vaultId, current),
       completeRecovery: (vaultId, newPassword) =>
         s.vaultSettings.completeRecovery(vaultId, newPassword),
       exportPlain: (vaultId, request) => s.vaultSettings.exportPlain(vaultId, request),
@@ -225,7 +229,8 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
         }
         const chosen = s.codes.codeToCopy(vaultId, itemId)
         const { clearsAt } = await s.clipboard.copy(chosen.code)
-        return { clearsAt, code: chosen.which }
+        const note = copiedCodeNote(chosen, (o.now ?? Date.now)())
+        return { clearsAt, code: chosen.which, note }
       },
       copyText: async (text) => ({ ...(await s.clipboard.copy(text)), code: null }),
       clear: () => s.clipboard.clearIfOurs(),

@@ -151,7 +151,7 @@ export const argSchemas: ArgSchemas = {
     list: v.args(vaultId),
     search: v.args(
       v.string({ max: 1000 }),
-      v.oneOf('all', 'login', 'otp', 'recovery-codes', 'note', 'trash'),
+      v.oneOf('all', 'favourites', 'login', 'otp', 'recovery-codes', 'note', 'trash'),
     ),
     detail: v.args(vaultId, id),
     reveal: v.args(vaultId, id, secretRef),
@@ -163,6 +163,9 @@ export const argSchemas: ArgSchemas = {
     restore: v.args(vaultId, id),
     setFavourite: v.args(vaultId, id, v.boolean),
     purge: v.args(vaultId, id),
+  },
+  health: {
+    report: v.args(),
   },
   codes: {
     get: v.args(vaultId, v.array(id, { max: 10_000 })),
@@ -228,7 +231,7 @@ export const argSchemas: ArgSchemas = {
     revokeCredential: v.args(vaultId, id),
     changePassword: v.args(vaultId, password, newSecret),
     rotateKey: v.args(vaultId, password, newSecret),
-    acceptCurrent: v.args(vaultId),
+    acceptCurrent: v.args(vaultId, password),
     completeRecovery: v.args(vaultId, newSecret),
     exportAegis: v.args(
       vaultId,

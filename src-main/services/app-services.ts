@@ -11,6 +11,7 @@ import { BackupLedger } from './backup-reminder.ts'
 import { LiveCodes } from './live-codes.ts'
 import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.ts'
 import { SettingsStore } from './settings-store.ts'
+import { VaultHealth } from './vault-health.ts'
 import { VaultImports } from './vault-imports.ts'
 import { VaultItems } from './vault-items.ts'
 import { VaultSettings } from './vault-settings.ts'
@@ -76,6 +77,7 @@ export interface AppServices {
   generator: SecretGenerator
   vaultSettings: VaultSettings
   imports: VaultImports
+  health: VaultHealth
   sync: VaultSync
   /** The vault paths the renderer may open or create. */
   vaultPaths: VaultPathGrants
@@ -144,6 +146,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       : {}),
   })
   imports = new VaultImports({ sessions, events })
+  const settingsOfVaults = vaultSettings
+  const health = new VaultHealth({
+    sessions,
+    events,
+    lastBackupAt: (id) => settingsOfVaults.lastBackupAt(id),
+    ...clock,
+  })
   sync = new VaultSync({
     sessions,
     events,
@@ -152,6 +161,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.syncTiming ? { timing: options.syncTiming } : {}),
   })
   return {
+    health,
     sync,
     options,
     imports,

@@ -7,30 +7,11 @@ import type {
   OtpLinkRef,
   OtpParams,
 } from '../../src-shared/ipc-contract.ts'
-import type { ItemData, ItemRecord } from '../core/vault/item-types.ts'
+import type { ItemRecord } from '../core/vault/item-types.ts'
+import { displayTitle } from '../core/vault/item-title.ts'
 import type { SessionId, VaultUuid } from '../../src-shared/ids.ts'
 
-export function displayTitle(data: ItemData): string {
-  if (data.title.trim()) return data.title.trim()
-  switch (data.type) {
-    case 'otp':
-      return data.issuer || data.account || 'Untitled 2FA key'
-    case 'recovery-codes':
-      return data.issuer ? `${data.issuer} recovery codes` : 'Untitled recovery codes'
-    case 'login':
-      return data.urls[0] ? hostOf(data.urls[0]) : data.username || 'Untitled login'
-    case 'note':
-      return 'Untitled note'
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url.includes('://') ? url : `https://${url}`).hostname || url
-  } catch {
-    return url
-  }
-}
+export { displayTitle }
 
 export function summarize(vaultId: SessionId, record: ItemRecord): ItemSummary {
   const data = record.data

@@ -10,6 +10,8 @@ import type {
 } from '../../src-shared/ipc-contract.ts'
 import { CairnError, isCairnError } from '../core/errors.ts'
 import { codeToCopy, type CodeToCopy } from '../core/otp/code-to-copy.ts'
+import { sameOtpSecret } from '../core/otp/same-secret.ts'
+import { displayTitle } from '../core/vault/item-title.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import { otpKeyOf, type ItemRecord, type OtpData } from '../core/vault/item-types.ts'
 import type { UnlockedVault } from '../core/vault/vault-api.ts'
@@ -109,7 +111,28 @@ export class LiveCodes {
       ...params,
       code: current.code,
       validUntil: current.periodStart === null ? null : (current.periodStart + key.period) * 1000,
+      alreadyIn: this.#keysWithSecret(key.secret),
     }
+  }
+
+  /** The live 2FA keys of every unlocked vault that hold this secret (compared here, in main). */
+  #keysWithSecret(secret: string): NonNullable<OtpPreview['alreadyIn']> {
+    const { sessions } = this.#options
+    return sessions
+      .list()
+      .filter((v) => v.state === 'unlocked')
+      .flatMap((v) =>
+        sessions
+          .unlocked(v.id)
+          .list()
+          .items.filter((r) => r.data.type === 'otp' && sameOtpSecret(r.data.secret, secret))
+          .map((r) => ({
+            vaultId: v.id,
+            vaultName: v.name,
+            itemId: r.id,
+            title: displayTitle(r.data),
+          })),
+      )
   }
 
   #lookup(vaultId: SessionId, itemId: string): KeyLookup {

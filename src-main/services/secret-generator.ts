@@ -7,7 +7,7 @@ import type {
   Strength,
 } from '../../src-shared/ipc-contract.ts'
 import { generatePassphrase, loadWordList } from './passphrase.ts'
-import { estimateStrength } from './password-strength.ts'
+import { estimateStrength } from '../core/generate/password-strength.ts'
 
 /** The core's random-password generator (src-main/core, shared with the CLI). */
 export interface PasswordGeneratorPort {

@@ -3,11 +3,24 @@
 // can offer that step next to the sentence.
 import type { VaultNotice } from '../../src-shared/ipc-contract.ts'
 
+// Matched on how each sentence of the core begins: the rest may quote text from the vault file
+// (slot ids are shown only when they are canonical UUIDs, but a file's words never pick an action).
 const ACTIONS: { pattern: RegExp; action: VaultNotice['action'] }[] = [
-  { pattern: /rotate the vault key/i, action: 'rotate-key' },
-  { pattern: /change the master password to re-tune/i, action: 'change-password' },
+  {
+    pattern: /^(A one-time code was used (on|since)|\d+ one-time codes were used since) /,
+    action: 'rotate-key',
+  },
+  {
+    pattern:
+      /^This vault was unlocked through a [a-z -]+ slot whose Argon2id parameters are below /,
+    action: 'change-password',
+  },
   // Accepting the current contents drops slot rows the authenticated slot set refuses.
-  { pattern: /slot .* (is ignored|was refused)/i, action: 'accept-current' },
+  {
+    pattern:
+      /^([a-z -]+ slot ([0-9a-f-]{36}|\(with an invalid id\)) |The vault's slot set is missing)/,
+    action: 'accept-current',
+  },
 ]
 
 export function vaultNotices(texts: readonly string[]): VaultNotice[] {

@@ -4,7 +4,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { basename, resolve } from 'node:path'
 import type { VaultInfo, VaultNotice } from '../../src-shared/ipc-contract.ts'
 import { CairnError, isCairnError } from '../core/errors.ts'
-import { retuneFastPasswordSlot } from '../core/recovery/slot-retune.ts'
+import { RETUNE_BELOW_MS, retuneFastPasswordSlot } from '../core/recovery/slot-retune.ts'
 import type { Credential, ManagedVault, VaultHeader } from '../core/vault/vault-api.ts'
 import { vaultNotices } from './vault-notices.ts'
 import type { VaultBackend } from './core-ports.ts'
@@ -51,6 +51,8 @@ export interface VaultSessionsOptions {
 
 export class VaultSessions {
   #sessions = new Map<SessionId, Session>()
+  /** Vaults whose password slot was checked for a re-tune in this run (by vault uuid). */
+  #retuneTried = new Set<string>()
   #options: VaultSessionsOptions
   #now: () => number
 
@@ -155,7 +157,9 @@ export class VaultSessions {
     const lockRequests = session.lockRequests
     const started = performance.now()
     const vault = await this.#unlockFile(session.path, credential)
-    const notices = await this.#retune(vault, credential, performance.now() - started)
+    const stillWanted = () =>
+      session.lockRequests === lockRequests && this.#sessions.get(session.id) === session
+    const retune = await this.#retune(vault, credential, performance.now() - started, stillWanted)
     // Reading the slot list now makes the core report slot rows it refuses with this unlock.
     vault.slots()
     const overtaken =
@@ -172,8 +176,10 @@ export class VaultSessions {
       throw error
     }
     session.vault = vault
-    session.notices = notices
+    session.notices = retune.notices
     session.settled = new Set()
+    // The slot the core found below the floor has just been replaced.
+    if (retune.retuned) this.#settle(session, 'change-password')
     session.header = vault.header
     this.#options.settings.touchRecent(session.path, vault.header.name, this.#now())
     this.#options.onUnlocked?.(session.id)
@@ -182,17 +188,36 @@ export class VaultSessions {
   }
 
   /**
-   * Runs before the session is handed out, so no password change can happen meanwhile. A failed
+   * Runs before the session is handed out, so no password change in this app can happen
+   * meanwhile (one made elsewhere is caught by the core: the slot must still be live). A lock
+   * requested while it calibrates wins; each vault is tried once per run of the app. A failed
    * re-tune leaves the slot as it was: the unlock itself succeeded.
    */
-  async #retune(vault: ManagedVault, credential: Credential, unlockMs: number): Promise<string[]> {
-    if (!this.#options.retuneFastSlots || credential.kind !== 'password') return []
+  async #retune(
+    vault: ManagedVault,
+    credential: Credential,
+    unlockMs: number,
+    stillWanted: () => boolean,
+  ): Promise<{ notices: string[]; retuned: boolean }> {
+    const uuid = vault.header.vaultUuid
+    if (!this.#options.retuneFastSlots || credential.kind !== 'password') {
+      return { notices: [], retuned: false }
+    }
+    if (unlockMs >= RETUNE_BELOW_MS || this.#retuneTried.has(uuid)) {
+      return { notices: [], retuned: false }
+    }
+    this.#retuneTried.add(uuid)
     try {
-      const retuned = await retuneFastPasswordSlot(vault, credential.password, unlockMs)
-      return retuned ? [retuned.notice] : []
+      const retuned = await retuneFastPasswordSlot(vault, credential.password, unlockMs, {
+        stillWanted,
+      })
+      return { notices: retuned ? [retuned.notice] : [], retuned: retuned !== null }
     } catch (error) {
       if (!isCairnError(error)) throw error
-      return [`The master-password slot could not be re-tuned: ${error.message}`]
+      return {
+        notices: [`The master-password slot could not be re-tuned: ${error.message}`],
+        retuned: false,
+      }
     }
   }
 
@@ -208,12 +233,15 @@ export class VaultSessions {
 
   /** The session's current notices that `action` answered are not shown again. */
   settleNotices(id: SessionId, action: NonNullable<VaultNotice['action']>): void {
-    const session = this.#session(id)
+    this.#settle(this.#session(id), action)
+    this.#changed()
+  }
+
+  #settle(session: Session, action: NonNullable<VaultNotice['action']>): void {
     const texts = session.vault ? [...session.vault.notices(), ...session.notices] : []
     for (const text of texts) {
       if (vaultNotices([text])[0]!.action === action) session.settled.add(text)
     }
-    this.#changed()
   }
 
   lock(id: SessionId): VaultInfo {

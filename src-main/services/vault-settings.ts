@@ -47,6 +47,7 @@ import {
 } from '../core/recovery/recovery-keys.ts'
 import { openSlot } from '../core/vault/slot-unlock.ts'
 import type { Credential, ManagedVault, SlotOptions } from '../core/vault/vault-api.ts'
+import { isCanonicalId, MANIFEST_ROW_ID } from '../core/vault/manifest.ts'
 import { MAX_VERSIONS, autoBackupFor, fileStem, type AutoBackup } from './auto-backup.ts'
 import { backupReminder, type BackupLedger } from './backup-reminder.ts'
 import type { EventBus } from './event-bus.ts'
@@ -171,7 +172,7 @@ export class VaultSettings {
       current: s.id === current,
     }))
     const integrity = [
-      ...vault.list({ includeTrash: true }).damaged.map((d) => `${d.id}: ${d.reason}`),
+      ...vault.list({ includeTrash: true }).damaged.map((d) => `${shownRowId(d.id)}: ${d.reason}`),
       ...this.#o.sessions
         .info(vaultId)
         .notices.filter((n) => n.action === 'accept-current')
@@ -188,15 +189,24 @@ export class VaultSettings {
           pending: status?.pending ?? false,
         }
       : null
-    // Versions already in the automatic folder count too (made in an earlier run, say).
-    const times = [this.#o.ledger.lastBackupAt(vault.header.vaultUuid), status?.lastBackupAt]
-    const known = times.filter((t): t is number => typeof t === 'number')
     const reminder = backupReminder({
-      lastBackupAt: known.length ? Math.max(...known) : null,
+      lastBackupAt: this.lastBackupAt(vaultId),
       vaultCreatedAt: vault.header.createdAt,
       now: this.#now(),
     })
     return { credentials, integrity, autoBackup, reminder }
+  }
+
+  /** When the vault was last backed up, by hand or automatically; null when never. */
+  lastBackupAt(vaultId: SessionId): number | null {
+    const vault = this.#vault(vaultId)
+    // Versions already in the automatic folder count too (made in an earlier run, say).
+    const times = [
+      this.#o.ledger.lastBackupAt(vault.header.vaultUuid),
+      this.#auto.get(vaultId)?.status().lastBackupAt,
+    ]
+    const known = times.filter((t): t is number => typeof t === 'number')
+    return known.length ? Math.max(...known) : null
   }
 
   /** Free names in the default folder for this vault's backup and exports, allowed for writing. */
@@ -459,8 +469,9 @@ export class VaultSettings {
   }
 
   /** Accepts the vault's current contents (see ManagedVault.acceptCurrent). */
-  acceptCurrent(vaultId: SessionId): VaultSettingsInfo {
+  async acceptCurrent(vaultId: SessionId, current: string): Promise<VaultSettingsInfo> {
     const vault = this.#vault(vaultId)
+    await this.#checkPassword(vault, current)
     vault.acceptCurrent()
     this.#o.sessions.settleNotices(vaultId, 'accept-current')
     this.#o.events.emit({ type: 'items-changed', vaultId })
@@ -510,4 +521,9 @@ export class VaultSettings {
         progress: { operation, phase, done, total },
       })
   }
+}
+
+/** A row id as the file has it, repeated only when it is one Cairn could have written. */
+function shownRowId(id: string): string {
+  return isCanonicalId(id) || id === MANIFEST_ROW_ID ? id : 'a row with an invalid id'
 }

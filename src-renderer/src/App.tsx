@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type {
   CopyReceipt,
+  HealthFinding,
   ItemSummary,
   AppInfo,
   AppSettings,
@@ -24,6 +25,7 @@ import { api, call, errorMessage } from './api.ts'
 import { targetVaultFor } from './vault-roles.ts'
 import { AppContext, useApp, type AppActions, type ToastAction } from './app-context.ts'
 import { DetailPane } from './components/DetailPane.tsx'
+import { HealthView } from './components/HealthView.tsx'
 import { ItemList } from './components/ItemList.tsx'
 import { FILTER_LABELS, Sidebar } from './components/Sidebar.tsx'
 import { sortItems, withTag, type SortOrder } from './item-order.ts'
@@ -124,6 +126,8 @@ export function App() {
   const [settingUp, setSettingUp] = useState(false)
   const [reminder, setReminder] = useState<BackupReminderInfo | null>(null)
   const [sidebarOpen, setSidebarOpen] = useState(true)
+  /** The item list and detail pane, or the vault health view in their place. */
+  const [view, setView] = useState<'items' | 'health'>('items')
   const searchRef = useRef<HTMLInputElement>(null)
 
   const notify = useCallback(
@@ -196,6 +200,10 @@ export function App() {
           break
         case 'items-changed':
           void refreshItems(event.vaultId)
+          break
+        case 'locked':
+          // Unlocking again starts from the items, not from a report about what was locked.
+          setView('items')
           break
         case 'clipboard-cleared':
           setClearsAt(null)
@@ -376,6 +384,22 @@ export function App() {
         },
       },
     )
+
+  /** A health finding opens its item: its vault, every kind, no search or tag in the way. */
+  const openFinding = (finding: HealthFinding) => {
+    setView('items')
+    setSelectedVaultId(finding.vaultId)
+    setFilter('all')
+    setTag(null)
+    setQuery('')
+    setSelectedItemId(finding.itemId)
+    // The list exists again after this render: the keyboard continues from the opened item.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>('[role="listbox"]')?.focus({ preventScroll: true }),
+    )
+  }
+  const anyUnlocked = vaults.some((v) => v.state === 'unlocked')
+  const showHealth = view === 'health' && anyUnlocked
 
   const dialogs = (
     <>
@@ -584,7 +608,11 @@ export function App() {
           canAdd={vaults.some((v) => v.state === 'unlocked')}
           anyUnlocked={vaults.some((v) => v.state === 'unlocked')}
           query={query}
-          onQuery={setQuery}
+          onQuery={(q) => {
+            setQuery(q)
+            // A search shows its results, not the health view.
+            setView('items')
+          }}
           onAdd={(kind: ItemKind) => {
             const vaultId = targetVaultFor(kind, vaults, lists, selectedVaultId)
             if (vaultId) openEditor({ mode: 'create', vaultId, kind })
@@ -612,7 +640,10 @@ export function App() {
             <Sidebar
               vaults={vaults}
               selectedVaultId={selectedVaultId}
-              onSelectVault={setSelectedVaultId}
+              onSelectVault={(id) => {
+                setSelectedVaultId(id)
+                setView('items')
+              }}
               onLockVault={(id) =>
                 void call(api().vaults.lock(id)).catch((e: unknown) =>
                   notify(errorMessage(e), 'error'),
@@ -622,7 +653,10 @@ export function App() {
               onFilter={(f) => {
                 setFilter(f)
                 setTag(null)
+                setView('items')
               }}
+              healthShown={showHealth}
+              onHealth={anyUnlocked ? () => setView('health') : null}
               counts={counts}
               onNewVault={() => setDialog({ type: 'create-vault' })}
               onOpenVault={() => setDialog({ type: 'open-vault' })}
@@ -635,7 +669,17 @@ export function App() {
               }
             />
           )}
-          {selectedVault && selectedVault.state === 'locked' ? (
+          {showHealth ? (
+            <main className="workspace-main" aria-label="Vault health">
+              <HealthView
+                onOpen={openFinding}
+                onClose={() => setView('items')}
+                onBackup={(vaultId) =>
+                  setDialog({ type: 'vault-settings', vaultId, tab: 'backups' })
+                }
+              />
+            </main>
+          ) : selectedVault && selectedVault.state === 'locked' ? (
             <div className="unlock-span">
               <UnlockPanel
                 key={selectedVault.id}

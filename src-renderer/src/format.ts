@@ -7,6 +7,7 @@ export function groupCode(code: string): string {
   return code
 }
 
+/** The one way the window writes a moment: the system's medium date and short time. */
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }

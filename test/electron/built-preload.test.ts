@@ -39,7 +39,27 @@ beforeAll(() => {
   preload = loadBuiltPreload(join(OUT, 'preload/index.cjs'))
 })
 
+/** The globals that carry the contract's calls (cairnFiles only asks Electron for file paths). */
+function contractGlobals(loaded: LoadedPreload): [string, unknown][] {
+  return [...loaded.exposed].filter(([name]) => name !== 'cairnFiles')
+}
+
 describe('the built preload', () => {
+  it('gives the main window, and only it, a file-path lookup that sends nothing to main', () => {
+    const files = preload.exposed.get('cairnFiles') as { pathOf: (f: unknown) => unknown }
+    expect(Object.keys(files)).toEqual(['pathOf'])
+    const before = preload.ipc.invokes.length
+    expect(files.pathOf({ path: '/home/ada/export.json' })).toBe('/home/ada/export.json')
+    expect(files.pathOf({})).toBeNull()
+    expect(preload.pathLookups).toHaveLength(2)
+    expect(preload.ipc.invokes.length).toBe(before)
+    for (const page of ['/picker.html', '/scan.html']) {
+      expect(loadBuiltPreload(join(OUT, 'preload/index.cjs'), page).exposed.has('cairnFiles')).toBe(
+        false,
+      )
+    }
+  })
+
   it('is one script that requires nothing but electron', () => {
     expect([...new Set(preload.required)]).toEqual(['electron'])
   })
@@ -83,7 +103,7 @@ describe('the built preload', () => {
   async function callsOf(loaded: LoadedPreload): Promise<Set<string>> {
     const preload = loaded
     const invoked = new Set<string>()
-    for (const [name, api] of preload.exposed) {
+    for (const [name, api] of contractGlobals(preload)) {
       for (const [path, call] of leaves(api)) {
         if (path.startsWith('events.')) continue
         const before = preload.ipc.invokes.length
@@ -103,7 +123,7 @@ describe('the built preload', () => {
 
   it('hands events to the page without the IPC event object, and unsubscribes', () => {
     const subscribed: string[] = []
-    for (const [name, api] of preload.exposed) {
+    for (const [name, api] of contractGlobals(preload)) {
       const subscribe = (api as { events?: { subscribe?: unknown } }).events?.subscribe
       expect(typeof subscribe, `${name}.events.subscribe`).toBe('function')
       const before = new Map([...preload.ipc.listeners].map(([c, ls]) => [c, ls.length]))

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LoginInput } from '../../src-shared/ipc-contract.ts'
+import { API, type ItemSummary, type LoginInput } from '../../src-shared/ipc-contract.ts'
 import { isCairnError } from '../../src-main/core/errors.ts'
 import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 import type { SessionId } from '../../src-shared/ids.ts'
@@ -219,6 +219,14 @@ describe('VaultItems', () => {
     expect(items.search('ada work', 'login').map((i) => i.title)).toEqual(['Mail'])
     sessions.lock(other.id)
     expect(items.search('mail', 'all').map((i) => i.title)).toEqual(['Mail'])
+  })
+
+  it('searches the favourites through the API as the sidebar asks for them', async () => {
+    const starred = h.services.items.create(vaultId, { ...mail, title: 'Starred mail' })
+    h.services.items.create(vaultId, mail)
+    h.services.items.setFavourite(vaultId, starred.id, true)
+    const r = await h.handlers[API.items.search]!(['mail', 'favourites'])
+    expect(r.ok && (r.value as ItemSummary[]).map((i) => i.title)).toEqual(['Starred mail'])
   })
 
   it('emits items-changed on every write', () => {

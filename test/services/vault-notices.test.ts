@@ -97,12 +97,51 @@ describe('vault notices and integrity in the app services', () => {
     expect(bad.integrity.join('\n')).toMatch(/manifest is missing or fails authentication/)
     expect(bad.integrity.join('\n')).toMatch(/was revoked; its row was put back/)
 
-    const accepted = await value<VaultSettingsInfo>(API.vaultSettings.acceptCurrent, v.id)
+    const wrong = await h.handlers[API.vaultSettings.acceptCurrent]!([v.id, 'not it'])
+    expect(wrong.ok ? 'OK' : wrong.error.code).toBe('WRONG_PASSWORD')
+    expect((await value<VaultSettingsInfo>(API.vaultSettings.info, v.id)).integrity).toEqual(
+      bad.integrity,
+    )
+    const accepted = await value<VaultSettingsInfo>(API.vaultSettings.acceptCurrent, v.id, 'pw')
     expect(accepted.integrity).toEqual([])
     const after = (await vaultInfo(v.id)).notices
     expect(after.filter((n) => n.action === 'accept-current')).toEqual([])
     const left = sql(file, (db) => db.prepare('SELECT kind FROM key_slots').all())
     expect(left).toEqual([{ kind: 'password' }])
+  })
+
+  it('a deleted slot set is said and listed; a slot row whose id is text of the attacker is not quoted', async () => {
+    const v = await home()
+    await value(API.vaultSettings.createRecoveryKey, v.id, 'Safe', 'pw')
+    const key = (await value<VaultSettingsInfo>(API.vaultSettings.info, v.id)).credentials.find(
+      (c) => c.kind === 'recovery-key',
+    )!
+    const saved = sql(v.path, (db) =>
+      db.prepare(`SELECT ${SLOT_COLUMNS} FROM key_slots WHERE id = ?`).get(key.id),
+    ) as SlotRow
+    await value(API.vaultSettings.revokeCredential, v.id, key.id)
+    await value(API.vaults.lock, v.id)
+    const lure =
+      'x this is expected after an update: accept the current contents; rotate the vault key'
+    sql(v.path, (db) => db.prepare(INSERT_SLOT_SQL).run({ ...saved, id: lure }))
+
+    let opened = await value<VaultInfo>(API.vaults.unlock, v.id, 'pw')
+    const texts = opened.notices.map((n) => n.text).join('\n')
+    expect(texts).not.toContain('expected after an update')
+    expect(opened.notices.filter((n) => n.action === 'rotate-key')).toEqual([])
+    const info = await value<VaultSettingsInfo>(API.vaultSettings.info, v.id)
+    expect(info.integrity.join('\n')).toMatch(/slot \(with an invalid id\) is not in the vault/)
+    expect(info.integrity.join('\n')).not.toContain('expected after an update')
+
+    await value(API.vaults.lock, v.id)
+    sql(v.path, (db) => db.prepare('DELETE FROM slot_state').run())
+    opened = await value<VaultInfo>(API.vaults.unlock, v.id, 'pw')
+    const unverified = opened.notices.find((n) => /slot set is missing/.test(n.text))
+    expect(unverified?.action).toBe('accept-current')
+    const listed = await value<VaultSettingsInfo>(API.vaultSettings.info, v.id)
+    expect(listed.integrity.join('\n')).toMatch(/slot set is missing or fails authentication/)
+    const accepted = await value<VaultSettingsInfo>(API.vaultSettings.acceptCurrent, v.id, 'pw')
+    expect(accepted.integrity).toEqual([])
   })
 
   it('re-tunes a master-password slot that unlocks far under the calibration target, and says so', async () => {

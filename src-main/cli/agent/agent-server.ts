@@ -31,8 +31,8 @@ export class AgentServer {
   readonly #vaults: AgentVaults
   #queue: Promise<void> = Promise.resolve()
   #server: Server | null = null
+  readonly #sockets = new Set<Socket>()
   readonly #location: AgentLocation
-  readonly #startCwd = process.cwd()
 
   constructor(vaults: AgentVaults, location: AgentLocation = agentLocation()) {
     this.#vaults = vaults
@@ -54,23 +54,42 @@ export class AgentServer {
         // No stale socket.
       }
     }
-    // The socket is created with the process umask: 077 makes it 0600 from its first moment.
-    const umask = process.umask(0o077)
     const server = createServer((socket) => this.#serve(socket))
+    const listening = new Promise<void>((done, fail) => {
+      server.once('error', fail)
+      server.once('listening', () => done())
+    })
+    // The socket is created with the process umask, synchronously inside listen(): 077 makes it
+    // 0600 from its first moment, and the process's own mask is back right after.
+    const umask = process.umask(0o077)
     try {
-      await new Promise<void>((done, fail) => {
-        server.once('error', fail)
-        server.listen(this.#location.socket, () => done())
-      })
+      server.listen(this.#location.socket)
     } finally {
       process.umask(umask)
     }
-    this.#server = server
-    if (this.#location.dir !== null) {
-      chmodSync(this.#location.socket, 0o600)
-      checkAgentSocket(this.#location.socket)
+    await listening
+    try {
+      if (this.#location.dir !== null) {
+        chmodSync(this.#location.socket, 0o600)
+        checkAgentSocket(this.#location.socket)
+      }
+    } catch (error) {
+      // A socket that fails its own check never serves.
+      server.close()
+      this.#unlinkSocket()
+      throw error
     }
+    this.#server = server
     return true
+  }
+
+  #unlinkSocket(): void {
+    if (this.#location.dir === null) return
+    try {
+      unlinkSync(this.#location.socket)
+    } catch {
+      // Already gone.
+    }
   }
 
   #otherAgentAnswers(): Promise<boolean> {
@@ -84,22 +103,23 @@ export class AgentServer {
     })
   }
 
-  /** Stops listening (the socket file goes with it); what it serves stays as it is. */
+  /**
+   * Stops listening and drops every open connection; requests already read are refused. The
+   * socket file goes too; what it serves stays as it is.
+   */
   stop(): void {
     const server = this.#server
     this.#server = null
     if (!server) return
     server.close()
-    if (this.#location.dir !== null) {
-      try {
-        unlinkSync(this.#location.socket)
-      } catch {
-        // Already gone.
-      }
-    }
+    for (const socket of this.#sockets) socket.destroy()
+    this.#sockets.clear()
+    this.#unlinkSocket()
   }
 
   #serve(socket: Socket): void {
+    this.#sockets.add(socket)
+    socket.on('close', () => this.#sockets.delete(socket))
     readMessages(
       socket,
       (message) => {
@@ -108,6 +128,7 @@ export class AgentServer {
           return
         }
         this.#queue = this.#queue.then(async () => {
+          if (this.#server === null || socket.destroyed) return
           const response = await this.#answer(message).catch(errorResponse)
           if (!socket.destroyed) socket.end(encodeMessage(response))
         })
@@ -179,11 +200,10 @@ export class AgentServer {
     let clip: string | null = null
     const used = new Set<string>()
     try {
-      // Relative vault paths and input files mean what they mean in the caller's folder.
-      process.chdir(request.cwd)
       const status = await runCli(request.argv, io, {
+        cwd: request.cwd,
         vault: (path) => {
-          const real = this.#real(resolve(path))
+          const real = this.#real(resolve(request.cwd, path))
           if (real === null) return undefined
           const vault = this.#vaults.use(real)
           if (vault) used.add(real)
@@ -201,7 +221,6 @@ export class AgentServer {
       if (e instanceof NeedStdinSignal) return { ok: true, kind: 'need-stdin' }
       throw e
     } finally {
-      process.chdir(this.#startCwd)
       for (const real of used) this.#vaults.ran?.(real)
     }
   }

@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs'
 import type { CommandLineStatus } from '../../../src-shared/ipc-contract.ts'
 import type { SessionId } from '../../../src-shared/ids.ts'
 import { CairnError, isCairnError } from '../../core/errors.ts'
+import { needsNewPassword } from '../../core/recovery/recovery-keys.ts'
 import type { ManagedVault } from '../../core/vault/vault-api.ts'
 import type { AppServices } from '../../services/app-services.ts'
 import { agentLocation, type AgentLocation } from './agent-paths.ts'
@@ -36,6 +37,8 @@ export class AppAgentVaults implements AgentVaults {
     for (const info of sessions.list()) {
       if (info.state !== 'unlocked') continue
       const vault = sessions.unlocked(info.id)
+      // Opened with a recovery key: the window asks for a new password first; so does the agent.
+      if (needsNewPassword(vault)) continue
       try {
         served.push({ id: info.id, real: realpathSync(info.path), name: info.name, vault })
       } catch {
@@ -134,6 +137,12 @@ export class AppAgent {
   }
 
   async #open(): Promise<void> {
+    if (process.platform === 'win32') {
+      // The agent's named pipe cannot be limited to this user from Node, and another account
+      // could take its name first and receive what the command line sends: not offered there.
+      this.#problem = 'Answering the command line is not available on Windows yet'
+      return
+    }
     const server = new AgentServer(new AppAgentVaults(this.#services), this.#location)
     try {
       if (await server.start()) {

@@ -1,5 +1,6 @@
 import { otpKeyLabel } from '../../core/otp/otp-key.ts'
 import { parseOtpauthUri } from '../../core/otp/otpauth-uri.ts'
+import { sameOtpSecret } from '../../core/otp/same-secret.ts'
 import type { OtpData } from '../../core/vault/item-types.ts'
 import { CliError } from '../cli-error.ts'
 import type { CliCommand } from '../cli-types.ts'
@@ -41,9 +42,24 @@ export const addCommand: CliCommand = {
           `this key is already in the vault as ${itemName(result.twin.data)} [${shortId(result.twin.id)}]`,
         )
       }
-      return result.added
+      // Under other names, the same secret is still one account's key saved twice.
+      const sameSecret = vault
+        .list()
+        .items.filter(
+          (r) =>
+            r.id !== result.added.id &&
+            r.data.type === 'otp' &&
+            sameOtpSecret(r.data.secret, key.secret),
+        )
+      return { added: result.added, sameSecret }
     })
-    io.out(`Added 2FA key ${printable(otpKeyLabel(key))} [${shortId(added.id)}]`)
+    io.out(`Added 2FA key ${printable(otpKeyLabel(key))} [${shortId(added.added.id)}]`)
+    for (const r of added.sameSecret) {
+      io.err(
+        `cairn: warning: ${itemName(r.data)} [${shortId(r.id)}] holds the same secret: ` +
+          'the key is now saved twice',
+      )
+    }
     if (uriArgument !== '-') {
       io.err(
         'cairn: warning: the URI on the command line is visible to every user in the process ' +

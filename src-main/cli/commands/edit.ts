@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { normalizeOtpKey } from '../../core/otp/otp-key.ts'
 import type { ItemData } from '../../core/vault/item-types.ts'
 import { MAX_PASSWORD_HISTORY } from '../../services/item-input.ts'
@@ -50,7 +51,10 @@ async function readSecret(context: CommandContext): Promise<[string, string] | n
   if (fromFile !== null) {
     const eq = fromFile.indexOf('=')
     if (eq <= 0) throw new UsageError(`--secret-file takes FIELD=FILE (got '${fromFile}')`)
-    return [fromFile.slice(0, eq), readSecretFile(fromFile.slice(eq + 1), 'secret')]
+    return [
+      fromFile.slice(0, eq),
+      readSecretFile(resolve(context.agent?.cwd ?? '.', fromFile.slice(eq + 1)), 'secret'),
+    ]
   }
   return null
 }

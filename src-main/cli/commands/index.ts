@@ -99,6 +99,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./link.ts')).linkCommand,
   },
   {
+    name: 'health',
+    viaAgent: true,
+    summary:
+      'weak, reused and old passwords, missing 2FA links and recovery codes, items not backed up',
+    load: async () => (await import('./health.ts')).healthCommand,
+  },
+  {
     name: 'passwd',
     summary: 'change the master password',
     load: async () => (await import('./passwd.ts')).passwdCommand,

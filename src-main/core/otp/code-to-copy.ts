@@ -32,3 +32,17 @@ export function codeToCopy(key: OtpKey, nowMs: number): CodeToCopy {
     ? { which: 'next', code: now.nextCode, validUntil: endsAt + periodMs }
     : { which: 'current', code: now.code, validUntil: endsAt }
 }
+
+/**
+ * What to tell the person about a copied code: how long it stays valid (and that it is the next
+ * one when the current one was about to expire), or that an HOTP counter moved on.
+ */
+export function copiedCodeNote(chosen: CodeToCopy, nowMs: number): string {
+  if (chosen.which === 'hotp') {
+    return `Code copied. The counter is now ${chosen.counter + 1}: the next copy gives a new code.`
+  }
+  const seconds = Math.max(1, Math.floor((chosen.validUntil - nowMs) / 1000))
+  return chosen.which === 'next'
+    ? `Next code copied, valid for ${seconds} s: the current one had under ${NEXT_CODE_THRESHOLD_MS / 1000} s left.`
+    : `Code copied, valid for another ${seconds} s.`
+}

@@ -3,9 +3,11 @@
 // a master-password unlock that ran well under the target, a fresh calibration decides; a clearly
 // stronger result replaces the slot, wrapping the same key under the password just typed.
 import { CALIBRATION_TARGET_MS, calibrateArgon2, type Calibration } from '../kdf/calibrate.ts'
-import type { Argon2Params } from '../kdf/argon2-params.ts'
+import { ARGON2_FLOOR, type Argon2Params } from '../kdf/argon2-params.ts'
 import { parseSlotKdf, type SlotRow } from '../vault/key-slots.ts'
-import type { SlotInfo, SlotKind, SlotOptions } from '../vault/vault-api.ts'
+import { isCairnError } from '../errors.ts'
+import type { SlotChanges } from '../vault/unlocked-vault-file.ts'
+import type { SlotInfo, SlotKind } from '../vault/vault-api.ts'
 
 /** An unlock faster than this calls for a fresh calibration. */
 export const RETUNE_BELOW_MS = CALIBRATION_TARGET_MS / 2
@@ -17,7 +19,7 @@ const CLEARLY_STRONGER = 1.5
 export interface RetunableVault {
   readonly unlockedWith: SlotInfo
   slotRows(kinds: readonly SlotKind[]): SlotRow[]
-  changePassword(newPassword: string, options?: SlotOptions): Promise<void>
+  applySlotChanges(changes: SlotChanges): Promise<SlotInfo[]>
 }
 
 export interface Retuned {
@@ -30,23 +32,49 @@ const cost = (p: Argon2Params) => p.memoryKiB * p.iterations
 
 /**
  * Re-tunes the master-password slot that just opened the vault when the unlock took under
- * RETUNE_BELOW_MS and a calibration now asks for clearly more work. Null when nothing changed.
- * Run it before anything else can use the session: a password change made meanwhile would be
- * replaced by the password that unlocked.
+ * RETUNE_BELOW_MS and a calibration now asks for clearly more work: in one transaction the slot
+ * is replaced by one wrapping the same key under the same password. Never less memory or fewer
+ * lanes than the slot had. Gives up (null) when `stillWanted` says no after the calibration (the
+ * vault was locked meanwhile), and when that slot is no longer live by then (the password was
+ * changed elsewhere): a re-tune never brings back a replaced password.
  */
 export async function retuneFastPasswordSlot(
   vault: RetunableVault,
   password: string,
   unlockMs: number,
-  calibrate: () => Promise<Calibration> = () => calibrateArgon2(),
+  options: {
+    calibrate?: (base: Argon2Params) => Promise<Calibration>
+    stillWanted?: () => boolean
+  } = {},
 ): Promise<Retuned | null> {
   if (vault.unlockedWith.kind !== 'password' || unlockMs >= RETUNE_BELOW_MS) return null
   const row = vault.slotRows(['password']).find((r) => r.id === vault.unlockedWith.id)
   const kdf = row ? parseSlotKdf(row) : null
-  if (kdf?.name !== 'argon2id') return null
-  const { params } = await calibrate()
+  if (!row || kdf?.name !== 'argon2id') return null
+  const base = {
+    memoryKiB: Math.max(kdf.params.memoryKiB, ARGON2_FLOOR.memoryKiB),
+    iterations: ARGON2_FLOOR.iterations,
+    parallelism: Math.max(kdf.params.parallelism, ARGON2_FLOOR.parallelism),
+  }
+  const calibrate = options.calibrate ?? ((b) => calibrateArgon2(CALIBRATION_TARGET_MS, b))
+  const { params } = await calibrate(base)
   if (cost(params) < cost(kdf.params) * CLEARLY_STRONGER) return null
-  await vault.changePassword(password, { kdfParams: params })
+  if (options.stillWanted && !options.stillWanted()) return null
+  try {
+    await vault.applySlotChanges({
+      add: [
+        {
+          credential: { kind: 'password', password },
+          options: { label: row.label, kdfParams: params },
+        },
+      ],
+      remove: [row.id],
+    })
+  } catch (error) {
+    // The slot is gone: another process changed the password while calibration ran.
+    if (isCairnError(error, 'NOT_FOUND')) return null
+    throw error
+  }
   return {
     before: kdf.params,
     after: params,

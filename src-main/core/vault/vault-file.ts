@@ -33,6 +33,7 @@ import {
   SlotState,
   UPSERT_SLOT_STATE_SQL,
   openSlotState,
+  shownSlotId,
   type SlotStateRow,
 } from './slot-state.ts'
 import { removeUpgradedOriginal, upgradeFormat1 } from './format-upgrade.ts'
@@ -144,7 +145,7 @@ function slotSetAcceptance(file: LockedFile, notices: string[]): SlotAcceptance 
     notices.push(`A ${slot.kind.replace(/-/g, ' ')} slot in the file was refused (${refusal})`)
     return (
       UNLOCK_REFUSALS[refusal] ??
-      `Key slot ${slot.id} is not in the vault's authenticated slot set (${refusal}): it is ignored`
+      `Key slot ${shownSlotId(slot.id)} is not in the vault's authenticated slot set (${refusal}): it is ignored`
     )
   }
 }
@@ -159,6 +160,10 @@ function slotNotices(slot: SlotRow): string[] {
   }
   return []
 }
+
+/** Said whenever the slot set cannot be verified: without it, spent codes cannot be counted. */
+const SLOT_SET_UNVERIFIED =
+  "The vault's slot set is missing or fails authentication: spent one-time codes and revoked recovery keys cannot be checked, and nothing can be written until the current contents are accepted (vault settings → Integrity, or cairn accept-current); rotate the vault key after accepting"
 
 /**
  * A master-password unlock after one-time codes were spent: each computer a code was typed on
@@ -297,7 +302,12 @@ export class LockedVaultFile implements ManagedLockedVault {
         { ...info, lastUsedAt: recordUse || spend ? now : info.lastUsedAt },
         {
           kdf: parseSlotKdf(slot),
-          notices: [...notices, ...slotNotices(slot), ...spentCodeNotices(slot, state)],
+          notices: [
+            ...notices,
+            ...slotNotices(slot),
+            ...spentCodeNotices(slot, state),
+            ...(state === null ? [SLOT_SET_UNVERIFIED] : []),
+          ],
           slotSetVerified: state !== null,
         },
       )

@@ -32,6 +32,9 @@ interface SidebarProps {
   onRestoreBackup: () => void
   /** Opens the import dialog for the selected vault; null while no unlocked vault is selected. */
   onImport: (() => void) | null
+  /** Shows the vault health view; null while every vault is locked. */
+  onHealth: (() => void) | null
+  healthShown: boolean
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -102,7 +105,7 @@ export function Sidebar(props: SidebarProps) {
                 <button
                   type="button"
                   className="filter-btn"
-                  aria-pressed={props.filter === f}
+                  aria-pressed={!props.healthShown && props.filter === f}
                   onClick={() => props.onFilter(f)}
                 >
                   <Icon name={FILTER_LABELS[f].icon} />
@@ -113,6 +116,24 @@ export function Sidebar(props: SidebarProps) {
                 </button>
               </li>
             ))}
+          </ul>
+        </div>
+      )}
+      {props.onHealth && (
+        <div>
+          <h2 id="check-heading">Check</h2>
+          <ul aria-labelledby="check-heading">
+            <li>
+              <button
+                type="button"
+                className="filter-btn"
+                aria-pressed={props.healthShown}
+                onClick={props.onHealth}
+              >
+                <Icon name="shield" />
+                Vault health
+              </button>
+            </li>
           </ul>
         </div>
       )}

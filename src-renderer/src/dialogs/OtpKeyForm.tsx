@@ -366,6 +366,7 @@ export function OtpKeyForm({
                   />
                   {[k.preview.issuer, k.preview.account].filter(Boolean).join(' · ') ||
                     `Key ${i + 1}`}
+                  {(k.preview.alreadyIn?.length ?? 0) > 0 && ' (already in Cairn)'}
                 </label>
               ))}
             </fieldset>
@@ -406,6 +407,21 @@ export function OtpKeyForm({
           </div>
         </div>
       )}
+      {preview?.alreadyIn && preview.alreadyIn.length > 0 && (
+        <p className="notice warn" role="status" data-testid="duplicate-key">
+          {alreadyInSentence(preview.alreadyIn)}
+        </p>
+      )}
     </div>
+  )
+}
+
+/** “GitHub” in “2FA keys” already holds this secret: saving it again keeps two copies. */
+function alreadyInSentence(keys: NonNullable<OtpPreview['alreadyIn']>): string {
+  const where = keys.map((k) => `“${k.title}” in “${k.vaultName}”`)
+  const list = where.length > 3 ? [...where.slice(0, 3), `${where.length - 3} more`] : where
+  return (
+    `This key is already saved: ${list.join(', ')} ${keys.length === 1 ? 'holds' : 'hold'} the same ` +
+    'secret. Saving it again keeps two copies of one key; edit the one you have instead.'
   )
 }

@@ -3,7 +3,11 @@
 // 3 seconds before a period ends, on one real vault file, all hand out the same (next) code.
 import { afterAll, describe, expect, it } from 'vitest'
 import { encodeBase32 } from '../../../src-main/core/otp/base32.ts'
-import { codeToCopy, NEXT_CODE_THRESHOLD_MS } from '../../../src-main/core/otp/code-to-copy.ts'
+import {
+  codeToCopy,
+  copiedCodeNote,
+  NEXT_CODE_THRESHOLD_MS,
+} from '../../../src-main/core/otp/code-to-copy.ts'
 import type { OtpKey } from '../../../src-main/core/otp/otp-types.ts'
 import { runCli } from '../../../src-main/cli/run-cli.ts'
 import { PickerService } from '../../../src-main/services/picker-service.ts'
@@ -55,6 +59,22 @@ describe('codeToCopy', () => {
   })
 })
 
+describe('copiedCodeNote', () => {
+  it('says how long the copied code is valid, why the next one was copied, or the new counter', () => {
+    const before = (ms: number) => PERIOD_END_MS - ms
+    expect(copiedCodeNote(codeToCopy(KEY, before(12_400)), before(12_400))).toBe(
+      'Code copied, valid for another 12 s.',
+    )
+    expect(copiedCodeNote(codeToCopy(KEY, before(2_000)), before(2_000))).toBe(
+      'Next code copied, valid for 32 s: the current one had under 5 s left.',
+    )
+    const hotp = codeToCopy({ ...KEY, kind: 'hotp', counter: 7 }, 0)
+    expect(copiedCodeNote(hotp, 0)).toBe(
+      'Code copied. The counter is now 8: the next copy gives a new code.',
+    )
+  })
+})
+
 describe('the picker, the main window and the command line', () => {
   const now = PERIOD_END_MS - 3_000
   const h = servicesInTempDir({ now: () => now })
@@ -84,6 +104,9 @@ describe('the picker, the main window and the command line', () => {
       value: CopyReceipt
     }
     expect(receipt.value.code).toBe('next')
+    expect(receipt.value.note).toBe(
+      'Next code copied, valid for 33 s: the current one had under 5 s left.',
+    )
     const fromMainWindow = await h.clipboard.readText()
 
     const out: string[] = []

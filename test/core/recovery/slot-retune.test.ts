@@ -87,7 +87,7 @@ describe('re-tuning a fast master-password slot', () => {
       calibrations++
       return { params: { ...FAST_KDF }, implementation: 'node-rs' as const, baseMs: 1 }
     }
-    expect(await retuneFastPasswordSlot(v, PASSWORD, ms, same)).toBeNull()
+    expect(await retuneFastPasswordSlot(v, PASSWORD, ms, { calibrate: same })).toBeNull()
     expect(calibrations).toBe(1)
     v.lock()
 

@@ -18,6 +18,8 @@ export interface LoadedPreload {
   ipcRenderer: Record<string, unknown>
   /** A reply every invoke resolves with, to see that calls hand it back untouched. */
   reply: object
+  /** The files webUtils.getPathForFile was asked about. */
+  pathLookups: unknown[]
 }
 
 /** `pathname` is the page the window shows: the preload gives each window its own calls. */
@@ -55,9 +57,16 @@ export function loadBuiltPreload(file: string, pathname = '/index.html'): Loaded
       exposed.set(name, api)
     },
   }
+  const pathLookups: unknown[] = []
+  const webUtils = {
+    getPathForFile(file: { path?: string }) {
+      pathLookups.push(file)
+      return file.path ?? ''
+    },
+  }
   const requireInSandbox = (id: string) => {
     required.push(id)
-    if (id === 'electron') return { contextBridge, ipcRenderer }
+    if (id === 'electron') return { contextBridge, ipcRenderer, webUtils }
     throw new Error(`a sandboxed preload cannot require ${id}`)
   }
   const context = vm.createContext({ console, location: { pathname } })
@@ -68,5 +77,5 @@ export function loadBuiltPreload(file: string, pathname = '/index.html'): Loaded
     { filename: file },
   ) as (exports: unknown, require: (id: string) => unknown, module: unknown) => void
   wrapped(module.exports, requireInSandbox, module)
-  return { exposed, required, ipc, ipcRenderer, reply }
+  return { exposed, required, ipc, ipcRenderer, reply, pathLookups }
 }

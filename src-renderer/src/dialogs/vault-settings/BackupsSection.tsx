@@ -1,8 +1,10 @@
 // Backups of one vault: a backup to a file now (protected like the vault, or by its own
-// passphrase), and automatic backups into a folder that keeps the newest N versions.
+// passphrase), and automatic backups into a folder that keeps the newest N versions. Each part says
+// its errors and progress beside its own buttons. A backup never overwrites a file, so after one
+// (or when the name is taken) a free name from main is filled in for the next.
 import { useId, useState } from 'react'
 import type { SuggestedPaths, VaultSettingsInfo } from '../../../../src-shared/ipc-contract.ts'
-import { api, call } from '../../api.ts'
+import { api, call, errorCode } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { FilePathField } from '../../components/FilePathField.tsx'
@@ -34,31 +36,52 @@ export function BackupsSection({
   const [master, setMaster] = useState('')
   const [folder, setFolder] = useState(info.autoBackup?.folder ?? suggested.autoBackupFolder)
   const [keep, setKeep] = useState(String(info.autoBackup?.keep ?? 10))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  /** Which part is working: the backup to a file, or the automatic backups. */
+  const [busyPart, setBusyPart] = useState<'file' | 'auto' | null>(null)
+  const busy = busyPart !== null
+  const [fileError, setFileError] = useState<string | null>(null)
+  const [autoError, setAutoError] = useState<string | null>(null)
   const progress = useProgress(vaultId, busy)
 
-  const run = (fn: () => Promise<void>) => runTask(fn, setBusy, setError)
+  const runFile = (fn: () => Promise<void>) =>
+    runTask(fn, (b) => setBusyPart(b ? 'file' : null), setFileError)
+  const run = (fn: () => Promise<void>) =>
+    runTask(fn, (b) => setBusyPart(b ? 'auto' : null), setAutoError)
+
+  /** A free file name in the same place as the suggestions, allowed for writing by main. */
+  const freshPath = async () => (await call(api().vaultSettings.suggestPaths(vaultId))).backup
 
   const backup = () =>
-    run(async () => {
+    runFile(async () => {
       if (!path.trim()) throw new Invalid('Enter where to write the backup.')
       if (usePassphrase && !passphrase) throw new Invalid('Choose a backup passphrase.')
       if (usePassphrase && passphrase !== confirm) throw new Invalid('The two passphrases differ.')
       if (usePassphrase && !master) {
         throw new Invalid('Enter the master password to set a backup passphrase.')
       }
-      const done = await call(
-        api().vaultSettings.backup(vaultId, {
-          path: path.trim(),
-          passphrase: usePassphrase ? passphrase : null,
-          currentPassword: usePassphrase ? master : null,
-        }),
-      )
+      let done
+      try {
+        done = await call(
+          api().vaultSettings.backup(vaultId, {
+            path: path.trim(),
+            passphrase: usePassphrase ? passphrase : null,
+            currentPassword: usePassphrase ? master : null,
+          }),
+        )
+      } catch (e) {
+        if (errorCode(e) !== 'FILE_EXISTS') throw e
+        const free = await freshPath()
+        setPath(free)
+        throw new Invalid(
+          `A file named ${fileName(path.trim())} is already there, and Cairn never overwrites one. ` +
+            `The free name ${fileName(free)} is filled in: press Back up again.`,
+        )
+      }
       setPassphrase('')
       setConfirm('')
       setMaster('')
       notify(`Backed up ${done.items} item(s) to ${done.path}.`)
+      setPath(await freshPath())
       onInfo(await call(api().vaultSettings.info(vaultId)))
     })
 
@@ -82,7 +105,7 @@ export function BackupsSection({
 
   // Main's dialogs hand out the paths the app may use (typed paths work only in the dev harness).
   const browseFile = () =>
-    run(async () => {
+    runFile(async () => {
       const chosen = await call(api().dialogs.chooseSavePath('backup', path))
       if (chosen) setPath(chosen)
     })
@@ -168,6 +191,8 @@ export function BackupsSection({
       <button type="button" className="btn primary" disabled={busy} onClick={() => void backup()}>
         Back up
       </button>
+      <ProgressLine busy={busyPart === 'file'} progress={progress} />
+      <ErrorAlert message={fileError} />
 
       <h3 className="section-title">Automatic backups</h3>
       <p className="hint">
@@ -219,8 +244,12 @@ export function BackupsSection({
           </>
         )}
       </div>
-      <ProgressLine busy={busy} progress={progress} />
-      <ErrorAlert message={error} />
+      <ProgressLine busy={busyPart === 'auto'} progress={progress} />
+      <ErrorAlert message={autoError} />
     </section>
   )
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path
 }

@@ -7,7 +7,8 @@ import type { SessionId } from '../../../../src-shared/ids.ts'
 import { api, call } from '../../api.ts'
 import { useApp } from '../../app-context.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
-import { runTask } from './run-task.ts'
+import { PasswordField } from '../../components/PasswordField.tsx'
+import { Invalid, runTask } from './run-task.ts'
 
 export function IntegritySection({
   vaultId,
@@ -21,13 +22,16 @@ export function IntegritySection({
   const { notify } = useApp()
   const id = useId()
   const [understood, setUnderstood] = useState(false)
+  const [current, setCurrent] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   const accept = () =>
     runTask(
       async () => {
-        onInfo(await call(api().vaultSettings.acceptCurrent(vaultId)))
+        if (!current) throw new Invalid('Enter the master password to accept the current contents.')
+        onInfo(await call(api().vaultSettings.acceptCurrent(vaultId, current)))
+        setCurrent('')
         setUnderstood(false)
         notify('The current contents were accepted: the vault seals them as they are now.')
       },
@@ -73,6 +77,13 @@ export function IntegritySection({
         />
         I know why the file changed and want to keep it as it is now
       </label>
+      <PasswordField
+        id={`${id}-current`}
+        label="Master password"
+        spokenName="master password"
+        value={current}
+        onChange={setCurrent}
+      />
       <ErrorAlert message={error} />
       <button type="button" className="btn danger" disabled={!understood || busy} onClick={accept}>
         Accept the current contents

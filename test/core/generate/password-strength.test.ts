@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { estimateStrength } from '../../src-main/services/password-strength.ts'
+import { estimateStrength } from '../../../src-main/core/generate/password-strength.ts'
 
 describe('password strength', () => {
   it('rates a common password very weak and says why', () => {
