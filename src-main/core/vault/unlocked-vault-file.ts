@@ -9,9 +9,22 @@ import { CairnError } from '../errors.ts'
 import type { ItemData, ItemRecord, Tombstone } from './item-types.ts'
 import { ItemStore, STATE_UNVERIFIED, type ImportedRecord, type VaultState } from './item-store.ts'
 import { validateItemData } from './item-validation.ts'
-import { createSlot, credentialSecret, slotInfo, type SlotKdf, type SlotRow } from './key-slots.ts'
+import {
+  createSlot,
+  credentialSecret,
+  parseSlotKdf,
+  slotInfo,
+  type SlotKdf,
+  type SlotRow,
+} from './key-slots.ts'
 import { MANIFEST_ROW_ID } from './manifest.ts'
-import { DEFAULT_LABELS, SlotStore, newPasswordKdf, newSlotRow } from './slot-store.ts'
+import {
+  DEFAULT_LABELS,
+  SlotStore,
+  newPasswordKdf,
+  newSlotRow,
+  type SlotStoreContext,
+} from './slot-store.ts'
 import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
 import { vaultSubkeys, type VaultSubkeys } from './vault-subkeys.ts'
 import { readStateWithKey } from './vault-state-reader.ts'
@@ -56,11 +69,12 @@ interface Open {
 export class UnlockedVaultFile implements ManagedVault {
   readonly path: string
   readonly header: VaultHeader
-  readonly unlockedWith: SlotInfo
+  #unlockedWith: SlotInfo
   #open: Open | null
   readonly #items: ItemStore
   readonly #slots: SlotStore
-  readonly #origin: SessionOrigin
+  readonly #slotContext: SlotStoreContext
+  #origin: SessionOrigin
   readonly #notices: string[]
 
   constructor(
@@ -73,19 +87,38 @@ export class UnlockedVaultFile implements ManagedVault {
   ) {
     this.path = path
     this.header = header
-    this.unlockedWith = unlockedWith
+    this.#unlockedWith = unlockedWith
     this.#open = { db, rawKey: vaultKey, keys: vaultSubkeys(vaultKey, header.formatVersion) }
     this.#origin = origin
     this.#notices = [...(origin.notices ?? [])]
     this.#items = new ItemStore(db, header.vaultUuid)
-    this.#slots = new SlotStore(db, {
+    this.#slotContext = {
       vaultUuid: header.vaultUuid,
       unlockedWithId: unlockedWith.id,
       slotSetVerified: origin.slotSetVerified !== false,
       notice: (text) => {
         if (!this.#notices.includes(text)) this.#notices.push(text)
       },
-    })
+    }
+    this.#slots = new SlotStore(db, this.#slotContext)
+  }
+
+  /**
+   * The slot this session counts as its own: the one that unlocked it, until this session
+   * replaces it with a new master-password slot (a password change, a re-tune, a rotation).
+   */
+  get unlockedWith(): SlotInfo {
+    return this.#unlockedWith
+  }
+
+  /**
+   * After this session wrote a new master-password slot in place of its own: later password
+   * slots take that slot's parameters, never the replaced (cheaper) ones.
+   */
+  #adoptPasswordSlot(row: SlotRow): void {
+    this.#unlockedWith = slotInfo(row)
+    this.#origin = { ...this.#origin, kdf: parseSlotKdf(row) }
+    this.#slotContext.unlockedWithId = row.id
   }
 
   get isLocked(): boolean {
@@ -420,13 +453,17 @@ export class UnlockedVaultFile implements ManagedVault {
       // If the vault is locked while the KDF runs, the slot is never stored: #write throws LOCKED.
       added.push(await newSlotRow(uuid, this.#session().rawKey, credential, options ?? {}))
     }
+    const remove = [...(changes.remove ?? [])]
     this.#write((keys) =>
       this.#slots.apply(keys.state, {
         added,
-        remove: [...(changes.remove ?? [])],
+        remove,
         replacePasswords: newPassword !== undefined,
       }),
     )
+    const ownReplaced = newPassword !== undefined || remove.includes(this.#unlockedWith.id)
+    const newPasswordSlot = added.find((r) => r.kind === 'password')
+    if (ownReplaced && newPasswordSlot) this.#adoptPasswordSlot(newPasswordSlot)
     this.#checkpointAfterCommit()
     return added.map(slotInfo)
   }
@@ -487,6 +524,7 @@ export class UnlockedVaultFile implements ManagedVault {
       const open = this.#session()
       wipe(open.rawKey)
       this.#open = { db: open.db, rawKey: newKey, keys: newKeys }
+      this.#adoptPasswordSlot(slots[0]!)
       // Verified again, under the new key, on next use.
       this.#items.forget()
       this.#slots.forget()

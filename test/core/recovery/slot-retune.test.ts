@@ -15,9 +15,9 @@ import {
 } from '../../../src-main/core/recovery/slot-retune.ts'
 import { parseSlotKdf, SLOT_COLUMNS, type SlotRow } from '../../../src-main/core/vault/key-slots.ts'
 import type { UnlockedVaultFile } from '../../../src-main/core/vault/unlocked-vault-file.ts'
-import { openVault } from '../../../src-main/core/vault/vault-file.ts'
+import { createVault, openVault } from '../../../src-main/core/vault/vault-file.ts'
 import type { Credential } from '../../../src-main/core/vault/vault-api.ts'
-import { FAST_KDF, PASSWORD, seededVault, type TempDir } from '../vault/vault-fixtures.ts'
+import { FAST_KDF, PASSWORD, seededVault, tempDir, type TempDir } from '../vault/vault-fixtures.ts'
 
 let tmp: TempDir
 let path: string
@@ -71,6 +71,26 @@ describe('re-tuning a fast master-password slot', () => {
     v.lock()
     v = (await unlockTimed()).vault
     expect(v.unlockedWith.id).toBe(rows[0]!.id)
+  })
+
+  it('a later password change in the same session keeps the re-tuned cost, not the replaced one', async () => {
+    v.lock()
+    tmp.cleanup()
+    ;({ tmp } = { tmp: tempDir() })
+    path = tmp.file('floor.cairn')
+    ;(
+      await createVault(path, { password: PASSWORD, name: 'Floor', kdfParams: { ...ARGON2_FLOOR } })
+    ).lock()
+    const { vault, ms } = await unlockTimed()
+    v = vault
+    const retuned = await retuneFastPasswordSlot(v, PASSWORD, Math.min(ms, RETUNE_BELOW_MS - 1))
+    expect(retuned).not.toBeNull()
+    expect(retuned!.after.iterations).toBeGreaterThan(ARGON2_FLOOR.iterations)
+    expect(v.unlockedWith.id).toBe(passwordRows()[0]!.id)
+    await v.changePassword('a third password')
+    const [row] = passwordRows()
+    const kdf = parseSlotKdf(row!)
+    expect(kdf?.name === 'argon2id' && kdf.params).toEqual(retuned!.after)
   })
 
   it('leaves the slot alone after a slow unlock, another credential, or no stronger calibration', async () => {
