@@ -2,6 +2,7 @@
 // settings, empty clipboard), and gets helpers that observe the harness from outside the page.
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test'
 import type { ApiResult, VaultInfo } from '../src-shared/ipc-contract.ts'
+import { NEXT_CODE_THRESHOLD_MS } from '../src-main/core/otp/code-to-copy.ts'
 
 export const HEADERS = { 'x-cairn-harness': '1' }
 export const PASSWORDS_PW = 'correct horse battery one'
@@ -107,9 +108,15 @@ export const test = base.extend<{ harness: Harness }>({
 
 export { expect }
 
-/** Waits until at least `margin` ms remain in the current `period` s window (so a code read now
- * is still the code of the window the test computes for). */
-export async function awayFromCodeBoundary(period = 30, margin = 4000): Promise<void> {
+/**
+ * Waits until at least `margin` ms remain in the current `period` s window, so that a code read or
+ * copied now is still the code of the window the test computes for. The default margin is above
+ * the next-code rule's threshold: closer to the end, copying gives the next code by design.
+ */
+export async function awayFromCodeBoundary(
+  period = 30,
+  margin = NEXT_CODE_THRESHOLD_MS + 3000,
+): Promise<void> {
   const left = period * 1000 - (Date.now() % (period * 1000))
   if (left < margin) await new Promise((r) => setTimeout(r, left + 250))
 }
