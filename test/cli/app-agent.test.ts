@@ -121,10 +121,11 @@ describe('the app answering the command line', () => {
     expect(status.stdout).toContain('The Cairn app')
     expect(status.stdout).toContain(`${vault.path}  'Keys'  unlocked in the app`)
 
-    const unlock = await cairn(['unlock', vault.path], { ...env, CAIRN_PASSWORD: 'pw' })
+    // Refused before any password is read: none is given here, and none would be sent.
+    const unlock = await cairn(['unlock', vault.path], env)
     expect(unlock.status).not.toBe(0)
     expect(unlock.stderr).toMatch(
-      /The Cairn app answers the command line .* unlock the vault in the app/,
+      /the Cairn app answers the command line .* unlock the vault in the app/,
     )
 
     // Locked in the window: the terminal is no longer served.

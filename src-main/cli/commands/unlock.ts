@@ -46,6 +46,14 @@ export const unlockCommand: CliCommand = {
       typeof values.idle === 'string'
         ? parseDuration(values.idle, '--idle', MAX_MS)
         : Math.min(DEFAULT_IDLE_MS, forMs)
+    // The desktop app may answer here instead of an agent: then no password is read or sent.
+    const running = await askAgent({ v: PROTOCOL_VERSION, op: 'status' }, io.env)
+    const status = running === null ? null : unwrap(running)
+    if (status?.kind === 'status' && status.host === 'app') {
+      throw new CliError(
+        'the Cairn app answers the command line on this computer: unlock the vault in the app (or turn off “Answer the command line” in its settings to use cairn unlock)',
+      )
+    }
     const credential = await readCredential(context)
     if (credential.kind === 'recovery-key') {
       throw new UsageError(
