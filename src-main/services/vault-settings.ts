@@ -47,7 +47,7 @@ import {
 } from '../core/recovery/recovery-keys.ts'
 import { openSlot } from '../core/vault/slot-unlock.ts'
 import type { Credential, ManagedVault, SlotOptions } from '../core/vault/vault-api.ts'
-import { isCanonicalId, MANIFEST_ROW_ID } from '../core/vault/manifest.ts'
+import { MANIFEST_ROW_ID, shownId } from '../core/vault/manifest.ts'
 import { MAX_VERSIONS, autoBackupFor, fileStem, type AutoBackup } from './auto-backup.ts'
 import { backupReminder, type BackupLedger } from './backup-reminder.ts'
 import type { EventBus } from './event-bus.ts'
@@ -172,7 +172,9 @@ export class VaultSettings {
       current: s.id === current,
     }))
     const integrity = [
-      ...vault.list({ includeTrash: true }).damaged.map((d) => `${shownRowId(d.id)}: ${d.reason}`),
+      ...vault
+        .list({ includeTrash: true })
+        .damaged.map((d) => `${d.id === MANIFEST_ROW_ID ? d.id : shownId(d.id)}: ${d.reason}`),
       ...this.#o.sessions
         .info(vaultId)
         .notices.filter((n) => n.action === 'accept-current')
@@ -521,9 +523,4 @@ export class VaultSettings {
         progress: { operation, phase, done, total },
       })
   }
-}
-
-/** A row id as the file has it, repeated only when it is one Cairn could have written. */
-function shownRowId(id: string): string {
-  return isCanonicalId(id) || id === MANIFEST_ROW_ID ? id : 'a row with an invalid id'
 }

@@ -25,6 +25,14 @@ export function isCanonicalId(id: unknown): id is string {
   return typeof id === 'string' && CANONICAL_ID.test(id)
 }
 
+/**
+ * A row's id as it may appear in what a person reads: the id is whatever the file says, so anything
+ * but a canonical UUID (text written to mislead, say) is not repeated.
+ */
+export function shownId(id: string): string {
+  return isCanonicalId(id) ? id : '(with an invalid id)'
+}
+
 function idBytes(id: string): Buffer {
   if (!isCanonicalId(id)) throw new RangeError('not a canonical UUID')
   return Buffer.from(id.replace(/-/g, ''), 'hex')

@@ -5,7 +5,7 @@
 import { AuthenticationError, open, seal, type AesKey, type Sealed } from '../crypto/aes-gcm.ts'
 import { encodeFields } from './field-encoding.ts'
 import type { SlotRow } from './key-slots.ts'
-import { isCanonicalId } from './manifest.ts'
+import { shownId } from './manifest.ts'
 
 export interface LiveSlot {
   id: string
@@ -153,17 +153,9 @@ export const SELECT_SLOT_STATE_SQL = 'SELECT nonce, ciphertext FROM slot_state W
 export const UPSERT_SLOT_STATE_SQL =
   'INSERT OR REPLACE INTO slot_state (singleton, nonce, ciphertext) VALUES (1, @nonce, @ciphertext)'
 
-/**
- * A slot id as it may appear in what a person reads: the id is whatever the file says, so anything
- * but a canonical UUID (text written to mislead, say) is not repeated.
- */
-export function shownSlotId(id: string): string {
-  return isCanonicalId(id) ? id : '(with an invalid id)'
-}
-
 /** What a person is told about a slot the set refuses. */
 export function refusalText(row: Pick<SlotRow, 'id' | 'kind'>, refusal: string): string {
-  const id = shownSlotId(row.id)
+  const id = shownId(row.id)
   switch (refusal) {
     case 'spent':
       return `one-time code slot ${id} was already used; its row was put back into the file and is ignored`

@@ -27,13 +27,13 @@ import {
   type SlotRow,
 } from './key-slots.ts'
 import { writeWholeState } from './state-entries.ts'
+import { shownId } from './manifest.ts'
 import { openSlot, type SlotAcceptance } from './slot-unlock.ts'
 import {
   SELECT_SLOT_STATE_SQL,
   SlotState,
   UPSERT_SLOT_STATE_SQL,
   openSlotState,
-  shownSlotId,
   type SlotStateRow,
 } from './slot-state.ts'
 import { removeUpgradedOriginal, upgradeFormat1 } from './format-upgrade.ts'
@@ -145,7 +145,7 @@ function slotSetAcceptance(file: LockedFile, notices: string[]): SlotAcceptance 
     notices.push(`A ${slot.kind.replace(/-/g, ' ')} slot in the file was refused (${refusal})`)
     return (
       UNLOCK_REFUSALS[refusal] ??
-      `Key slot ${shownSlotId(slot.id)} is not in the vault's authenticated slot set (${refusal}): it is ignored`
+      `Key slot ${shownId(slot.id)} is not in the vault's authenticated slot set (${refusal}): it is ignored`
     )
   }
 }
