@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Reference decryptor for Cairn vault files, format 2, written from docs/vault-format.md.
+"""Reference decryptor for Cairn vault files, format 3, written from docs/vault-format.md.
 
 Needs Python 3.8+ with `cryptography` (AES-GCM, HKDF; Debian's python3-cryptography) and
-argon2-cffi (Argon2id; Debian's python3-argon2). Reads format 1 too (section 10).
+argon2-cffi (Argon2id; Debian's python3-argon2). Reads formats 1 and 2 too (section 11).
 
     CAIRN_PASSWORD=... python3 cairn_vault_decrypt.py VAULT        # or it prompts
     CAIRN_RECOVERY_KEY=... python3 cairn_vault_decrypt.py VAULT
@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from argon2.low_level import Type, hash_secret_raw
 
 APPLICATION_ID = 0x4341524E
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def field_list(*fields):

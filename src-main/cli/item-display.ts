@@ -5,6 +5,7 @@
 import { formatOtpauthUri } from '../core/otp/otpauth-uri.ts'
 import { otpKeyLabel } from '../core/otp/otp-key.ts'
 import type { ItemData, ItemRecord, OtpData } from '../core/vault/item-types.ts'
+import type { SearchFields } from '../core/vault/search-index.ts'
 import { printable, printableLines } from './terminal-text.ts'
 
 export const HIDDEN = '•••••• (--reveal to show)'
@@ -14,13 +15,13 @@ export function shortId(id: string): string {
 }
 
 /** The name as stored, for JSON. */
-function rawName(data: ItemData): string {
+function rawName(data: SearchFields): string {
   if (data.type === 'otp') return data.title || otpKeyLabel(data)
   return data.title || '—'
 }
 
 /** The name for the terminal and for messages. */
-export function itemName(data: ItemData): string {
+export function itemName(data: SearchFields): string {
   return printable(rawName(data))
 }
 

@@ -1,12 +1,16 @@
 // Finding the items a QUERY names without decrypting the whole vault on every command. The agent
 // keeps, per held vault, an index of each item's id, type, trash mark and folded names (never a
 // secret), built by one list() and rebuilt only when the vault file changes; a lookup then
-// decrypts just the matching rows with get(). A direct command (one unlock per run) lists the
-// vault once instead: building an index would cost the same.
+// decrypts just the matching rows with get(). A direct command (one unlock per run) matches
+// against the vault's encrypted search index instead and decrypts only the matches; when that
+// index cannot be used, or a match does not read back as the index described it, it lists the
+// vault, so the answer is always the one a full read gives.
 import { statSync } from 'node:fs'
 import type { ItemRecord, ItemType } from '../core/vault/item-types.ts'
 import type { ManagedVault } from '../core/vault/vault-api.ts'
 import type { CommandContext } from './cli-types.ts'
+import { sameIndexedItem, indexedItem } from '../core/vault/search-index.ts'
+import { CairnError } from '../core/errors.ts'
 import { findItems, matchEntries, searchableNames, type SearchEntry } from './item-query.ts'
 
 interface IndexEntry extends SearchEntry {
@@ -81,6 +85,8 @@ export function lookupItems(
 ): ItemRecord[] {
   const keep = wanted(options)
   if (!context.agent) {
+    const indexed = lookupThroughIndex(vault, query, keep)
+    if (indexed) return indexed
     const all = vault.list({
       includeTrash: options.trash !== undefined && options.trash !== 'exclude',
     })
@@ -91,6 +97,40 @@ export function lookupItems(
   }
   const entries = indexOf(vault).entries.filter((e) => keep(e.type, e.trashed))
   return matchEntries(entries, query).map((e) => vault.get(e.id))
+}
+
+/**
+ * The matches found through the vault's search index, each decrypted and checked against the
+ * entry that matched (same revision, type, trash mark and fields, so the same match); null when
+ * the index cannot be used or a match does not agree: the caller then reads the whole vault.
+ */
+function lookupThroughIndex(
+  vault: ManagedVault,
+  query: string,
+  keep: (type: ItemType, trashed: boolean) => boolean,
+): ItemRecord[] | null {
+  const index = vault.searchIndex()
+  if (!index) return null
+  const matched = matchEntries(
+    index
+      .filter((e) => keep(e.fields.type, e.trashed))
+      .map((e) => ({ id: e.id, names: searchableNames(e.fields), entry: e })),
+    query,
+  )
+  let records: ItemRecord[]
+  try {
+    records = vault.getMany(matched.map((m) => m.id))
+  } catch (e) {
+    // A damaged or rolled-back row: the full read reports it and leaves it out.
+    if (e instanceof CairnError) return null
+    throw e
+  }
+  const entries = new Map(matched.map((m) => [m.id, m.entry]))
+  const agrees = records.every((r) => {
+    const entry = entries.get(r.id)
+    return entry !== undefined && sameIndexedItem(entry, indexedItem(r))
+  })
+  return agrees ? records : null
 }
 
 /** Titles and issuers of the live items, sorted, from the index (for shell completion). */

@@ -3,16 +3,17 @@
 // issuer) of the rest — or against the item id, in full or its first 4+ characters. Exact
 // matches win over partial ones, so "Google" still picks "Google" when "Google Cloud" exists too.
 import type { ItemRecord } from '../core/vault/item-types.ts'
+import type { SearchFields } from '../core/vault/search-index.ts'
 import { AmbiguousQueryError, CliError } from './cli-error.ts'
 import type { CommandContext } from './cli-types.ts'
 import { itemName, shortId } from './item-display.ts'
 
 /** The names QUERY is compared with, folded for comparison. */
-export function searchableNames(data: ItemRecord['data']): string[] {
+export function searchableNames(data: SearchFields): string[] {
   return [itemName(data), ...ownNames(data)].filter(Boolean).map(fold)
 }
 
-function ownNames(data: ItemRecord['data']): string[] {
+function ownNames(data: SearchFields): string[] {
   switch (data.type) {
     case 'otp':
       return [data.title, data.issuer, data.account]

@@ -21,9 +21,14 @@ import Database from 'better-sqlite3'
 import { CairnError } from '../errors.ts'
 import { publishReplacing, tempPathFor } from '../fs/atomic-file.ts'
 import { SLOT_COLUMNS, isKnownSlotKind, slotIntact, type SlotRow } from './key-slots.ts'
-import { checkpointTruncate, guardSqlite, openReadWrite } from './sqlite-file.ts'
+import { checkpointTruncate, guardSqlite, openReadWrite, type Db } from './sqlite-file.ts'
 import { buildVaultFile } from './vault-file.ts'
-import { FORMAT_VERSION_1 } from './vault-format.ts'
+import {
+  FORMAT_VERSION,
+  FORMAT_VERSION_1,
+  FORMAT_VERSION_2,
+  SEARCH_INDEX_SCHEMA,
+} from './vault-format.ts'
 import { readStateWithKey } from './vault-state-reader.ts'
 
 export type UpgradeStep = 'checkpointed' | 'kept' | 'built' | 'replaced'
@@ -118,7 +123,7 @@ export function upgradeFormat1(
   onStep?.('replaced')
   removeLeftovers(path)
   const notices = [
-    `The vault was upgraded from format 1 to format 2; the original is kept as ${kept}${damaged ? '' : ' until the next unlock'}`,
+    `The vault was upgraded from format 1 to format ${FORMAT_VERSION}; the original is kept as ${kept}${damaged ? '' : ' until the next unlock'}`,
   ]
   if (damaged) {
     notices.push(
@@ -174,4 +179,19 @@ export function removeUpgradedOriginal(path: string, vaultUuid: string): string[
   } catch {
     return []
   }
+}
+
+/**
+ * Makes a format-2 file a format-3 one in place: the search index tables (empty) and the version.
+ * Runs inside the caller's write transaction, which fills the index; SQLite commits the schema
+ * change with it or not at all, so a kill leaves either file whole. False when the file is already
+ * format 3.
+ */
+export function upgradeFormat2InPlace(db: Db): boolean {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version !== FORMAT_VERSION_2) return false
+  db.exec(SEARCH_INDEX_SCHEMA)
+  db.pragma(`user_version = ${FORMAT_VERSION}`)
+  db.prepare('UPDATE vault_header SET format_version = ?').run(FORMAT_VERSION)
+  return true
 }

@@ -90,6 +90,16 @@ export function sealItem(
   }
 }
 
+let rowsDecrypted = 0
+
+/**
+ * How many item rows this process has decrypted: what shows that a lookup through the search
+ * index opened only the items it needed.
+ */
+export function itemRowsDecrypted(): number {
+  return rowsDecrypted
+}
+
 const AUTH_FAILED =
   'failed authentication: the row was edited, swapped, replayed from an older revision or damaged'
 
@@ -123,6 +133,7 @@ export function openVersionedItem(
 ): VersionedRecord | DamagedRow {
   if (!itemRowWellFormed(row)) return { id: String(row.id), reason: AUTH_FAILED }
   let plaintext: Buffer
+  rowsDecrypted++
   try {
     plaintext = open(key, row.nonce, row.ciphertext, itemAad(vaultUuid, row))
   } catch (e) {
@@ -155,6 +166,7 @@ export function openVersionedItem(
 /** True when the row authenticates, whatever its JSON holds (resealManifest keeps such rows). */
 export function itemAuthentic(key: AesKey, vaultUuid: string, row: ItemRow): boolean {
   if (!itemRowWellFormed(row)) return false
+  rowsDecrypted++
   try {
     wipe(open(key, row.nonce, row.ciphertext, itemAad(vaultUuid, row)))
     return true

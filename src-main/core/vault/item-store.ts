@@ -26,6 +26,13 @@ import {
 } from './item-rows.ts'
 import { validateItemData } from './item-validation.ts'
 import {
+  indexedItem,
+  readSearchIndex,
+  updateSearchIndex,
+  writeSearchIndex,
+  type IndexedItem,
+} from './search-index.ts'
+import {
   Manifest,
   SELECT_MANIFEST_NONCE_SQL,
   isCanonicalId,
@@ -42,6 +49,7 @@ import {
 } from './state-entries.ts'
 import type { Db } from './sqlite-file.ts'
 import type { VaultSubkeys } from './vault-subkeys.ts'
+import { FORMAT_VERSION } from './vault-format.ts'
 
 export const ITEM_COLUMNS =
   'id, revision, created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt, nonce, ciphertext'
@@ -50,6 +58,7 @@ export const TOMBSTONE_COLUMNS = 'id, revision, purged_at AS purgedAt, nonce, ta
 /** Every row, with its rowid: list order is creation time, then rowid (see inCreationOrder). */
 const SELECT_ALL_ITEMS_SQL = `SELECT rowid AS rowOrder, ${ITEM_COLUMNS} FROM items`
 const SELECT_ITEM_SQL = `SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`
+const SELECT_ROW_ORDER_SQL = 'SELECT rowid FROM items WHERE id = ?'
 const INSERT_ITEM_SQL = `INSERT INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
   VALUES (@id, @revision, @createdAt, @updatedAt, @deletedAt, @nonce, @ciphertext)`
 const REPLACE_ITEM_SQL = `INSERT OR REPLACE INTO items (id, revision, created_at, updated_at, deleted_at, nonce, ciphertext)
@@ -65,6 +74,8 @@ const PUT_TOMBSTONE_SQL = `INSERT OR REPLACE INTO tombstones (id, revision, purg
   VALUES (@id, @revision, @purgedAt, @nonce, @tag)`
 const DELETE_TOMBSTONE_SQL = 'DELETE FROM tombstones WHERE id = ?'
 const DELETE_ALL_TOMBSTONES_SQL = 'DELETE FROM tombstones'
+
+const USER_VERSION_SQL = 'PRAGMA user_version'
 
 /** Changes whenever another connection (another process, sqlite3) commits to the file. */
 const DATA_VERSION_SQL = 'PRAGMA data_version'
@@ -239,6 +250,10 @@ export class ItemStore {
   #state: (VerifiedState & { nonce: Buffer }) | null = null
   /** State entries set by the write in progress (see recording). */
   #changes: Map<string, ManifestEntry> | null = null
+  /** Search index entries set by the write in progress: null where the item's row went. */
+  #searchChanges: Map<string, IndexedItem | null> | null = null
+  /** Set when the write in progress replaced the whole state (accepting the current rows). */
+  #wholeStateWritten = false
   /**
    * The last audited read, and what the file was when it was made: the connection's data version
    * (which moves when anyone else commits) and the state head's nonce. This store's own writes
@@ -292,43 +307,85 @@ export class ItemStore {
 
   /**
    * Runs `fn` (inside the session's immediate transaction) recording the state entry of every
-   * row it writes, then updates the state: the changed entries only, or, with `resealWith` (a
-   * new state key: the digest is keyed, so every term changes), the whole state.
+   * row it writes, then updates the state: the changed entries only, or, with `reseal` (new
+   * keys: the digest is keyed, so every term changes), the whole state. The search index follows
+   * the state in the same transaction: the changed entries only, or rebuilt from every row when
+   * it did not describe the state before the write, when the whole state was replaced, or when
+   * `rebuildSearch` asks for it (a vault just given its index).
    */
   recording<T>(
     state: VerifiedState | null,
-    stateKey: KeyObject,
+    keys: VaultSubkeys,
     fn: () => T,
-    resealWith?: KeyObject,
+    { reseal, rebuildSearch = false }: { reseal?: VaultSubkeys; rebuildSearch?: boolean } = {},
   ): T {
     const changes = new Map<string, ManifestEntry>()
+    const searchChanges = new Map<string, IndexedItem | null>()
     this.#changes = changes
+    this.#searchChanges = searchChanges
+    this.#wholeStateWritten = false
     this.#lastRead = null
     try {
       const result = fn()
-      if (state && resealWith) {
+      let stateWritten = this.#wholeStateWritten
+      if (state && reseal) {
         this.#state = writeWholeState(
           this.#db,
-          resealWith,
+          reseal.state,
           this.#vaultUuid,
           state.manifest.with(changes),
           state.head.counter + 1,
         )
+        stateWritten = true
       } else if (state && changes.size > 0) {
-        this.#state = writeStateChanges(this.#db, stateKey, this.#vaultUuid, state, changes)
+        this.#state = writeStateChanges(this.#db, keys.state, this.#vaultUuid, state, changes)
+        stateWritten = true
+      }
+      if (stateWritten || rebuildSearch) {
+        const incremental = !reseal && !this.#wholeStateWritten && !rebuildSearch
+        this.#keepSearchIndex(reseal ?? keys, incremental ? state : null, searchChanges)
       }
       return result
     } finally {
       this.#changes = null
+      this.#searchChanges = null
+      this.#wholeStateWritten = false
       // A read made inside the write (addUnlessPresent) no longer describes the file.
       this.#lastRead = null
     }
   }
 
-  #note(id: string, entry: ManifestEntry): void {
-    if (!this.#changes)
+  /**
+   * Brings the search index in line with the state just written: the changed entries when the
+   * index described `before` (the state before the write), else every row read again.
+   */
+  #keepSearchIndex(
+    keys: VaultSubkeys,
+    before: VerifiedState | null,
+    changes: ReadonlyMap<string, IndexedItem | null>,
+  ): void {
+    const after = this.#state
+    if (!after) return
+    const db = this.#db
+    const uuid = this.#vaultUuid
+    if (before && updateSearchIndex(db, keys.search, uuid, before.head.counter, after, changes)) {
+      return
+    }
+    const { items } = readAuditedState(db, keys.rows, uuid, after.manifest)
+    writeSearchIndex(
+      db,
+      keys.search,
+      uuid,
+      after,
+      items.map((v) => indexedItem(v.record)),
+    )
+  }
+
+  #note(id: string, entry: ManifestEntry, indexed: IndexedItem | null): void {
+    if (!this.#changes || !this.#searchChanges)
       throw new Error('item rows and tombstones are written inside recording only')
     this.#changes.set(id, entry)
+    this.#searchChanges.set(id, indexed)
   }
 
   // ---- reads ------------------------------------------------------------------------------------
@@ -359,6 +416,35 @@ export class ItemStore {
     const state = deepFreeze(readAuditedState(this.#db, keys.rows, this.#vaultUuid, manifest))
     if (!this.writing) this.#lastRead = { dataVersion, nonce, state }
     return copyOfState(state)
+  }
+
+  /**
+   * The search index, if it describes exactly the verified state of the file (see
+   * readSearchIndex); null when it cannot be used and every row must be read instead.
+   */
+  searchIndex(keys: VaultSubkeys): IndexedItem[] | null {
+    return this.#db
+      .transaction(() => {
+        // A format-2 file has no index until its first write.
+        if (this.#statement(USER_VERSION_SQL).pluck().get() !== FORMAT_VERSION) return null
+        const state = this.verifiedState(keys.state)
+        return state && readSearchIndex(this.#db, keys.search, this.#vaultUuid, state)
+      })
+      .deferred()
+  }
+
+  /**
+   * Several items by id, each checked as get() checks it, in list order (creation time, then
+   * storage order).
+   */
+  getMany(keys: VaultSubkeys, ids: readonly string[]): ItemRecord[] {
+    const found = ids.map((id) => ({
+      record: this.get(keys, id).record,
+      rowOrder: this.#statement(SELECT_ROW_ORDER_SQL).pluck().get(id) as number,
+    }))
+    return found
+      .sort((a, b) => a.record.createdAt - b.record.createdAt || a.rowOrder - b.rowOrder)
+      .map((f) => f.record)
   }
 
   tombstones(keys: VaultSubkeys): Tombstone[] {
@@ -407,7 +493,7 @@ export class ItemStore {
 
   #put(rowKey: AesKey, r: ItemRecord, lineage: Lineage, sql: string): ItemRecord {
     this.#statement(sql).run(sealItem(rowKey, this.#vaultUuid, r, r.data, lineage))
-    this.#note(r.id, { kind: 'item', revision: r.revision })
+    this.#note(r.id, { kind: 'item', revision: r.revision }, indexedItem(r))
     return r
   }
 
@@ -421,13 +507,13 @@ export class ItemStore {
     const row = sealItem(rowKey, this.#vaultUuid, r, r.data, lineage)
     const changed = this.#statement(OVERWRITE_ITEM_SQL).run({ ...row, previousRevision }).changes
     if (changed !== 1) throw new CairnError('CONFLICT', `Item ${r.id} changed meanwhile`)
-    this.#note(r.id, { kind: 'item', revision: r.revision })
+    this.#note(r.id, { kind: 'item', revision: r.revision }, indexedItem(r))
     return r
   }
 
   #putTombstone(rowKey: AesKey, t: Tombstone): void {
     this.#statement(PUT_TOMBSTONE_SQL).run(sealTombstone(rowKey, this.#vaultUuid, t))
-    this.#note(t.id, { kind: 'tombstone', revision: t.revision })
+    this.#note(t.id, { kind: 'tombstone', revision: t.revision }, null)
   }
 
   /** A new item from checked data (validateItemData). */
@@ -546,6 +632,7 @@ export class ItemStore {
       }
     }
     const counter = readHead(this.#db, keys.state, this.#vaultUuid)?.head.counter ?? 0
+    this.#wholeStateWritten = true
     this.#state = writeWholeState(
       this.#db,
       keys.state,

@@ -121,6 +121,16 @@ export class Manifest {
     return this.#bytes.length / MANIFEST_ENTRY_BYTES
   }
 
+  /** How many entries are of `kind`. */
+  countOf(kind: ManifestKind): number {
+    const code = KIND_CODES[kind]
+    let n = 0
+    for (let at = KIND_AT; at < this.#bytes.length; at += MANIFEST_ENTRY_BYTES) {
+      if (this.#bytes[at] === code) n++
+    }
+    return n
+  }
+
   /** Every id, in byte order. */
   *ids(): Generator<[string, ManifestEntry]> {
     for (const [id, at] of this.#indexed()) yield [id, entryAt(this.#bytes, at)]

@@ -8,9 +8,8 @@ import { asCairnError } from './sqlite-errors.ts'
 import {
   CAIRN_APPLICATION_ID,
   FORMAT_VERSION,
-  SCHEMA_V1,
-  SCHEMA_V2,
   schemaObjects,
+  schemaSql,
 } from './vault-format.ts'
 
 export type Db = Database.Database
@@ -157,7 +156,7 @@ function expectedDefinitions(version: number): Map<string, string> {
   if (known) return known
   const reference = new Database(':memory:')
   try {
-    reference.exec(version === 1 ? SCHEMA_V1 : SCHEMA_V2)
+    reference.exec(schemaSql(version))
     const tables = reference
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()

@@ -25,6 +25,8 @@ import {
   newSlotRow,
   type SlotStoreContext,
 } from './slot-store.ts'
+import { upgradeFormat2InPlace } from './format-upgrade.ts'
+import type { IndexedItem } from './search-index.ts'
 import { checkpointTruncate, guardSqlite, type Db } from './sqlite-file.ts'
 import { vaultSubkeys, type VaultSubkeys } from './vault-subkeys.ts'
 import { readStateWithKey } from './vault-state-reader.ts'
@@ -76,6 +78,8 @@ export class UnlockedVaultFile implements ManagedVault {
   readonly #slotContext: SlotStoreContext
   #origin: SessionOrigin
   readonly #notices: string[]
+  /** Known to hold the search index (format 3); a format-2 file gains it at its first write. */
+  #searchable = false
 
   constructor(
     path: string,
@@ -162,18 +166,25 @@ export class UnlockedVaultFile implements ManagedVault {
     const { db, keys } = this.#session()
     return guardSqlite(this.path, () => {
       if (this.#items.writing) return fn(keys) // already inside a write: part of it
-      return db
+      const result = db
         .transaction(() => {
           // Inside the immediate transaction: no other process can rotate the key meanwhile.
+          // A format-2 file gets its search index with its first write (rolled back with it).
+          const upgrading = !this.#searchable && upgradeFormat2InPlace(db)
           const state = this.#slots.stateOrNull(keys.state)
             ? this.#items.verifiedState(keys.state)
             : null
           if (!state && !acceptingUnverified) {
             throw new CairnError('DAMAGED_FILE', STATE_UNVERIFIED)
           }
-          return this.#items.recording(state, keys.state, () => fn(keys), reseal?.state)
+          return this.#items.recording(state, keys, () => fn(keys), {
+            reseal,
+            rebuildSearch: upgrading,
+          })
         })
         .immediate()
+      this.#searchable = true
+      return result
     })
   }
 
@@ -209,6 +220,20 @@ export class UnlockedVaultFile implements ManagedVault {
 
   get(id: string): ItemRecord {
     return this.#sql((keys) => this.#items.get(keys, id).record)
+  }
+
+  /**
+   * The search index (every item's id, revision, type, trash mark, title, issuer, account and
+   * username), if it describes exactly the verified state of the file; null when it cannot be
+   * used (a format-2 file, a stale, rolled-back or damaged index) and list() must be used instead.
+   */
+  searchIndex(): IndexedItem[] | null {
+    return this.#sql((keys) => this.#items.searchIndex(keys))
+  }
+
+  /** Several items by id, each checked as get() checks it, in list order. */
+  getMany(ids: readonly string[]): ItemRecord[] {
+    return this.#sql((keys) => this.#items.getMany(keys, ids))
   }
 
   add(data: ItemData): ItemRecord {

@@ -5,6 +5,7 @@ import type { CairnError } from '../errors.ts'
 import type { ImportedRecord, VaultState } from './item-store.ts'
 import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
 import type { SlotRow } from './key-slots.ts'
+import type { IndexedItem } from './search-index.ts'
 
 export interface Argon2Params {
   /** KiB of memory. */
@@ -192,6 +193,14 @@ export interface ManagedVault extends UnlockedVault {
    * itself cannot be verified, every slot but the one that unlocked). Says what it removed.
    */
   acceptCurrent(): AcceptedContents
+  /**
+   * The search index: every item's id, revision, type, trash mark, title, issuer, account and
+   * username, if it describes exactly the verified state of the file; null when it cannot be
+   * used (a format-2 file, or an index stale, rolled back or damaged): read list() instead.
+   */
+  searchIndex(): IndexedItem[] | null
+  /** Several items by id, each checked as get() checks it, in list order. */
+  getMany(ids: readonly string[]): ItemRecord[]
   /** What the person should be told about this session: an upgrade, a weak slot, refused rows. */
   notices(): string[]
   /** The connection's durability settings, for diagnostics and tests. */

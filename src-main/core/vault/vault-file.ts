@@ -27,6 +27,7 @@ import {
   type SlotRow,
 } from './key-slots.ts'
 import { writeWholeState } from './state-entries.ts'
+import { indexedItem, writeSearchIndex } from './search-index.ts'
 import { shownId } from './manifest.ts'
 import { openSlot, type SlotAcceptance } from './slot-unlock.ts'
 import {
@@ -64,7 +65,8 @@ import {
   CAIRN_APPLICATION_ID,
   FORMAT_VERSION,
   FORMAT_VERSION_1,
-  SCHEMA_V2,
+  FORMAT_VERSION_2,
+  SCHEMA_V3,
   VAULT_KEY_BYTES,
 } from './vault-format.ts'
 
@@ -228,7 +230,7 @@ export class LockedVaultFile implements ManagedLockedVault {
     try {
       db = openReadWrite(this.path)
       const version = checkCairnFile(db, this.path)
-      if (version !== FORMAT_VERSION) {
+      if (version !== FORMAT_VERSION && version !== FORMAT_VERSION_2) {
         throw new CairnError(
           'CONFLICT',
           'The vault changed while it was being unlocked: open it again',
@@ -236,7 +238,7 @@ export class LockedVaultFile implements ManagedLockedVault {
       }
       const stateKey = vaultSubkeys(key, FORMAT_VERSION).state
       const live = guardSqlite(this.path, () => {
-        const header = readHeader(db!, this.path)
+        const header = readHeader(db!, this.path, version)
         const row = db!.prepare(SELECT_SLOT_SQL).get(slot.id) as SlotRow | undefined
         return header.vaultUuid === this.header.vaultUuid ? row : undefined
       })
@@ -417,7 +419,7 @@ export function buildVaultFile(tmp: string, contents: VaultFileContents, vaultKe
     db.pragma(`application_id = ${CAIRN_APPLICATION_ID}`)
     db.pragma(`user_version = ${FORMAT_VERSION}`)
     db.transaction(() => {
-      db.exec(SCHEMA_V2)
+      db.exec(SCHEMA_V3)
       db.prepare(
         'INSERT INTO vault_header (singleton, vault_id, name, format_version, created_at) VALUES (1, ?, ?, ?, ?)',
       ).run(header.vaultUuid, header.name, header.formatVersion, header.createdAt)
@@ -430,7 +432,16 @@ export function buildVaultFile(tmp: string, contents: VaultFileContents, vaultKe
         contents.items,
         contents.tombstones,
       )
-      writeWholeState(db, keys.state, header.vaultUuid, manifest, 1)
+      const state = writeWholeState(db, keys.state, header.vaultUuid, manifest, 1)
+      writeSearchIndex(
+        db,
+        keys.search,
+        header.vaultUuid,
+        state,
+        contents.items
+          .filter((v) => manifest.get(v.record.id)?.kind === 'item')
+          .map((v) => indexedItem(v.record)),
+      )
       db.prepare(UPSERT_SLOT_STATE_SQL).run(
         SlotState.of(contents.slots).seal(keys.state, header.vaultUuid),
       )

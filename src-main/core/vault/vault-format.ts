@@ -1,10 +1,13 @@
-// Fixed facts of the vault file. docs/vault-format.md is the prose form of this file. Version 2
-// is what Cairn writes; version 1 is only read, to upgrade it.
+// Fixed facts of the vault file. docs/vault-format.md is the prose form of this file. Version 3
+// is what Cairn writes; version 2 is read and written, and becomes version 3 at its first write;
+// version 1 is only read, to upgrade it.
 
 /** PRAGMA application_id: the ASCII bytes "CARN" read as a big-endian 32-bit integer. */
 export const CAIRN_APPLICATION_ID = 0x4341524e
 /** PRAGMA user_version and vault_header.format_version of every file Cairn writes. */
-export const FORMAT_VERSION = 2
+export const FORMAT_VERSION = 3
+/** The format before the search index: opened as it is, upgraded in place by its first write. */
+export const FORMAT_VERSION_2 = 2
 /** The older format Cairn still reads, in order to upgrade it. */
 export const FORMAT_VERSION_1 = 1
 
@@ -73,6 +76,25 @@ CREATE TABLE slot_state (
 ) STRICT;
 `
 
+/**
+ * Version 3 adds the encrypted search index (see search-index.ts): a sealed head bound to the
+ * vault state, and the index entries in buckets.
+ */
+export const SEARCH_INDEX_SCHEMA = `
+CREATE TABLE search_head (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  nonce BLOB NOT NULL,
+  ciphertext BLOB NOT NULL
+) STRICT;
+CREATE TABLE search_buckets (
+  bucket INTEGER PRIMARY KEY,
+  nonce BLOB NOT NULL,
+  ciphertext BLOB NOT NULL
+) STRICT;
+`
+
+export const SCHEMA_V3 = `${SCHEMA_V2}${SEARCH_INDEX_SCHEMA}`
+
 /** Every object sqlite_schema may hold in a version-1 vault (TEXT primary keys get autoindexes). */
 export const SCHEMA_V1_OBJECTS: ReadonlySet<string> = new Set([
   'table:vault_header',
@@ -92,6 +114,19 @@ export const SCHEMA_V2_OBJECTS: ReadonlySet<string> = new Set([
   'table:slot_state',
 ])
 
+export const SCHEMA_V3_OBJECTS: ReadonlySet<string> = new Set([
+  ...SCHEMA_V2_OBJECTS,
+  'table:search_head',
+  'table:search_buckets',
+])
+
 export function schemaObjects(version: number): ReadonlySet<string> {
-  return version === FORMAT_VERSION_1 ? SCHEMA_V1_OBJECTS : SCHEMA_V2_OBJECTS
+  if (version === FORMAT_VERSION_1) return SCHEMA_V1_OBJECTS
+  return version === FORMAT_VERSION_2 ? SCHEMA_V2_OBJECTS : SCHEMA_V3_OBJECTS
+}
+
+/** The CREATE statements of a version's tables. */
+export function schemaSql(version: number): string {
+  if (version === FORMAT_VERSION_1) return SCHEMA_V1
+  return version === FORMAT_VERSION_2 ? SCHEMA_V2 : SCHEMA_V3
 }

@@ -18,7 +18,7 @@ import {
   type Db,
 } from './sqlite-file.ts'
 import type { VaultHeader } from './vault-api.ts'
-import { FORMAT_VERSION, FORMAT_VERSION_1 } from './vault-format.ts'
+import { FORMAT_VERSION, FORMAT_VERSION_1, FORMAT_VERSION_2 } from './vault-format.ts'
 import { vaultSubkeys } from './vault-subkeys.ts'
 
 /** The header row; its format_version must equal the file's user_version. */
@@ -33,7 +33,7 @@ export function readHeader(db: Db, path: string, version: number = FORMAT_VERSIO
     rows.length !== 1 ||
     !h ||
     h.formatVersion !== version ||
-    (version !== FORMAT_VERSION && version !== FORMAT_VERSION_1) ||
+    (version !== FORMAT_VERSION && version !== FORMAT_VERSION_2 && version !== FORMAT_VERSION_1) ||
     !/^[0-9a-f-]{36}$/.test(h.vaultUuid)
   ) {
     throw new CairnError('DAMAGED_FILE', `${path} has a damaged vault header`)

@@ -8,12 +8,15 @@ import { FORMAT_VERSION_1, VAULT_KEY_BYTES } from './vault-format.ts'
 
 export const ROWS_KEY_INFO = 'cairn.v2.rows'
 export const STATE_KEY_INFO = 'cairn.v2.state'
+export const SEARCH_KEY_INFO = 'cairn.v3.search'
 
 export interface VaultSubkeys {
   /** Items and tombstones. */
   rows: KeyObject
   /** The manifest and the slot set: what says which rows and slots the vault should have. */
   state: KeyObject
+  /** The search index (format 3). */
+  search: KeyObject
 }
 
 function subkey(vaultKey: Uint8Array, info: string): KeyObject {
@@ -28,7 +31,11 @@ function subkey(vaultKey: Uint8Array, info: string): KeyObject {
 export function vaultSubkeys(vaultKey: Uint8Array, formatVersion: number): VaultSubkeys {
   if (formatVersion === FORMAT_VERSION_1) {
     const key = aesKey(vaultKey)
-    return { rows: key, state: key }
+    return { rows: key, state: key, search: key }
   }
-  return { rows: subkey(vaultKey, ROWS_KEY_INFO), state: subkey(vaultKey, STATE_KEY_INFO) }
+  return {
+    rows: subkey(vaultKey, ROWS_KEY_INFO),
+    state: subkey(vaultKey, STATE_KEY_INFO),
+    search: subkey(vaultKey, SEARCH_KEY_INFO),
+  }
 }

@@ -62,8 +62,8 @@ describe('foreign files', () => {
   it('a Cairn vault from a newer version is NEWER_FORMAT', async () => {
     const p = tmp.file('future.cairn')
     ;(await newVault(p)).lock()
-    sqliteFile(p, (db) => db.pragma('user_version = 3'))
-    expectRefused(p, 'NEWER_FORMAT', /vault format 3; this Cairn reads format 2: update Cairn/)
+    sqliteFile(p, (db) => db.pragma('user_version = 4'))
+    expectRefused(p, 'NEWER_FORMAT', /vault format 4; this Cairn reads format 3: update Cairn/)
   })
 
   it("a file with Cairn's application id but a foreign schema is DAMAGED_FILE", () => {
@@ -101,7 +101,7 @@ describe('foreign files', () => {
     ;(await newVault(p)).lock()
     const head = readFileSync(p).subarray(0, 100)
     expect(head.subarray(68, 72).toString('latin1')).toBe('CARN')
-    // user_version 2: a Cairn that reads only format 1 refuses the file as NEWER_FORMAT.
-    expect(head.readUInt32BE(60)).toBe(2)
+    // user_version 3: a Cairn that reads only formats 1 and 2 refuses the file as NEWER_FORMAT.
+    expect(head.readUInt32BE(60)).toBe(3)
   })
 })

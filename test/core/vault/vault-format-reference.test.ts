@@ -54,7 +54,7 @@ describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
         singleton: 1,
         vault_id: header.vaultUuid,
         name: header.name,
-        format_version: 2,
+        format_version: 3,
         created_at: header.createdAt,
       })
       expect(result.items).toEqual(expected.items.filter((i) => i.id !== victim.id))

@@ -54,7 +54,7 @@ afterAll(closeKdf)
 describe('createVault', () => {
   it('writes one file that openVault recognises, with its header and one password slot', async () => {
     const v = await newVault(path)
-    expect(v.header).toMatchObject({ name: 'Test vault', formatVersion: 2 })
+    expect(v.header).toMatchObject({ name: 'Test vault', formatVersion: 3 })
     expect(v.unlockedWith.kind).toBe('password')
     v.lock()
     expect(readdirSync(tmp.dir)).toEqual(['unlock.cairn'])

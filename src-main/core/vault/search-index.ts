@@ -1,0 +1,319 @@
+// The search index of a format-3 vault: for every item row the vault state lists, its id,
+// revision, type, trash mark and the fields a query is matched against (title, issuer, account,
+// username), so that a command looking for one item decrypts that item only. It is encrypted
+// under its own subkey in buckets chosen by the first byte of the item id, so one write
+// re-encrypts one small bucket whatever the size of the vault. A sealed head binds the buckets to
+// the vault state: it names the state's write counter and each bucket's version, and every
+// bucket's associated data carries its version. A head written for another state, a bucket that
+// fails authentication, or entries that differ from the verified state entries make the index
+// unusable, and readers then decrypt every row as before. Layout: docs/vault-format.md section 8.
+import { AuthenticationError, open, seal, type AesKey } from '../crypto/aes-gcm.ts'
+import { wipe } from '../crypto/wipe.ts'
+import { encodeFields, int64 } from './field-encoding.ts'
+import type {
+  ItemData,
+  ItemRecord,
+  LoginData,
+  NoteData,
+  OtpData,
+  RecoveryCodesData,
+} from './item-types.ts'
+import type { Manifest } from './manifest.ts'
+import type { Db } from './sqlite-file.ts'
+import type { VerifiedState } from './state-entries.ts'
+
+export const SEARCH_BUCKETS = 256
+const HEAD_BYTES = 8 + SEARCH_BUCKETS * 8
+/** Bucket plaintext is padded like item rows, so its size shows only to the nearest 256 bytes. */
+const PAD_BYTES = 256
+
+/** The fields a query is matched against, as the item holds them. */
+export type SearchFields =
+  | Pick<OtpData, 'type' | 'title' | 'issuer' | 'account'>
+  | Pick<LoginData, 'type' | 'title' | 'username'>
+  | Pick<RecoveryCodesData, 'type' | 'title' | 'issuer'>
+  | Pick<NoteData, 'type' | 'title'>
+
+/** One item as the index holds it. */
+export interface IndexedItem {
+  id: string
+  revision: number
+  trashed: boolean
+  fields: SearchFields
+}
+
+export function searchFieldsOf(data: ItemData): SearchFields {
+  switch (data.type) {
+    case 'otp':
+      return { type: 'otp', title: data.title, issuer: data.issuer, account: data.account }
+    case 'login':
+      return { type: 'login', title: data.title, username: data.username }
+    case 'recovery-codes':
+      return { type: 'recovery-codes', title: data.title, issuer: data.issuer }
+    case 'note':
+      return { type: 'note', title: data.title }
+  }
+}
+
+export function indexedItem(record: ItemRecord): IndexedItem {
+  return {
+    id: record.id,
+    revision: record.revision,
+    trashed: record.deletedAt !== null,
+    fields: searchFieldsOf(record.data),
+  }
+}
+
+/** True when two items' index entries say the same. */
+export function sameIndexedItem(a: IndexedItem, b: IndexedItem): boolean {
+  return JSON.stringify(entryJson(a)) === JSON.stringify(entryJson(b))
+}
+
+/** The bucket of a canonical id: its first byte. */
+export function bucketOf(id: string): number {
+  return parseInt(id.slice(0, 2), 16)
+}
+
+interface SearchHead {
+  /** The state head's write counter this index describes. */
+  stateCounter: number
+  /** Each bucket's version (the state counter it was last sealed at); 0 for an empty bucket. */
+  versions: number[]
+}
+
+const headAad = (vaultUuid: string) => encodeFields(['cairn.search-head.v3', vaultUuid])
+
+function bucketAad(vaultUuid: string, bucket: number, version: number): Buffer {
+  return encodeFields(['cairn.search-bucket.v3', vaultUuid, int64(bucket), int64(version)])
+}
+
+const SELECT_HEAD_SQL = 'SELECT nonce, ciphertext FROM search_head WHERE singleton = 1'
+const UPSERT_HEAD_SQL =
+  'INSERT OR REPLACE INTO search_head (singleton, nonce, ciphertext) VALUES (1, @nonce, @ciphertext)'
+const SELECT_BUCKETS_SQL = 'SELECT bucket, nonce, ciphertext FROM search_buckets'
+const SELECT_BUCKET_SQL = 'SELECT bucket, nonce, ciphertext FROM search_buckets WHERE bucket = ?'
+const UPSERT_BUCKET_SQL =
+  'INSERT OR REPLACE INTO search_buckets (bucket, nonce, ciphertext) VALUES (@bucket, @nonce, @ciphertext)'
+const DELETE_BUCKET_SQL = 'DELETE FROM search_buckets WHERE bucket = ?'
+
+interface SealedRow {
+  nonce: unknown
+  ciphertext: unknown
+}
+
+/** Opens a sealed row; null when it is malformed or fails authentication. */
+function openRow(key: AesKey, row: SealedRow | undefined, aad: Buffer): Buffer | null {
+  if (!row || !Buffer.isBuffer(row.nonce) || !Buffer.isBuffer(row.ciphertext)) return null
+  try {
+    return open(key, row.nonce, row.ciphertext, aad)
+  } catch (e) {
+    if (e instanceof AuthenticationError || e instanceof RangeError) return null
+    throw e
+  }
+}
+
+function readHead(db: Db, key: AesKey, vaultUuid: string): SearchHead | null {
+  const plain = openRow(key, db.prepare(SELECT_HEAD_SQL).get() as SealedRow, headAad(vaultUuid))
+  if (!plain || plain.length !== HEAD_BYTES) return null
+  const read = (at: number) => plain.readUInt32BE(at) * 2 ** 32 + plain.readUInt32BE(at + 4)
+  return {
+    stateCounter: read(0),
+    versions: Array.from({ length: SEARCH_BUCKETS }, (_, i) => read(8 + i * 8)),
+  }
+}
+
+function writeHead(db: Db, key: AesKey, vaultUuid: string, head: SearchHead): void {
+  const plain = Buffer.alloc(HEAD_BYTES)
+  plain.writeBigUInt64BE(BigInt(head.stateCounter), 0)
+  head.versions.forEach((v, i) => plain.writeBigUInt64BE(BigInt(v), 8 + i * 8))
+  db.prepare(UPSERT_HEAD_SQL).run(seal(key, plain, headAad(vaultUuid)))
+}
+
+/** An entry as stored: the item's own member names (docs/vault-format.md 5) beside id and revision. */
+function entryJson(e: IndexedItem): Record<string, unknown> {
+  return { id: e.id, revision: e.revision, trashed: e.trashed, ...e.fields }
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string'
+
+function parseFields(o: Record<string, unknown>): SearchFields | null {
+  const { type, title } = o
+  if (!isString(title)) return null
+  switch (type) {
+    case 'otp':
+      return isString(o.issuer) && isString(o.account)
+        ? { type, title, issuer: o.issuer, account: o.account }
+        : null
+    case 'login':
+      return isString(o.username) ? { type, title, username: o.username } : null
+    case 'recovery-codes':
+      return isString(o.issuer) ? { type, title, issuer: o.issuer } : null
+    case 'note':
+      return { type, title }
+    default:
+      return null
+  }
+}
+
+function parseEntry(value: unknown): IndexedItem | null {
+  if (typeof value !== 'object' || value === null) return null
+  const o = value as Record<string, unknown>
+  const fields = parseFields(o)
+  if (
+    !fields ||
+    !isString(o.id) ||
+    !Number.isSafeInteger(o.revision) ||
+    typeof o.trashed !== 'boolean'
+  ) {
+    return null
+  }
+  return { id: o.id, revision: o.revision as number, trashed: o.trashed, fields }
+}
+
+function sealBucket(
+  db: Db,
+  key: AesKey,
+  vaultUuid: string,
+  bucket: number,
+  version: number,
+  entries: readonly IndexedItem[],
+): void {
+  if (entries.length === 0) {
+    db.prepare(DELETE_BUCKET_SQL).run(bucket)
+    return
+  }
+  const json = JSON.stringify(entries.map(entryJson))
+  const bytes = Buffer.byteLength(json, 'utf8')
+  const plain = Buffer.alloc(Math.ceil(bytes / PAD_BYTES) * PAD_BYTES, 0x20)
+  plain.write(json, 0, 'utf8')
+  try {
+    const sealed = seal(key, plain, bucketAad(vaultUuid, bucket, version))
+    db.prepare(UPSERT_BUCKET_SQL).run({ bucket, ...sealed })
+  } finally {
+    wipe(plain)
+  }
+}
+
+/** A bucket's entries if it opens at `version` and is well-formed; null otherwise. */
+function openBucket(
+  key: AesKey,
+  vaultUuid: string,
+  row: SealedRow | undefined,
+  bucket: number,
+  version: number,
+): IndexedItem[] | null {
+  if (version === 0) return row ? null : []
+  const plain = openRow(key, row, bucketAad(vaultUuid, bucket, version))
+  if (!plain) return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(plain.toString('utf8'))
+  } catch {
+    return null
+  } finally {
+    wipe(plain)
+  }
+  if (!Array.isArray(parsed)) return null
+  const entries: IndexedItem[] = []
+  for (const value of parsed) {
+    const entry = parseEntry(value)
+    if (!entry || bucketOf(entry.id) !== bucket) return null
+    entries.push(entry)
+  }
+  return entries
+}
+
+/**
+ * Every entry of the index, if the index describes exactly the verified `state`: its head
+ * authenticates and names the state's write counter, every bucket opens at the version the head
+ * gives it, and the entries are the state's item entries, one each, at their revisions. Null
+ * otherwise (no index, stale, rolled back, swapped or damaged): the caller reads every row then.
+ */
+export function readSearchIndex(
+  db: Db,
+  key: AesKey,
+  vaultUuid: string,
+  state: VerifiedState,
+): IndexedItem[] | null {
+  const head = readHead(db, key, vaultUuid)
+  if (!head || head.stateCounter !== state.head.counter) return null
+  const rows = new Map<unknown, SealedRow>()
+  for (const row of db.prepare(SELECT_BUCKETS_SQL).all() as (SealedRow & { bucket: unknown })[]) {
+    rows.set(row.bucket, row)
+  }
+  const all: IndexedItem[] = []
+  for (let b = 0; b < SEARCH_BUCKETS; b++) {
+    const entries = openBucket(key, vaultUuid, rows.get(b), b, head.versions[b]!)
+    if (!entries) return null
+    rows.delete(b)
+    for (const e of entries) all.push(e)
+  }
+  if (rows.size > 0) return null
+  return describesState(all, state.manifest) ? all : null
+}
+
+/** The entries are the manifest's item entries, each once, at the manifest's revision. */
+function describesState(entries: readonly IndexedItem[], manifest: Manifest): boolean {
+  const seen = new Set<string>()
+  for (const e of entries) {
+    const listed = manifest.get(e.id)
+    if (listed?.kind !== 'item' || listed.revision !== e.revision || seen.has(e.id)) return false
+    seen.add(e.id)
+  }
+  return seen.size === manifest.countOf('item')
+}
+
+/**
+ * Applies the entries a write changed (null: the item's row is gone) to an index that described
+ * the state before the write (`previousCounter`), and binds it to the state after it. False, with
+ * nothing written, when the index did not describe that state: the caller rebuilds it.
+ */
+export function updateSearchIndex(
+  db: Db,
+  key: AesKey,
+  vaultUuid: string,
+  previousCounter: number,
+  state: VerifiedState,
+  changes: ReadonlyMap<string, IndexedItem | null>,
+): boolean {
+  const head = readHead(db, key, vaultUuid)
+  if (!head || head.stateCounter !== previousCounter) return false
+  const byBucket = new Map<number, [string, IndexedItem | null][]>()
+  for (const change of changes) {
+    const b = bucketOf(change[0])
+    byBucket.set(b, [...(byBucket.get(b) ?? []), change])
+  }
+  const version = state.head.counter
+  for (const [b, bucketChanges] of byBucket) {
+    const row = db.prepare(SELECT_BUCKET_SQL).get(b) as SealedRow | undefined
+    const entries = openBucket(key, vaultUuid, row, b, head.versions[b]!)
+    if (!entries) return false
+    const changed = new Map(bucketChanges)
+    const kept = entries.filter((e) => !changed.has(e.id))
+    for (const e of changed.values()) if (e) kept.push(e)
+    sealBucket(db, key, vaultUuid, b, kept.length ? version : 0, kept)
+    head.versions[b] = kept.length ? version : 0
+  }
+  writeHead(db, key, vaultUuid, { stateCounter: version, versions: head.versions })
+  return true
+}
+
+/** Writes the whole index for `items` (the state's item rows) and binds it to `state`. */
+export function writeSearchIndex(
+  db: Db,
+  key: AesKey,
+  vaultUuid: string,
+  state: VerifiedState,
+  items: readonly IndexedItem[],
+): void {
+  const buckets = Array.from({ length: SEARCH_BUCKETS }, (): IndexedItem[] => [])
+  for (const item of items) buckets[bucketOf(item.id)]!.push(item)
+  db.prepare('DELETE FROM search_buckets').run()
+  const version = state.head.counter
+  const versions = buckets.map((entries, b) => {
+    if (entries.length === 0) return 0
+    sealBucket(db, key, vaultUuid, b, version, entries)
+    return version
+  })
+  writeHead(db, key, vaultUuid, { stateCounter: version, versions })
+}
