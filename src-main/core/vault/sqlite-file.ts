@@ -5,12 +5,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { CairnError } from '../errors.ts'
 import { asCairnError } from './sqlite-errors.ts'
-import {
-  CAIRN_APPLICATION_ID,
-  FORMAT_VERSION,
-  schemaObjects,
-  schemaSql,
-} from './vault-format.ts'
+import { CAIRN_APPLICATION_ID, FORMAT_VERSION, schemaObjects, schemaSql } from './vault-format.ts'
 
 export type Db = Database.Database
 
