@@ -19,10 +19,13 @@ import type {
   RecoveryCodesData,
 } from './item-types.ts'
 import type { Manifest } from './manifest.ts'
+import type Database from 'better-sqlite3'
 import type { Db } from './sqlite-file.ts'
 import type { VerifiedState } from './state-entries.ts'
 
-export const SEARCH_BUCKETS = 256
+/** Buckets by the first 10 bits of the item id. */
+const BUCKET_BITS = 10
+export const SEARCH_BUCKETS = 2 ** BUCKET_BITS
 const HEAD_BYTES = 8 + SEARCH_BUCKETS * 8
 /** Bucket plaintext is padded like item rows, so its size shows only to the nearest 256 bytes. */
 const PAD_BYTES = 256
@@ -69,16 +72,51 @@ export function sameIndexedItem(a: IndexedItem, b: IndexedItem): boolean {
   return JSON.stringify(entryJson(a)) === JSON.stringify(entryJson(b))
 }
 
-/** The bucket of a canonical id: its first byte. */
+/** The bucket of a canonical id: the first bits of its first three hex digits. */
 export function bucketOf(id: string): number {
-  return parseInt(id.slice(0, 2), 16)
+  return parseInt(id.slice(0, 3), 16) >> (12 - BUCKET_BITS)
 }
 
-interface SearchHead {
-  /** The state head's write counter this index describes. */
-  stateCounter: number
-  /** Each bucket's version (the state counter it was last sealed at); 0 for an empty bucket. */
-  versions: number[]
+/**
+ * The head's plaintext: the state head's write counter this index describes, then each bucket's
+ * version (the state counter it was last sealed at; 0 for an empty bucket), all unsigned 64-bit
+ * big-endian. Kept as bytes: a write reads and changes only the versions of its own buckets.
+ */
+class SearchHead {
+  readonly bytes: Buffer
+
+  constructor(bytes: Buffer) {
+    this.bytes = bytes
+  }
+
+  static empty(): SearchHead {
+    return new SearchHead(Buffer.alloc(HEAD_BYTES))
+  }
+
+  #read(at: number): number {
+    return this.bytes.readUInt32BE(at) * 2 ** 32 + this.bytes.readUInt32BE(at + 4)
+  }
+
+  #write(at: number, n: number): void {
+    this.bytes.writeUInt32BE(Math.floor(n / 2 ** 32), at)
+    this.bytes.writeUInt32BE(n % 2 ** 32, at + 4)
+  }
+
+  get stateCounter(): number {
+    return this.#read(0)
+  }
+
+  set stateCounter(n: number) {
+    this.#write(0, n)
+  }
+
+  version(bucket: number): number {
+    return this.#read(8 + bucket * 8)
+  }
+
+  setVersion(bucket: number, version: number): void {
+    this.#write(8 + bucket * 8, version)
+  }
 }
 
 const headAad = (vaultUuid: string) => encodeFields(['cairn.search-head.v3', vaultUuid])
@@ -113,20 +151,31 @@ function openRow(key: AesKey, row: SealedRow | undefined, aad: Buffer): Buffer |
 }
 
 function readHead(db: Db, key: AesKey, vaultUuid: string): SearchHead | null {
-  const plain = openRow(key, db.prepare(SELECT_HEAD_SQL).get() as SealedRow, headAad(vaultUuid))
+  const row = statement(db, SELECT_HEAD_SQL).get() as SealedRow | undefined
+  const plain = openRow(key, row, headAad(vaultUuid))
   if (!plain || plain.length !== HEAD_BYTES) return null
-  const read = (at: number) => plain.readUInt32BE(at) * 2 ** 32 + plain.readUInt32BE(at + 4)
-  return {
-    stateCounter: read(0),
-    versions: Array.from({ length: SEARCH_BUCKETS }, (_, i) => read(8 + i * 8)),
-  }
+  return new SearchHead(plain)
 }
 
 function writeHead(db: Db, key: AesKey, vaultUuid: string, head: SearchHead): void {
-  const plain = Buffer.alloc(HEAD_BYTES)
-  plain.writeBigUInt64BE(BigInt(head.stateCounter), 0)
-  head.versions.forEach((v, i) => plain.writeBigUInt64BE(BigInt(v), 8 + i * 8))
-  db.prepare(UPSERT_HEAD_SQL).run(seal(key, plain, headAad(vaultUuid)))
+  statement(db, UPSERT_HEAD_SQL).run(seal(key, head.bytes, headAad(vaultUuid)))
+}
+
+/** Statements prepared once per connection: a write runs several of them. */
+const prepared = new WeakMap<Db, Map<string, Database.Statement>>()
+
+function statement(db: Db, sql: string): Database.Statement {
+  let forDb = prepared.get(db)
+  if (!forDb) {
+    forDb = new Map()
+    prepared.set(db, forDb)
+  }
+  let st = forDb.get(sql)
+  if (!st) {
+    st = db.prepare(sql)
+    forDb.set(sql, st)
+  }
+  return st
 }
 
 /** An entry as stored: the item's own member names (docs/vault-format.md 5) beside id and revision. */
@@ -179,7 +228,7 @@ function sealBucket(
   entries: readonly IndexedItem[],
 ): void {
   if (entries.length === 0) {
-    db.prepare(DELETE_BUCKET_SQL).run(bucket)
+    statement(db, DELETE_BUCKET_SQL).run(bucket)
     return
   }
   const json = JSON.stringify(entries.map(entryJson))
@@ -188,7 +237,7 @@ function sealBucket(
   plain.write(json, 0, 'utf8')
   try {
     const sealed = seal(key, plain, bucketAad(vaultUuid, bucket, version))
-    db.prepare(UPSERT_BUCKET_SQL).run({ bucket, ...sealed })
+    statement(db, UPSERT_BUCKET_SQL).run({ bucket, ...sealed })
   } finally {
     wipe(plain)
   }
@@ -243,7 +292,7 @@ export function readSearchIndex(
   }
   const all: IndexedItem[] = []
   for (let b = 0; b < SEARCH_BUCKETS; b++) {
-    const entries = openBucket(key, vaultUuid, rows.get(b), b, head.versions[b]!)
+    const entries = openBucket(key, vaultUuid, rows.get(b), b, head.version(b))
     if (!entries) return null
     rows.delete(b)
     for (const e of entries) all.push(e)
@@ -285,16 +334,21 @@ export function updateSearchIndex(
   }
   const version = state.head.counter
   for (const [b, bucketChanges] of byBucket) {
-    const row = db.prepare(SELECT_BUCKET_SQL).get(b) as SealedRow | undefined
-    const entries = openBucket(key, vaultUuid, row, b, head.versions[b]!)
+    const row = statement(db, SELECT_BUCKET_SQL).get(b) as SealedRow | undefined
+    const entries = openBucket(key, vaultUuid, row, b, head.version(b))
     if (!entries) return false
     const changed = new Map(bucketChanges)
     const kept = entries.filter((e) => !changed.has(e.id))
     for (const e of changed.values()) if (e) kept.push(e)
     sealBucket(db, key, vaultUuid, b, kept.length ? version : 0, kept)
-    head.versions[b] = kept.length ? version : 0
+    head.setVersion(b, kept.length ? version : 0)
   }
-  writeHead(db, key, vaultUuid, { stateCounter: version, versions: head.versions })
+  head.stateCounter = version
+  try {
+    writeHead(db, key, vaultUuid, head)
+  } finally {
+    wipe(head.bytes)
+  }
   return true
 }
 
@@ -310,10 +364,12 @@ export function writeSearchIndex(
   for (const item of items) buckets[bucketOf(item.id)]!.push(item)
   db.prepare('DELETE FROM search_buckets').run()
   const version = state.head.counter
-  const versions = buckets.map((entries, b) => {
-    if (entries.length === 0) return 0
+  const head = SearchHead.empty()
+  head.stateCounter = version
+  buckets.forEach((entries, b) => {
+    if (entries.length === 0) return
     sealBucket(db, key, vaultUuid, b, version, entries)
-    return version
+    head.setVersion(b, version)
   })
-  writeHead(db, key, vaultUuid, { stateCounter: version, versions })
+  writeHead(db, key, vaultUuid, head)
 }
