@@ -69,7 +69,7 @@ export function indexedItem(record: ItemRecord): IndexedItem {
 
 /** True when two items' index entries say the same. */
 export function sameIndexedItem(a: IndexedItem, b: IndexedItem): boolean {
-  return JSON.stringify(entryJson(a)) === JSON.stringify(entryJson(b))
+  return JSON.stringify(storedEntry(a)) === JSON.stringify(storedEntry(b))
 }
 
 /** The bucket of a canonical id: the first bits of its first three hex digits. */
@@ -178,45 +178,57 @@ function statement(db: Db, sql: string): Database.Statement {
   return st
 }
 
-/** An entry as stored: the item's own member names (docs/vault-format.md 5) beside id and revision. */
-function entryJson(e: IndexedItem): Record<string, unknown> {
-  return { id: e.id, revision: e.revision, trashed: e.trashed, ...e.fields }
+/**
+ * An entry as stored: a JSON array, [id, revision, trashed, type, title] followed by the type's
+ * other search fields: issuer and account (otp), username (login), issuer (recovery-codes).
+ * Arrays, not objects: a cold read parses one entry per item.
+ */
+type StoredEntry = [string, number, boolean, string, string, ...string[]]
+
+function storedEntry(e: IndexedItem): StoredEntry {
+  const f = e.fields
+  const head: StoredEntry = [e.id, e.revision, e.trashed, f.type, f.title]
+  switch (f.type) {
+    case 'otp':
+      return [...head, f.issuer, f.account]
+    case 'login':
+      return [...head, f.username]
+    case 'recovery-codes':
+      return [...head, f.issuer]
+    case 'note':
+      return head
+  }
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string'
 
-function parseFields(o: Record<string, unknown>): SearchFields | null {
-  const { type, title } = o
+function parseFields(a: readonly unknown[]): SearchFields | null {
+  const [, , , type, title, second, third] = a
   if (!isString(title)) return null
   switch (type) {
     case 'otp':
-      return isString(o.issuer) && isString(o.account)
-        ? { type, title, issuer: o.issuer, account: o.account }
+      return a.length === 7 && isString(second) && isString(third)
+        ? { type, title, issuer: second, account: third }
         : null
     case 'login':
-      return isString(o.username) ? { type, title, username: o.username } : null
+      return a.length === 6 && isString(second) ? { type, title, username: second } : null
     case 'recovery-codes':
-      return isString(o.issuer) ? { type, title, issuer: o.issuer } : null
+      return a.length === 6 && isString(second) ? { type, title, issuer: second } : null
     case 'note':
-      return { type, title }
+      return a.length === 5 ? { type, title } : null
     default:
       return null
   }
 }
 
 function parseEntry(value: unknown): IndexedItem | null {
-  if (typeof value !== 'object' || value === null) return null
-  const o = value as Record<string, unknown>
-  const fields = parseFields(o)
-  if (
-    !fields ||
-    !isString(o.id) ||
-    !Number.isSafeInteger(o.revision) ||
-    typeof o.trashed !== 'boolean'
-  ) {
+  if (!Array.isArray(value)) return null
+  const [id, revision, trashed] = value as unknown[]
+  const fields = parseFields(value)
+  if (!fields || !isString(id) || !Number.isSafeInteger(revision) || typeof trashed !== 'boolean') {
     return null
   }
-  return { id: o.id, revision: o.revision as number, trashed: o.trashed, fields }
+  return { id, revision: revision as number, trashed, fields }
 }
 
 function sealBucket(
@@ -231,7 +243,7 @@ function sealBucket(
     statement(db, DELETE_BUCKET_SQL).run(bucket)
     return
   }
-  const json = JSON.stringify(entries.map(entryJson))
+  const json = JSON.stringify(entries.map(storedEntry))
   const bytes = Buffer.byteLength(json, 'utf8')
   const plain = Buffer.alloc(Math.ceil(bytes / PAD_BYTES) * PAD_BYTES, 0x20)
   plain.write(json, 0, 'utf8')
