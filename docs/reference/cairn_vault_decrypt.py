@@ -9,9 +9,10 @@ argon2-cffi (Argon2id; Debian's python3-argon2). Reads formats 1 and 2 too (sect
 
 Prints one JSON document: the header, the items (trash included), the ids of damaged rows (failed
 authentication, or disagree with the manifest: rolled back, missing, unexpected; the word
-"manifest" when the manifest itself cannot be verified), and the tombstones that are authentic and
-in the manifest. A key slot that the sealed slot set does not list exactly as it is (planted, edited,
-a spent one-time code or a revoked key put back) is never used. The file is opened read-only.
+"manifest" when the manifest itself cannot be verified), the tombstones that are authentic and in
+the manifest, and the search index entries when the index describes the state (null otherwise). A
+key slot that the sealed slot set does not list exactly as it is (planted, edited, a spent one-time
+code or a revoked key put back) is never used. The file is opened read-only.
 """
 import getpass
 import hashlib
@@ -130,8 +131,8 @@ def uuid_bytes(text):
 
 
 def read_state(raw_state_key, vault_id, db):
-    """Section 7: {id: (kind, revision)} from the entry rows, or None unless the state head
-    authenticates and its count and digest match the entries exactly."""
+    """Section 7: ({id: (kind, revision)}, write counter) from the entry rows and the head, or None
+    unless the state head authenticates and its count and digest match the entries exactly."""
     row = db.execute("SELECT nonce, ciphertext FROM manifest WHERE singleton = 1").fetchone()
     if row is None:
         return None
@@ -142,7 +143,7 @@ def read_state(raw_state_key, vault_id, db):
         return None
     if len(head) != 32:
         return None
-    count, _counter = struct.unpack(">QQ", head[:16])
+    count, counter = struct.unpack(">QQ", head[:16])
     entries, first, second = {}, [], []
     for e in db.execute("SELECT id, kind, revision FROM state_entries ORDER BY id"):
         raw, kind, revision = uuid_bytes(str(e["id"])), e["kind"], e["revision"]
@@ -167,11 +168,64 @@ def read_state(raw_state_key, vault_id, db):
     for at in range(0, len(terms), 16):
         for i in range(16):
             digest[i] ^= terms[at + i]
-    return entries if hmac.compare_digest(bytes(digest), head[16:]) else None
+    return (entries, counter) if hmac.compare_digest(bytes(digest), head[16:]) else None
+
+
+SEARCH_BUCKETS = 1024
+SEARCH_SHAPES = {"otp": 7, "login": 6, "recovery-codes": 6, "note": 5}
+
+
+def search_entry_ok(e):
+    """Section 8: [id, revision, trashed, type, title, ...the type's other fields]."""
+    return (isinstance(e, list) and len(e) >= 5 and isinstance(e[0], str)
+            and isinstance(e[1], int) and not isinstance(e[1], bool) and isinstance(e[2], bool)
+            and e[3] in SEARCH_SHAPES and len(e) == SEARCH_SHAPES[e[3]]
+            and all(isinstance(f, str) for f in e[4:]) and uuid_bytes(e[0]) is not None)
+
+
+def read_search_index(key, vault_id, db, state, counter):
+    """Section 8: the search index entries in id order, or None unless it describes the state."""
+    if db.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'search_head'").fetchone()[0] == 0:
+        return None
+    aes = AESGCM(hkdf(key, b"", "cairn.v3.search"))
+    row = db.execute("SELECT nonce, ciphertext FROM search_head WHERE singleton = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        head = aes.decrypt(row["nonce"], row["ciphertext"], field_list("cairn.search-head.v3", vault_id))
+    except InvalidTag:
+        return None
+    if len(head) != 8 + SEARCH_BUCKETS * 8 or struct.unpack(">Q", head[:8])[0] != counter:
+        return None
+    versions = struct.unpack(f">{SEARCH_BUCKETS}Q", head[8:])
+    rows = {r["bucket"]: r for r in db.execute("SELECT bucket, nonce, ciphertext FROM search_buckets")}
+    if any(not 0 <= b < SEARCH_BUCKETS or versions[b] == 0 for b in rows):
+        return None
+    entries = {}
+    for bucket, version in enumerate(versions):
+        if version == 0:
+            continue
+        if bucket not in rows:
+            return None
+        aad = field_list("cairn.search-bucket.v3", vault_id, bucket, version)
+        try:
+            parsed = json.loads(aes.decrypt(rows[bucket]["nonce"], rows[bucket]["ciphertext"], aad))
+        except (InvalidTag, ValueError):
+            return None
+        if not isinstance(parsed, list):
+            return None
+        for e in parsed:
+            if not search_entry_ok(e) or int(e[0][:3], 16) >> 2 != bucket or e[0] in entries:
+                return None
+            entries[e[0]] = e
+    items = {i: revision for i, (kind, revision) in state.items() if kind == 1}
+    if len(entries) != len(items) or any(items.get(i) != e[1] for i, e in entries.items()):
+        return None
+    return [entries[i] for i in sorted(entries)]
 
 
 def read_manifest(aes, vault_id, db):
-    """Section 10 (format 1): {id: (kind, revision)}, or None if the manifest is missing or fails
+    """Section 11 (format 1): {id: (kind, revision)}, or None if the manifest is missing or fails
     authentication."""
     row = db.execute("SELECT nonce, ciphertext FROM manifest WHERE singleton = 1").fetchone()
     if row is None:
@@ -240,10 +294,14 @@ def main(path):
         raise SystemExit(f"wrong {kind}")
 
     aes, state_aes = subkeys(key, version)
+    search = None
     if version == 1:
         manifest = read_manifest(state_aes, vault_id, db)
     else:
-        manifest = read_state(state_key(key, version), vault_id, db)
+        read = read_state(state_key(key, version), vault_id, db)
+        manifest = read and read[0]
+        if read and version >= 3:
+            search = read_search_index(key, vault_id, db, *read)
     items, damaged, seen = [], [], set()
     for row in db.execute("SELECT * FROM items ORDER BY created_at, rowid"):
         seen.add(row["id"])
@@ -279,8 +337,8 @@ def main(path):
         damaged += [i for i, (kind, _) in manifest.items()
                     if i not in seen and (kind == 1 or i not in buried)]
 
-    json.dump({"header": header, "items": items, "damaged": damaged, "tombstones": tombstones},
-              sys.stdout, ensure_ascii=False)
+    json.dump({"header": header, "items": items, "damaged": damaged, "tombstones": tombstones,
+               "search": search}, sys.stdout, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -189,4 +189,51 @@ describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
     expect(owner.status).toBe(0)
     expect(JSON.parse(owner.stdout).items).toHaveLength(1)
   })
+
+  it('reads the search index exactly as Cairn does, and refuses the same stale or damaged ones', async () => {
+    const path = tmp.file('search.cairn')
+    const v = await newVault(path)
+    const added = everyType.map((d) => v.add(d))
+    v.update(added[0]!.id, { ...everyType[0]!, title: 'edited ✓ ünïcödé' } as never)
+    v.trash(added[2]!.id)
+    v.purge(added[3]!.id)
+    const index = [...v.searchIndex()!].sort((a, b) => (a.id < b.id ? -1 : 1))
+    v.lock()
+    const stored = index.map((e) => {
+      const f = e.fields
+      const others =
+        f.type === 'otp'
+          ? [f.issuer, f.account]
+          : f.type === 'login'
+            ? [f.username]
+            : f.type === 'recovery-codes'
+              ? [f.issuer]
+              : []
+      return [e.id, e.revision, e.trashed, f.type, f.title, ...others]
+    })
+    const read = () => JSON.parse(decrypt(path, { CAIRN_PASSWORD: PASSWORD }).stdout).search
+    expect(stored).toHaveLength(3)
+    expect(read()).toEqual(stored)
+
+    // The index from before a write, put back after it: both refuse it.
+    const db = new Database(path)
+    const old = db.prepare('SELECT * FROM search_head').get() as Record<string, unknown>
+    db.close()
+    const w = (await openVault(path).unlock({
+      kind: 'password',
+      password: PASSWORD,
+    })) as UnlockedVaultFile
+    w.add(note({ title: 'later' }))
+    w.lock()
+    const put = new Database(path)
+    put.prepare('UPDATE search_head SET nonce = @nonce, ciphertext = @ciphertext').run(old)
+    put.close()
+    expect(read()).toBeNull()
+    const r = (await openVault(path).unlock({
+      kind: 'password',
+      password: PASSWORD,
+    })) as UnlockedVaultFile
+    expect(r.searchIndex()).toBeNull()
+    r.lock()
+  })
 })

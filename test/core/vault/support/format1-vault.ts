@@ -1,4 +1,4 @@
-// Writes a version-1 vault file as docs/vault-format.md section 10 describes it (the rows and the
+// Writes a version-1 vault file as docs/vault-format.md section 11 describes it (the rows and the
 // manifest sealed with the vault key itself, no slot set), so the upgrade to version 2 can be
 // tested on real files.
 import Database from 'better-sqlite3'
