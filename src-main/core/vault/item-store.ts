@@ -254,6 +254,8 @@ export class ItemStore {
   #searchChanges: Map<string, IndexedItem | null> | null = null
   /** Set when the write in progress replaced the whole state (accepting the current rows). */
   #wholeStateWritten = false
+  /** Set when this store found the search index unusable: its next write rebuilds it. */
+  #searchIndexUnusable = false
   /**
    * The last audited read, and what the file was when it was made: the connection's data version
    * (which moves when anyone else commits) and the state head's nonce. This store's own writes
@@ -341,9 +343,11 @@ export class ItemStore {
         this.#state = writeStateChanges(this.#db, keys.state, this.#vaultUuid, state, changes)
         stateWritten = true
       }
-      if (stateWritten || rebuildSearch) {
-        const incremental = !reseal && !this.#wholeStateWritten && !rebuildSearch
+      const rebuild = rebuildSearch || this.#searchIndexUnusable
+      if (stateWritten || rebuild) {
+        const incremental = !reseal && !this.#wholeStateWritten && !rebuild
         this.#keepSearchIndex(reseal ?? keys, incremental ? state : null, searchChanges)
+        this.#searchIndexUnusable = false
       }
       return result
     } finally {
@@ -428,7 +432,10 @@ export class ItemStore {
         // A format-2 file has no index until its first write.
         if (this.#statement(USER_VERSION_SQL).pluck().get() !== FORMAT_VERSION) return null
         const state = this.verifiedState(keys.state)
-        return state && readSearchIndex(this.#db, keys.search, this.#vaultUuid, state)
+        if (!state) return null
+        const index = readSearchIndex(this.#db, keys.search, this.#vaultUuid, state)
+        if (!index) this.#searchIndexUnusable = true
+        return index
       })
       .deferred()
   }

@@ -263,6 +263,24 @@ describe('an index that does not describe the state is never used', () => {
     ok.lock()
   })
 
+  it('a session that found the index unusable rebuilds it with its next write', async () => {
+    const { path, v } = await vaultWith(50)
+    v.lock()
+    const bucket = searchTables(path).buckets[0]!
+    bucket.ciphertext[3]! ^= 0x40
+    sql(path, (db) =>
+      db
+        .prepare('UPDATE search_buckets SET ciphertext = ? WHERE bucket = ?')
+        .run(bucket.ciphertext, bucket.bucket),
+    )
+    const r = await unlock(path)
+    expect(r.searchIndex()).toBeNull()
+    // The new item almost surely lands in another bucket: an incremental update would not fix it.
+    r.add(note({ title: 'elsewhere' }))
+    expectIndexCurrent(r)
+    r.lock()
+  })
+
   it('a vault whose state cannot be verified has no usable index', async () => {
     const { path, v } = await vaultWith(5)
     v.lock()
