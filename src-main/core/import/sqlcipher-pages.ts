@@ -76,6 +76,12 @@ export function decryptSqlCipher3(file: Uint8Array, password: string, what: stri
       decipher.final()
     }
     plain.set(SQLITE_HEADER, 0)
+    // Whole pages cut from the end pass every check above; the header knows how many there were
+    // (when its size is current: the change counter at 24 equals the version-valid-for at 92).
+    const declared = plain.readUInt32BE(28)
+    if (plain.readUInt32BE(24) === plain.readUInt32BE(92) && declared !== 0 && declared !== pages) {
+      damaged(what, `it has ${pages} pages where its header says ${declared} (is it cut short?)`)
+    }
     return plain
   } catch (e) {
     plain.fill(0)

@@ -87,7 +87,11 @@ interface AccountRow {
 }
 
 function readDatabase(file: Uint8Array, password: string): ImportedFile {
-  const plain = decryptSqlCipher3(file, password, DATABASE_WHAT)
+  return readPlainDatabase(decryptSqlCipher3(file, password, DATABASE_WHAT))
+}
+
+/** The accounts of a decrypted backup database; wipes `plain` when done. */
+export function readPlainDatabase(plain: Buffer): ImportedFile {
   const rows = withForeignDatabase(plain, DATABASE_WHAT, (db) => {
     if (!isPlainTable(db, 'accounts')) malformed(NAME, 'the database has no accounts table')
     const columns = columnsOf(db, 'accounts')
