@@ -26,6 +26,8 @@ export function withForeignDatabase<T>(
     db.pragma('trusted_schema = OFF')
     db.pragma('cell_size_check = ON')
     db.pragma('query_only = ON')
+    // Sorting or grouping must not spill decrypted rows into a temporary file.
+    db.pragma('temp_store = MEMORY')
     return use(db)
   } catch (e) {
     if (e instanceof Database.SqliteError) {
