@@ -136,12 +136,12 @@ describe('Authenticator Plus: damaged and hostile databases', () => {
   it('tells a wrong password from a page altered after the first', async () => {
     const original = fixture('authplus.db')
     const firstPage = original.slice()
-    firstPage[500] ^= 1
+    firstPage[500] = firstPage[500]! ^ 1
     const e1 = await errorOfAsync(() => readBackup(firstPage))
     expect(isCairnError(e1, 'WRONG_PASSWORD'), String(e1)).toBe(true)
     for (const at of [1024 + 10, 3 * 1024 + 980, original.length - 1024 + 100]) {
       const altered = original.slice()
-      altered[at] ^= 0x80
+      altered[at] = altered[at]! ^ 0x80
       const e = await errorOfAsync(() => readBackup(altered))
       expect(isCairnError(e, 'MALFORMED_BACKUP'), `byte ${at}: ${String(e)}`).toBe(true)
       expect((e as Error).message).toMatch(/fails its check/)
