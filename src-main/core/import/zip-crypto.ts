@@ -1,7 +1,8 @@
 // The two ways a password protects a zip member, from PKWARE's APPNOTE (section 6.1, "traditional
 // PKWARE encryption") and WinZip's AE-1/AE-2 note (AES in CTR mode with a little-endian counter,
-// PBKDF2-HMAC-SHA1 keys, an HMAC-SHA1 code over the ciphertext). Both return null for a wrong
-// password; the AES one also for altered bytes, since its code covers every ciphertext byte.
+// PBKDF2-HMAC-SHA1 keys, an HMAC-SHA1 code over the ciphertext). Both tell a wrong password by
+// a check value in the member's header; the AES one also catches altered bytes, since its code
+// covers every ciphertext byte.
 import { createCipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto'
 
 /** The 0x9901 extra field of a WinZip AES member. */
@@ -42,15 +43,19 @@ export function winZipAesField(extra: Uint8Array): WinZipAesField | null {
   return null
 }
 
-/** WinZip AES: salt, 2-byte verifier, AES-CTR ciphertext, 10-byte HMAC-SHA1 code. */
+/**
+ * WinZip AES: salt, 2-byte verifier, AES-CTR ciphertext, 10-byte HMAC-SHA1 code. A verifier that
+ * does not match is a wrong password (a wrong one matches once in 65536 tries, and then fails the
+ * code as altered); a code that does not match, altered or cut bytes.
+ */
 export function openWinZipAes(
   field: WinZipAesField,
   password: Uint8Array,
   data: Uint8Array,
-): Uint8Array | null {
+): Uint8Array | 'wrong password' | 'altered' {
   const saltBytes = field.keyBytes / 2
   const overhead = saltBytes + AES_VERIFIER_BYTES + AES_AUTH_CODE_BYTES
-  if (data.length < overhead) return null
+  if (data.length < overhead) return 'altered'
   const salt = data.subarray(0, saltBytes)
   const verifier = data.subarray(saltBytes, saltBytes + AES_VERIFIER_BYTES)
   const ciphertext = data.subarray(
@@ -67,9 +72,9 @@ export function openWinZipAes(
   )
   const aesKey = derived.subarray(0, field.keyBytes)
   const hmacKey = derived.subarray(field.keyBytes, field.keyBytes * 2)
-  if (!timingSafeEqual(derived.subarray(field.keyBytes * 2), verifier)) return null
+  if (!timingSafeEqual(derived.subarray(field.keyBytes * 2), verifier)) return 'wrong password'
   const expected = createHmac('sha1', hmacKey).update(ciphertext).digest()
-  if (!timingSafeEqual(expected.subarray(0, AES_AUTH_CODE_BYTES), code)) return null
+  if (!timingSafeEqual(expected.subarray(0, AES_AUTH_CODE_BYTES), code)) return 'altered'
   return aesCtrLittleEndian(aesKey, ciphertext)
 }
 

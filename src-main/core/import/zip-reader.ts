@@ -131,8 +131,13 @@ export function readZip(
         const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28)
         if (dataStart + compressedSize > bytes.length) damaged(what, 'it is cut short')
         let raw: Uint8Array | null = bytes.subarray(dataStart, dataStart + compressedSize)
-        if (aes) raw = openWinZipAes(aes, passwordBytes!, raw)
-        else if (zipCrypto) {
+        if (aes) {
+          const opened = openWinZipAes(aes, passwordBytes!, raw)
+          if (opened === 'altered') {
+            damaged(what, `${quoteName(name)} fails its authentication code (damaged or altered)`)
+          }
+          raw = opened === 'wrong password' ? null : opened
+        } else if (zipCrypto) {
           raw = openZipCrypto(passwordBytes!, raw, flags & 8 ? modTime >>> 8 : crc >>> 24)
         }
         if (!raw) wrongZipPassword(what)
