@@ -8,12 +8,12 @@
 //   otpauth:// URI per line) and Accounts.html. The zip may also carry authplus.db.
 // Lost: icons, order, the Accounts.html copy.
 import { columnsOf, isPlainTable, withForeignDatabase } from '../foreign-sqlite.ts'
-import type { ImportedFile, Importer } from '../importer.ts'
+import { CairnError } from '../../errors.ts'
+import type { AskSecret, ImportedFile, Importer } from '../importer.ts'
 import { SNIFF } from '../importer.ts'
 import { SQLCIPHER3, decryptSqlCipher3 } from '../sqlcipher-pages.ts'
 import { looksLikeZip, readZip } from '../zip-reader.ts'
 import { extensionOf, hexBytes, malformed } from './file-bytes.ts'
-import { exportPassword } from './import-crypto.ts'
 import { readUriList } from './otpauth-list.ts'
 import { EntryCollector, otpEntry } from './otp-entry.ts'
 
@@ -60,7 +60,7 @@ export const authenticatorPlusImporter: Importer = {
     if (!isZip && !looksLikeSqlCipher(bytes)) {
       malformed(NAME, 'neither its encrypted backup database nor its export zip')
     }
-    const password = await exportPassword(askSecret, NAME)
+    const password = await masterPassword(askSecret)
     if (!isZip) return readDatabase(bytes, password)
     const members = readZip(
       bytes,
@@ -75,6 +75,18 @@ export const authenticatorPlusImporter: Importer = {
     const list = readUriList(accounts.read(), ID, NAME)
     return { ...list, encrypted: true }
   },
+}
+
+/** Both files open with the app's master password; saying so spares a guess. */
+async function masterPassword(askSecret: AskSecret): Promise<string> {
+  const password = await askSecret('Authenticator Plus master password (it encrypts the file)')
+  if (password === null || password === '') {
+    throw new CairnError(
+      'INVALID_ARGUMENT',
+      `The ${NAME} file is encrypted and no password was given`,
+    )
+  }
+  return password
 }
 
 interface AccountRow {
@@ -124,8 +136,13 @@ export function readPlainDatabase(plain: Buffer): ImportedFile {
 const textOf = (value: unknown) => (typeof value === 'string' ? value : '')
 
 function accountEntry(where: string, row: AccountRow) {
+  // A missing type reads as TOTP (type 0), as the other apps that import this file read it.
   const typeNumber =
-    typeof row.type === 'number' || typeof row.type === 'bigint' ? Number(row.type) : NaN
+    row.type === null
+      ? 0
+      : typeof row.type === 'number' || typeof row.type === 'bigint'
+        ? Number(row.type)
+        : NaN
   const type = TYPES[typeNumber]
   if (!type) {
     return {

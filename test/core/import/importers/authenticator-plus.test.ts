@@ -184,10 +184,11 @@ describe('Authenticator Plus: damaged and hostile databases', () => {
     expect((e2 as Error).message).toMatch(/no type column/)
   })
 
-  it('turns a row with values of the wrong kind into a problem for that account only', async () => {
+  it('turns a row with values of the wrong kind into a problem for that account only, and no type into TOTP', async () => {
     const odd = alteredBackup((db) => {
       db.prepare('UPDATE accounts SET secret = ? WHERE _id = 1').run(Buffer.from([1, 2, 3]))
       db.prepare("UPDATE accounts SET type = 'seven' WHERE _id = 2").run()
+      db.prepare('UPDATE accounts SET type = NULL WHERE _id = 4').run()
     })
     const file = await readBackup(odd)
     expect(file.problems).toEqual([
@@ -195,6 +196,8 @@ describe('Authenticator Plus: damaged and hostile databases', () => {
       { where: 'account 2', reason: 'the account type seven is not one Cairn knows' },
     ])
     expect(file.entries.map((e) => e.where)).toEqual(['account 3', 'account 4'])
+    // No type at all reads as TOTP.
+    expect(keysOf(file)[1]).toEqual(DATABASE_KEYS[3])
   })
 
   it('fuzz: mutated decrypted databases end as entries or a CairnError', () => {
