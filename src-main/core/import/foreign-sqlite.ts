@@ -40,14 +40,20 @@ export function withForeignDatabase<T>(
   }
 }
 
-/** Whether `name` is an ordinary table (not a view or virtual table, which could run code). */
+/**
+ * Whether `name` is an ordinary table: not a view, a virtual table or one with generated columns,
+ * each of which would run the file's own expressions when read.
+ */
 export function isPlainTable(db: Database.Database, name: string): boolean {
   const row = db
     .prepare('SELECT type, sql FROM sqlite_master WHERE name = ? COLLATE NOCASE')
     .get(name) as { type?: unknown; sql?: unknown } | undefined
-  return (
-    row?.type === 'table' && typeof row.sql === 'string' && /^\s*CREATE\s+TABLE\b/i.test(row.sql)
-  )
+  if (row?.type !== 'table' || typeof row.sql !== 'string') return false
+  if (!/^\s*CREATE\s+TABLE\b/i.test(row.sql)) return false
+  const generated = db
+    .prepare('SELECT count(*) AS n FROM pragma_table_xinfo(?) WHERE hidden != 0')
+    .get(name) as { n: number }
+  return generated.n === 0
 }
 
 /** The column names of a table known to exist, lower-cased. */

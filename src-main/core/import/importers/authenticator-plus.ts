@@ -5,7 +5,8 @@
 //   1 HOTP, 2 Blizzard: TOTP with 8 digits), `counter`, `issuer` and `category` ("All Accounts"
 //   when none). Digits, period and algorithm are not stored: 6, 30 s and SHA-1.
 // - "Export as Text and HTML" writes a password-protected zip holding Accounts.txt (one
-//   otpauth:// URI per line) and Accounts.html. The zip may also carry authplus.db.
+//   otpauth:// URI per line) and Accounts.html. A password-protected zip around authplus.db (as
+//   a backup may be passed around) is read too.
 // Lost: icons, order, the Accounts.html copy.
 import { columnsOf, isPlainTable, withForeignDatabase } from '../foreign-sqlite.ts'
 import { CairnError } from '../../errors.ts'
@@ -105,9 +106,9 @@ function readDatabase(file: Uint8Array, password: string): ImportedFile {
 /** The accounts of a decrypted backup database; wipes `plain` when done. */
 export function readPlainDatabase(plain: Buffer): ImportedFile {
   const rows = withForeignDatabase(plain, DATABASE_WHAT, (db) => {
-    if (!isPlainTable(db, 'accounts')) malformed(NAME, 'the database has no accounts table')
+    if (!isPlainTable(db, 'accounts')) malformed(NAME, 'the database has no plain accounts table')
     const columns = columnsOf(db, 'accounts')
-    for (const needed of ['email', 'secret', 'type']) {
+    for (const needed of ['email', 'secret']) {
       if (!columns.has(needed)) malformed(NAME, `the accounts table has no ${needed} column`)
     }
     // Only fixed column names reach the SQL; one missing from an older schema reads as NULL.
@@ -124,7 +125,7 @@ export function readPlainDatabase(plain: Buffer): ImportedFile {
     }
     return db
       .prepare(
-        `SELECT email, secret, type, ${column('counter')} AS counter, ${column('issuer')} AS issuer, ${column('category')} AS category FROM accounts ORDER BY rowid`,
+        `SELECT email, secret, ${column('type')} AS type, ${column('counter')} AS counter, ${column('issuer')} AS issuer, ${column('category')} AS category FROM accounts ORDER BY rowid`,
       )
       .all() as AccountRow[]
   })

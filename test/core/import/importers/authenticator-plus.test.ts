@@ -160,7 +160,7 @@ describe('Authenticator Plus: damaged and hostile databases', () => {
     expect(keysOf(file)).toEqual(DATABASE_KEYS)
   })
 
-  it('refuses an accounts view (which could run any query) instead of a table', async () => {
+  it('refuses an accounts view or generated column (which run the file’s own expressions)', async () => {
     const hostile = alteredBackup((db) => {
       db.exec(`ALTER TABLE accounts RENAME TO real_accounts;
         CREATE VIEW accounts AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
@@ -168,7 +168,14 @@ describe('Authenticator Plus: damaged and hostile databases', () => {
     })
     const e = await errorOfAsync(() => readBackup(hostile))
     expect(isCairnError(e, 'MALFORMED_BACKUP'), String(e)).toBe(true)
-    expect((e as Error).message).toMatch(/no accounts table/)
+    expect((e as Error).message).toMatch(/no plain accounts table/)
+    // A generated column would run the file's expression for every row read.
+    const generated = alteredBackup((db) =>
+      db.exec("ALTER TABLE accounts ADD COLUMN padding AS (printf('%.*c', 100000000, 'x'))"),
+    )
+    const e2 = await errorOfAsync(() => readBackup(generated))
+    expect(isCairnError(e2, 'MALFORMED_BACKUP'), String(e2)).toBe(true)
+    expect((e2 as Error).message).toMatch(/no plain accounts table/)
   })
 
   it('refuses a row far larger than any account, and a table with a column missing', async () => {
@@ -178,10 +185,10 @@ describe('Authenticator Plus: damaged and hostile databases', () => {
     const e = await errorOfAsync(() => readBackup(huge))
     expect(isCairnError(e, 'MALFORMED_BACKUP'), String(e)).toBe(true)
     expect((e as Error).message).toMatch(/far longer than any real one/)
-    const odd = alteredBackup((db) => db.exec('ALTER TABLE accounts DROP COLUMN type'))
+    const odd = alteredBackup((db) => db.exec('ALTER TABLE accounts DROP COLUMN secret'))
     const e2 = await errorOfAsync(() => readBackup(odd))
     expect(isCairnError(e2, 'MALFORMED_BACKUP'), String(e2)).toBe(true)
-    expect((e2 as Error).message).toMatch(/no type column/)
+    expect((e2 as Error).message).toMatch(/no secret column/)
   })
 
   it('turns a row with values of the wrong kind into a problem for that account only, and no type into TOTP', async () => {
