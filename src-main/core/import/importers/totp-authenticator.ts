@@ -69,8 +69,9 @@ export const totpAuthenticatorImporter: Importer = {
     const data = ciphertextOf(bytes)
     if (!data || data.length < 32) return SNIFF.no
     const text = textOf(bytes)!
-    // A bare base32 secret is base64 text too; ciphertext in base64 has letters base32 lacks.
-    if (!/[a-z+/0189]/.test(text)) return SNIFF.no
+    // A bare secret in base32 (any case, grouped or not) or hex is base64 text too; base64
+    // ciphertext this long all but surely has a character neither alphabet has.
+    if (/^[A-Za-z2-7\s=]*$/.test(text) || /^[0-9A-Fa-f\s]*$/.test(text)) return SNIFF.no
     // CBC with a zero IV: the first block alone shows a backup sealed with the built-in password.
     return decryptFirstBlock(data).startsWith('{"[') ? SNIFF.certain : SNIFF.shape
   },

@@ -104,11 +104,16 @@ describe('TOTP Authenticator: accounts it cannot take, and detection', () => {
     }
   })
 
-  it('does not claim a bare base32 secret, and is sure only of a built-in-password backup', () => {
+  it('does not claim a bare base32 or hex secret, and is sure only of a built-in-password backup', () => {
     const bare = new TextEncoder().encode(
       'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n',
     )
     expect(totpAuthenticatorImporter.sniff(bare, 'secret.txt')).toBe(0)
+    const grouped = new TextEncoder().encode(`${'jbsw y3dp ehpk 3pxp '.repeat(4)}\n`)
+    expect(totpAuthenticatorImporter.sniff(grouped, 'secret.txt')).toBe(0)
+    const hex = new TextEncoder().encode('31323334353637383930'.repeat(4))
+    expect(totpAuthenticatorImporter.sniff(hex, 'secret.txt')).toBe(0)
+    expect(detectImporter(hex, 'secret.txt').id).toBe('otpauth')
     expect(totpAuthenticatorImporter.sniff(fixture('backup-built-in-password.txt'), 'x')).toBe(3)
     expect(totpAuthenticatorImporter.sniff(fixture('backup-own-password.txt'), 'x')).toBe(2)
     expect(detectImporter(fixture('backup-own-password.txt'), 'backup.txt').id).toBe(
