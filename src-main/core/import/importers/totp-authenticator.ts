@@ -64,7 +64,7 @@ function accountsOf(plain: Uint8Array): Json[] | null {
 export const totpAuthenticatorImporter: Importer = {
   id: 'totp-authenticator',
   name: 'TOTP Authenticator (encrypted backup)',
-  help: 'TOTP Authenticator → Backup → Backup to file (with or without a password); carries issuer, name, key, digits and period.',
+  help: "TOTP Authenticator's backup file, made with a password of your own or without one; carries issuer, name, key, digits and period.",
   sniff(bytes) {
     const data = ciphertextOf(bytes)
     if (!data || data.length < 32) return SNIFF.no
