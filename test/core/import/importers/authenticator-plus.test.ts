@@ -191,6 +191,16 @@ describe('Authenticator Plus: damaged and hostile databases', () => {
     expect((e2 as Error).message).toMatch(/no secret column/)
   })
 
+  it('refuses more accounts than any backup holds', async () => {
+    const crowded = alteredBackup((db) =>
+      db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+        INSERT INTO accounts (email, secret, type, timestamp, uid) SELECT 'a' || i, 'JBSWY3DPEHPK3PXP', 0, '', i FROM n`),
+    )
+    const e = await errorOfAsync(() => readBackup(crowded))
+    expect(isCairnError(e, 'MALFORMED_BACKUP'), String(e)).toBe(true)
+    expect((e as Error).message).toMatch(/more than 10000 accounts/)
+  })
+
   it('turns a row with values of the wrong kind into a problem for that account only, and no type into TOTP', async () => {
     const odd = alteredBackup((db) => {
       db.prepare('UPDATE accounts SET secret = ? WHERE _id = 1').run(Buffer.from([1, 2, 3]))
