@@ -1,7 +1,8 @@
 // An agent: answers `cairn` processes of the same user on a Unix socket in a folder only that user
 // can enter, with the vaults it serves (AgentVaults: the agent process's own, or the desktop
-// app's). It never sends a key, only what the command would have printed. Requests are served one
-// at a time, so commands never interleave.
+// app's). Each connection starts with the handshake (agent-handshake.ts); then one request. It
+// never sends a key, only what the command would have printed. Requests are served one at a time,
+// so commands never interleave.
 import { chmodSync, realpathSync, unlinkSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { resolve } from 'node:path'
@@ -15,6 +16,14 @@ import {
   prepareAgentDir,
   type AgentLocation,
 } from './agent-paths.ts'
+import {
+  freshNonce,
+  isClientProof,
+  proofMatches,
+  proofOf,
+  removeAgentKey,
+  writeAgentKey,
+} from './agent-handshake.ts'
 import {
   type Ambiguity,
   encodeMessage,
@@ -33,6 +42,7 @@ export class AgentServer {
   #server: Server | null = null
   readonly #sockets = new Set<Socket>()
   readonly #location: AgentLocation
+  #key: Buffer | null = null
 
   constructor(vaults: AgentVaults, location: AgentLocation = agentLocation()) {
     this.#vaults = vaults
@@ -73,6 +83,9 @@ export class AgentServer {
         chmodSync(this.#location.socket, 0o600)
         checkAgentSocket(this.#location.socket)
       }
+      // Written once the name is ours: an agent that lost the race for it never replaces the
+      // winner's key.
+      this.#key = writeAgentKey(this.#location.keyFile)
     } catch (error) {
       // A socket that fails its own check never serves.
       server.close()
@@ -115,14 +128,40 @@ export class AgentServer {
     for (const socket of this.#sockets) socket.destroy()
     this.#sockets.clear()
     this.#unlinkSocket()
+    if (this.#key) {
+      removeAgentKey(this.#location.keyFile, this.#key)
+      this.#key.fill(0)
+    }
+    this.#key = null
   }
 
   #serve(socket: Socket): void {
+    const key = this.#key
+    if (key === null) {
+      socket.destroy()
+      return
+    }
     this.#sockets.add(socket)
     socket.on('close', () => this.#sockets.delete(socket))
+    const serverNonce = freshNonce()
+    let proven = false
+    socket.write(encodeMessage({ hello: 'cairn-agent', nonce: serverNonce }))
     readMessages(
       socket,
       (message) => {
+        if (!proven) {
+          // A peer without the key gets nothing more than the hello.
+          if (
+            !isClientProof(message) ||
+            !proofMatches(proofOf(key, 'client', serverNonce, message.nonce), message.proof)
+          ) {
+            socket.destroy()
+            return
+          }
+          proven = true
+          socket.write(encodeMessage({ proof: proofOf(key, 'server', serverNonce, message.nonce) }))
+          return
+        }
         if (!isAgentRequest(message)) {
           socket.destroy()
           return
