@@ -106,10 +106,13 @@ describe('the agent and its key', () => {
           if (isServerHello(message)) {
             const wrongKey = Buffer.alloc(32, 1)
             const nonce = freshNonce()
+            // The request rides in the same write as the failed proof: it is never read.
             socket.write(
-              encodeMessage({ nonce, proof: proofOf(wrongKey, 'client', message.nonce, nonce) }),
+              Buffer.concat([
+                encodeMessage({ nonce, proof: proofOf(wrongKey, 'client', message.nonce, nonce) }),
+                encodeMessage({ v: 1, op: 'status' }),
+              ]),
             )
-            socket.write(encodeMessage({ v: 1, op: 'status' }))
           }
         },
         () => reject(new Error('unreadable')),
@@ -164,5 +167,40 @@ describe('the agent and its key', () => {
     expect(all.includes(Buffer.from('"op"'))).toBe(false)
     expect(all.includes(Buffer.from('google'))).toBe(false)
     expect(readFileSync(keyFile())).toEqual(Buffer.alloc(32, 3))
+  })
+
+  /** Something listening where the agent should, owned by this user, that never greets. */
+  async function silentListener(): Promise<Buffer[]> {
+    mkdirSync(agent.socketDir, { mode: 0o700, recursive: true })
+    const heard: Buffer[] = []
+    squatter = createServer((socket) => socket.on('data', (d: Buffer) => heard.push(d)))
+    await new Promise<void>((r) => squatter!.listen(join(agent.socketDir, 'agent.sock'), r))
+    chmodSync(join(agent.socketDir, 'agent.sock'), 0o600)
+    return heard
+  }
+
+  it('gives up on a listener that never greets, and the command runs without it', async () => {
+    const vault = ws.file('v.cairn')
+    await seedVault(vault, [otpItem({ issuer: 'Google' })])
+    const heard = await silentListener()
+    writeFileSync(keyFile(), Buffer.alloc(32, 3), { mode: 0o600 })
+    const code = await cairnAsync(['code', vault, 'google'], {
+      ...agent.env,
+      CAIRN_PASSWORD: PASSWORD,
+    })
+    expect(code.status).toBe(0)
+    expect(code.stdout).toMatch(/^\d{6}\n$/)
+    expect(code.stderr).toMatch(/did not answer its handshake/)
+    expect(heard).toEqual([])
+  })
+
+  it('names an agent from before the handshake instead of saying there is none', async () => {
+    const heard = await silentListener()
+    for (const command of [['status'], ['lock']]) {
+      const result = await cairnAsync(command, agent.env)
+      expect(result.status).not.toBe(0)
+      expect(result.stderr).toMatch(/an older cairn is running/)
+    }
+    expect(heard).toEqual([])
   })
 })

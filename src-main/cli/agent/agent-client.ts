@@ -36,6 +36,8 @@ import { cliEntry } from '../cli-entry.ts'
 const START_WAIT_MS = 5000
 /** The handshake is two small messages: an agent that has not finished it by then is not one. */
 const HANDSHAKE_MS = 3000
+/** A current agent greets at once; one that stays silent this long is from before the handshake. */
+const OLD_AGENT_WAIT_MS = 500
 
 type Env = Record<string, string | undefined>
 
@@ -60,6 +62,25 @@ function agentReachable(location: AgentLocation): boolean {
   }
 }
 
+/**
+ * Whether something listens on the socket without greeting: an agent from before the handshake
+ * (the folder checks have shown the socket is this user's), which waits for a request instead.
+ */
+function silentListener(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(socket)
+    const done = (answer: boolean) => {
+      clearTimeout(timer)
+      probe.destroy()
+      resolve(answer)
+    }
+    const timer = setTimeout(() => done(true), OLD_AGENT_WAIT_MS)
+    probe.once('data', () => done(false))
+    probe.once('error', () => done(false))
+    probe.once('close', () => done(false))
+  })
+}
+
 /** One request and its answer, or null when no agent listens. */
 export async function askAgent(
   request: AgentRequest,
@@ -68,7 +89,15 @@ export async function askAgent(
   const location = agentLocation(env)
   if (!agentReachable(location)) return null
   const key = readAgentKey(location.keyFile)
-  if (key === null) return null
+  if (key === null) {
+    if (location.dir !== null && (await silentListener(location.socket))) {
+      throw new CairnError(
+        'UNSUPPORTED',
+        'An agent of an older cairn is running (it does not know the handshake); it locks at its own time, or end it now: pkill -f -- --agent-process',
+      )
+    }
+    return null
+  }
   return new Promise((resolve, reject) => {
     const socket = connect(location.socket)
     const clientNonce = freshNonce()

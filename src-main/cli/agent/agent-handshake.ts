@@ -40,8 +40,11 @@ export interface ServerProof {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
+/** Canonical base64 of exactly `bytes` bytes (no whitespace, padding as encoded). */
 function isB64(v: unknown, bytes: number): v is string {
-  return typeof v === 'string' && Buffer.from(v, 'base64').length === bytes && v.length < 100
+  if (typeof v !== 'string' || v.length > 100) return false
+  const decoded = Buffer.from(v, 'base64')
+  return decoded.length === bytes && decoded.toString('base64') === v
 }
 
 export function isServerHello(v: unknown): v is ServerHello {

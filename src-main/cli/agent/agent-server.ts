@@ -3,7 +3,7 @@
 // app's). Each connection starts with the handshake (agent-handshake.ts); then one request. It
 // never sends a key, only what the command would have printed. Requests are served one at a time,
 // so commands never interleave.
-import { chmodSync, realpathSync, unlinkSync } from 'node:fs'
+import { chmodSync, lstatSync, realpathSync, unlinkSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -36,6 +36,9 @@ import {
 import { NeedStdinSignal, RunHereSignal } from './agent-signals.ts'
 import type { AgentVaults } from './agent-vaults.ts'
 
+/** Time for a peer to prove itself after connecting. */
+const HANDSHAKE_MS = 5000
+
 export class AgentServer {
   readonly #vaults: AgentVaults
   #queue: Promise<void> = Promise.resolve()
@@ -43,6 +46,8 @@ export class AgentServer {
   readonly #sockets = new Set<Socket>()
   readonly #location: AgentLocation
   #key: Buffer | null = null
+  /** The socket file this agent made: stopping removes that one, never a later agent's. */
+  #socketIno: number | null = null
 
   constructor(vaults: AgentVaults, location: AgentLocation = agentLocation()) {
     this.#vaults = vaults
@@ -56,12 +61,15 @@ export class AgentServer {
   /** Listens, unless a live agent already does (then resolves false). */
   async start(): Promise<boolean> {
     prepareAgentDir(this.#location)
-    if (await this.#otherAgentAnswers()) return false
-    if (this.#location.dir !== null) {
+    const found = await this.#probe()
+    if (found === 'answers') return false
+    // Only a socket nothing listens on is removed: one that is merely absent leaves nothing to
+    // remove, and an agent starting at the same moment keeps the one it just made.
+    if (found === 'stale' && this.#location.dir !== null) {
       try {
         unlinkSync(this.#location.socket)
       } catch {
-        // No stale socket.
+        // Gone already.
       }
     }
     const server = createServer((socket) => this.#serve(socket))
@@ -82,6 +90,7 @@ export class AgentServer {
       if (this.#location.dir !== null) {
         chmodSync(this.#location.socket, 0o600)
         checkAgentSocket(this.#location.socket)
+        this.#socketIno = lstatSync(this.#location.socket).ino
       }
       // Written once the name is ours: an agent that lost the race for it never replaces the
       // winner's key.
@@ -99,20 +108,26 @@ export class AgentServer {
   #unlinkSocket(): void {
     if (this.#location.dir === null) return
     try {
-      unlinkSync(this.#location.socket)
+      if (this.#socketIno === null || lstatSync(this.#location.socket).ino === this.#socketIno) {
+        unlinkSync(this.#location.socket)
+      }
     } catch {
       // Already gone.
     }
+    this.#socketIno = null
   }
 
-  #otherAgentAnswers(): Promise<boolean> {
+  /** Whether something answers on the socket, refuses (a stale socket file), or it is absent. */
+  #probe(): Promise<'answers' | 'stale' | 'absent'> {
     return new Promise((done) => {
       const probe = connect(this.#location.socket)
       probe.once('connect', () => {
         probe.destroy()
-        done(true)
+        done('answers')
       })
-      probe.once('error', () => done(false))
+      probe.once('error', (e: NodeJS.ErrnoException) =>
+        done(e.code === 'ECONNREFUSED' ? 'stale' : 'absent'),
+      )
     })
   }
 
@@ -145,6 +160,9 @@ export class AgentServer {
     socket.on('close', () => this.#sockets.delete(socket))
     const serverNonce = freshNonce()
     let proven = false
+    // A peer that never proves itself does not keep a connection (and its handle) open.
+    const unproven = setTimeout(() => socket.destroy(), HANDSHAKE_MS)
+    socket.on('close', () => clearTimeout(unproven))
     socket.write(encodeMessage({ hello: 'cairn-agent', nonce: serverNonce }))
     readMessages(
       socket,
