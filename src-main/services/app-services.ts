@@ -13,6 +13,7 @@ import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.
 import { SettingsStore } from './settings-store.ts'
 import { VaultHealth } from './vault-health.ts'
 import { VaultImports } from './vault-imports.ts'
+import { VaultGroupsService } from './vault-groups.ts'
 import { VaultItems } from './vault-items.ts'
 import { VaultSettings } from './vault-settings.ts'
 import { VaultPathGrants } from './vault-path-grants.ts'
@@ -74,6 +75,7 @@ export interface AppServices {
   sessions: VaultSessions
   codes: LiveCodes
   items: VaultItems
+  groups: VaultGroupsService
   generator: SecretGenerator
   vaultSettings: VaultSettings
   imports: VaultImports
@@ -122,6 +124,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const clock = options.now ? { now: options.now } : {}
   const codes = new LiveCodes({ sessions, events, otp: options.otp, ...clock })
   const items = new VaultItems({ sessions, codes, events, otp: options.otp, ...clock })
+  const groups = new VaultGroupsService({ sessions, events })
   const generator = new SecretGenerator({
     wordListPath: options.wordListPath,
     passwords: options.passwords,
@@ -171,6 +174,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     sessions,
     codes,
     items,
+    groups,
     generator,
     vaultPaths,
     vaultSettings,
