@@ -141,7 +141,9 @@ export function groupTree(
 }
 
 /** The tree's groups in reading order (parents before children), each with its depth from 0. */
-export function flattenGroupTree(nodes: readonly GroupNode[]): { node: GroupNode; depth: number }[] {
+export function flattenGroupTree(
+  nodes: readonly GroupNode[],
+): { node: GroupNode; depth: number }[] {
   const out: { node: GroupNode; depth: number }[] = []
   const walk = (list: readonly GroupNode[], depth: number) => {
     for (const node of list) {

@@ -902,9 +902,7 @@ export const API = {
       'cairn:items:set-favourite',
     ),
     /** Puts items into a group (an empty path: the top level); returns how many moved. */
-    move: ch<[vaultId: SessionId, itemIds: string[], group: string[]], number>(
-      'cairn:items:move',
-    ),
+    move: ch<[vaultId: SessionId, itemIds: string[], group: string[]], number>('cairn:items:move'),
   },
   groups: {
     /** The vault's group tree with item counts (trash left out). */

@@ -5,6 +5,7 @@
 import { formatOtpauthUri } from '../core/otp/otpauth-uri.ts'
 import { otpKeyLabel } from '../core/otp/otp-key.ts'
 import type { ItemData, ItemRecord, OtpData } from '../core/vault/item-types.ts'
+import { groupPathText } from '../../src-shared/group-path.ts'
 import { printable, printableLines } from './terminal-text.ts'
 
 export const HIDDEN = '•••••• (--reveal to show)'
@@ -53,7 +54,8 @@ export function summaryLine(record: ItemRecord): string {
     detail = printable([data.username, data.urls[0]].filter(Boolean).join('  '))
     detail = detail ? `  ${detail}` : ''
   }
-  return `${shortId(record.id)}  ${typeLabel(data).padEnd(8)}  ${itemName(data)}${detail}`
+  const group = data.group ? `  [${printable(groupPathText(data.group))}]` : ''
+  return `${shortId(record.id)}  ${typeLabel(data).padEnd(8)}  ${itemName(data)}${detail}${group}`
 }
 
 /** `cairn list --json`: everything but secrets. */
@@ -65,6 +67,7 @@ export function summaryJson(record: ItemRecord): Record<string, unknown> {
     name: rawName(data),
     title: data.title,
     tags: data.tags,
+    group: data.group ?? [],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   }

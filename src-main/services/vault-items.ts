@@ -14,7 +14,7 @@ import type {
 import { buildSearchIndex, searchItems } from '../../src-shared/item-search.ts'
 import { CairnError } from '../core/errors.ts'
 import { otpKeyOf, type ItemData, type ItemRecord } from '../core/vault/item-types.ts'
-import { keepGroup } from '../core/vault/vault-groups.ts'
+import { keepGroups } from '../core/vault/vault-groups.ts'
 import type { OtpEngine } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import { toItemData } from './item-input.ts'
@@ -146,7 +146,7 @@ export class VaultItems {
   create(vaultId: SessionId, input: ItemInput): ItemSummary {
     const vault = this.#vault(vaultId)
     const record = vault.add(toItemData(input, null, this.#options.otp, this.#now()))
-    keepGroup(vault, record.data.group ?? [])
+    keepGroups(vault, record.data.group)
     return this.#written(vaultId, record)
   }
 
@@ -163,8 +163,8 @@ export class VaultItems {
     }
     const data = toItemData(input, stored.data, this.#options.otp, this.#now())
     const record = vault.update(itemId, data, expectedRevision)
-    // A group typed in the editor stays, like one made in the sidebar, when the item leaves it.
-    keepGroup(vault, record.data.group ?? [])
+    // Groups stay until deleted: the one the item left, and one typed in the editor.
+    keepGroups(vault, stored.data.group, record.data.group)
     return this.#written(vaultId, record)
   }
 

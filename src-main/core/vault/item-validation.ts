@@ -224,7 +224,8 @@ export function validateGroupData(data: unknown): GroupData {
     if (o.type !== 'group') throw new Invalid('group.type must be "group"')
     return group(o)
   } catch (e) {
-    if (e instanceof Invalid) throw new CairnError('INVALID_ARGUMENT', `Invalid group: ${e.message}`)
+    if (e instanceof Invalid)
+      throw new CairnError('INVALID_ARGUMENT', `Invalid group: ${e.message}`)
     throw e
   }
 }

@@ -31,16 +31,26 @@ export function vaultGroupTree(vault: Pick<UnlockedVault, 'list' | 'groups'>): G
 }
 
 /** True when the group exists: kept, or holding an item (trash included) somewhere inside it. */
-export function groupExists(vault: Pick<UnlockedVault, 'list' | 'groups'>, path: GroupPath): boolean {
+export function groupExists(
+  vault: Pick<UnlockedVault, 'list' | 'groups'>,
+  path: GroupPath,
+): boolean {
   return (
     vault.groups().some((g) => isWithinGroup(g.data.path, path)) ||
     vault.list({ includeTrash: true }).items.some((r) => isWithinGroup(r.data.group, path))
   )
 }
 
-/** The kept-group change that makes `path` last while empty, when nothing keeps it yet. */
-function keeping(vault: GroupedVault, path: GroupPath): GroupChanges['add'] {
-  return vault.groups().some((g) => sameGroupPath(g.data.path, path)) ? [] : [path]
+/** The kept-group changes that make `paths` last while empty, for those nothing keeps yet. */
+function keeping(vault: GroupedVault, paths: readonly GroupPath[]): string[][] {
+  const kept = vault.groups().map((g) => g.data.path)
+  const out: string[][] = []
+  for (const path of paths) {
+    if (path.length === 0) continue
+    if ([...kept, ...out].some((k) => sameGroupPath(k, path))) continue
+    out.push([...path])
+  }
+  return out
 }
 
 /** A new, empty group. CONFLICT when it exists already. */
@@ -52,26 +62,35 @@ export function createGroup(vault: GroupedVault, path: GroupPath): void {
   vault.regroup({ add: [clean] })
 }
 
-/** Makes sure `path` is kept as a group, so it stays when its items move out. */
-export function keepGroup(vault: GroupedVault, path: GroupPath): void {
-  if (path.length === 0) return
-  vault.regroup({ add: keeping(vault, checked(path)) })
+/**
+ * Makes sure the groups at `paths` are kept, so they stay when their items move out: an edit
+ * keeps the group an item left and the one it went to. The top level (an empty path) is skipped.
+ */
+export function keepGroups(vault: GroupedVault, ...paths: (GroupPath | undefined)[]): void {
+  const add = keeping(
+    vault,
+    paths.flatMap((p) => (p && p.length ? [checked(p)] : [])),
+  )
+  if (add.length) vault.regroup({ add })
 }
 
 /**
- * Puts items into the group at `path` (an empty path is the top level), which is kept from then
- * on. Returns how many items changed group.
+ * Puts items into the group at `path` (an empty path is the top level). The group and those the
+ * items left are kept from then on. Returns how many items changed group.
  */
 export function moveItems(vault: GroupedVault, ids: readonly string[], path: GroupPath): number {
   const target = path.length ? checked(path) : []
   const byId = new Map(vault.list({ includeTrash: true }).items.map((r) => [r.id, r]))
+  const left: GroupPath[] = []
   const move = ids.flatMap((id) => {
     const r = byId.get(id)
     if (!r) throw new CairnError('NOT_FOUND', `No item with id ${id}`)
-    return sameGroupPath(r.data.group, target) ? [] : [{ id, group: target }]
+    if (sameGroupPath(r.data.group, target)) return []
+    if (r.data.group) left.push(r.data.group)
+    return [{ id, group: target }]
   })
-  const add = target.length ? keeping(vault, target) : []
-  if (move.length || add?.length) vault.regroup({ move, add })
+  const add = keeping(vault, [target, ...left])
+  if (move.length || add.length) vault.regroup({ move, add })
   return move.length
 }
 

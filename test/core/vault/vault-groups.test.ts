@@ -37,7 +37,9 @@ function shape(): string[] {
 
 async function reopened(): Promise<UnlockedVaultFile> {
   v.lock()
-  v = (await (await openVault(tmp.file('v.cairn'))).unlock({
+  v = (await (
+    await openVault(tmp.file('v.cairn'))
+  ).unlock({
     kind: 'password',
     password: PASSWORD,
   })) as UnlockedVaultFile
@@ -123,12 +125,7 @@ describe('groups of a vault', () => {
     expect(v.get(a.id).data.group).toEqual(['Job', 'Servers'])
     expect(v.get(b.id).data.group).toEqual(['Job'])
     expect(v.get(c.id).data.group).toEqual(['Home'])
-    expect(shape()).toEqual([
-      'Home: 1/1',
-      'Job: 0/1',
-      'Job/Empty: 0/0',
-      'Job/Servers: 1/1',
-    ])
+    expect(shape()).toEqual(['Home: 1/1', 'Job: 0/1', 'Job/Empty: 0/0', 'Job/Servers: 1/1'])
     expect(() => renameGroup(v, ['Job'], ['Home'])).toThrow('The group Home exists already')
     expect(() => renameGroup(v, ['Job'], ['Job', 'Inner'])).toThrow('cannot be moved into itself')
     expect(() => renameGroup(v, ['Nope'], ['Other'])).toThrow('There is no group Nope')
