@@ -812,7 +812,8 @@ export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit'
  * KeePassXC's shortcuts, sent by the application menu to the focused window (on macOS the menu
  * takes these keys before the page sees them; elsewhere the page's own key handling acts).
  */
-export type MenuCommand = 'copy-code' | 'copy-password' | 'copy-username' | 'search'
+export type MenuCommand =
+  'copy-code' | 'copy-password' | 'copy-username' | 'search' | 'move-to-group'
 
 export type CairnEvent =
   /** A vault was opened, closed, locked (also by auto-lock) or unlocked. */

@@ -17,6 +17,7 @@ import { UnlockPanel } from './components/UnlockPanel.tsx'
 import { VaultNoticesBar } from './components/VaultNoticesBar.tsx'
 import { DialogHost, dialogAfterLock, type DialogState } from './dialogs/DialogHost.tsx'
 import type { EditorTarget } from './dialogs/ItemEditorDialog.tsx'
+import { useGroupsUi } from './groups/useGroupsUi.tsx'
 import { useBackupReminder } from './hooks/useBackupReminder.ts'
 import { useClipboard } from './hooks/useClipboard.ts'
 import { otherVaultNameOf, useItemBrowser } from './hooks/useItemBrowser.ts'
@@ -65,6 +66,7 @@ export function App() {
   const { results, selectedItem } = browser
   // The open vault of the selected item (search covers every unlocked vault); null with no vault.
   const itemVaultId = selectedItem?.vaultId ?? selectedVault?.id ?? null
+  const groups = useGroupsUi(selectedVault, lists, browser, notify)
 
   const lockAll = useCallback(() => {
     void call(api().vaults.lockAll()).catch((e: unknown) => notify(errorMessage(e), 'error'))
@@ -104,6 +106,8 @@ export function App() {
         selectedItem &&
         selectedItem.deletedAt === null &&
         openEditor({ mode: 'edit', vaultId: selectedItem.vaultId, itemId: selectedItem.id }),
+      moveToGroup: () =>
+        selectedItem && selectedItem.deletedAt === null && groups.moveItems([selectedItem]),
     },
     info !== null && vaults.length > 0,
   )
@@ -272,6 +276,8 @@ export function App() {
               healthShown={showHealth}
               onHealth={anyUnlocked ? () => setView('health') : null}
               counts={browser.counts}
+              groups={groups.tree}
+              groupShown={browser.groupShown !== null}
               onNewVault={() => setDialog({ type: 'create-vault' })}
               onOpenVault={() => setDialog({ type: 'open-vault' })}
               onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
@@ -355,6 +361,7 @@ export function App() {
                       `“${selectedItem.title}” restored.`,
                     ),
                   onPurge: () => selectedItem && purge(itemVaultId, selectedItem),
+                  onMoveToGroup: () => selectedItem && groups.moveItems([selectedItem]),
                   onAddRecoveryCodes: (issuer) =>
                     openEditor({
                       mode: 'create',
@@ -389,6 +396,7 @@ export function App() {
         />
       </div>
       {dialogs}
+      {groups.dialog}
       <ToastView toast={toast} />
     </AppContext.Provider>
   )

@@ -12,7 +12,7 @@ import {
   type GroupPath,
 } from '../../../src-shared/group-path.ts'
 import { CairnError } from '../errors.ts'
-import type { GroupChanges, UnlockedVault } from './vault-api.ts'
+import type { UnlockedVault } from './vault-api.ts'
 
 export type GroupedVault = Pick<UnlockedVault, 'list' | 'groups' | 'regroup'>
 

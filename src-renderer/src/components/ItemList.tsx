@@ -10,6 +10,7 @@ import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { ITEM_KINDS } from '../item-kinds.ts'
 import { SORT_LABELS, type SortKey, type SortOrder } from '../item-order.ts'
+import { DRAG_TYPE } from '../groups/GroupTree.tsx'
 import { Icon } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
 import type { SessionId } from '../../../src-shared/ids.ts'
@@ -188,6 +189,15 @@ export function ItemList({
                   style={{ transform: `translateY(${row.start}px)` }}
                   onClick={() => onSelect(item.id)}
                   onDoubleClick={() => onActivate(item.id)}
+                  draggable={item.deletedAt === null}
+                  onDragStart={(e) => {
+                    // Onto a group in the sidebar: the item moves into it (see GroupTree).
+                    e.dataTransfer.setData(
+                      DRAG_TYPE,
+                      JSON.stringify({ vaultId: item.vaultId, itemIds: [item.id] }),
+                    )
+                    e.dataTransfer.effectAllowed = 'move'
+                  }}
                 >
                   <span className="kind-icon" title={ITEM_KINDS[item.kind].label}>
                     <Icon name={ITEM_KINDS[item.kind].icon} />
