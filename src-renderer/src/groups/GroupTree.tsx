@@ -4,7 +4,6 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react'
 import {
   flattenGroupTree,
-  groupPathLabel,
   groupPathText,
   sameGroupPath,
   type GroupNode,
@@ -158,7 +157,6 @@ export function GroupTree(props: GroupTreeProps) {
               aria-level={row.depth + 1}
               aria-expanded={open}
               aria-selected={selected}
-              aria-label={`${row.path.length ? groupPathLabel(row.path) : 'Top level'}, ${row.count} items`}
               tabIndex={index === focusIndex ? 0 : -1}
               className={`tree-row${selected ? ' selected' : ''}${dropTarget === groupPathText(row.path) ? ' drop' : ''}`}
               style={{ paddingInlineStart: `${0.5 + row.depth * 1}rem` }}
@@ -183,8 +181,9 @@ export function GroupTree(props: GroupTreeProps) {
               </span>
               <Icon name={row.path.length ? 'folder' : 'list'} />
               <span className="tree-name">{row.name}</span>
-              <span className="count" aria-hidden="true">
+              <span className="count">
                 {row.count}
+                <span className="visually-hidden"> items</span>
               </span>
             </li>
           )
