@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
+import { applyImport, planImport, vaultItems } from '../../../src-main/core/import/import-plan.ts'
 import { checkStoredItem, validateItemData } from '../../../src-main/core/vault/item-validation.ts'
 import { openVault } from '../../../src-main/core/vault/vault-file.ts'
 import {
@@ -151,6 +152,37 @@ describe('groups of a vault', () => {
     const [solo] = v.groups().filter((g) => g.data.path[0] === 'Solo')
     deleteGroup(v, ['Solo'])
     expect(v.tombstones().map((t) => t.id)).toContain(solo!.id)
+  })
+})
+
+describe('importing into groups', () => {
+  it('puts items into their folders and keeps the empty ones, in the same write', async () => {
+    createGroup(v, ['Archive'])
+    const file = {
+      format: 'test',
+      formatName: 'Test',
+      problems: [],
+      notes: [],
+      entries: [
+        { where: 'entry 1', folder: 'Work/Servers', data: note({ title: 'Rack' }) },
+        { where: 'entry 2', data: note({ title: 'Loose' }) },
+      ],
+      groups: ['Work', 'Work/Servers', 'Archive', 'Empty/Inner'],
+    }
+    const plan = planImport([{ name: 'x', file }], vaultItems(v.list()))
+    applyImport(v, plan)
+    await reopened()
+    expect(shape()).toEqual([
+      'Archive: 0/0',
+      'Empty: 0/0',
+      'Empty/Inner: 0/0',
+      'Work: 0/1',
+      'Work/Servers: 1/1',
+    ])
+    // A group the vault already kept is not kept twice.
+    expect(v.groups().filter((g) => g.data.path.join('/') === 'Archive')).toHaveLength(1)
+    // Folders are groups now, not tags.
+    expect(v.list().items.map((r) => r.data.tags)).toEqual([[], []])
   })
 })
 
