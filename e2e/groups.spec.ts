@@ -107,6 +107,46 @@ test('create a group, move items by drag and by keyboard, filter, rename, delete
   await expect.poll(() => storedGroups(harness)).toEqual({ Bank: '', Router: '', Mail: '' })
 })
 
+test('several items picked with Ctrl+click or Space move together, by drag and by keyboard', async ({
+  harness,
+  page,
+}) => {
+  await page.getByRole('button', { name: 'New group' }).click()
+  await harness.dialog('New group').getByLabel('Group name').fill('Shared')
+  await harness.dialog('New group').getByRole('button', { name: 'Create group' }).click()
+  const tree = page.getByRole('tree', { name: 'Groups' })
+  const list = page.getByRole('listbox', { name: /^Items/ })
+  // A new group is shown at once (empty): the top level lists the items to move.
+  await tree.getByRole('treeitem', { name: /^Top level/ }).click()
+  await expect(list).toHaveAttribute('aria-multiselectable', 'true')
+
+  await harness.listRow(/Bank/).click()
+  await harness.listRow(/Mail/).click({ modifiers: ['Control'] })
+  await expect(harness.listRow(/Bank/)).toHaveAttribute('aria-selected', 'true')
+  await expect(harness.listRow(/Mail/)).toHaveAttribute('aria-selected', 'true')
+  await harness.listRow(/Mail/).dragTo(tree.getByRole('treeitem', { name: /^Shared/ }))
+  await expect(tree.getByRole('treeitem', { name: 'Shared 2 items' })).toBeVisible()
+  await expect
+    .poll(() => storedGroups(harness))
+    .toEqual({ Bank: 'Shared', Mail: 'Shared', Router: '' })
+
+  // From the keyboard: Space picks, an arrow moves on, Ctrl+G moves the picked and the selected.
+  await tree.getByRole('treeitem', { name: /^Shared/ }).click()
+  await list.focus()
+  await page.keyboard.press('Home')
+  await page.keyboard.press('Space')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Control+g')
+  const move = harness.dialog('Move 2 items to a group')
+  await expect(move.getByRole('option', { name: 'Top level' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
+  await page.keyboard.press('Enter')
+  await expect(move).toBeHidden()
+  await expect.poll(() => storedGroups(harness)).toEqual({ Bank: '', Mail: '', Router: '' })
+})
+
 test('the editor’s Group field puts an item into a nested group', async ({ harness, page }) => {
   await harness.listRow(/Mail/).click()
   const details = page.getByRole('region', { name: 'Item details' })

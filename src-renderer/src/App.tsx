@@ -107,7 +107,7 @@ export function App() {
         selectedItem.deletedAt === null &&
         openEditor({ mode: 'edit', vaultId: selectedItem.vaultId, itemId: selectedItem.id }),
       moveToGroup: () =>
-        selectedItem && selectedItem.deletedAt === null && groups.moveItems([selectedItem]),
+        groups.moveItems(browser.pickedItems().filter((i) => i.deletedAt === null)),
     },
     info !== null && vaults.length > 0,
   )
@@ -324,6 +324,9 @@ export function App() {
                 otherVaultName={otherVaultNameOf(vaults, selectedVault.id)}
                 selectedId={selectedItem?.id ?? null}
                 onSelect={browser.selectItem}
+                marked={browser.marked}
+                onToggleMark={browser.toggleMark}
+                onClearMarks={browser.clearMarks}
                 onActivate={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (item && item.deletedAt === null)
@@ -361,7 +364,8 @@ export function App() {
                       `“${selectedItem.title}” restored.`,
                     ),
                   onPurge: () => selectedItem && purge(itemVaultId, selectedItem),
-                  onMoveToGroup: () => selectedItem && groups.moveItems([selectedItem]),
+                  onMoveToGroup: () =>
+                    groups.moveItems(browser.pickedItems().filter((i) => i.deletedAt === null)),
                   onAddRecoveryCodes: (issuer) =>
                     openEditor({
                       mode: 'create',

@@ -40,6 +40,7 @@ export function useGroupsUi(
   const drop = (id: SessionId, itemIds: string[], path: string[]) => {
     call(api().items.move(id, itemIds, path))
       .then((moved) => {
+        browser.clearMarks()
         if (moved > 0)
           notify(
             `${moved === 1 ? '1 item' : `${moved} items`} moved to ${groupPathLabel(path)}.`,
@@ -74,7 +75,11 @@ export function useGroupsUi(
           dialog={dialog}
           tree={tree}
           onClose={() => setDialog(null)}
-          onDone={(message) => notify(message, 'info')}
+          onDone={(message) => {
+            // What was picked has moved: the next pick starts afresh.
+            browser.clearMarks()
+            notify(message, 'info')
+          }}
           onShow={(id, path) => browser.showGroup(id, path)}
         />
       ) : null,

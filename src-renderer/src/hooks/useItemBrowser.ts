@@ -27,6 +27,8 @@ export function useItemBrowser(
   const [selectedItemId, setSelectedItemId] = useState<string | null>(null)
   /** The group the list shows, in its vault ([] is the top level: items in no group). */
   const [group, setGroup] = useState<{ vaultId: SessionId; path: string[] } | null>(null)
+  /** Items picked to move together (Ctrl+click or Space), besides the selected one. */
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set())
   const groupShown = group && group.vaultId === selectedVault?.id ? group.path : null
 
   const currentList = selectedVault ? lists[selectedVault.id] : undefined
@@ -68,6 +70,11 @@ export function useItemBrowser(
   // The selection stays inside the results: type a few letters, and the first match is ready to
   // copy with the keyboard.
   const selectedItem = results.find((i) => i.id === selectedItemId) ?? results[0] ?? null
+  // Picks outside the list shown (another filter, another vault) do not count.
+  const shownMarks = useMemo(
+    () => new Set(results.filter((i) => marked.has(i.id)).map((i) => i.id)),
+    [results, marked],
+  )
 
   return {
     filter,
@@ -76,11 +83,13 @@ export function useItemBrowser(
       setFilter(f)
       setTag(null)
       setGroup(null)
+      setMarked(new Set())
     },
     groupShown,
     /** Lists the items in the group at `path` (and the groups inside it), of every kind. */
     showGroup(vaultId: SessionId, path: string[]) {
       setGroup({ vaultId, path })
+      setMarked(new Set())
       setFilter('all')
       setTag(null)
     },
@@ -114,6 +123,23 @@ export function useItemBrowser(
     currentList,
     selectedItem,
     selectItem: setSelectedItemId,
+    /** A plain click picks nothing but the item clicked. */
+    clearMarks: () => setMarked((m) => (m.size ? new Set() : m)),
+    marked: shownMarks,
+    toggleMark(id: string) {
+      setMarked((m) => {
+        const next = new Set(m)
+        // The first pick takes the selected item along: Ctrl+click adds to what is selected.
+        if (next.size === 0 && selectedItem && selectedItem.id !== id) next.add(selectedItem.id)
+        if (next.has(id)) next.delete(id)
+        else next.add(id)
+        return next
+      })
+    },
+    /** The picked items with the selected one, or the selected one when none is picked. */
+    pickedItems(): ItemSummary[] {
+      return results.filter((i) => shownMarks.has(i.id) || i.id === selectedItem?.id)
+    },
   }
 }
 
