@@ -234,9 +234,10 @@ export class UnlockedVaultFile implements ManagedVault {
 
   /** The groups kept on their own (see GroupData); the rest exist through their items. */
   groups(): GroupRecord[] {
+    // The shared read: an edit that keeps its group asks this, and the file rarely changed since.
     return this.#sql((keys) =>
       this.#items
-        .read(keys)
+        .readShared(keys)
         .items.map((v) => v.record)
         .filter(isGroupRecord)
         .filter((r) => r.deletedAt === null),

@@ -43,6 +43,8 @@ export function groupExists(
 
 /** The kept-group changes that make `paths` last while empty, for those nothing keeps yet. */
 function keeping(vault: GroupedVault, paths: readonly GroupPath[]): string[][] {
+  // Most writes touch no group: they must not read the vault's rows for nothing.
+  if (paths.every((p) => p.length === 0)) return []
   const kept = vault.groups().map((g) => g.data.path)
   const out: string[][] = []
   for (const path of paths) {
