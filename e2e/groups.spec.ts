@@ -163,6 +163,13 @@ test('the editor’s Group field puts an item into a nested group', async ({ har
   await expect(tree.getByRole('treeitem', { name: 'Accounts 1 items' })).toBeVisible()
   await expect(details).toContainText('Home / Accounts')
   await expect.poll(() => storedGroups(harness)).toMatchObject({ Mail: 'Home/Accounts' })
+  // A new item starts in the group the list shows.
+  await tree.getByRole('treeitem', { name: /^Accounts / }).click()
+  await harness.add('Login')
+  const fresh = harness.dialog('New login')
+  await expect(fresh.getByLabel('Group')).toHaveValue('Home/Accounts')
+  await fresh.getByRole('button', { name: 'Cancel' }).click()
+  await expect(fresh).toBeHidden()
   // Left closes the parent; its child is no longer in the tree.
   await tree.getByRole('treeitem', { name: /^Home / }).focus()
   await page.keyboard.press('ArrowLeft')

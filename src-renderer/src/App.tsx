@@ -75,7 +75,9 @@ export function App() {
   const openEditor = (target: EditorTarget) => setDialog({ type: 'editor', target })
   const addItem = (kind: ItemKind) => {
     const vaultId = targetVaultFor(kind, vaults, lists, selectedVaultId)
-    if (vaultId) openEditor({ mode: 'create', vaultId, kind })
+    // A new item starts in the group the list shows, when it goes into that group's vault.
+    const group = vaultId === selectedVaultId ? (browser.groupShown ?? []) : []
+    if (vaultId) openEditor({ mode: 'create', vaultId, kind, group })
   }
 
   useShortcuts(

@@ -35,7 +35,14 @@ import type { SessionId, VaultUuid } from '../../../src-shared/ids.ts'
 import { mergeParsedLabels, type ParsedFrom } from './parsed-labels.ts'
 
 export type EditorTarget =
-  | { mode: 'create'; vaultId: SessionId; kind: ItemKind; issuer?: string }
+  | {
+      mode: 'create'
+      vaultId: SessionId
+      kind: ItemKind
+      issuer?: string
+      /** The group the new item starts in: the one the list shows, as in KeePass. */
+      group?: string[]
+    }
   | { mode: 'edit'; vaultId: SessionId; itemId: string }
 
 const splitTags = (text: string) =>
@@ -82,7 +89,8 @@ export function ItemEditorDialog(props: EditorProps) {
   if (target.mode === 'edit' && !detail) return null
   const kind = target.mode === 'create' ? target.kind : (detail as ItemDetail).kind
 
-  const shownGroup = groupText ?? groupPathText(detail?.group ?? [])
+  const startGroup = target.mode === 'create' ? (target.group ?? []) : (detail?.group ?? [])
+  const shownGroup = groupText ?? groupPathText(startGroup)
   const save = async (kindInput: ItemInput): Promise<ItemSummary> => {
     const input: ItemInput = { ...kindInput, group: parseGroupPath(shownGroup) }
     const summary =
