@@ -176,6 +176,7 @@ export function detailLines(record: ItemRecord, reveal: boolean): [string, strin
   }
   if (data.type !== 'note' && data.notes) lines.push(['Notes', data.notes])
   if (data.tags.length > 0) lines.push(['Tags', data.tags.join(', ')])
+  if (data.group) lines.push(['Group', groupPathText(data.group)])
   lines.push(
     ['Created', new Date(record.createdAt).toISOString()],
     ['Updated', new Date(record.updatedAt).toISOString()],

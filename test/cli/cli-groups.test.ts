@@ -57,6 +57,11 @@ describe('cairn and groups', () => {
 
     const moved = cairnWithPassword(['edit', vault, 'Bank', '--set', 'group=Money/Bank'])
     expect(moved.status).toBe(0)
+    const shown = cairnWithPassword(['show', vault, 'Bank'])
+    expect(shown.stdout).toMatch(/^Group: +Money\/Bank$/m)
+    expect(JSON.parse(cairnWithPassword(['show', vault, 'Bank', '--json']).stdout)).toMatchObject({
+      data: { group: ['Money', 'Bank'] },
+    })
     const back = cairnWithPassword(['edit', vault, 'Wifi', '--set', 'group='])
     expect(back.status).toBe(0)
     expect(await groupsIn(vault)).toEqual({
