@@ -89,14 +89,21 @@ interface UserWords {
   prefixes: Set<string>
 }
 
+/** One estimate hands the same user inputs to the plain, l33t and reverse matchers. */
+const userWordsOf = new WeakMap<UserInputsOptions, UserWords>()
+
 function userWords(userInputsOptions: UserInputsOptions | undefined): UserWords | null {
   if (!userInputsOptions) return null
+  const known = userWordsOf.get(userInputsOptions)
+  if (known) return known
   const words = userInputsOptions.rankedDictionary
   const prefixes = new Set<string>()
   for (const word of Object.keys(words)) {
     for (let end = 1; end <= word.length; end += 1) prefixes.add(word.slice(0, end))
   }
-  return { words, maxWordSize: userInputsOptions.rankedDictionaryMaxWordSize, prefixes }
+  const built = { words, maxWordSize: userInputsOptions.rankedDictionaryMaxWordSize, prefixes }
+  userWordsOf.set(userInputsOptions, built)
+  return built
 }
 
 const USER_INPUTS = 'userInputs'
