@@ -159,6 +159,30 @@ describe('indexed dictionary matchers', () => {
     expect(compared).toBe(inputs.length * 2)
   })
 
+  it('find the library’s very matches, even the ones it misreads from Object.prototype', () => {
+    // Matches that scoring never picks (a rank read from Object.prototype) leave the verdict alone,
+    // so they are compared here, before scoring.
+    type Internals = {
+      matching: { match: (password: string, user: unknown) => unknown[] }
+      options: { getUserInputsOptions: (inputs: string[]) => unknown }
+    }
+    const matches = (factory: ZxcvbnFactory, password: string, hints: string[]) => {
+      const inner = factory as unknown as Internals
+      return inner.matching.match(password, inner.options.getUserInputsOptions(hints))
+    }
+    const odd = inputs.filter(({ password }) => /constructor|proto|İ|ß|ǅ/i.test(password))
+    expect(odd.length).toBeGreaterThan(5)
+    for (const { password, hints } of [...odd, ...inputs.slice(0, 60)]) {
+      const label = JSON.stringify({ password, hints })
+      expect(matches(indexed, password, hints), label).toEqual(matches(stock, password, hints))
+    }
+    expect(
+      matches(indexed, 'constructor', []).filter(
+        (m) => typeof (m as { rank?: unknown }).rank === 'function',
+      ),
+    ).toHaveLength(21)
+  })
+
   it('tell a difference when there is one', () => {
     // The same comparison sees the hints change a verdict: it compares what matters.
     expect(result(indexed, 'bellatrix1987', ['bellatrix'])).not.toEqual(
