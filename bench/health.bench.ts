@@ -80,7 +80,7 @@ const bench: BenchModule = async () => {
       name: `the same on the rating pool (${pool.size} worker${pool.size === 1 ? '' : 's'})`,
       value: onPool,
       unit: 'ms',
-      note: `single run, worker start included; one worker per core but one`,
+      note: 'single run, worker start included; one worker per core but one, at most 3',
     },
     {
       name: 'longest stall of the calling thread meanwhile',

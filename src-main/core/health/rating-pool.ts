@@ -18,10 +18,22 @@ export type RatingWorkerFactory = () => Worker
 export const defaultRatingWorkerFactory: RatingWorkerFactory = () =>
   new Worker(new URL('./rating-worker.ts', import.meta.url))
 
+/**
+ * Each worker holds its own dictionaries and index (about 150 MB), so the pool stays small
+ * whatever the core count.
+ */
+export const MAX_POOL_SIZE = 3
+
 /** One core stays free for the thread that asked (and the window it serves). */
 export function defaultPoolSize(): number {
-  return Math.max(1, availableParallelism() - 1)
+  return Math.min(MAX_POOL_SIZE, Math.max(1, availableParallelism() - 1))
 }
+
+/**
+ * Another worker starts only while this many batches wait: a worker takes about a second to
+ * build its dictionaries, longer than a few batches take to rate on the ones already running.
+ */
+const BATCHES_WORTH_A_WORKER = 4
 
 /** Small enough that progress moves several times a second, large enough to keep messages few. */
 const BATCH_SIZE = 16
@@ -104,7 +116,9 @@ export class RatingPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const slot = this.#slots.find((s) => s.batch === null) ?? this.#startWorker()
+      const idle = this.#slots.find((s) => s.batch === null)
+      const worthIt = this.#slots.length === 0 || this.#queue.length >= BATCHES_WORTH_A_WORKER
+      const slot = idle ?? (worthIt ? this.#startWorker() : null)
       if (!slot) return
       const batch = this.#queue.shift()!
       const id = this.#nextId++

@@ -1,12 +1,14 @@
 // The rating pool on real worker threads: ratings equal the in-thread estimate, in the order asked,
 // progress counts up to the total, a worker that dies mid-run fails the run with a CairnError and no
 // ratings, and closed or idle workers never hold the process.
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isCairnError } from '../../../src-main/core/errors.ts'
 import { estimateStrength } from '../../../src-main/core/generate/password-strength.ts'
 import { checkVaultHealth } from '../../../src-main/core/health/vault-health.ts'
 import {
+  MAX_POOL_SIZE,
   RatingPool,
   defaultPoolSize,
   type RatingRequest,
@@ -45,10 +47,16 @@ const inThread = (r: RatingRequest) => {
 }
 
 describe('rating pool', () => {
-  it('sizes itself one below the cores, at least one', () => {
-    expect(defaultPoolSize()).toBeGreaterThanOrEqual(1)
+  it('sizes itself one below the cores, at least one and at most MAX_POOL_SIZE', () => {
+    expect(defaultPoolSize()).toBe(Math.min(MAX_POOL_SIZE, Math.max(1, availableParallelism() - 1)))
     expect(pool().size).toBe(defaultPoolSize())
     expect(pool({ size: 0 }).size).toBe(1)
+  })
+
+  it('starts a second worker only for work worth its start', async () => {
+    const p = pool({ size: 2 })
+    expect(await p.rate(requests(20))).toHaveLength(20)
+    expect(p.workers).toBe(1)
   })
 
   it('gives the in-thread ratings, in the order asked, on two workers', async () => {
