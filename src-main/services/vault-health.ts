@@ -27,8 +27,6 @@ export interface VaultHealthOptions {
   now?: () => number
   /** The rating worker's entry (default: the core's .ts file, as Node runs it). */
   createRatingWorker?: RatingWorkerFactory
-  /** Rating workers (default: one per core but one, at least one). */
-  ratingWorkers?: number
 }
 
 export class VaultHealth {
@@ -42,10 +40,9 @@ export class VaultHealth {
   constructor(options: VaultHealthOptions) {
     this.#o = options
     this.#now = options.now ?? Date.now
-    this.#pool = new RatingPool({
-      ...(options.createRatingWorker ? { createWorker: options.createRatingWorker } : {}),
-      ...(options.ratingWorkers !== undefined ? { size: options.ratingWorkers } : {}),
-    })
+    this.#pool = new RatingPool(
+      options.createRatingWorker ? { createWorker: options.createRatingWorker } : {},
+    )
     options.events.subscribe((event) => {
       const unlocked = () => options.sessions.list().some((v) => v.state === 'unlocked')
       if (event.type === 'locked' || (event.type === 'vaults-changed' && !unlocked())) {
@@ -82,20 +79,21 @@ export class VaultHealth {
           .update(JSON.stringify([password, hints]))
           .digest('base64'),
       )
-      const missing = [...new Set(keys.filter((key) => !ratings.has(key)))]
-      const firstOf = new Map(keys.map((key, k) => [key, k] as const).reverse())
-      const kept = requests.length - keys.filter((key) => !ratings.has(key)).length
-      const fresh = await this.#pool.rate(
-        missing.map((key) => requests[firstOf.get(key)!]!),
-        (done) =>
-          onProgress(
-            kept + Math.round((done / missing.length) * (requests.length - kept)),
-            requests.length,
-          ),
+      // Each password not yet rated goes to the pool once, however many logins share it.
+      const toRate = new Map<string, RatingRequest>()
+      keys.forEach((key, k) => {
+        if (!ratings.has(key) && !toRate.has(key)) toRate.set(key, requests[k]!)
+      })
+      const unrated = keys.filter((key) => !ratings.has(key)).length
+      const kept = requests.length - unrated
+      const fresh = await this.#pool.rate([...toRate.values()], (done, total) =>
+        onProgress(kept + Math.round((done / total) * unrated), requests.length),
       )
-      if (ratings.size + fresh.length > MAX_KEPT_RATINGS) ratings.clear()
-      missing.forEach((key, k) => ratings.set(key, fresh[k]!))
-      return keys.map((key) => ratings.get(key)!)
+      const found = new Map([...toRate.keys()].map((key, k) => [key, fresh[k]!] as const))
+      const answer = keys.map((key) => found.get(key) ?? ratings.get(key)!)
+      if (ratings.size + found.size > MAX_KEPT_RATINGS) ratings.clear()
+      for (const [key, rating] of found) ratings.set(key, rating)
+      return answer
     }
   }
 
