@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import type { BenchModule } from './bench-types.ts'
 import {
-  estimateStrength,
+  estimateStrengthInBatch,
   estimatorOptions,
   strengthFrom,
 } from '../src-main/core/generate/password-strength.ts'
@@ -29,7 +29,7 @@ const bench: BenchModule = async () => {
   }))
   const passwords = items.map((r) => (r.data.type === 'login' ? r.data.password : ''))
   let next = 0
-  const one = await medianMs(() => estimateStrength(passwords[next++ % passwords.length]!), {
+  const one = await medianMs(() => estimateStrengthInBatch(passwords[next++ % passwords.length]!), {
     runs: 101,
     warmup: 5,
   })

@@ -6,7 +6,7 @@
 import { HEALTH_REASONS, type HealthReason } from '../../../src-shared/health-reasons.ts'
 import type { Strength } from '../../../src-shared/ipc-contract.ts'
 import { CairnError } from '../errors.ts'
-import { estimateStrength } from '../generate/password-strength.ts'
+import { estimateStrengthInBatch } from '../generate/password-strength.ts'
 import type { RatingRequest } from './rating-protocol.ts'
 import { displayTitle } from '../vault/item-title.ts'
 import type { ItemData, ItemRecord, ItemType, LoginData, OtpData } from '../vault/item-types.ts'
@@ -174,7 +174,7 @@ async function rateHere(
   options: HealthOptions,
   progress: (done: number, total: number) => void,
 ): Promise<PasswordRating[]> {
-  const rate = options.rate ?? estimateStrength
+  const rate = options.rate ?? estimateStrengthInBatch
   const out: PasswordRating[] = []
   let since = performance.now()
   for (const { password, hints } of requests) {
