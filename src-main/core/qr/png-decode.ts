@@ -20,14 +20,19 @@ function damaged(detail: string): never {
   throw new CairnError('MALFORMED_IMAGE', `Damaged PNG file: ${detail}`)
 }
 
-/** Decodes a PNG whose chunks readPngFile checked and whose header fits the pixel budget. */
-export function decodePng(file: PngFile): RawImage {
+/**
+ * Decodes a PNG whose chunks readPngFile checked and whose header fits the pixel budget, to RGBA
+ * or to the scanner's luminance (each row's pixels made RGBA in a one-row buffer, then weighed:
+ * no RGBA buffer the size of the image).
+ */
+export function decodePng(file: PngFile, format: 'rgba' | 'grey' = 'rgba'): RawImage {
   const { width, height } = file.header
   const raw = inflateImageData(file)
   if (raw.length !== inflatedSize(file.header)) damaged('image data has the wrong size')
   const bitsPerPixel = CHANNELS[file.header.colorType]! * file.header.bitDepth
-  const out = new Uint8Array(width * height * 4)
-  const write = rowWriter(file, out)
+  const out = new Uint8Array(width * height * (format === 'grey' ? 1 : 4))
+  const rowRgba = format === 'grey' ? new Uint8Array(width * 4) : null
+  const write = rowWriter(file, rowRgba ?? out)
   // Filters work on whole bytes: the byte to the left is one pixel back, at least one byte.
   const bpp = Math.max(1, bitsPerPixel >> 3)
   const passes = file.header.interlaced ? ADAM7_PASSES : ([[0, 0, 1, 1]] as const)
@@ -42,10 +47,23 @@ export function decodePng(file: PngFile): RawImage {
     unfilter(pass, stride, passHeight, bpp)
     for (let r = 0; r < passHeight; r++) {
       const start = r * (stride + 1) + 1
-      write(pass.subarray(start, start + stride), y0 + r * dy, x0, dx, passWidth)
+      const line = pass.subarray(start, start + stride)
+      if (rowRgba) {
+        write(line, 0, 0, 1, passWidth)
+        placeLuma(rowRgba, out, (y0 + r * dy) * width + x0, dx, passWidth)
+      } else {
+        write(line, y0 + r * dy, x0, dx, passWidth)
+      }
     }
   }
-  return { pixels: out, width, height, format: 'rgba' }
+  return { pixels: out, width, height, format }
+}
+
+/** `count` packed RGBA pixels' luminance (alpha ignored) to `at`, `at + dx`, … of the plane. */
+function placeLuma(rgba: Uint8Array, out: Uint8Array, at: number, dx: number, count: number): void {
+  for (let i = 0, o = at; i < count * 4; i += 4, o += dx) {
+    out[o] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8
+  }
 }
 
 /**

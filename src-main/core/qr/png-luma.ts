@@ -1,14 +1,13 @@
 // PNG image data → one 8-bit luminance plane, the only thing the QR scanner reads. Screenshots
 // (8-bit RGB or RGBA, not interlaced) never get an RGBA buffer: each row is unfiltered in a
 // one-row buffer against the row before it and turned into luminance at once, so the image costs
-// its inflated data and one byte a pixel. Every other kind is decoded to RGBA first (png-decode)
-// and converted. Luminance is the scanner's own weighting of red, green and blue; alpha is
+// its inflated data alone. Every other kind goes through png-decode's general path, which weighs
+// a row at a time. Luminance is the scanner's own weighting of red, green and blue; alpha is
 // ignored, as the scanner ignores it in RGBA.
 import { CairnError } from '../errors.ts'
 import { inflateImageData } from './png-file.ts'
 import type { PngFile } from './png-file.ts'
 import { decodePng } from './png-decode.ts'
-import { lumaOfRgba } from './raw-image.ts'
 import type { RawImage } from './raw-image.ts'
 import { unfilterRowToLuma } from './png-luma-rows.ts'
 
@@ -28,8 +27,7 @@ export function decodePngLuma(file: PngFile): RawImage {
     const pixels = rowsToLuma(raw, width, height, colorType === RGBA ? 4 : 3)
     return { pixels, width, height, format: 'grey' }
   }
-  const rgba = decodePng(file)
-  return { pixels: lumaOfRgba(rgba.pixels, width, height), width, height, format: 'grey' }
+  return decodePng(file, 'grey')
 }
 
 /**

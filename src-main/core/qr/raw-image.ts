@@ -42,12 +42,3 @@ export function checkRawImage(image: RawImage, maxPixels: number): void {
     )
   }
 }
-
-/** The scanner's luminance of each RGBA pixel (alpha ignored), as one 8-bit plane. */
-export function lumaOfRgba(rgba: Uint8Array, width: number, height: number): Uint8Array {
-  const out = new Uint8Array(width * height)
-  for (let p = 0, i = 0; p < out.length; p++, i += 4) {
-    out[p] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8
-  }
-  return out
-}
