@@ -42,6 +42,14 @@ function runsMatch(
   )
 }
 
+/**
+ * Within RUN_TOLERANCE every outer run is under 1.5 modules and the centre over 1.5: a centre run
+ * no longer than the others rules a finder out with four integer comparisons (most runs of text).
+ */
+function centreLongest(a: number, b: number, c: number, d: number, e: number): boolean {
+  return c > a && c > b && c > d && c > e
+}
+
 interface CrossCheck {
   /** Centre of the middle run along the line, in steps from the start point's pixel origin. */
   center: number
@@ -211,7 +219,11 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
       r2 = r3
       r3 = r4
       r4 = runLength
-      if (r0 !== 0 && runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)) {
+      if (
+        r0 !== 0 &&
+        centreLongest(r0, r1, r2, r3, r4) &&
+        runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)
+      ) {
         out.push(x0, r0, r1, r2, r3, r4, runDark ? 1 : 0)
       }
       runDark = dark
@@ -231,7 +243,11 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
       r3 = r4
       r4 = runLength
       // The run that just ended has the colour of the pattern's centre and outer ring.
-      if (r0 !== 0 && runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)) {
+      if (
+        r0 !== 0 &&
+        centreLongest(r0, r1, r2, r3, r4) &&
+        runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)
+      ) {
         out.push(x, r0, r1, r2, r3, r4, runDark ? 1 : 0)
       }
       runDark = dark
