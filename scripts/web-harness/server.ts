@@ -47,6 +47,7 @@ import { corePieces, qrScanner, vaultBackendWith } from '../../src-main/services
 import { VAULT_EXTENSION } from '../../src-main/services/vault-paths.ts'
 import { harnessDesktop } from './harness-desktop.ts'
 import { AppAgent } from '../../src-main/cli/agent/app-agent.ts'
+import { agentLocation } from '../../src-main/cli/agent/agent-paths.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
@@ -129,10 +130,7 @@ function start(): void {
   })
   desktop = harnessDesktop(services)
   // Where a `cairn` run with XDG_RUNTIME_DIR=<data folder>/run looks for its agent.
-  appAgent = new AppAgent(services, {
-    dir: join(dataDir, 'run', 'cairn'),
-    socket: join(dataDir, 'run', 'cairn', 'agent.sock'),
-  })
+  appAgent = new AppAgent(services, agentLocation({ XDG_RUNTIME_DIR: join(dataDir, 'run') }))
   void appAgent.follow()
   handlers = createApiHandlers(services, { ...desktop.ports, commandLine: appAgent })
   unsubscribe = services.events.subscribe((event: CairnEvent) => {

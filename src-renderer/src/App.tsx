@@ -1,308 +1,80 @@
 // The app frame: which vaults are open, what is selected, the dialogs, and the keyboard. Item
 // lists hold summaries only; anything secret is fetched by the pane or dialog that shows it.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type {
-  CopyReceipt,
-  HealthFinding,
-  ItemSummary,
-  AppInfo,
-  AppSettings,
-  BackupReminderInfo,
-  CopyRef,
-  IssuedSecrets,
-  ItemKind,
-  ItemList as ItemListData,
-  RecentVault,
-  VaultInfo,
-} from '../../src-shared/ipc-contract.ts'
-import {
-  buildSearchIndex,
-  countByFilter,
-  searchItems,
-  type ItemFilter,
-} from '../../src-shared/item-search.ts'
+import { useCallback, useRef, useState } from 'react'
+import type { HealthFinding, ItemKind, ItemSummary } from '../../src-shared/ipc-contract.ts'
+import type { SessionId } from '../../src-shared/ids.ts'
 import { api, call, errorMessage } from './api.ts'
-import { targetVaultFor } from './vault-roles.ts'
-import { AppContext, useApp, type AppActions, type ToastAction } from './app-context.ts'
+import { AppContext, type AppActions, type ToastAction } from './app-context.ts'
 import { DetailPane } from './components/DetailPane.tsx'
 import { HealthView } from './components/HealthView.tsx'
 import { ItemList } from './components/ItemList.tsx'
 import { FILTER_LABELS, Sidebar } from './components/Sidebar.tsx'
-import { sortItems, withTag, type SortOrder } from './item-order.ts'
 import { StartScreen } from './components/StartScreen.tsx'
+import { StatusBar } from './components/StatusBar.tsx'
+import { ToastView } from './components/ToastView.tsx'
 import { Toolbar } from './components/Toolbar.tsx'
 import { UnlockPanel } from './components/UnlockPanel.tsx'
 import { VaultNoticesBar } from './components/VaultNoticesBar.tsx'
-import { ConfirmDialog } from './dialogs/ConfirmDialog.tsx'
-import { CreateVaultDialog } from './dialogs/CreateVaultDialog.tsx'
-import { GeneratorDialog } from './dialogs/GeneratorDialog.tsx'
-import { ImportDialog } from './dialogs/ImportDialog.tsx'
-import { ItemEditorDialog, type EditorTarget } from './dialogs/ItemEditorDialog.tsx'
-import { KeyRevealDialog } from './dialogs/KeyRevealDialog.tsx'
-import { OpenVaultDialog } from './dialogs/OpenVaultDialog.tsx'
-import { IssuedSecretsDialog } from './dialogs/IssuedSecretsDialog.tsx'
-import { JoinSyncDialog } from './dialogs/JoinSyncDialog.tsx'
-import { RecoveryPasswordDialog } from './dialogs/RecoveryPasswordDialog.tsx'
-import { RestoreBackupDialog } from './dialogs/RestoreBackupDialog.tsx'
-import { SettingsDialog } from './dialogs/SettingsDialog.tsx'
-import {
-  VaultSettingsDialog,
-  type VaultSettingsTab,
-} from './dialogs/vault-settings/VaultSettingsDialog.tsx'
-import { useNow } from './hooks/useNow.ts'
+import { DialogHost, dialogAfterLock, type DialogState } from './dialogs/DialogHost.tsx'
+import type { EditorTarget } from './dialogs/ItemEditorDialog.tsx'
+import { useBackupReminder } from './hooks/useBackupReminder.ts'
+import { useClipboard } from './hooks/useClipboard.ts'
+import { otherVaultNameOf, useItemBrowser } from './hooks/useItemBrowser.ts'
 import { useShortcuts } from './hooks/useShortcuts.ts'
-import { useSyncStatus } from './hooks/useSyncStatus.ts'
-import { syncIndicator } from './sync/sync-words.ts'
-import type { SessionId } from '../../src-shared/ids.ts'
+import { useToast } from './hooks/useToast.ts'
+import { useVaults } from './hooks/useVaults.ts'
+import { targetVaultFor } from './vault-roles.ts'
 
-type DialogState =
-  | null
-  | { type: 'create-vault' }
-  | { type: 'open-vault' }
-  | { type: 'editor'; target: EditorTarget }
-  | { type: 'reveal-key'; vaultId: SessionId; itemId: string; title: string }
-  | { type: 'generator' }
-  | { type: 'settings' }
-  | { type: 'purge'; vaultId: SessionId; itemId: string; title: string }
-  | { type: 'vault-settings'; vaultId: SessionId; tab?: VaultSettingsTab; rotate?: boolean }
-  | { type: 'restore-backup' }
-  | { type: 'join-sync' }
-  | { type: 'import'; vaultId: SessionId }
-  | { type: 'recovery-password'; vaultId: SessionId; name: string }
-  | { type: 'issued'; vaultId: SessionId; issued: IssuedSecrets; intro?: string }
-
-function dialogVault(d: NonNullable<DialogState>): SessionId | null {
-  switch (d.type) {
-    case 'editor':
-      return d.target.vaultId
-    case 'reveal-key':
-    case 'purge':
-    case 'vault-settings':
-    case 'import':
-    case 'recovery-password':
-    case 'issued':
-      return d.vaultId
-    default:
-      return null
-  }
-}
-
-/** What the toast says after a copy: main's own words when it has any (the next code was copied
- * because the current one was about to expire), and when the clipboard will be cleared. */
-function copiedSentence(label: string, receipt: CopyReceipt): string {
-  const first =
-    receipt.note ??
-    (receipt.code === 'next'
-      ? 'Next code copied: the current one expires in under 5 seconds.'
-      : `${label} copied.`)
-  if (receipt.clearsAt === null) return first
-  const seconds = Math.max(1, Math.round((receipt.clearsAt - Date.now()) / 1000))
-  return `${first} The clipboard clears in ${seconds} s.`
-}
-
-interface Toast {
-  text: string
-  kind: 'info' | 'error'
-  id: number
-  action?: ToastAction
-}
+/** The list box of items, where the keyboard continues after a jump. */
+const focusItemList = (options?: FocusOptions) =>
+  document.querySelector<HTMLElement>('[role="listbox"]')?.focus(options)
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  const [settings, setSettings] = useState<AppSettings | null>(null)
-  const [vaults, setVaults] = useState<VaultInfo[]>([])
-  const [recent, setRecent] = useState<RecentVault[]>([])
-  const [lists, setLists] = useState<Record<string, ItemListData>>({})
-  const [selectedVaultId, setSelectedVaultId] = useState<SessionId | null>(null)
-  const [filter, setFilter] = useState<ItemFilter>('all')
-  const [tag, setTag] = useState<string | null>(null)
-  const [order, setOrder] = useState<SortOrder>({ key: 'title', descending: false })
-  const [query, setQuery] = useState('')
-  const [selectedItemId, setSelectedItemId] = useState<string | null>(null)
+  const { toast, notify, dismiss } = useToast()
   const [dialog, setDialog] = useState<DialogState>(null)
-  const [toast, setToast] = useState<Toast | null>(null)
-  const [clearsAt, setClearsAt] = useState<number | null>(null)
-  const [epoch, setEpoch] = useState(0)
   const [settingUp, setSettingUp] = useState(false)
-  const [reminder, setReminder] = useState<BackupReminderInfo | null>(null)
   const [sidebarOpen, setSidebarOpen] = useState(true)
   /** The item list and detail pane, or the vault health view in their place. */
   const [view, setView] = useState<'items' | 'health'>('items')
   const searchRef = useRef<HTMLInputElement>(null)
 
-  const notify = useCallback(
-    (text: string, kind: 'info' | 'error' = 'info', action?: ToastAction) => {
-      setToast({ text, kind, id: Date.now(), ...(action ? { action } : {}) })
-    },
-    [],
-  )
-
-  useEffect(() => {
-    if (!toast) return
-    const shown = toast.action ? 10_000 : toast.kind === 'error' ? 6000 : 3000
-    const timer = setTimeout(() => setToast(null), shown)
-    return () => clearTimeout(timer)
-  }, [toast])
-
-  // Vaults, their item lists (unlocked ones only) and the recent files, from main.
-  const refresh = useCallback(async () => {
-    try {
-      const [list, recentList] = await Promise.all([
-        call(api().vaults.list()),
-        call(api().vaults.recent()),
-      ])
-      const next: Record<string, ItemListData> = {}
-      await Promise.all(
-        list
-          .filter((v) => v.state === 'unlocked')
-          .map(async (v) => {
-            next[v.id] = await call(api().items.list(v.id))
-          }),
-      )
-      setVaults(list)
-      setRecent(recentList)
-      setLists(next)
-      // A dialog showing or editing items of a vault that just locked (auto-lock included) closes
-      // with it, taking any secret it held along.
-      const unlocked = new Set(list.filter((v) => v.state === 'unlocked').map((v) => v.id))
-      setDialog((d) => (d && dialogVault(d) !== null && !unlocked.has(dialogVault(d)!) ? null : d))
-      setEpoch((e) => e + 1)
-      setSelectedVaultId((current) =>
-        current && list.some((v) => v.id === current) ? current : (list[0]?.id ?? null),
-      )
-    } catch (e) {
-      notify(errorMessage(e), 'error')
-    }
-  }, [notify])
-
-  const refreshItems = useCallback(async (vaultId: SessionId) => {
-    try {
-      const list = await call(api().items.list(vaultId))
-      setLists((old) => ({ ...old, [vaultId]: list }))
-      setEpoch((e) => e + 1)
-    } catch {
-      // Locked meanwhile: the vaults-changed event refreshes everything.
-    }
-  }, [])
-
-  useEffect(() => {
-    void Promise.all([call(api().app.info()), call(api().settings.get())]).then(([i, s]) => {
-      setInfo(i)
-      setSettings(s)
-    })
-    // refresh() sets state only after awaiting main, never synchronously.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void refresh()
-    return api().events.subscribe((event) => {
-      switch (event.type) {
-        case 'vaults-changed':
-          void refresh()
-          break
-        case 'items-changed':
-          void refreshItems(event.vaultId)
-          break
-        case 'locked':
-          // Unlocking again starts from the items, not from a report about what was locked.
-          setView('items')
-          break
-        case 'clipboard-cleared':
-          setClearsAt(null)
-          notify('Clipboard cleared.')
-          break
-        case 'settings-changed':
-          void call(api().settings.get()).then(setSettings)
-          break
-      }
-    })
-  }, [refresh, refreshItems, notify])
+  const {
+    info,
+    settings,
+    vaults,
+    recent,
+    setRecent,
+    lists,
+    epoch,
+    selectedVaultId,
+    setSelectedVaultId,
+    refresh,
+    refreshItems,
+  } = useVaults({
+    notify,
+    onRefreshed: (unlocked) => setDialog((d) => dialogAfterLock(d, unlocked)),
+    // Unlocking again starts from the items, not from a report about what was locked.
+    onLocked: () => setView('items'),
+  })
+  const { clearsAt, copy, copyText, clearNow } = useClipboard(notify)
 
   const selectedVault = vaults.find((v) => v.id === selectedVaultId) ?? null
-  const reminderVaultId = selectedVault?.state === 'unlocked' ? selectedVault.id : null
-
-  // "No backup for 30 days" for the selected vault, asked again whenever vaults or items change.
-  useEffect(() => {
-    if (!reminderVaultId) return
-    let cancelled = false
-    call(api().vaultSettings.info(reminderVaultId))
-      .then((i) => !cancelled && setReminder(i.reminder))
-      .catch(() => !cancelled && setReminder(null))
-    return () => {
-      cancelled = true
-    }
-  }, [reminderVaultId, epoch])
-  const currentList = selectedVault ? lists[selectedVault.id] : undefined
-  // A search covers every unlocked vault: the selected vault's matches first, then each other
-  // vault's, in sidebar order.
-  const searchAll = query.trim() !== '' && selectedVault?.state === 'unlocked'
-  const vaultOrder = useMemo(() => {
-    if (!selectedVault) return []
-    const others = vaults.filter((v) => v.state === 'unlocked' && v.id !== selectedVault.id)
-    return [selectedVault.id, ...others.map((v) => v.id)]
-  }, [vaults, selectedVault])
-  const index = useMemo(
-    () =>
-      buildSearchIndex(
-        searchAll ? vaultOrder.flatMap((id) => lists[id]?.items ?? []) : (currentList?.items ?? []),
-      ),
-    [searchAll, vaultOrder, lists, currentList],
-  )
-  const results = useMemo(() => {
-    const found = withTag(searchItems(index, query, filter), tag)
-    // Without a query the chosen order rules; with one, the best matches come first.
-    if (!query.trim()) return sortItems(found, order)
-    if (!searchAll) return found
-    const rank = (i: ItemSummary) => vaultOrder.indexOf(i.vaultId)
-    return found
-      .map((item, n) => ({ item, n }))
-      .sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n)
-      .map((x) => x.item)
-  }, [index, query, filter, searchAll, vaultOrder, tag, order])
-  const counts = useMemo(
-    () => (currentList ? countByFilter(currentList.items) : null),
-    [currentList],
-  )
-  // The selection stays inside the results: type a few letters, and the first match is ready to
-  // copy with the keyboard.
-  const selectedItem = results.find((i) => i.id === selectedItemId) ?? results[0] ?? null
+  const unlockedSelected = selectedVault?.state === 'unlocked' ? selectedVault : null
+  const reminder = useBackupReminder(unlockedSelected?.id ?? null, epoch)
+  const browser = useItemBrowser(vaults, lists, selectedVault)
+  const { results, selectedItem } = browser
   // The open vault of the selected item (search covers every unlocked vault); null with no vault.
   const itemVaultId = selectedItem?.vaultId ?? selectedVault?.id ?? null
-  const otherVaultName = (item: ItemSummary) =>
-    item.vaultId === selectedVault?.id
-      ? null
-      : (vaults.find((v) => v.id === item.vaultId)?.name ?? null)
-
-  const copy = useCallback(
-    async (vaultId: SessionId, itemId: string, ref: CopyRef, label: string) => {
-      try {
-        const receipt = await call(api().clipboard.copy(vaultId, itemId, ref))
-        setClearsAt(receipt.clearsAt)
-        notify(copiedSentence(label, receipt))
-      } catch (e) {
-        notify(errorMessage(e), 'error')
-      }
-    },
-    [notify],
-  )
-
-  const copyText = useCallback(
-    async (text: string, label: string) => {
-      try {
-        const receipt = await call(api().clipboard.copyText(text))
-        setClearsAt(receipt.clearsAt)
-        notify(`${label} copied.`)
-      } catch (e) {
-        notify(errorMessage(e), 'error')
-      }
-    },
-    [notify],
-  )
 
   const lockAll = useCallback(() => {
     void call(api().vaults.lockAll()).catch((e: unknown) => notify(errorMessage(e), 'error'))
   }, [notify])
 
   const openEditor = (target: EditorTarget) => setDialog({ type: 'editor', target })
-  const unlockedSelected = selectedVault?.state === 'unlocked' ? selectedVault : null
+  const addItem = (kind: ItemKind) => {
+    const vaultId = targetVaultFor(kind, vaults, lists, selectedVaultId)
+    if (vaultId) openEditor({ mode: 'create', vaultId, kind })
+  }
 
   useShortcuts(
     {
@@ -327,10 +99,7 @@ export function App() {
         searchRef.current?.select()
       },
       lock: lockAll,
-      newLogin: () => {
-        const vaultId = targetVaultFor('login', vaults, lists, selectedVaultId)
-        if (vaultId) openEditor({ mode: 'create', vaultId, kind: 'login' })
-      },
+      newLogin: () => addItem('login'),
       edit: () =>
         selectedItem &&
         selectedItem.deletedAt === null &&
@@ -343,10 +112,6 @@ export function App() {
     return <main className="center-screen">Loading…</main>
   }
 
-  const showTag = (t: string) => {
-    setTag(t)
-    setFilter('all')
-  }
   const actions: AppActions = {
     info,
     settings,
@@ -356,7 +121,7 @@ export function App() {
     notify,
     copy,
     copyText,
-    showTag,
+    showTag: browser.showTag,
   }
 
   const itemAction = async (fn: () => Promise<unknown>, done?: string, action?: ToastAction) => {
@@ -376,7 +141,7 @@ export function App() {
       {
         label: 'Undo',
         run: () => {
-          setToast(null)
+          dismiss()
           void itemAction(
             () => call(api().items.restore(vaultId, item.id)),
             `“${item.title}” is back.`,
@@ -389,180 +154,30 @@ export function App() {
   const openFinding = (finding: HealthFinding) => {
     setView('items')
     setSelectedVaultId(finding.vaultId)
-    setFilter('all')
-    setTag(null)
-    setQuery('')
-    setSelectedItemId(finding.itemId)
+    browser.showItem(finding.itemId)
     // The list exists again after this render: the keyboard continues from the opened item.
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>('[role="listbox"]')?.focus({ preventScroll: true }),
-    )
+    requestAnimationFrame(() => focusItemList({ preventScroll: true }))
   }
   const anyUnlocked = vaults.some((v) => v.state === 'unlocked')
   const showHealth = view === 'health' && anyUnlocked
 
   const dialogs = (
-    <>
-      {dialog?.type === 'create-vault' && (
-        <CreateVaultDialog
-          onClose={() => setDialog(null)}
-          onCreated={(v) => {
-            setDialog(null)
-            setSelectedVaultId(v.id)
-            void refresh()
-          }}
-        />
-      )}
-      {dialog?.type === 'open-vault' && (
-        <OpenVaultDialog
-          onClose={() => setDialog(null)}
-          onRestoreBackup={() => setDialog({ type: 'restore-backup' })}
-          onJoinSync={() => setDialog({ type: 'join-sync' })}
-          onOpened={(v) => {
-            setDialog(null)
-            setSelectedVaultId(v.id)
-            void refresh()
-          }}
-        />
-      )}
-      {dialog?.type === 'editor' && (
-        <ItemEditorDialog
-          target={dialog.target}
-          onClose={() => setDialog(null)}
-          onSaved={(summary) => {
-            setSelectedVaultId(summary.vaultId)
-            setFilter((f) => (f === 'all' || f === summary.kind ? f : 'all'))
-            setQuery('')
-            setSelectedItemId(summary.id)
-            void refreshItems(summary.vaultId)
-          }}
-          onAddRecoveryCodes={(vaultId, issuer) =>
-            openEditor({ mode: 'create', vaultId, kind: 'recovery-codes', issuer })
-          }
-        />
-      )}
-      {dialog?.type === 'reveal-key' && (
-        <KeyRevealDialog
-          vaultId={dialog.vaultId}
-          itemId={dialog.itemId}
-          title={dialog.title}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog?.type === 'generator' && <GeneratorDialog onClose={() => setDialog(null)} />}
-      {dialog?.type === 'settings' && (
-        <SettingsDialog settings={settings} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.type === 'vault-settings' &&
-        (() => {
-          const vault = vaults.find((v) => v.id === dialog.vaultId)
-          return vault ? (
-            <VaultSettingsDialog
-              vault={vault}
-              initialTab={dialog.tab}
-              initialRotate={dialog.rotate === true}
-              onClose={() => {
-                setDialog(null)
-                void refresh()
-              }}
-            />
-          ) : null
-        })()}
-      {dialog?.type === 'import' && (
-        <ImportDialog
-          vaults={vaults.filter((v) => v.state === 'unlocked')}
-          initialVaultId={dialog.vaultId}
-          suggestedKeysVaultId={targetVaultFor('otp', vaults, lists, dialog.vaultId)}
-          onClose={() => {
-            setDialog(null)
-            void refresh()
-          }}
-        />
-      )}
-      {dialog?.type === 'join-sync' && (
-        <JoinSyncDialog
-          onClose={() => setDialog(null)}
-          onJoined={(v) => {
-            setDialog(null)
-            setSelectedVaultId(v.id)
-            notify(`Joined “${v.name}” as ${v.fileName}: it syncs through the folder.`)
-            void refresh()
-          }}
-        />
-      )}
-      {dialog?.type === 'restore-backup' && (
-        <RestoreBackupDialog
-          onClose={() => setDialog(null)}
-          onRestored={({ path, vault }) => {
-            setDialog(null)
-            if (vault) {
-              setSelectedVaultId(vault.id)
-              notify(`Restored “${vault.name}” into ${vault.fileName}. Unlock it to check.`)
-            } else {
-              notify(
-                `Restored into ${path}. Another copy of this vault is open: close it to open the restored one, or merge the two in Backups and keys.`,
-              )
-            }
-            void refresh()
-          }}
-        />
-      )}
-      {dialog?.type === 'recovery-password' && (
-        <RecoveryPasswordDialog
-          vaultId={dialog.vaultId}
-          vaultName={dialog.name}
-          onCancel={() => {
-            const { vaultId } = dialog
-            setDialog(null)
-            void call(api().vaults.lock(vaultId)).catch(() => {})
-          }}
-          onDone={(fresh) =>
-            setDialog({
-              type: 'issued',
-              vaultId: dialog.vaultId,
-              issued: fresh,
-              intro:
-                'Your new master password is set, and the recovery key you used no longer works. This is your new recovery key.',
-            })
-          }
-        />
-      )}
-      {dialog?.type === 'issued' && (
-        <IssuedSecretsDialog
-          issued={dialog.issued}
-          intro={dialog.intro}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog?.type === 'purge' && (
-        <ConfirmDialog
-          title="Delete for good?"
-          message={`“${dialog.title}” will be removed from the vault file. This cannot be undone.`}
-          confirmLabel="Delete for good"
-          onClose={() => setDialog(null)}
-          onConfirm={() => {
-            const { vaultId, itemId } = dialog
-            setDialog(null)
-            void itemAction(() => call(api().items.purge(vaultId, itemId)), 'Deleted for good.')
-          }}
-        />
-      )}
-    </>
-  )
-
-  const toastView = toast && (
-    <div
-      className={`toast ${toast.kind}`}
-      role={toast.kind === 'error' ? 'alert' : 'status'}
-      key={toast.id}
-    >
-      {toast.text}
-      {toast.action && (
-        <button type="button" className="btn small" onClick={toast.action.run}>
-          {toast.action.label}
-        </button>
-      )}
-    </div>
+    <DialogHost
+      dialog={dialog}
+      setDialog={setDialog}
+      settings={settings}
+      vaults={vaults}
+      lists={lists}
+      notify={notify}
+      refresh={refresh}
+      selectVault={setSelectedVaultId}
+      onSaved={(summary: ItemSummary) => {
+        setSelectedVaultId(summary.vaultId)
+        browser.showSaved(summary.id, summary.kind)
+        void refreshItems(summary.vaultId)
+      }}
+      itemAction={itemAction}
+    />
   )
 
   if (vaults.length === 0 || settingUp) {
@@ -589,40 +204,40 @@ export function App() {
           settingUp={settingUp}
         />
         {dialogs}
-        {toastView}
+        <ToastView toast={toast} />
       </AppContext.Provider>
     )
   }
 
+  const { query, filter } = browser
   const emptyText = query
     ? `Nothing matches “${query}” in ${FILTER_LABELS[filter].label.toLowerCase()}.`
     : filter === 'trash'
       ? 'The trash is empty.'
       : 'No items here yet. Add one with the Add button.'
+  const purge = (vaultId: SessionId, item: ItemSummary) =>
+    setDialog({ type: 'purge', vaultId, itemId: item.id, title: item.title })
 
   return (
     <AppContext.Provider value={actions}>
       <div className="app">
         <Toolbar
           ref={searchRef}
-          canAdd={vaults.some((v) => v.state === 'unlocked')}
-          anyUnlocked={vaults.some((v) => v.state === 'unlocked')}
+          canAdd={anyUnlocked}
+          anyUnlocked={anyUnlocked}
           query={query}
           onQuery={(q) => {
-            setQuery(q)
+            browser.setQuery(q)
             // A search shows its results, not the health view.
             setView('items')
           }}
-          onAdd={(kind: ItemKind) => {
-            const vaultId = targetVaultFor(kind, vaults, lists, selectedVaultId)
-            if (vaultId) openEditor({ mode: 'create', vaultId, kind })
-          }}
+          onAdd={addItem}
           onGenerator={() => setDialog({ type: 'generator' })}
           onLockAll={lockAll}
           onSettings={() => setDialog({ type: 'settings' })}
           sidebarOpen={sidebarOpen}
           onToggleSidebar={() => setSidebarOpen((o) => !o)}
-          onFocusList={() => document.querySelector<HTMLElement>('[role="listbox"]')?.focus()}
+          onFocusList={() => focusItemList()}
         />
         <VaultNoticesBar
           vault={selectedVault}
@@ -651,13 +266,12 @@ export function App() {
               }
               filter={filter}
               onFilter={(f) => {
-                setFilter(f)
-                setTag(null)
+                browser.chooseFilter(f)
                 setView('items')
               }}
               healthShown={showHealth}
               onHealth={anyUnlocked ? () => setView('health') : null}
-              counts={counts}
+              counts={browser.counts}
               onNewVault={() => setDialog({ type: 'create-vault' })}
               onOpenVault={() => setDialog({ type: 'open-vault' })}
               onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
@@ -697,13 +311,13 @@ export function App() {
               <ItemList
                 vaultId={selectedVault.id}
                 items={results}
-                order={order}
-                onOrder={setOrder}
-                tag={tag}
-                onClearTag={() => setTag(null)}
-                otherVaultName={otherVaultName}
+                order={browser.order}
+                onOrder={browser.setOrder}
+                tag={browser.tag}
+                onClearTag={browser.clearTag}
+                otherVaultName={otherVaultNameOf(vaults, selectedVault.id)}
                 selectedId={selectedItem?.id ?? null}
-                onSelect={setSelectedItemId}
+                onSelect={browser.selectItem}
                 onActivate={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (item && item.deletedAt === null)
@@ -713,13 +327,7 @@ export function App() {
                   const item = results.find((i) => i.id === id)
                   if (!item) return
                   if (item.deletedAt === null) trashItem(item.vaultId, item)
-                  else
-                    setDialog({
-                      type: 'purge',
-                      vaultId: item.vaultId,
-                      itemId: id,
-                      title: item.title,
-                    })
+                  else purge(item.vaultId, item)
                 }}
                 emptyText={emptyText}
               />
@@ -730,11 +338,7 @@ export function App() {
                 actions={{
                   onEdit: () =>
                     selectedItem &&
-                    openEditor({
-                      mode: 'edit',
-                      vaultId: itemVaultId,
-                      itemId: selectedItem.id,
-                    }),
+                    openEditor({ mode: 'edit', vaultId: itemVaultId, itemId: selectedItem.id }),
                   onShowKey: () =>
                     selectedItem &&
                     setDialog({
@@ -750,14 +354,7 @@ export function App() {
                       () => call(api().items.restore(itemVaultId, selectedItem.id)),
                       `“${selectedItem.title}” restored.`,
                     ),
-                  onPurge: () =>
-                    selectedItem &&
-                    setDialog({
-                      type: 'purge',
-                      vaultId: itemVaultId,
-                      itemId: selectedItem.id,
-                      title: selectedItem.title,
-                    }),
+                  onPurge: () => selectedItem && purge(itemVaultId, selectedItem),
                   onAddRecoveryCodes: (issuer) =>
                     openEditor({
                       mode: 'create',
@@ -773,97 +370,26 @@ export function App() {
         <StatusBar
           vault={selectedVault}
           shown={results.length}
-          damaged={currentList?.damaged.length ?? 0}
+          damaged={browser.currentList?.damaged.length ?? 0}
           onDamaged={() =>
             selectedVault &&
             setDialog({ type: 'vault-settings', vaultId: selectedVault.id, tab: 'integrity' })
           }
           clearsAt={clearsAt}
-          onClear={() => void call(api().clipboard.clear()).then(() => setClearsAt(null))}
-          reminder={reminderVaultId ? reminder : null}
+          onClear={clearNow}
+          reminder={reminder}
           onBackup={() =>
-            reminderVaultId &&
-            setDialog({ type: 'vault-settings', vaultId: reminderVaultId, tab: 'backups' })
+            unlockedSelected &&
+            setDialog({ type: 'vault-settings', vaultId: unlockedSelected.id, tab: 'backups' })
           }
           onSync={() =>
-            reminderVaultId &&
-            setDialog({ type: 'vault-settings', vaultId: reminderVaultId, tab: 'sync' })
+            unlockedSelected &&
+            setDialog({ type: 'vault-settings', vaultId: unlockedSelected.id, tab: 'sync' })
           }
         />
       </div>
       {dialogs}
-      {toastView}
+      <ToastView toast={toast} />
     </AppContext.Provider>
-  )
-}
-
-function StatusBar({
-  vault,
-  shown,
-  damaged,
-  onDamaged,
-  clearsAt,
-  onClear,
-  reminder,
-  onBackup,
-  onSync,
-}: {
-  vault: VaultInfo | null
-  shown: number
-  damaged: number
-  onDamaged: () => void
-  clearsAt: number | null
-  onClear: () => void
-  reminder: BackupReminderInfo | null
-  onBackup: () => void
-  onSync: () => void
-}) {
-  const now = useNow(1000)
-  const { epoch } = useApp()
-  const sync = useSyncStatus(vault?.state === 'unlocked' ? vault.id : null, epoch)
-  const syncText = sync ? syncIndicator(sync, now) : null
-  const left = clearsAt === null ? null : Math.max(0, Math.ceil((clearsAt - now) / 1000))
-  return (
-    <footer className="statusbar">
-      <span className="grow">{vault ? `${vault.path} · ${vault.state}` : ''}</span>
-      {vault?.state === 'unlocked' && <span>{shown} shown</span>}
-      {damaged > 0 && (
-        <span className="error-text">
-          {damaged} damaged item(s) could not be read{' '}
-          <button type="button" className="btn small ghost" onClick={onDamaged}>
-            Details…
-          </button>
-        </span>
-      )}
-      {reminder?.due && (
-        <span className="backup-reminder" data-testid="backup-reminder">
-          {reminder.lastBackupAt === null
-            ? 'Never backed up'
-            : `No backup for ${reminder.days} days`}{' '}
-          <button type="button" className="btn small ghost" onClick={onBackup}>
-            Back up…
-          </button>
-        </span>
-      )}
-      {syncText && (
-        <button
-          type="button"
-          className={`btn small ghost sync-indicator ${syncText.tone}`}
-          data-testid="sync-indicator"
-          title={sync?.error ?? 'Sync settings'}
-          onClick={onSync}
-        >
-          {syncText.text}
-        </button>
-      )}
-      {left !== null && left > 0 && (
-        <span data-testid="clipboard-countdown">
-          Clipboard clears in {left} s{' '}
-          <button type="button" className="btn small ghost" onClick={onClear}>
-            Clear now
-          </button>
-        </span>
-      )}
-    </footer>
   )
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppAgent } from '../../src-main/cli/agent/app-agent.ts'
+import { agentLocation } from '../../src-main/cli/agent/agent-paths.ts'
 import { codeToCopy } from '../../src-main/core/otp/code-to-copy.ts'
 import type { OtpKey } from '../../src-main/core/otp/otp-types.ts'
 import { API, type VaultInfo } from '../../src-shared/ipc-contract.ts'
@@ -57,10 +58,7 @@ async function appWithKey(): Promise<{ vault: VaultInfo; env: Record<string, str
   h = servicesInTempDir({ typedPathsAreFileChoices: true })
   const runtime = h.path('run')
   mkdirSync(runtime, { mode: 0o700 })
-  agent = new AppAgent(h.services, {
-    dir: join(runtime, 'cairn'),
-    socket: join(runtime, 'cairn', 'agent.sock'),
-  })
+  agent = new AppAgent(h.services, agentLocation({ XDG_RUNTIME_DIR: runtime }))
   await agent.follow()
   handlers = createApiHandlers(h.services, { ...headlessDesktop(h.services), commandLine: agent })
   const vault = await value<VaultInfo>(API.vaults.create, {
@@ -151,10 +149,7 @@ describe('the app answering the command line', () => {
 
   it('reports a cairn agent that already listens instead of displacing it', async () => {
     const { env } = await appWithKey()
-    const other = new AppAgent(h.services, {
-      dir: join(env.XDG_RUNTIME_DIR!, 'cairn'),
-      socket: join(env.XDG_RUNTIME_DIR!, 'cairn', 'agent.sock'),
-    })
+    const other = new AppAgent(h.services, agentLocation({ XDG_RUNTIME_DIR: env.XDG_RUNTIME_DIR }))
     await answerOn(true)
     try {
       await other.follow() // the setting is on: it tries to listen where the first one does

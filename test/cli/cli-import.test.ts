@@ -1,5 +1,5 @@
 // `cairn import` on real vault files, images and URI lists: adds, skips, and all or nothing.
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseOtpauthUri } from '../../src-main/core/otp/otpauth-uri.ts'
 import { migrationUri } from '../core/migration/fixtures/migration-encoder.ts'
@@ -205,5 +205,47 @@ describe('cairn import', () => {
     expect(expectOneLine(forced.stderr)).toMatch(/a\.json: Not a readable 2FAS file: no services/)
     const unknown = cairnWithPassword(['import', path, aegisPlain, '--from', 'nope'])
     expect(expectOneLine(unknown.stderr)).toMatch(/Unknown import format 'nope'/)
+  })
+
+  it('reads an Authenticator Plus backup named anything with --from; a wrong password writes nothing', async () => {
+    const path = ws.file('authplus.cairn')
+    await seedVault(path)
+    const backup = ws.file('phone-backup.bin')
+    copyFileSync('test/fixtures/import/authenticator-plus/authplus.db', backup)
+    const before = snapshot(path)
+    const undetected = cairnWithPassword(['import', path, backup])
+    expect(expectOneLine(undetected.stderr)).toMatch(/Not a format Cairn can import/)
+    const wrong = cairnWithPassword(['import', path, backup, '--from', 'authenticator-plus'], {
+      env: { CAIRN_IMPORT_PASSWORD: 'not it' },
+    })
+    expect(wrong.status).toBe(1)
+    expect(expectOneLine(wrong.stderr)).toMatch(
+      /phone-backup\.bin: Wrong password for the Authenticator Plus backup/,
+    )
+    expect(snapshot(path)).toEqual(before)
+    const real = cairnWithPassword(['import', path, backup, '--from', 'authenticator-plus'], {
+      env: { CAIRN_IMPORT_PASSWORD: 'authplus-fixture-pw' },
+    })
+    expect(real.status, real.stderr).toBe(0)
+    expect(real.stdout).toContain('Imported 4 2FA keys')
+    expect(real.stdout).not.toMatch(/JBSWY3DP|GEZDGNBV|KRSXG5CT/)
+    expect(listed(path).sort()).toEqual([
+      'Bank (carol)',
+      'Blizzard (hero#1234)',
+      'GitHub (octo@example.com)',
+      'Mail:me',
+    ])
+  })
+
+  it('reads a TOTP Authenticator backup sealed with the built-in password without asking one', async () => {
+    const path = ws.file('totp-authenticator.cairn')
+    await seedVault(path)
+    const backup = 'test/fixtures/import/totp-authenticator/backup-built-in-password.txt'
+    const { status, stdout, stderr } = cairnWithPassword(['import', path, backup])
+    expect(status, stderr).toBe(0)
+    expect(stdout.split('\n')[0]).toBe(`${backup}: TOTP Authenticator`)
+    expect(stdout).toContain('Imported 3 2FA keys')
+    // Anyone with the app can open it: the reminder to delete it is given as for a plain file.
+    expect(stderr).toMatch(/delete it securely/)
   })
 })

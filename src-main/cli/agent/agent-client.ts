@@ -1,6 +1,7 @@
-// The cairn process's side of the agent: find it (checking its folder and socket first), send one
-// request, read one answer, and start the agent when `cairn unlock` needs one. Kept free of the
-// vault code, so a command the agent answers loads almost nothing.
+// The cairn process's side of the agent: find it (checking its folder and socket first), make it
+// prove it holds the agent key (agent-handshake.ts) before sending anything, send one request, read
+// one answer, and start the agent when `cairn unlock` needs one. Kept free of the vault code, so a
+// command the agent answers loads almost nothing.
 import { connect } from 'node:net'
 import { CairnError } from '../../core/errors.ts'
 import { CliError } from '../cli-error.ts'
@@ -14,6 +15,14 @@ import {
   type AgentLocation,
 } from './agent-paths.ts'
 import {
+  freshNonce,
+  isServerHello,
+  isServerProof,
+  proofMatches,
+  proofOf,
+  readAgentKey,
+} from './agent-handshake.ts'
+import {
   encodeMessage,
   isAgentResponse,
   PROTOCOL_VERSION,
@@ -25,6 +34,10 @@ import {
 import { cliEntry } from '../cli-entry.ts'
 
 const START_WAIT_MS = 5000
+/** The handshake is two small messages: an agent that has not finished it by then is not one. */
+const HANDSHAKE_MS = 3000
+/** A current agent greets at once; one that stays silent this long is from before the handshake. */
+const OLD_AGENT_WAIT_MS = 500
 
 type Env = Record<string, string | undefined>
 
@@ -49,6 +62,25 @@ function agentReachable(location: AgentLocation): boolean {
   }
 }
 
+/**
+ * Whether something listens on the socket without greeting: an agent from before the handshake
+ * (the folder checks have shown the socket is this user's), which waits for a request instead.
+ */
+function silentListener(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(socket)
+    const done = (answer: boolean) => {
+      clearTimeout(timer)
+      probe.destroy()
+      resolve(answer)
+    }
+    const timer = setTimeout(() => done(true), OLD_AGENT_WAIT_MS)
+    probe.once('data', () => done(false))
+    probe.once('error', () => done(false))
+    probe.once('close', () => done(false))
+  })
+}
+
 /** One request and its answer, or null when no agent listens. */
 export async function askAgent(
   request: AgentRequest,
@@ -56,24 +88,74 @@ export async function askAgent(
 ): Promise<AgentResponse | null> {
   const location = agentLocation(env)
   if (!agentReachable(location)) return null
+  const key = readAgentKey(location.keyFile)
+  if (key === null) {
+    if (location.dir !== null && (await silentListener(location.socket))) {
+      throw new CairnError(
+        'UNSUPPORTED',
+        'An agent of an older cairn is running (it does not know the handshake); it locks at its own time, or end it now: pkill -f -- --agent-process',
+      )
+    }
+    return null
+  }
   return new Promise((resolve, reject) => {
     const socket = connect(location.socket)
+    const clientNonce = freshNonce()
+    let serverNonce: string | null = null
+    let proven = false
     let answered = false
-    socket.once('connect', () => socket.write(encodeMessage(request)))
+    const fail = (message: string) => {
+      clearTimeout(timer)
+      answered = true
+      socket.destroy()
+      reject(new CairnError('UNSUPPORTED', message))
+    }
+    const timer = setTimeout(
+      () =>
+        fail(
+          'The cairn agent did not answer its handshake (an agent of an older cairn may still run: it stops at its lock time)',
+        ),
+      HANDSHAKE_MS,
+    )
     readMessages(
       socket,
       (message) => {
+        if (answered) return
+        if (serverNonce === null) {
+          if (!isServerHello(message)) return fail('The cairn agent sent an unexpected greeting')
+          serverNonce = message.nonce
+          socket.write(
+            encodeMessage({
+              nonce: clientNonce,
+              proof: proofOf(key, 'client', serverNonce, clientNonce),
+            }),
+          )
+          return
+        }
+        if (!proven) {
+          // Nothing is sent to a listener that cannot show it holds the key.
+          if (
+            !isServerProof(message) ||
+            !proofMatches(proofOf(key, 'server', serverNonce, clientNonce), message.proof)
+          ) {
+            return fail(
+              'Something that is not the cairn agent listens where the agent should; nothing was sent to it',
+            )
+          }
+          proven = true
+          clearTimeout(timer)
+          socket.write(encodeMessage(request))
+          return
+        }
         answered = true
         socket.destroy()
         if (isAgentResponse(message)) resolve(message)
         else reject(new CairnError('UNSUPPORTED', 'The cairn agent sent an unexpected answer'))
       },
-      () => {
-        socket.destroy()
-        reject(new CairnError('UNSUPPORTED', 'The cairn agent sent an unreadable answer'))
-      },
+      () => fail('The cairn agent sent an unreadable answer'),
     )
     socket.once('error', (e) => {
+      clearTimeout(timer)
       if (answered) return
       if (missing(e)) resolve(null)
       else
@@ -85,6 +167,7 @@ export async function askAgent(
         )
     })
     socket.once('close', () => {
+      clearTimeout(timer)
       if (!answered) resolve(null)
     })
   })

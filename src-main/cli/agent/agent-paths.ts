@@ -8,8 +8,10 @@
 // connected: the folder's permissions are what keep other users out (root can always enter).
 //
 // Windows: a named pipe whose name carries the user name. Node cannot set the pipe's access list;
-// the default one lets other users of the machine open it for reading only (they cannot send a
-// request). This path has not been run by the test suite, which runs on Linux.
+// the default one lets other users of the machine open it for reading only, and another account
+// could create the name first. What keeps them out there is the handshake (agent-handshake.ts):
+// both ends prove they hold the key in the user's own profile before anything is sent. This path
+// has not been run by the test suite, which runs on Linux.
 import { lstatSync, mkdirSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +24,8 @@ export interface AgentLocation {
   dir: string | null
   /** What net.connect / server.listen take. */
   socket: string
+  /** The running agent's key, readable by this user only (see agent-handshake.ts). */
+  keyFile: string
 }
 
 type Env = Record<string, string | undefined>
@@ -36,12 +40,16 @@ export function userCacheDir(env: Env = process.env): string {
 export function agentLocation(env: Env = process.env): AgentLocation {
   if (process.platform === 'win32') {
     const user = userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '_')
-    return { dir: null, socket: `\\\\.\\pipe\\cairn-agent-${user}` }
+    return {
+      dir: null,
+      socket: `\\\\.\\pipe\\cairn-agent-${user}`,
+      keyFile: join(userCacheDir(env), 'agent', 'agent.key'),
+    }
   }
   const dir = env.XDG_RUNTIME_DIR
     ? join(env.XDG_RUNTIME_DIR, 'cairn')
     : join(userCacheDir(env), 'agent')
-  return { dir, socket: join(dir, 'agent.sock') }
+  return { dir, socket: join(dir, 'agent.sock'), keyFile: join(dir, 'agent.key') }
 }
 
 export function agentDisabled(env: Env = process.env): boolean {

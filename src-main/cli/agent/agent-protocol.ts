@@ -210,7 +210,7 @@ export function readMessages(
   let buffered: Buffer = Buffer.alloc(0)
   socket.on('data', (chunk: Buffer) => {
     buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk])
-    while (buffered.length >= 4) {
+    while (buffered.length >= 4 && !socket.destroyed) {
       const length = buffered.readUInt32BE(0)
       if (length > MAX_MESSAGE_BYTES) return onBad('message too large')
       if (buffered.length < 4 + length) return

@@ -1,8 +1,9 @@
 // An agent: answers `cairn` processes of the same user on a Unix socket in a folder only that user
 // can enter, with the vaults it serves (AgentVaults: the agent process's own, or the desktop
-// app's). It never sends a key, only what the command would have printed. Requests are served one
-// at a time, so commands never interleave.
-import { chmodSync, realpathSync, unlinkSync } from 'node:fs'
+// app's). Each connection starts with the handshake (agent-handshake.ts); then one request. It
+// never sends a key, only what the command would have printed. Requests are served one at a time,
+// so commands never interleave.
+import { chmodSync, lstatSync, realpathSync, unlinkSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -16,6 +17,14 @@ import {
   type AgentLocation,
 } from './agent-paths.ts'
 import {
+  freshNonce,
+  isClientProof,
+  proofMatches,
+  proofOf,
+  removeAgentKey,
+  writeAgentKey,
+} from './agent-handshake.ts'
+import {
   type Ambiguity,
   encodeMessage,
   errorResponse,
@@ -27,12 +36,18 @@ import {
 import { NeedStdinSignal, RunHereSignal } from './agent-signals.ts'
 import type { AgentVaults } from './agent-vaults.ts'
 
+/** Time for a peer to prove itself after connecting. */
+const HANDSHAKE_MS = 5000
+
 export class AgentServer {
   readonly #vaults: AgentVaults
   #queue: Promise<void> = Promise.resolve()
   #server: Server | null = null
   readonly #sockets = new Set<Socket>()
   readonly #location: AgentLocation
+  #key: Buffer | null = null
+  /** The socket file this agent made: stopping removes that one, never a later agent's. */
+  #socketIno: number | null = null
 
   constructor(vaults: AgentVaults, location: AgentLocation = agentLocation()) {
     this.#vaults = vaults
@@ -46,12 +61,15 @@ export class AgentServer {
   /** Listens, unless a live agent already does (then resolves false). */
   async start(): Promise<boolean> {
     prepareAgentDir(this.#location)
-    if (await this.#otherAgentAnswers()) return false
-    if (this.#location.dir !== null) {
+    const found = await this.#probe()
+    if (found === 'answers') return false
+    // Only a socket nothing listens on is removed: one that is merely absent leaves nothing to
+    // remove, and an agent starting at the same moment keeps the one it just made.
+    if (found === 'stale' && this.#location.dir !== null) {
       try {
         unlinkSync(this.#location.socket)
       } catch {
-        // No stale socket.
+        // Gone already.
       }
     }
     const server = createServer((socket) => this.#serve(socket))
@@ -72,7 +90,11 @@ export class AgentServer {
       if (this.#location.dir !== null) {
         chmodSync(this.#location.socket, 0o600)
         checkAgentSocket(this.#location.socket)
+        this.#socketIno = lstatSync(this.#location.socket).ino
       }
+      // Written once the name is ours: an agent that lost the race for it never replaces the
+      // winner's key.
+      this.#key = writeAgentKey(this.#location.keyFile)
     } catch (error) {
       // A socket that fails its own check never serves.
       server.close()
@@ -86,20 +108,26 @@ export class AgentServer {
   #unlinkSocket(): void {
     if (this.#location.dir === null) return
     try {
-      unlinkSync(this.#location.socket)
+      if (this.#socketIno === null || lstatSync(this.#location.socket).ino === this.#socketIno) {
+        unlinkSync(this.#location.socket)
+      }
     } catch {
       // Already gone.
     }
+    this.#socketIno = null
   }
 
-  #otherAgentAnswers(): Promise<boolean> {
+  /** Whether something answers on the socket, refuses (a stale socket file), or it is absent. */
+  #probe(): Promise<'answers' | 'stale' | 'absent'> {
     return new Promise((done) => {
       const probe = connect(this.#location.socket)
       probe.once('connect', () => {
         probe.destroy()
-        done(true)
+        done('answers')
       })
-      probe.once('error', () => done(false))
+      probe.once('error', (e: NodeJS.ErrnoException) =>
+        done(e.code === 'ECONNREFUSED' ? 'stale' : 'absent'),
+      )
     })
   }
 
@@ -115,14 +143,43 @@ export class AgentServer {
     for (const socket of this.#sockets) socket.destroy()
     this.#sockets.clear()
     this.#unlinkSocket()
+    if (this.#key) {
+      removeAgentKey(this.#location.keyFile, this.#key)
+      this.#key.fill(0)
+    }
+    this.#key = null
   }
 
   #serve(socket: Socket): void {
+    const key = this.#key
+    if (key === null) {
+      socket.destroy()
+      return
+    }
     this.#sockets.add(socket)
     socket.on('close', () => this.#sockets.delete(socket))
+    const serverNonce = freshNonce()
+    let proven = false
+    // A peer that never proves itself does not keep a connection (and its handle) open.
+    const unproven = setTimeout(() => socket.destroy(), HANDSHAKE_MS)
+    socket.on('close', () => clearTimeout(unproven))
+    socket.write(encodeMessage({ hello: 'cairn-agent', nonce: serverNonce }))
     readMessages(
       socket,
       (message) => {
+        if (!proven) {
+          // A peer without the key gets nothing more than the hello.
+          if (
+            !isClientProof(message) ||
+            !proofMatches(proofOf(key, 'client', serverNonce, message.nonce), message.proof)
+          ) {
+            socket.destroy()
+            return
+          }
+          proven = true
+          socket.write(encodeMessage({ proof: proofOf(key, 'server', serverNonce, message.nonce) }))
+          return
+        }
         if (!isAgentRequest(message)) {
           socket.destroy()
           return

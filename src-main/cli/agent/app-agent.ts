@@ -137,12 +137,6 @@ export class AppAgent {
   }
 
   async #open(): Promise<void> {
-    if (process.platform === 'win32') {
-      // The agent's named pipe cannot be limited to this user from Node, and another account
-      // could take its name first and receive what the command line sends: not offered there.
-      this.#problem = 'Answering the command line is not available on Windows yet'
-      return
-    }
     const server = new AgentServer(new AppAgentVaults(this.#services), this.#location)
     try {
       if (await server.start()) {

@@ -1,14 +1,19 @@
-// Reads the zip archives some managers export (1Password 1PUX, Proton Pass): the central
-// directory, then each member stored or deflated, its size bounded before inflating and its
-// CRC checked after. Enough for exports, not a general unzip: no ZIP64, no encryption, no
+// Reads the zip archives some apps export (1Password 1PUX, Proton Pass, Authenticator Plus): the
+// central directory, then each member stored or deflated, its size bounded before inflating and
+// its CRC checked after. A password-protected member (traditional PKWARE or WinZip AES) is read
+// when the caller gives the password. Enough for exports, not a general unzip: no ZIP64, no
 // multi-disk archives; each is refused by name.
 import { crc32, inflateRawSync } from 'node:zlib'
 import { CairnError } from '../errors.ts'
+import { WINZIP_AES_METHOD, openWinZipAes, openZipCrypto, winZipAesField } from './zip-crypto.ts'
+import type { WinZipAesField } from './zip-crypto.ts'
 
 export interface ZipMember {
   name: string
   /** Uncompressed size the archive declares (checked when read). */
   size: number
+  /** Whether the member is password-protected (only listed when a password was given). */
+  encrypted: boolean
   read(): Uint8Array
 }
 
@@ -33,12 +38,21 @@ function damaged(what: string, detail: string): never {
   throw new CairnError('MALFORMED_BACKUP', `${what} is not a readable zip archive: ${detail}`)
 }
 
-/** The members of a zip archive; throws MALFORMED_BACKUP or UNSUPPORTED, never anything else. */
+function wrongZipPassword(what: string): never {
+  throw new CairnError('WRONG_PASSWORD', `Wrong password for ${what} (or the file was altered)`)
+}
+
+/**
+ * The members of a zip archive; throws MALFORMED_BACKUP, UNSUPPORTED or (with a password)
+ * WRONG_PASSWORD, never anything else. Without a password, a protected archive is refused.
+ */
 export function readZip(
   bytes: Uint8Array,
   what: string,
   limits: ZipLimits = DEFAULT_LIMITS,
+  password?: string,
 ): ZipMember[] {
+  const passwordBytes = password === undefined ? undefined : new TextEncoder().encode(password)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const u16 = (at: number) =>
     at + 2 <= bytes.length ? view.getUint16(at, true) : damaged(what, 'it is cut short')
@@ -68,7 +82,8 @@ export function readZip(
   for (let n = 0; n < count; n++) {
     if (u32(at) !== CENTRAL_FILE_HEADER) damaged(what, 'its directory is damaged')
     const flags = u16(at + 8)
-    const method = u16(at + 10)
+    let method = u16(at + 10)
+    const modTime = u16(at + 12)
     const crc = u32(at + 16)
     const compressedSize = u32(at + 20)
     const size = u32(at + 24)
@@ -78,12 +93,22 @@ export function readZip(
     const localOffset = u32(at + 42)
     if (at + 46 + nameLength > end) damaged(what, 'its directory is damaged')
     const name = new TextDecoder('utf-8').decode(bytes.subarray(at + 46, at + 46 + nameLength))
+    const extraStart = at + 46 + nameLength
+    if (extraStart + extraLength > end) damaged(what, 'its directory is damaged')
+    const extra = bytes.subarray(extraStart, extraStart + extraLength)
     at += 46 + nameLength + extraLength + commentLength
-    if (flags & 1) {
+    const encrypted = (flags & 1) !== 0
+    if (encrypted && passwordBytes === undefined) {
       throw new CairnError(
         'UNSUPPORTED',
         `${what} is a password-protected zip, which Cairn does not read`,
       )
+    }
+    let aes: WinZipAesField | null = null
+    if (encrypted && method === WINZIP_AES_METHOD) {
+      aes = winZipAesField(extra)
+      if (!aes) damaged(what, `the encryption of ${quoteName(name)} is not described`)
+      method = aes.method
     }
     if (method !== 0 && method !== 8) {
       throw new CairnError(
@@ -92,26 +117,43 @@ export function readZip(
       )
     }
     if (size > limits.maxMemberBytes) damaged(what, `a file in it is larger than any export has`)
+    // Traditional encryption has no code over the data: a damaged result may be a wrong password.
+    const zipCrypto = encrypted && !aes
+    const spoiled: (detail: string) => never = (detail) =>
+      zipCrypto ? wrongZipPassword(what) : damaged(what, detail)
     members.push({
       name,
       size,
+      encrypted,
       read() {
         if (u32(localOffset) !== LOCAL_FILE_HEADER)
           damaged(what, `the entry of ${quoteName(name)} is damaged`)
         const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28)
         if (dataStart + compressedSize > bytes.length) damaged(what, 'it is cut short')
-        const raw = bytes.subarray(dataStart, dataStart + compressedSize)
+        let raw: Uint8Array | null = bytes.subarray(dataStart, dataStart + compressedSize)
+        if (aes) {
+          const opened = openWinZipAes(aes, passwordBytes!, raw)
+          if (opened === 'altered') {
+            damaged(what, `${quoteName(name)} fails its authentication code (damaged or altered)`)
+          }
+          raw = opened === 'wrong password' ? null : opened
+        } else if (zipCrypto) {
+          raw = openZipCrypto(passwordBytes!, raw, flags & 8 ? modTime >>> 8 : crc >>> 24)
+        }
+        if (!raw) wrongZipPassword(what)
         let data: Uint8Array
         if (method === 0) data = raw
         else {
           try {
             data = inflateRawSync(raw, { maxOutputLength: Math.max(1, size) })
           } catch {
-            damaged(what, `${quoteName(name)} does not decompress`)
+            spoiled(`${quoteName(name)} does not decompress`)
           }
         }
-        if (data.length !== size || crc32(data) !== crc) {
-          damaged(what, `${quoteName(name)} fails its checksum (the file is damaged or altered)`)
+        // AE-2 leaves the CRC at zero: its authentication code already covers the data.
+        const crcKept = !(aes && aes.vendorVersion === 2)
+        if (data.length !== size || (crcKept && crc32(data) !== crc)) {
+          spoiled(`${quoteName(name)} fails its checksum (the file is damaged or altered)`)
         }
         return data
       },

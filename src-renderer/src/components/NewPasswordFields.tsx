@@ -41,7 +41,7 @@ export function NewPasswordFields({
         onChange={(password) => onChange({ ...value, password })}
         autoFocus={autoFocus}
       >
-        <StrengthMeter strength={strength} />
+        <StrengthMeter strength={strength} reserve />
       </PasswordField>
       <PasswordField
         id={`${id}-confirm`}

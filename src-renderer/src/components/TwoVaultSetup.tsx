@@ -60,14 +60,16 @@ export function TwoVaultSetup({
     const p = problem()
     setError(p)
     if (p) return
-    const ok = await weak.allowed([
-      ['Passwords vault', passwords.password],
-      ['2FA keys vault', keys.password],
-    ])
-    if (!ok) return
+    // Busy from the press on: the strength check is a round trip to main, and a press that shows
+    // nothing looks lost.
     setBusy(true)
     onBusy(true)
     try {
+      const ok = await weak.allowed([
+        ['Passwords vault', passwords.password],
+        ['2FA keys vault', keys.password],
+      ])
+      if (!ok) return
       const created: VaultInfo[] = []
       const pair = [
         ['Passwords', passwords],

@@ -56,10 +56,9 @@ export function CreateVaultDialog({
     if (!password) return setError('Choose a master password.')
     if (password !== confirm) return setError('The two master password entries differ.')
     setError(null)
-    if (!(await weak.allowed([['', password]]))) return
     setBusy(true)
-    setError(null)
     try {
+      if (!(await weak.allowed([['', password]]))) return
       onCreated(await call(api().vaults.create({ path: path.trim(), name: name.trim(), password })))
     } catch (e) {
       setError(errorMessage(e))

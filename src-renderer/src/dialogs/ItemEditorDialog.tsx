@@ -404,7 +404,7 @@ function LoginEditor({ detail, save, onClose, vaultId }: KindEditorProps & { vau
               <Icon name="dice" /> Generate…
             </button>
           </div>
-          <StrengthMeter strength={strength} />
+          <StrengthMeter strength={strength} reserve />
         </div>
         <TextArea label="URLs (one per line)" value={urls} onChange={setUrls} rows={2} />
         <div className="field">

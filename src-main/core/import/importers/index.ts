@@ -6,6 +6,7 @@ import { CairnError } from '../../errors.ts'
 import type { AskSecret, ImportReadOptions, ImportedFile, Importer } from '../importer.ts'
 import { aegisImporter } from './aegis.ts'
 import { andOtpImporter } from './andotp.ts'
+import { authenticatorPlusImporter } from './authenticator-plus.ts'
 import { duoImporter } from './duo.ts'
 import { freeOtpImporter } from './freeotp.ts'
 import { freeOtpPlusImporter } from './freeotp-plus.ts'
@@ -16,6 +17,7 @@ import { protonAuthenticatorImporter } from './proton-authenticator.ts'
 import { qrImageImporter } from './qr-image.ts'
 import { steamMaFileImporter } from './steam-mafile.ts'
 import { stratumImporter } from './stratum.ts'
+import { totpAuthenticatorImporter } from './totp-authenticator.ts'
 import { twoFasImporter } from './two-fas.ts'
 
 export const IMPORTERS: readonly Importer[] = [
@@ -31,6 +33,8 @@ export const IMPORTERS: readonly Importer[] = [
   steamMaFileImporter,
   duoImporter,
   lastPassAuthenticatorImporter,
+  authenticatorPlusImporter,
+  totpAuthenticatorImporter,
   ...passwordManagerImporters,
 ]
 
