@@ -31,8 +31,9 @@ export function decodePng(file: PngFile, format: 'rgba' | 'grey' = 'rgba'): RawI
   if (raw.length !== inflatedSize(file.header)) damaged('image data has the wrong size')
   const bitsPerPixel = CHANNELS[file.header.colorType]! * file.header.bitDepth
   const out = new Uint8Array(width * height * (format === 'grey' ? 1 : 4))
-  const rowRgba = format === 'grey' ? new Uint8Array(width * 4) : null
-  const write = rowWriter(file, rowRgba ?? out)
+  const direct = format === 'grey' ? greyWriter(file, out) : null
+  const rowRgba = format === 'grey' && !direct ? new Uint8Array(width * 4) : null
+  const write = direct ?? rowWriter(file, rowRgba ?? out)
   // Filters work on whole bytes: the byte to the left is one pixel back, at least one byte.
   const bpp = Math.max(1, bitsPerPixel >> 3)
   const passes = file.header.interlaced ? ADAM7_PASSES : ([[0, 0, 1, 1]] as const)
@@ -57,6 +58,37 @@ export function decodePng(file: PngFile, format: 'rgba' | 'grey' = 'rgba'): RawI
     }
   }
   return { pixels: out, width, height, format }
+}
+
+/**
+ * For grey, grey + alpha and palette images of up to 8 bits a sample: a writer of luminance
+ * straight from the samples, through a table of each sample value's luminance (a grey level's is
+ * itself, scaled to 8 bits; a palette entry's is its colour's, black past the palette's end, as
+ * the RGBA path gives it). Null for other kinds.
+ */
+function greyWriter(file: PngFile, out: Uint8Array): RowWriter | null {
+  const { width, bitDepth, colorType } = file.header
+  if (bitDepth > 8 || (colorType !== GREY && colorType !== GREY_ALPHA && colorType !== PALETTE)) {
+    return null
+  }
+  const levels = new Uint8Array(256)
+  const toByte = byteScale(bitDepth)
+  const palette = file.palette
+  for (let v = 0; v < 1 << bitDepth; v++) {
+    if (colorType !== PALETTE) levels[v] = toByte(v)
+    else if (v * 3 + 2 < palette!.length) {
+      levels[v] =
+        (palette![v * 3]! * 77 + palette![v * 3 + 1]! * 150 + palette![v * 3 + 2]! * 29) >> 8
+    }
+  }
+  // Bits from one sample to the next: grey + alpha skips its alpha sample.
+  const step = bitDepth * CHANNELS[colorType]!
+  const mask = (1 << bitDepth) - 1
+  return (row, y, x0, dx, count) => {
+    for (let x = 0, bit = 0, o = y * width + x0; x < count; x++, bit += step, o += dx) {
+      out[o] = levels[(row[bit >> 3]! >> (8 - bitDepth - (bit & 7))) & mask]!
+    }
+  }
 }
 
 /** `count` packed RGBA pixels' luminance (alpha ignored) to `at`, `at + dx`, … of the plane. */
