@@ -1,8 +1,9 @@
 // PNG's row filters (spec §9) undone a whole 4-byte pixel at a time, each pixel's luminance
 // written as it is reconstructed. The pixel is one little-endian 32-bit word (red in the low byte)
 // and each byte of it is worked on independently (no carry between bytes), so four channels cost
-// about what one does. Luminance is the scanner's weighting; a pixel equal to the one before it
-// (most of a screen) reuses the value rather than computing it again.
+// about what one does. Luminance is the scanner's weighting; where a row repeats the pixel to its
+// left (Sub and Paeth on most of a screen) the value is reused rather than computed again. Up rows
+// compute every pixel's: a test for repeats there costs more than it saves (measured).
 
 /** Adds four bytes to four bytes at once, each modulo 256 (no carry between them). */
 const addBytes = (a: number, b: number) =>
@@ -100,15 +101,9 @@ function upRow(
   out: Uint8Array,
   at: number,
 ): void {
-  let last = ~row[0]!
-  let luma = 0
   for (let x = 0; x < width; x++) {
     const a = (row[x] = addBytes(row[x]!, above[x]!))
-    if (a !== last) {
-      last = a
-      luma = lumaOf(a)
-    }
-    out[at + x] = luma
+    out[at + x] = lumaOf(a)
   }
 }
 
