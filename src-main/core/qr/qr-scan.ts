@@ -49,9 +49,9 @@ export interface QrScanResult {
 /** Module size jsQR gets after shrinking a region. */
 const TARGET_MODULE_PX = 3
 /**
- * A triple's region is tried first at this module size: jsQR's time grows faster than the
- * region's pixels (a version 13 code at 4 px a module takes twice as long as at 2), and most codes
- * read at it. Those that do not are tried again at TARGET_MODULE_PX and below, as before.
+ * A triple's region is tried first at this module size: jsQR's time grows with the region's
+ * pixels (a long export code at 4 px a module took it about twice as long as at 2), and most codes
+ * read at it. Those that do not are tried again at TARGET_MODULE_PX and below.
  */
 const FIRST_TRY_MODULE_PX = 2
 /** Margin around a triple's finder centres, in modules: half a finder plus a quiet zone. */
