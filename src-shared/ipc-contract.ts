@@ -746,7 +746,15 @@ export interface SuggestedPaths {
 /** A long operation's progress (key derivation, encryption, writing). */
 export interface ProgressInfo {
   operation:
-    'backup' | 'restore' | 'merge' | 'change-password' | 'rotate-key' | 'recovery' | 'import'
+    | 'backup'
+    | 'restore'
+    | 'merge'
+    | 'change-password'
+    | 'rotate-key'
+    | 'recovery'
+    | 'import'
+    /** Vault health rating passwords (phase "rating"): done of total logins with a password. */
+    | 'health'
   phase: string
   /** Steps done and in all; 0/0 while the step cannot be counted (key derivation). */
   done: number

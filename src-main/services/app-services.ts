@@ -1,6 +1,7 @@
 // The composition root of the main-process services. Electron's main (shell glue), the browser
 // harness and the tests build one of these and hand it to createApiHandlers.
 import { join } from 'node:path'
+import type { RatingWorkerFactory } from '../core/health/rating-pool.ts'
 import type { Argon2Params } from '../core/kdf/argon2-params.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import type { ClipboardPort } from './clipboard-port.ts'
@@ -41,6 +42,8 @@ export interface AppServicesOptions {
   vaultBackend: VaultBackend
   otp: OtpEngine
   scanner?: QrScannerPort
+  /** The password-rating worker's entry for vault health (default: the core's .ts file). */
+  createRatingWorker?: RatingWorkerFactory
   passwords: PasswordGeneratorPort
   fileDialogs?: FileDialogPort
   /**
@@ -155,6 +158,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     lastBackupAt: (id) => settingsOfVaults.lastBackupAt(id),
     ...clock,
+    ...(options.createRatingWorker ? { createRatingWorker: options.createRatingWorker } : {}),
   })
   sync = new VaultSync({
     sessions,
