@@ -40,6 +40,7 @@ function vault(): ItemSummary[] {
       urls: kind === 'login' ? [`https://www.${site}.example/login`] : [],
       tags: rnd() < 0.3 ? [pick(), pick()] : [],
       favourite: false,
+      group: [],
       createdAt: i,
       updatedAt: i,
       deletedAt: rnd() < 0.02 ? i : null,

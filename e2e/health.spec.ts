@@ -152,3 +152,37 @@ test('at 800x600 the health view fits the window and a finding still opens its i
   const details = page.getByRole('region', { name: 'Item details' })
   await expect(details.getByRole('heading', { name: 'Mail' })).toBeInViewport()
 })
+
+test('the first check says how many passwords are rated so far, then shows the findings', async ({
+  harness,
+  page,
+}) => {
+  await harness.setUpTwoVaults()
+  const passwords = (await harness.vaults()).find((v) => v.name === 'Passwords')!
+  const LOGINS = 300
+  for (let n = 0; n < LOGINS; n += 1) {
+    await harness.call('cairn:items:create', passwords.id, {
+      kind: 'login',
+      title: `Site ${n}`,
+      username: 'ada',
+      // Every tenth one weak, the others strong.
+      password: n % 10 === 0 ? `summer${1990 + n}` : `vT8#qL2!mZ9@xR4$wK7^${n}`,
+      urls: [`https://site${n}.example`],
+      notes: '',
+      tags: [],
+      fields: [],
+      otpLink: null,
+    })
+  }
+  await page.getByRole('button', { name: 'Vault health' }).click()
+  const rating = page.getByRole('status').filter({ hasText: /^Rating passwords: [\d,]+ of 300$/ })
+  await expect(rating).toBeVisible()
+  await expect(rating.getByRole('progressbar', { name: 'Rating passwords' })).toHaveAttribute(
+    'max',
+    '300',
+  )
+  const weak = page.getByRole('region', { name: 'Weak passwords 30' })
+  await expect(weak.getByRole('button', { name: /^Site \d+/ })).toHaveCount(25)
+  await expect(weak.getByRole('button', { name: 'Show all 30' })).toBeVisible()
+  await expect(rating).toHaveCount(0)
+})

@@ -8,6 +8,7 @@
 // or copy it (copying happens in main). Vault keys never leave main. A vault session is named by an
 // opaque id that is valid only while the app runs.
 
+import type { GroupNode } from './group-path.ts'
 import type { CairnErrorCode } from './error-codes.ts'
 import type { HealthReason } from './health-reasons.ts'
 import type { SessionId, VaultUuid } from './ids.ts'
@@ -157,6 +158,8 @@ export interface ItemSummary {
   urls: string[]
   tags: string[]
   favourite: boolean
+  /** The item's group, names from the top (["Work", "Servers"]); empty at the top level. */
+  group: string[]
   createdAt: number
   updatedAt: number
   deletedAt: number | null
@@ -251,6 +254,8 @@ export interface FieldInput {
 /** A login; on update an omitted password keeps the stored one. */
 export interface LoginInput {
   kind: 'login'
+  /** The item's group (empty: top level); omitted on update, the group stays. */
+  group?: string[]
   title: string
   username: string
   password?: string
@@ -264,6 +269,8 @@ export interface LoginInput {
 /** A 2FA key; `key` is required to create and optional on update (omitted: keep the secret). */
 export interface OtpInput {
   kind: 'otp'
+  /** The item's group (empty: top level); omitted on update, the group stays. */
+  group?: string[]
   title: string
   /** Final issuer and account (the dialog prefills them from the key source's preview). */
   issuer: string
@@ -275,6 +282,8 @@ export interface OtpInput {
 
 export interface RecoveryCodesInput {
   kind: 'recovery-codes'
+  /** The item's group (empty: top level); omitted on update, the group stays. */
+  group?: string[]
   title: string
   issuer: string
   notes: string
@@ -285,6 +294,8 @@ export interface RecoveryCodesInput {
 
 export interface NoteInput {
   kind: 'note'
+  /** The item's group (empty: top level); omitted on update, the group stays. */
+  group?: string[]
   title: string
   tags: string[]
   /** Omitted on update: keep the stored body. */
@@ -292,6 +303,12 @@ export interface NoteInput {
 }
 
 export type ItemInput = LoginInput | OtpInput | RecoveryCodesInput | NoteInput
+
+/** One vault's groups, as its sidebar shows them. */
+export interface VaultGroups {
+  vaultId: SessionId
+  tree: GroupNode[]
+}
 
 // ---------------------------------------------------------------------------------------------
 // Codes
@@ -729,7 +746,15 @@ export interface SuggestedPaths {
 /** A long operation's progress (key derivation, encryption, writing). */
 export interface ProgressInfo {
   operation:
-    'backup' | 'restore' | 'merge' | 'change-password' | 'rotate-key' | 'recovery' | 'import'
+    | 'backup'
+    | 'restore'
+    | 'merge'
+    | 'change-password'
+    | 'rotate-key'
+    | 'recovery'
+    | 'import'
+    /** Vault health rating passwords (phase "rating"): done of total logins with a password. */
+    | 'health'
   phase: string
   /** Steps done and in all; 0/0 while the step cannot be counted (key derivation). */
   done: number
@@ -795,7 +820,8 @@ export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit'
  * KeePassXC's shortcuts, sent by the application menu to the focused window (on macOS the menu
  * takes these keys before the page sees them; elsewhere the page's own key handling acts).
  */
-export type MenuCommand = 'copy-code' | 'copy-password' | 'copy-username' | 'search'
+export type MenuCommand =
+  'copy-code' | 'copy-password' | 'copy-username' | 'search' | 'move-to-group'
 
 export type CairnEvent =
   /** A vault was opened, closed, locked (also by auto-lock) or unlocked. */
@@ -884,6 +910,20 @@ export const API = {
     setFavourite: ch<[vaultId: SessionId, itemId: string, favourite: boolean], ItemSummary>(
       'cairn:items:set-favourite',
     ),
+    /** Puts items into a group (an empty path: the top level); returns how many moved. */
+    move: ch<[vaultId: SessionId, itemIds: string[], group: string[]], number>('cairn:items:move'),
+  },
+  groups: {
+    /** The vault's group tree with item counts (trash left out). */
+    tree: ch<[vaultId: SessionId], VaultGroups>('cairn:groups:tree'),
+    /** A new, empty group, kept until deleted. */
+    create: ch<[vaultId: SessionId, path: string[]], VaultGroups>('cairn:groups:create'),
+    /** Renames a group, or moves it under another: everything inside it goes along. */
+    rename: ch<[vaultId: SessionId, from: string[], to: string[]], VaultGroups>(
+      'cairn:groups:rename',
+    ),
+    /** Deletes a group; its items and groups move up into its parent. */
+    remove: ch<[vaultId: SessionId, path: string[]], VaultGroups>('cairn:groups:remove'),
   },
   health: {
     /** Checks every unlocked vault together (reuse and 2FA links are found across vaults). */
@@ -1063,6 +1103,7 @@ export const WINDOW_CALLS: Record<WindowRole, readonly string[]> = {
     'vaults',
     'dialogs',
     'items',
+    'groups',
     'health',
     'codes',
     'otp',

@@ -172,12 +172,12 @@ def read_state(raw_state_key, vault_id, db):
 
 
 SEARCH_BUCKETS = 1024
-SEARCH_SHAPES = {"otp": 7, "login": 6, "recovery-codes": 6, "note": 5}
+SEARCH_SHAPES = {"otp": 7, "login": 6, "recovery-codes": 6, "note": 5, "group": 4}
 
 
 def search_entry_ok(e):
-    """Section 8: [id, revision, trashed, type, title, ...the type's other fields]."""
-    return (isinstance(e, list) and len(e) >= 5 and isinstance(e[0], str)
+    """Section 8: [id, revision, trashed, type, ...the type's search fields]."""
+    return (isinstance(e, list) and len(e) >= 4 and isinstance(e[0], str)
             and isinstance(e[1], int) and not isinstance(e[1], bool) and isinstance(e[2], bool)
             and e[3] in SEARCH_SHAPES and len(e) == SEARCH_SHAPES[e[3]]
             and all(isinstance(f, str) for f in e[4:]) and uuid_bytes(e[0]) is not None)

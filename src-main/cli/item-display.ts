@@ -6,6 +6,7 @@ import { formatOtpauthUri } from '../core/otp/otpauth-uri.ts'
 import { otpKeyLabel } from '../core/otp/otp-key.ts'
 import type { ItemData, ItemRecord, OtpData } from '../core/vault/item-types.ts'
 import type { SearchFields } from '../core/vault/search-index.ts'
+import { groupPathText } from '../../src-shared/group-path.ts'
 import { printable, printableLines } from './terminal-text.ts'
 
 export const HIDDEN = '•••••• (--reveal to show)'
@@ -54,7 +55,8 @@ export function summaryLine(record: ItemRecord): string {
     detail = printable([data.username, data.urls[0]].filter(Boolean).join('  '))
     detail = detail ? `  ${detail}` : ''
   }
-  return `${shortId(record.id)}  ${typeLabel(data).padEnd(8)}  ${itemName(data)}${detail}`
+  const group = data.group ? `  [${printable(groupPathText(data.group))}]` : ''
+  return `${shortId(record.id)}  ${typeLabel(data).padEnd(8)}  ${itemName(data)}${detail}${group}`
 }
 
 /** `cairn list --json`: everything but secrets. */
@@ -66,6 +68,7 @@ export function summaryJson(record: ItemRecord): Record<string, unknown> {
     name: rawName(data),
     title: data.title,
     tags: data.tags,
+    group: data.group ?? [],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   }
@@ -174,6 +177,7 @@ export function detailLines(record: ItemRecord, reveal: boolean): [string, strin
   }
   if (data.type !== 'note' && data.notes) lines.push(['Notes', data.notes])
   if (data.tags.length > 0) lines.push(['Tags', data.tags.join(', ')])
+  if (data.group) lines.push(['Group', groupPathText(data.group)])
   lines.push(
     ['Created', new Date(record.createdAt).toISOString()],
     ['Updated', new Date(record.updatedAt).toISOString()],

@@ -112,9 +112,12 @@ function lookupThroughIndex(
   const index = vault.searchIndex()
   if (!index) return null
   const matched = matchEntries(
-    index
-      .filter((e) => keep(e.fields.type, e.trashed))
-      .map((e) => ({ id: e.id, names: searchableNames(e.fields), entry: e })),
+    index.flatMap((e) => {
+      const fields = e.fields
+      // Groups kept on their own are rows too, but QUERY names items only.
+      if (fields.type === 'group' || !keep(fields.type, e.trashed)) return []
+      return [{ id: e.id, names: searchableNames(fields), entry: e }]
+    }),
     query,
   )
   let records: ItemRecord[]

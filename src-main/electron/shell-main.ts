@@ -58,6 +58,7 @@ import { PickerWindowController } from './windows/picker-window.ts'
 import { holdQuitForCleanup } from './adapters/quit-cleanup.ts'
 import { ScanService } from '../services/scan-service.ts'
 import { captureScreens } from './adapters/screen-capture.ts'
+import { createRatingWorker } from './adapters/rating-worker.ts'
 import { applySessionPolicy, isAppRequest } from './security/session-policy.ts'
 import { debuggingRequested } from './security/debugging-switches.ts'
 import { originOf, trustedOrigins } from './security/trusted-origins.ts'
@@ -187,6 +188,7 @@ function onReady(origins: ReturnType<typeof trustedOrigins>, devServerUrl: strin
     clipboard: clipboardPort,
     fileDialogs: vaultFileDialogs(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
     ...pieces,
+    createRatingWorker,
     // Test runs of an unpackaged build may ask for RFC 9106's floor instead of calibrating.
     ...(!app.isPackaged && process.env['CAIRN_ARGON2_FLOOR'] === '1'
       ? { vaultBackend: vaultBackendWith({ ...ARGON2_FLOOR }) }

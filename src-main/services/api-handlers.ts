@@ -157,6 +157,13 @@ function implementations(s: AppServices, desktop: DesktopPorts): Implementations
       setFavourite: (vaultId, itemId, favourite) =>
         s.items.setFavourite(vaultId, itemId, favourite),
       purge: (vaultId, itemId) => s.items.purge(vaultId, itemId),
+      move: (vaultId, itemIds, group) => s.groups.move(vaultId, itemIds, group),
+    },
+    groups: {
+      tree: (vaultId) => s.groups.tree(vaultId),
+      create: (vaultId, path) => s.groups.create(vaultId, path),
+      rename: (vaultId, from, to) => s.groups.rename(vaultId, from, to),
+      remove: (vaultId, path) => s.groups.remove(vaultId, path),
     },
     health: {
       report: () => s.health.report(),

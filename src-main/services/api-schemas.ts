@@ -21,6 +21,9 @@ const title = v.string({ max: 1000 })
 const shortText = v.string({ max: 1000 })
 const notes = v.string({ max: 100_000 })
 const tags = v.array(v.string({ max: 200 }), { max: 100 })
+/** Names are checked by the vault (group-path.ts); this bounds what crosses the bridge. */
+const groupPath = v.array(v.string({ max: 200 }), { max: 32 })
+const group = v.optional(groupPath)
 const index = v.integer({ min: 0, max: 100_000 })
 /** A password or passphrase being set: never empty. */
 const newSecret = v.string({ min: 1, max: 4096 })
@@ -62,6 +65,7 @@ const itemInput = v.variant('kind', {
     urls: v.array(v.string({ max: 4096 }), { max: 100 }),
     notes,
     tags,
+    group,
     fields: v.array(
       v.object({
         name: shortText,
@@ -80,6 +84,7 @@ const itemInput = v.variant('kind', {
     account: shortText,
     notes,
     tags,
+    group,
     key: v.optional(keySource),
   }),
   'recovery-codes': v.object({
@@ -88,9 +93,10 @@ const itemInput = v.variant('kind', {
     issuer: shortText,
     notes,
     tags,
+    group,
     codes: v.optional(v.array(recoveryCode, { max: 1000 })),
   }),
-  note: v.object({ kind: v.oneOf('note'), title, tags, body: v.optional(notes) }),
+  note: v.object({ kind: v.oneOf('note'), title, tags, group, body: v.optional(notes) }),
 })
 
 const secretRef = v.variant('kind', {
@@ -163,6 +169,13 @@ export const argSchemas: ArgSchemas = {
     restore: v.args(vaultId, id),
     setFavourite: v.args(vaultId, id, v.boolean),
     purge: v.args(vaultId, id),
+    move: v.args(vaultId, v.array(id, { max: 100_000 }), groupPath),
+  },
+  groups: {
+    tree: v.args(vaultId),
+    create: v.args(vaultId, groupPath),
+    rename: v.args(vaultId, groupPath, groupPath),
+    remove: v.args(vaultId, groupPath),
   },
   health: {
     report: v.args(),

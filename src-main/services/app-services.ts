@@ -1,6 +1,7 @@
 // The composition root of the main-process services. Electron's main (shell glue), the browser
 // harness and the tests build one of these and hand it to createApiHandlers.
 import { join } from 'node:path'
+import type { RatingWorkerFactory } from '../core/health/rating-pool.ts'
 import type { Argon2Params } from '../core/kdf/argon2-params.ts'
 import type { OtpKey } from '../core/otp/otp-types.ts'
 import type { ClipboardPort } from './clipboard-port.ts'
@@ -13,6 +14,7 @@ import { SecretGenerator, type PasswordGeneratorPort } from './secret-generator.
 import { SettingsStore } from './settings-store.ts'
 import { VaultHealth } from './vault-health.ts'
 import { VaultImports } from './vault-imports.ts'
+import { VaultGroupsService } from './vault-groups.ts'
 import { VaultItems } from './vault-items.ts'
 import { VaultSettings } from './vault-settings.ts'
 import { VaultPathGrants } from './vault-path-grants.ts'
@@ -40,6 +42,8 @@ export interface AppServicesOptions {
   vaultBackend: VaultBackend
   otp: OtpEngine
   scanner?: QrScannerPort
+  /** The password-rating worker's entry for vault health (default: the core's .ts file). */
+  createRatingWorker?: RatingWorkerFactory
   passwords: PasswordGeneratorPort
   fileDialogs?: FileDialogPort
   /**
@@ -74,6 +78,7 @@ export interface AppServices {
   sessions: VaultSessions
   codes: LiveCodes
   items: VaultItems
+  groups: VaultGroupsService
   generator: SecretGenerator
   vaultSettings: VaultSettings
   imports: VaultImports
@@ -122,6 +127,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const clock = options.now ? { now: options.now } : {}
   const codes = new LiveCodes({ sessions, events, otp: options.otp, ...clock })
   const items = new VaultItems({ sessions, codes, events, otp: options.otp, ...clock })
+  const groups = new VaultGroupsService({ sessions, events })
   const generator = new SecretGenerator({
     wordListPath: options.wordListPath,
     passwords: options.passwords,
@@ -152,6 +158,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     lastBackupAt: (id) => settingsOfVaults.lastBackupAt(id),
     ...clock,
+    ...(options.createRatingWorker ? { createRatingWorker: options.createRatingWorker } : {}),
   })
   sync = new VaultSync({
     sessions,
@@ -171,6 +178,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     sessions,
     codes,
     items,
+    groups,
     generator,
     vaultPaths,
     vaultSettings,

@@ -143,7 +143,10 @@ export function toItemData(
   if (existing && existing.type !== input.kind) invalid("An item's type cannot change.")
   const data = kindData(input, existing, otp, now)
   // The editor does not show the star: an edit keeps it as it was.
-  return existing?.favourite ? { ...data, favourite: true } : data
+  const marked: ItemData = existing?.favourite ? { ...data, favourite: true } : data
+  // An input without a group keeps the stored one (callers that do not show groups).
+  const group = input.group ?? existing?.group ?? []
+  return group.length ? { ...marked, group: [...group] } : marked
 }
 
 function kindData(

@@ -40,6 +40,7 @@ export function summarize(vaultId: SessionId, record: ItemRecord): ItemSummary {
     urls: data.type === 'login' ? [...data.urls] : [],
     tags: [...data.tags],
     favourite: data.favourite === true,
+    group: data.group ? [...data.group] : [],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     deletedAt: record.deletedAt,

@@ -1,12 +1,16 @@
 // The health view's report: every unlocked vault checked together by the core, each finding
 // turned into what the renderer may see (session ids, titles and reasons, never a secret).
-// Strength estimates take milliseconds a password, so they are kept between reports (the view asks
-// again after every edit) under a keyed hash of the password, never the password itself, and
-// forgotten when every vault locks; the check pauses now and then so main keeps answering.
+// Strength estimates take milliseconds a password, so they run on a pool of worker threads (main
+// keeps answering; progress goes out as events) and are kept between reports (the view asks again
+// after every edit) under a keyed hash of the password, never the password itself. When every
+// vault locks, the ratings are forgotten and the workers end.
 import { createHmac, randomBytes } from 'node:crypto'
-import { setImmediate } from 'node:timers/promises'
 import type { HealthReport } from '../../src-shared/ipc-contract.ts'
-import { estimateStrength } from '../core/generate/password-strength.ts'
+import {
+  RatingPool,
+  type RatingRequest,
+  type RatingWorkerFactory,
+} from '../core/health/rating-pool.ts'
 import { checkVaultHealth, type PasswordRating } from '../core/health/vault-health.ts'
 import type { EventBus } from './event-bus.ts'
 import type { SessionId } from '../../src-shared/ids.ts'
@@ -21,6 +25,8 @@ export interface VaultHealthOptions {
   /** When a vault was last backed up (by hand or automatically); null when never. */
   lastBackupAt: (vaultId: SessionId) => number | null
   now?: () => number
+  /** The rating worker's entry (default: the core's .ts file, as Node runs it). */
+  createRatingWorker?: RatingWorkerFactory
 }
 
 export class VaultHealth {
@@ -29,34 +35,65 @@ export class VaultHealth {
   #ratings = new Map<string, PasswordRating>()
   #hashKey = randomBytes(32)
   #queue: Promise<unknown> = Promise.resolve()
+  readonly #pool: RatingPool
 
   constructor(options: VaultHealthOptions) {
     this.#o = options
     this.#now = options.now ?? Date.now
+    this.#pool = new RatingPool(
+      options.createRatingWorker ? { createWorker: options.createRatingWorker } : {},
+    )
     options.events.subscribe((event) => {
-      if (event.type === 'locked') this.#forget()
+      const unlocked = () => options.sessions.list().some((v) => v.state === 'unlocked')
+      if (event.type === 'locked' || (event.type === 'vaults-changed' && !unlocked())) {
+        this.#forget()
+      }
     })
   }
 
-  /** A new map and key: a check still running writes into the old map, which nothing reads. */
+  /** Worker threads currently started (they end when every vault locks). */
+  get ratingWorkers(): number {
+    return this.#pool.workers
+  }
+
+  /**
+   * A new map and key (a check still running writes into the old map, which nothing reads), and
+   * the workers end: they held passwords in memory.
+   */
   #forget(): void {
     this.#ratings = new Map()
     this.#hashKey = randomBytes(32)
+    if (this.#pool.workers > 0) void this.#pool.close()
   }
 
-  #rater(): (password: string, hints: string[]) => PasswordRating {
+  /** Rates what no earlier report rated, on the pool; the others come from the kept ratings. */
+  #rateAll(): (
+    requests: RatingRequest[],
+    onProgress: (done: number, total: number) => void,
+  ) => Promise<PasswordRating[]> {
     const ratings = this.#ratings
     const hashKey = this.#hashKey
-    return (password, hints) => {
-      const key = createHmac('sha256', hashKey)
-        .update(JSON.stringify([password, hints]))
-        .digest('base64')
-      const kept = ratings.get(key)
-      if (kept) return kept
-      const { score, label, crackTime } = estimateStrength(password, hints)
-      if (ratings.size >= MAX_KEPT_RATINGS) ratings.clear()
-      ratings.set(key, { score, label, crackTime })
-      return { score, label, crackTime }
+    return async (requests, onProgress) => {
+      const keys = requests.map(({ password, hints }) =>
+        createHmac('sha256', hashKey)
+          .update(JSON.stringify([password, hints]))
+          .digest('base64'),
+      )
+      // Each password not yet rated goes to the pool once, however many logins share it.
+      const toRate = new Map<string, RatingRequest>()
+      keys.forEach((key, k) => {
+        if (!ratings.has(key) && !toRate.has(key)) toRate.set(key, requests[k]!)
+      })
+      const unrated = keys.filter((key) => !ratings.has(key)).length
+      const kept = requests.length - unrated
+      const fresh = await this.#pool.rate([...toRate.values()], (done, total) =>
+        onProgress(kept + Math.round((done / total) * unrated), requests.length),
+      )
+      const found = new Map([...toRate.keys()].map((key, k) => [key, fresh[k]!] as const))
+      const answer = keys.map((key) => found.get(key) ?? ratings.get(key)!)
+      if (ratings.size + found.size > MAX_KEPT_RATINGS) ratings.clear()
+      for (const [key, rating] of found) ratings.set(key, rating)
+      return answer
     }
   }
 
@@ -89,7 +126,16 @@ export class VaultHealth {
         items: vault.list().items,
         lastBackupAt,
       })),
-      { now: this.#now(), rate: this.#rater(), pause: () => setImmediate() },
+      {
+        now: this.#now(),
+        rateAll: this.#rateAll(),
+        onProgress: (done, total) =>
+          this.#o.events.emit({
+            type: 'progress',
+            vaultId: null,
+            progress: { operation: 'health', phase: 'rating', done, total },
+          }),
+      },
     )
     const byUuid = new Map(unlocked.map(({ info }) => [info.vaultUuid as string, info]))
     return {

@@ -14,6 +14,7 @@ import type {
 import { buildSearchIndex, searchItems } from '../../src-shared/item-search.ts'
 import { CairnError } from '../core/errors.ts'
 import { otpKeyOf, type ItemData, type ItemRecord } from '../core/vault/item-types.ts'
+import { keepGroups } from '../core/vault/vault-groups.ts'
 import type { OtpEngine } from './core-ports.ts'
 import type { EventBus } from './event-bus.ts'
 import { toItemData } from './item-input.ts'
@@ -145,6 +146,7 @@ export class VaultItems {
   create(vaultId: SessionId, input: ItemInput): ItemSummary {
     const vault = this.#vault(vaultId)
     const record = vault.add(toItemData(input, null, this.#options.otp, this.#now()))
+    keepGroups(vault, record.data.group)
     return this.#written(vaultId, record)
   }
 
@@ -160,7 +162,10 @@ export class VaultItems {
       throw new CairnError('CONFLICT', 'This item was changed meanwhile: reopen it and edit again.')
     }
     const data = toItemData(input, stored.data, this.#options.otp, this.#now())
-    return this.#written(vaultId, vault.update(itemId, data, expectedRevision))
+    const record = vault.update(itemId, data, expectedRevision)
+    // Groups stay until deleted: the one the item left, and one typed in the editor.
+    keepGroups(vault, stored.data.group, record.data.group)
+    return this.#written(vaultId, record)
   }
 
   setFavourite(vaultId: SessionId, itemId: string, favourite: boolean): ItemSummary {

@@ -17,6 +17,7 @@ import { UnlockPanel } from './components/UnlockPanel.tsx'
 import { VaultNoticesBar } from './components/VaultNoticesBar.tsx'
 import { DialogHost, dialogAfterLock, type DialogState } from './dialogs/DialogHost.tsx'
 import type { EditorTarget } from './dialogs/ItemEditorDialog.tsx'
+import { useGroupsUi } from './groups/useGroupsUi.tsx'
 import { useBackupReminder } from './hooks/useBackupReminder.ts'
 import { useClipboard } from './hooks/useClipboard.ts'
 import { otherVaultNameOf, useItemBrowser } from './hooks/useItemBrowser.ts'
@@ -65,6 +66,7 @@ export function App() {
   const { results, selectedItem } = browser
   // The open vault of the selected item (search covers every unlocked vault); null with no vault.
   const itemVaultId = selectedItem?.vaultId ?? selectedVault?.id ?? null
+  const groups = useGroupsUi(selectedVault, lists, browser, notify)
 
   const lockAll = useCallback(() => {
     void call(api().vaults.lockAll()).catch((e: unknown) => notify(errorMessage(e), 'error'))
@@ -73,7 +75,9 @@ export function App() {
   const openEditor = (target: EditorTarget) => setDialog({ type: 'editor', target })
   const addItem = (kind: ItemKind) => {
     const vaultId = targetVaultFor(kind, vaults, lists, selectedVaultId)
-    if (vaultId) openEditor({ mode: 'create', vaultId, kind })
+    // A new item starts in the group the list shows, when it goes into that group's vault.
+    const group = vaultId === selectedVaultId ? (browser.groupShown ?? []) : []
+    if (vaultId) openEditor({ mode: 'create', vaultId, kind, group })
   }
 
   useShortcuts(
@@ -104,6 +108,8 @@ export function App() {
         selectedItem &&
         selectedItem.deletedAt === null &&
         openEditor({ mode: 'edit', vaultId: selectedItem.vaultId, itemId: selectedItem.id }),
+      moveToGroup: () =>
+        groups.moveItems(browser.pickedItems().filter((i) => i.deletedAt === null)),
     },
     info !== null && vaults.length > 0,
   )
@@ -272,6 +278,8 @@ export function App() {
               healthShown={showHealth}
               onHealth={anyUnlocked ? () => setView('health') : null}
               counts={browser.counts}
+              groups={groups.tree}
+              groupShown={browser.groupShown !== null}
               onNewVault={() => setDialog({ type: 'create-vault' })}
               onOpenVault={() => setDialog({ type: 'open-vault' })}
               onVaultSettings={(id) => setDialog({ type: 'vault-settings', vaultId: id })}
@@ -318,6 +326,9 @@ export function App() {
                 otherVaultName={otherVaultNameOf(vaults, selectedVault.id)}
                 selectedId={selectedItem?.id ?? null}
                 onSelect={browser.selectItem}
+                marked={browser.marked}
+                onToggleMark={browser.toggleMark}
+                onClearMarks={browser.clearMarks}
                 onActivate={(id) => {
                   const item = results.find((i) => i.id === id)
                   if (item && item.deletedAt === null)
@@ -355,6 +366,8 @@ export function App() {
                       `“${selectedItem.title}” restored.`,
                     ),
                   onPurge: () => selectedItem && purge(itemVaultId, selectedItem),
+                  onMoveToGroup: () =>
+                    groups.moveItems(browser.pickedItems().filter((i) => i.deletedAt === null)),
                   onAddRecoveryCodes: (issuer) =>
                     openEditor({
                       mode: 'create',
@@ -389,6 +402,7 @@ export function App() {
         />
       </div>
       {dialogs}
+      {groups.dialog}
       <ToastView toast={toast} />
     </AppContext.Provider>
   )

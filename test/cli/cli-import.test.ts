@@ -179,9 +179,10 @@ describe('cairn import', () => {
     ])
     expect(real.status, real.stderr).toBe(0)
     expect(real.stdout).toContain('Imported 4 2FA keys')
+    // The export's group comes in as the key's group, shown after its name.
     expect(listed(path).sort()).toEqual([
       'Bank:carol',
-      'GitHub (octo@example.com)',
+      'GitHub (octo@example.com)  [Work]',
       'Old Forum (short)',
       'Steam (gamer)',
     ])
@@ -231,8 +232,8 @@ describe('cairn import', () => {
     expect(real.stdout).not.toMatch(/JBSWY3DP|GEZDGNBV|KRSXG5CT/)
     expect(listed(path).sort()).toEqual([
       'Bank (carol)',
-      'Blizzard (hero#1234)',
-      'GitHub (octo@example.com)',
+      'Blizzard (hero#1234)  [Games]',
+      'GitHub (octo@example.com)  [Work]',
       'Mail:me',
     ])
   })

@@ -155,6 +155,18 @@ describe('the built main bundle under a stand-in Electron', () => {
     expect(scanned.notOtp).toEqual([])
   })
 
+  it('rates passwords for vault health in the bundled rating worker, with progress', () => {
+    const health = stepValue<{ weak: string[]; progress: unknown[] }>(steps, 'health through IPC')
+    expect(health.weak).toEqual(['Weak'])
+    expect(health.progress[0]).toEqual({ operation: 'health', phase: 'rating', done: 0, total: 2 })
+    expect(health.progress.at(-1)).toEqual({
+      operation: 'health',
+      phase: 'rating',
+      done: 2,
+      total: 2,
+    })
+  })
+
   it('registers the global shortcut, whose press opens the picker window', () => {
     const shortcut = stepValue<{
       accelerators: string[]

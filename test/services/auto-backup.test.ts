@@ -66,7 +66,9 @@ describe('automatic backups', () => {
       kind: 'password',
       password: PASSWORD,
     })
-    expect(opened.payload.items.map((i) => i.record.data.title).sort()).toEqual(['a', 'b', 'c'])
+    expect(
+      opened.payload.items.map((i) => (i.record.data as { title: string }).title).sort(),
+    ).toEqual(['a', 'b', 'c'])
     opened.vaultKey?.fill(0)
     backup.close()
   })

@@ -1,12 +1,13 @@
 // The health report through the API handler table on real vault files: two vaults checked together,
 // findings named by session id, a backup taking items off the list, locked vaults named, and not
 // one secret in what the renderer receives.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   API,
   type ApiResult,
   type HealthReport,
   type ItemSummary,
+  type ProgressInfo,
   type VaultInfo,
 } from '../../src-shared/ipc-contract.ts'
 import { servicesInTempDir, type Harness } from './service-fixtures.ts'
@@ -120,6 +121,46 @@ describe('health report', () => {
     expect(locked.lockedVaults).toEqual([{ vaultId: keys.id, name: 'Keys' }])
     expect(locked.findings.some((f) => f.reason === 'unlinked-2fa')).toBe(false)
     expect(locked.checked.keys).toBe(0)
+  })
+
+  it('rates on worker threads with progress events, keeps ratings, and ends the workers on lock', async () => {
+    h = servicesInTempDir({ typedPathsAreFileChoices: true })
+    const passwords = await vault('Passwords')
+    for (let n = 0; n < 40; n += 1) {
+      await value(
+        API.items.create,
+        passwords.id,
+        login(
+          `Site ${n}`,
+          n % 2 === 0 ? `summer${2000 + n}` : `vT8#qL2!mZ9@xR4$${n}`,
+          `https://s${n}.example`,
+        ),
+      )
+    }
+    const progress: ProgressInfo[] = []
+    h.services.events.subscribe((event) => {
+      if (event.type === 'progress' && event.vaultId === null) progress.push(event.progress)
+    })
+
+    const report = await value<HealthReport>(API.health.report)
+    expect(report.findings.filter((f) => f.reason === 'weak-password')).toHaveLength(20)
+    expect(h.services.health.ratingWorkers).toBeGreaterThanOrEqual(1)
+    // From none to all, counting up, then not one password in what went out.
+    expect(progress[0]).toEqual({ operation: 'health', phase: 'rating', done: 0, total: 40 })
+    expect(progress.at(-1)).toEqual({ operation: 'health', phase: 'rating', done: 40, total: 40 })
+    expect(progress.length).toBeGreaterThan(2)
+    const dones = progress.map((p) => p.done)
+    expect(dones).toEqual([...dones].sort((a, b) => a - b))
+    expect(JSON.stringify(progress)).not.toMatch(/summer|vT8/)
+
+    // Kept ratings: the next report rates nothing and says so at once.
+    progress.length = 0
+    expect(await value<HealthReport>(API.health.report)).toEqual(report)
+    expect(progress.map((p) => p.done)).toEqual([0, 40])
+
+    // Locking every vault ends the workers.
+    await value(API.vaults.lock, passwords.id)
+    await vi.waitFor(() => expect(h.services.health.ratingWorkers).toBe(0))
   })
 
   it('takes no arguments', async () => {

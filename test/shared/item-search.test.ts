@@ -21,6 +21,7 @@ function item(
     urls: [],
     tags: [],
     favourite: false,
+    group: [],
     createdAt: 0,
     updatedAt: 0,
     deletedAt: null,

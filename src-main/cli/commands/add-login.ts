@@ -8,17 +8,19 @@ import type { CliCommand } from '../cli-types.ts'
 import { printable } from '../terminal-text.ts'
 import { shortId } from '../item-display.ts'
 import { firstLine, promptHidden, readAllStdin } from '../terminal-input.ts'
+import { addGrouped, GROUP_OPTION, withGroupOption } from '../group-option.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const addLoginCommand: CliCommand = {
   usage:
-    'VAULT --title TITLE [--username U] [--url URL]... [--generate [--length N] [--no-symbols]]',
+    'VAULT --title TITLE [--username U] [--url URL]... [--group PATH] [--generate [--length N] [--no-symbols]]',
   details:
     'The login’s password is generated (--generate), read from standard input ' +
     '(--login-password-stdin), or asked for when run in a terminal; otherwise it stays empty.',
   options: {
     title: { type: 'string', valueName: 'TITLE', description: 'what the login is for (required)' },
     username: { type: 'string', valueName: 'U', description: 'the user name or e-mail' },
+    group: GROUP_OPTION,
     url: {
       type: 'string',
       multiple: true,
@@ -87,7 +89,7 @@ export const addLoginCommand: CliCommand = {
         passwordHistory: [],
         otpLink: null,
       }
-      return vault.add(data)
+      return addGrouped(vault, withGroupOption(data, values.group))
     })
     const how = values.generate
       ? ` with a generated ${password?.length}-character password (cairn show … --reveal shows it)`

@@ -7,26 +7,32 @@ import type { CliCommand } from '../cli-types.ts'
 import { printable } from '../terminal-text.ts'
 import { itemName, shortId } from '../item-display.ts'
 import { readAllStdin } from '../terminal-input.ts'
+import { keepGroups } from '../../core/vault/vault-groups.ts'
+import { GROUP_OPTION, withGroupOption } from '../group-option.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 export const addCommand: CliCommand = {
-  usage: 'VAULT - (the URI on standard input) | VAULT URI',
+  usage: 'VAULT - (the URI on standard input) | VAULT URI   [--group PATH]',
   details:
     'Give - as URI and pipe the URI in, e.g. cairn add VAULT - < key.txt: that is the safe way. ' +
     'A URI on the command line holds the secret: while cairn runs, every user of this computer ' +
     'can read it in the process list (ps), and it can end up in your shell history.',
-  options: {},
+  options: { group: GROUP_OPTION },
   unlocks: true,
   agent: { readsStdin: ({ positionals }) => positionals[1] === '-' },
   positionals: { min: 2, max: 2 },
   async run(context) {
-    const { io, positionals } = context
+    const { io, positionals, values } = context
     const [path, uriArgument] = positionals as [string, string]
     const uri = uriArgument === '-' ? (await readAllStdin(io.stdin)).trim() : uriArgument
     // Check the URI before asking for the password: a typo should not cost an unlock.
     const key = parseOtpauthUri(uri)
+    const grouped = withGroupOption(
+      { type: 'otp', ...key, title: '', notes: '', tags: [] } satisfies OtpData,
+      values.group,
+    )
     const added = await withUnlockedVault(context, path, (vault) => {
-      const data: OtpData = { type: 'otp', ...key, title: '', notes: '', tags: [] }
+      const data: OtpData = grouped
       // The check and the write are one transaction: two `cairn add` at once store the key once.
       const result = vault.addUnlessPresent(
         data,
@@ -37,6 +43,7 @@ export const addCommand: CliCommand = {
           r.data.issuer === key.issuer &&
           r.data.account === key.account,
       )
+      if (result.added) keepGroups(vault, result.added.data.group ?? [])
       if (result.twin) {
         throw new CliError(
           `this key is already in the vault as ${itemName(result.twin.data)} [${shortId(result.twin.id)}]`,

@@ -10,14 +10,16 @@ import { lookupItems } from '../item-lookup.ts'
 import { chooseMatch } from '../item-query.ts'
 import { readAllStdin } from '../terminal-input.ts'
 import { terminalJson } from '../terminal-text.ts'
+import { keepGroups } from '../../core/vault/vault-groups.ts'
+import { withGroupOption } from '../group-option.ts'
 import { withUnlockedVault } from '../vault-access.ts'
 
 /** Fields --set may change, by item type. Secrets are not among them. */
 const PLAIN_FIELDS: Record<ItemData['type'], readonly string[]> = {
-  login: ['title', 'username', 'url', 'tags', 'notes'],
-  otp: ['title', 'issuer', 'account', 'tags', 'notes'],
-  'recovery-codes': ['title', 'issuer', 'tags', 'notes'],
-  note: ['title', 'tags'],
+  login: ['title', 'username', 'url', 'tags', 'notes', 'group'],
+  otp: ['title', 'issuer', 'account', 'tags', 'notes', 'group'],
+  'recovery-codes': ['title', 'issuer', 'tags', 'notes', 'group'],
+  note: ['title', 'tags', 'group'],
 }
 
 /** Secret fields, which come only from standard input or a file, never the command line. */
@@ -84,6 +86,8 @@ function applyPlain(data: ItemData, field: string, value: string, urls: string[]
     case 'url':
       urls.push(value.trim())
       return data
+    case 'group':
+      return withGroupOption(data, value)
     default:
       return { ...data, [field]: field === 'notes' ? value : value.trim() } as ItemData
   }
@@ -119,7 +123,8 @@ export const editCommand: CliCommand = {
     'VAULT QUERY [--set FIELD=VALUE]... [--secret-stdin FIELD | --secret-file FIELD=FILE] [--json]',
   details:
     'Changes titles, usernames, URLs (each --set url=… adds one; together they replace the ' +
-    'list), tags (comma-separated), notes, issuers and accounts. Secrets — a login’s password, a ' +
+    'list), tags (comma-separated), notes, issuers, accounts and the group (group=Work/Servers; ' +
+    'group= for the top level). Secrets — a login’s password, a ' +
     '2FA secret, a secure note’s text — are read only from standard input (--secret-stdin FIELD) ' +
     'or the first line of a file (--secret-file FIELD=FILE), never from the command line. A ' +
     'replaced password goes to the login’s history, as in the app.',
@@ -168,7 +173,9 @@ export const editCommand: CliCommand = {
       ) {
         throw new CliError('the title cannot be empty')
       }
-      return vault.update(record.id, data, record.revision)
+      const updated = vault.update(record.id, data, record.revision)
+      keepGroups(vault, record.data.group, updated.data.group)
+      return updated
     })
     if (values.json) io.out(terminalJson(detailJson(updated, false)))
     else io.out(`Changed '${itemName(updated.data)}' [${shortId(updated.id)}]`)

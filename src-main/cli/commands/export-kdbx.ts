@@ -23,7 +23,9 @@ export async function runKdbxExport(context: CommandContext): Promise<void> {
     async (vault) => {
       const items = vault.list().items
       return {
-        bytes: await exportKdbx(items, password),
+        bytes: await exportKdbx(items, password, {
+          groups: vault.groups().map((g) => g.data.path),
+        }),
         count: items.filter((i) => i.deletedAt === null).length,
       }
     },

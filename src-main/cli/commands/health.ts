@@ -1,5 +1,6 @@
 import { HEALTH_REASONS, HEALTH_REASON_LABELS } from '../../../src-shared/health-reasons.ts'
 import { readBackupInfo } from '../../core/backup/backup-reader.ts'
+import { RatingPool } from '../../core/health/rating-pool.ts'
 import { checkVaultHealth, type HealthVault } from '../../core/health/vault-health.ts'
 import type { ManagedVault } from '../../core/vault/vault-api.ts'
 import { CliError } from '../cli-error.ts'
@@ -60,7 +61,12 @@ export const healthCommand: CliCommand = {
     if (backup && !vaults.some((v) => v.vaultUuid === backup.vaultUuid)) {
       throw new CliError(`${printable(values.backup as string)} is a backup of another vault`)
     }
-    const report = await checkVaultHealth(vaults, { now: io.now() })
+    // Ratings run on worker threads, as in the app (several cores make a large vault quicker).
+    const pool = new RatingPool()
+    const report = await checkVaultHealth(vaults, {
+      now: io.now(),
+      rateAll: (requests, onProgress) => pool.rate(requests, onProgress),
+    }).finally(() => pool.close())
     const nameOf = new Map(vaults.map((v) => [v.vaultUuid, v.name]))
     if (values.json) {
       io.out(

@@ -2,10 +2,10 @@
 // (trash included, with its lineage) and the tombstones. Decoding checks every item like the vault
 // does, so a restore can never write something the vault would not.
 import { CairnError } from '../errors.ts'
-import type { ItemRecord, Tombstone } from '../vault/item-types.ts'
+import type { RowData, StoredRecord, Tombstone } from '../vault/item-types.ts'
 import { parseLineage, type VersionedRecord } from '../vault/item-rows.ts'
 import { isCanonicalId as isId } from '../vault/manifest.ts'
-import { validateItemData } from '../vault/item-validation.ts'
+import { validateRowData } from '../vault/item-validation.ts'
 import { malformed } from './backup-format.ts'
 
 export interface BackupVaultInfo {
@@ -67,9 +67,9 @@ function item(v: unknown, i: number): VersionedRecord {
   ) {
     throw malformed(`The backup's item ${v.id} has a malformed lineage`)
   }
-  let data: ItemRecord['data']
+  let data: RowData
   try {
-    data = validateItemData(v.data as ItemRecord['data'])
+    data = validateRowData(v.data)
   } catch (e) {
     const why = e instanceof CairnError ? `: ${e.message}` : ''
     throw malformed(`The backup's item ${v.id} is not a valid item${why}`)
@@ -82,7 +82,7 @@ function item(v: unknown, i: number): VersionedRecord {
       updatedAt: v.updatedAt,
       deletedAt: v.deletedAt as number | null,
       data,
-    },
+    } as StoredRecord,
     lineage,
   }
 }

@@ -1,6 +1,7 @@
 // Writing a backup file: the vault's items, trash and tombstones as one encrypted, chunked file,
 // protected by the vault's own slots or by a separate passphrase. The file appears complete or not
 // at all (temporary file, flush, then link or rename).
+import { isItemRecord } from '../vault/item-types.ts'
 import { existsSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createCipheriv } from 'node:crypto'
@@ -187,7 +188,8 @@ function finishBackup(
       path: out,
       protection: header.protection,
       createdAt: header.createdAt,
-      items: state.items.length,
+      // Kept groups travel in the backup too, but a person counts items.
+      items: state.items.filter((v) => isItemRecord(v.record)).length,
       tombstones: state.tombstones.length,
       skippedDamaged: state.damaged.map((d) => d.id),
       bytes,

@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
 import { otpKeyLabel } from '../otp/otp-key.ts'
-import type { ItemData, ItemRecord, Tombstone } from '../vault/item-types.ts'
+import { groupPathLabel } from '../../../src-shared/group-path.ts'
+import type { RowData, StoredRecord, Tombstone } from '../vault/item-types.ts'
 import { MAX_LINEAGE, type Lineage, type VersionedRecord } from '../vault/item-rows.ts'
 import type { ImportedRecord } from '../vault/item-store.ts'
 import type { ManagedVault } from '../vault/vault-api.ts'
@@ -89,7 +90,7 @@ function includes(lineage: Lineage, version: string): boolean {
   return lineage.includes(version)
 }
 
-function sameContent(a: ItemRecord, b: ItemRecord): boolean {
+function sameContent(a: StoredRecord, b: StoredRecord): boolean {
   return a.deletedAt === b.deletedAt && isDeepStrictEqual(a.data, b.data)
 }
 
@@ -113,12 +114,18 @@ function joinLineages(a: Lineage, b: Lineage): string[] {
   return out
 }
 
-function titleOf(data: ItemData): string {
+function titleOf(data: RowData): string {
+  if (data.type === 'group') return `group ${groupPathLabel(data.path)}`
   if (data.type === 'otp') return data.title || otpKeyLabel(data)
   return data.title
 }
 
-function markedAsConflict(data: ItemData): ItemData {
+/**
+ * The losing version as an item of its own. A kept group's copy stays as it was: two groups side
+ * by side already show both versions, and a marked name would make a third group.
+ */
+function markedAsConflict(data: RowData): RowData {
+  if (data.type === 'group') return data
   const tags = data.tags.includes(CONFLICT_TAG) ? data.tags : [...data.tags, CONFLICT_TAG]
   return { ...data, title: `${titleOf(data)}${CONFLICT_SUFFIX}`, tags }
 }
@@ -134,7 +141,7 @@ function resolveConflict(
   const w = winner.record
   const l = loser.record
   const pair = [lo[0]!, lt[0]!].sort()
-  const merged: ImportedRecord = {
+  const merged = {
     id: w.id,
     revision: Math.max(w.revision, l.revision) + 1,
     createdAt: Math.min(w.createdAt, l.createdAt),
@@ -142,10 +149,10 @@ function resolveConflict(
     deletedAt: w.deletedAt,
     data: w.data,
     lineage: [derivedVersion('merge', ...pair), ...joinLineages(lo, lt)].slice(0, MAX_LINEAGE),
-  }
+  } as ImportedRecord
   const loserVersion = lineageOf(loser)[0]!
   const copyId = derivedUuid(w.id, loserVersion)
-  const copy: ImportedRecord = {
+  const copy = {
     id: copyId,
     revision: 1,
     createdAt: l.updatedAt,
@@ -153,12 +160,12 @@ function resolveConflict(
     deletedAt: l.deletedAt,
     data: markedAsConflict(l.data),
     lineage: [derivedVersion('copy', copyId)],
-  }
+  } as ImportedRecord
   return { merged, copy }
 }
 
 /** Whether a purge recorded as `t` could have seen this version of the item. */
-function purgeCovers(t: Tombstone, r: ItemRecord): boolean {
+function purgeCovers(t: Tombstone, r: StoredRecord): boolean {
   return r.revision < t.revision && r.updatedAt <= t.purgedAt
 }
 

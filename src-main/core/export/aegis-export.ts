@@ -7,6 +7,7 @@
 import { createCipheriv, randomBytes, randomUUID, scryptSync } from 'node:crypto'
 import { UNENCRYPTED_WARNING } from '../backup/plain-export.ts'
 import type { PlainExportOptions } from '../backup/plain-export.ts'
+import { groupPathText } from '../../../src-shared/group-path.ts'
 import { CairnError } from '../errors.ts'
 import type { ItemRecord, OtpData } from '../vault/item-types.ts'
 
@@ -48,16 +49,25 @@ function entryOf(data: OtpData, groupIds: Map<string, string>): AegisEntry {
     favorite: false,
     icon: null,
     info,
-    groups: data.tags.map((t) => groupIds.get(t)!),
+    groups: aegisGroupNames(data).map((name) => groupIds.get(name)!),
   }
 }
 
-/** The Aegis "db" object: every live 2FA key, tags as Aegis groups. */
+/**
+ * Aegis has one flat list of groups per entry: the key's Cairn group first (its path as one name,
+ * "Work/Servers"), which is what Cairn's Aegis import reads back as the group, then its tags.
+ */
+function aegisGroupNames(data: OtpData): string[] {
+  const group = data.group ? [groupPathText(data.group)] : []
+  return [...new Set([...group, ...data.tags])]
+}
+
+/** The Aegis "db" object: every live 2FA key, its group and tags as Aegis groups. */
 export function aegisDb(items: readonly ItemRecord[]) {
   const keys = items.flatMap((i) => (i.deletedAt === null && i.data.type === 'otp' ? [i.data] : []))
   const groupIds = new Map<string, string>()
-  for (const tag of keys.flatMap((k) => k.tags)) {
-    if (!groupIds.has(tag)) groupIds.set(tag, randomUUID())
+  for (const name of keys.flatMap(aegisGroupNames)) {
+    if (!groupIds.has(name)) groupIds.set(name, randomUUID())
   }
   return {
     version: 3,

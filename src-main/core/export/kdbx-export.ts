@@ -9,11 +9,14 @@
 //   the key as an otpauth URI in `otp`;
 // - recovery codes: an entry whose Notes list the codes (used ones marked);
 // - note: an entry with Title and Notes.
+// Each entry sits in the KeePass group of its Cairn group, under the database's root group; the
+// vault's empty groups are written too, so the tree arrives whole.
 import { CairnError } from '../errors.ts'
 import { ARGON2_FLOOR, type Argon2Params } from '../kdf/argon2-params.ts'
 import { kdbxweb } from '../kdbx/kdbx-engine.ts'
 import { otpKeyLabel } from '../otp/otp-key.ts'
 import { formatOtpauthUri } from '../otp/otpauth-uri.ts'
+import { groupPathText, type GroupPath } from '../../../src-shared/group-path.ts'
 import type {
   ItemRecord,
   LoginData,
@@ -27,6 +30,24 @@ export interface KdbxExportOptions {
   databaseName?: string
   /** Argon2id cost; Cairn's own floor (64 MiB, 3 passes, 4 lanes) by default. */
   argon2?: Argon2Params
+  /** The vault's kept groups (UnlockedVault.groups), so that empty ones are exported too. */
+  groups?: readonly GroupPath[]
+}
+
+/** The KeePass group for a Cairn group path, made (with its parents) the first time it is asked. */
+function groupMaker(db: kdbxweb.Kdbx): (path: GroupPath | undefined) => kdbxweb.KdbxGroup {
+  const root = db.getDefaultGroup()
+  const made = new Map<string, kdbxweb.KdbxGroup>([['', root]])
+  const at = (path: GroupPath): kdbxweb.KdbxGroup => {
+    const key = groupPathText(path)
+    let group = made.get(key)
+    if (!group) {
+      group = db.createGroup(at(path.slice(0, -1)), path[path.length - 1]!)
+      made.set(key, group)
+    }
+    return group
+  }
+  return (path) => at(path ?? [])
 }
 
 const STANDARD_FIELDS = new Set(['Title', 'UserName', 'Password', 'URL', 'Notes', 'otp'])
@@ -175,7 +196,8 @@ export async function exportKdbx(
   params?.set('I', UInt64, kdbxweb.Int64.from(argon2.iterations))
   params?.set('P', kdbxweb.VarDictionary.ValueType.UInt32, argon2.parallelism)
   db.header.dataCipherUuid = new kdbxweb.KdbxUuid(kdbxweb.Consts.CipherId.Aes)
-  const group = db.getDefaultGroup()
+  const groupAt = groupMaker(db)
+  for (const path of [...(options.groups ?? [])].sort((a, b) => a.length - b.length)) groupAt(path)
 
   const ordered = [
     ...live.filter((i) => i.data.type === 'otp'),
@@ -183,6 +205,7 @@ export async function exportKdbx(
   ]
   for (const item of ordered) {
     const data = item.data
+    const group = groupAt(data.group)
     switch (data.type) {
       case 'login': {
         const linked = data.otpLink ? (keys.get(data.otpLink.itemId) ?? null) : null

@@ -5,7 +5,9 @@
 // finding names the item and says why in words; it never carries a password or a secret.
 import { HEALTH_REASONS, type HealthReason } from '../../../src-shared/health-reasons.ts'
 import type { Strength } from '../../../src-shared/ipc-contract.ts'
-import { estimateStrength } from '../generate/password-strength.ts'
+import { CairnError } from '../errors.ts'
+import { estimateStrengthInBatch } from '../generate/password-strength.ts'
+import type { RatingRequest } from './rating-protocol.ts'
 import { displayTitle } from '../vault/item-title.ts'
 import type { ItemData, ItemRecord, ItemType, LoginData, OtpData } from '../vault/item-types.ts'
 import { keyNames, loginNames, recoveryCodeNames, sharesName } from './site-names.ts'
@@ -48,10 +50,20 @@ export interface HealthOptions {
   /** Rates a password given the login's own words (default: zxcvbn, as the strength meter). */
   rate?: (password: string, hints: string[]) => PasswordRating
   /**
-   * Called between ratings, about every PAUSE_EVERY_MS of work: estimating strength takes
-   * milliseconds a password, and the app's main process must keep answering meanwhile.
+   * Rates every login's password at once, in the order given (a pool of worker threads, with a
+   * cache); used instead of `rate`. Must reject, never return part of the ratings, when it fails.
+   */
+  rateAll?: (
+    requests: RatingRequest[],
+    onProgress: (done: number, total: number) => void,
+  ) => Promise<PasswordRating[]>
+  /**
+   * Called between ratings made on this thread, about every PAUSE_EVERY_MS of work: estimating
+   * strength takes milliseconds a password, and the app's main process must keep answering.
    */
   pause?: () => Promise<void>
+  /** How many of the passwords are rated so far (first 0 of all, last all of all). */
+  onProgress?: (done: number, total: number) => void
 }
 
 const PAUSE_EVERY_MS = 20
@@ -122,19 +134,28 @@ function finding(
 }
 
 async function weakPasswords(logins: Login[], options: HealthOptions): Promise<HealthFinding[]> {
-  const rate = options.rate ?? estimateStrength
+  const rated = logins.filter((e) => e.data.password)
+  // The login's own words (its user name, title, site) make a password easier to guess.
+  const requests = rated.map((e) => ({
+    password: e.data.password,
+    hints: [e.data.username, e.data.title, ...loginNames(e.data)].filter(Boolean),
+  }))
+  const progress = options.onProgress ?? (() => undefined)
+  progress(0, requests.length)
+  const ratings = options.rateAll
+    ? await options.rateAll(requests, progress)
+    : await rateHere(requests, options, progress)
+  progress(requests.length, requests.length)
+  if (ratings.length !== requests.length) {
+    throw new CairnError(
+      'IO_ERROR',
+      'Rating passwords failed: a rating is missing. Run the check again.',
+    )
+  }
   const out: HealthFinding[] = []
-  let since = performance.now()
-  for (const e of logins) {
-    if (!e.data.password) continue
-    if (options.pause && performance.now() - since > PAUSE_EVERY_MS) {
-      await options.pause()
-      since = performance.now()
-    }
-    // The login's own words (its user name, title, site) make a password easier to guess.
-    const hints = [e.data.username, e.data.title, ...loginNames(e.data)].filter(Boolean)
-    const strength = rate(e.data.password, hints)
-    if (strength.score >= WEAK_SCORE_BELOW) continue
+  rated.forEach((e, k) => {
+    const strength = ratings[k]!
+    if (strength.score >= WEAK_SCORE_BELOW) return
     out.push(
       finding(
         e,
@@ -143,6 +164,27 @@ async function weakPasswords(logins: Login[], options: HealthOptions): Promise<H
         strength.score,
       ),
     )
+  })
+  return out
+}
+
+/** Ratings on this thread, pausing now and then. */
+async function rateHere(
+  requests: RatingRequest[],
+  options: HealthOptions,
+  progress: (done: number, total: number) => void,
+): Promise<PasswordRating[]> {
+  const rate = options.rate ?? estimateStrengthInBatch
+  const out: PasswordRating[] = []
+  let since = performance.now()
+  for (const { password, hints } of requests) {
+    if (options.pause && performance.now() - since > PAUSE_EVERY_MS) {
+      progress(out.length, requests.length)
+      await options.pause()
+      since = performance.now()
+    }
+    const { score, label, crackTime } = rate(password, hints)
+    out.push({ score, label, crackTime })
   }
   return out
 }

@@ -7,7 +7,19 @@ import { CairnError, isCairnError } from '../errors.ts'
 import { batchStatuses, describeParts } from '../migration/migration-batches.ts'
 import { shortSecretWarning } from '../otp/otp-key.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
-import type { ItemData, ItemRecord, OtpData } from '../vault/item-types.ts'
+import {
+  MAX_GROUP_DEPTH,
+  groupNameFrom,
+  groupPathText,
+  parseGroupPath,
+} from '../../../src-shared/group-path.ts'
+import {
+  isItemRecord,
+  type GroupRecord,
+  type ItemData,
+  type ItemRecord,
+  type OtpData,
+} from '../vault/item-types.ts'
 import type { ListResult, ManagedVault, VaultHeader } from '../vault/vault-api.ts'
 import type { ImportedFile } from './importer.ts'
 import { printable } from './scan-report.ts'
@@ -46,8 +58,16 @@ export interface SkippedItem {
   reason: string
 }
 
+/** A group of the source kept in the vault even while empty, as the source had it. */
+export interface PlannedGroup {
+  path: string[]
+  to: ImportDestination
+}
+
 export interface ImportPlan {
   add: PlannedItem[]
+  /** The source's groups (those its added items sit in, and empty ones), each once per vault. */
+  groups: PlannedGroup[]
   skipped: SkippedItem[]
   /** Each of these fails the import. */
   problems: string[]
@@ -123,17 +143,29 @@ export function itemLabel(data: ItemData): string {
   return `${KIND_NAMES[data.type]} ${name}`
 }
 
-/** A folder becomes a tag until groups exist; a short secret gets a warning in its notes. */
+/**
+ * A source's folder path ("Work/Servers") as a Cairn group path: each name made printable (see
+ * groupNameFrom), empty names dropped, nesting cut at the deepest Cairn allows. Empty: top level.
+ */
+export function groupFromFolder(folder: string | undefined): string[] {
+  if (!folder) return []
+  return parseGroupPath(folder)
+    .flatMap((name) => groupNameFrom(name) ?? [])
+    .slice(0, MAX_GROUP_DEPTH)
+}
+
+/** The source's folder becomes the item's group; a short secret gets a warning in its notes. */
 function prepared(
   data: ItemData,
   folder: string | undefined,
 ): { data: ItemData; warning?: string } {
-  const tags = folder && !data.tags.includes(folder) ? [folder, ...data.tags] : data.tags
-  if (data.type !== 'otp') return { data: { ...data, tags } }
-  const warning = shortSecretWarning(data)
-  if (!warning) return { data: { ...data, tags } }
-  const notes = data.notes ? `${data.notes}\n\n${warning}` : warning
-  return { data: { ...data, tags, notes }, warning }
+  const group = groupFromFolder(folder)
+  const grouped: ItemData = group.length ? { ...data, group } : data
+  if (grouped.type !== 'otp') return { data: grouped }
+  const warning = shortSecretWarning(grouped)
+  if (!warning) return { data: grouped }
+  const notes = grouped.notes ? `${grouped.notes}\n\n${warning}` : warning
+  return { data: { ...grouped, notes }, warning }
 }
 
 /** 2FA keys and recovery codes go to the 2FA vault when there is one, as the app's Add dialogs do. */
@@ -146,7 +178,21 @@ export function planImport(
   existing: readonly StoredItem[],
   options: PlanOptions = {},
 ): ImportPlan {
-  const plan: ImportPlan = { add: [], skipped: [], problems: [], notes: [], keysBesideLogins: 0 }
+  const plan: ImportPlan = {
+    add: [],
+    groups: [],
+    skipped: [],
+    problems: [],
+    notes: [],
+    keysBesideLogins: 0,
+  }
+  const plannedGroups = new Set<string>()
+  const keepGroup = (path: string[], to: ImportDestination) => {
+    const key = JSON.stringify([to, path])
+    if (path.length === 0 || plannedGroups.has(key)) return
+    plannedGroups.add(key)
+    plan.groups.push({ path, to })
+  }
   const stored = (items: readonly StoredItem[]) =>
     new Map(items.map((item) => [itemIdentity(item.data), item.id]))
   const inVault: Record<ImportDestination, Map<string, string>> = {
@@ -184,6 +230,7 @@ export function planImport(
         const item: PlannedItem = { id: randomUUID(), data, from, to }
         planned.set(id, item)
         plan.add.push(item)
+        keepGroup(data.group ?? [], to)
         if (warning) plan.notes.push(`${from}: ${itemLabel(data)}: ${warning}`)
         if (entry.otpRef !== undefined && data.type === 'login') {
           loginsWithKeys.push({ login: item, otpRef: entry.otpRef })
@@ -200,6 +247,7 @@ export function planImport(
       login.link = link
       if (link.to === 'vault' && !link.existing) plan.keysBesideLogins++
     }
+    for (const folder of file.groups ?? []) keepGroup(groupFromFolder(folder), 'vault')
     if (file.entries.length === 0 && file.problems.length === 0) {
       plan.notes.push(`${name}: holds nothing to import`)
     }
@@ -230,7 +278,7 @@ export function otpItem(key: OtpKey): OtpData {
 }
 
 /** A vault the import writes into: its id (links point at it) and its batch writes. */
-export interface ImportTarget extends Pick<ManagedVault, 'importRecords' | 'purge'> {
+export interface ImportTarget extends Pick<ManagedVault, 'importRecords' | 'purge' | 'groups'> {
   readonly header: Pick<VaultHeader, 'vaultUuid'>
 }
 
@@ -245,7 +293,7 @@ function plural(count: number, noun: string): string {
 }
 
 /** Purges what was written to the 2FA vault; false when that failed too. */
-function undoWrite(target: ImportTarget, written: readonly ItemRecord[]): boolean {
+function undoWrite(target: ImportTarget, written: readonly { id: string }[]): boolean {
   try {
     for (const record of written) target.purge(record.id)
     return true
@@ -279,7 +327,7 @@ export function applyImport(
   if (toKeys.length > 0 && !keys) {
     throw new CairnError('INVALID_ARGUMENT', 'Nothing imported: the 2FA vault is not open')
   }
-  if (plan.add.length === 0) return []
+  if (plan.add.length === 0 && plan.groups.length === 0) return []
   const now = options.now ?? Date.now()
   const vaultUuid = (to: ImportDestination) =>
     (to === 'keys' && keys ? keys : target).header.vaultUuid
@@ -295,10 +343,26 @@ export function applyImport(
         : p.data,
   })
 
-  const writtenKeys = keys && toKeys.length > 0 ? keys.importRecords(toKeys.map(record)) : []
+  // A group the vault already keeps is not kept twice.
+  const groupRecords = (to: ImportDestination, vault: ImportTarget): GroupRecord[] => {
+    const kept = new Set(vault.groups().map((g) => groupPathText(g.data.path)))
+    return plan.groups
+      .filter((g) => g.to === to && !kept.has(groupPathText(g.path)))
+      .map((g) => ({
+        id: randomUUID(),
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        data: { type: 'group', path: g.path },
+      }))
+  }
+  const keyRecords = keys ? [...toKeys.map(record), ...groupRecords('keys', keys)] : []
+  const writtenKeys = keyRecords.length > 0 ? keys!.importRecords(keyRecords) : []
   let written: ItemRecord[] = []
   try {
-    if (toVault.length > 0) written = target.importRecords(toVault.map(record))
+    const vaultRecords = [...toVault.map(record), ...groupRecords('vault', target)]
+    if (vaultRecords.length > 0) written = target.importRecords(vaultRecords).filter(isItemRecord)
   } catch (e) {
     if (!keys || writtenKeys.length === 0 || undoWrite(keys, writtenKeys)) throw e
     const reason = isCairnError(e) ? e.message : 'the vault could not be written'
@@ -308,6 +372,6 @@ export function applyImport(
       { cause: e },
     )
   }
-  const byId = new Map([...writtenKeys, ...written].map((r) => [r.id, r]))
+  const byId = new Map([...writtenKeys.filter(isItemRecord), ...written].map((r) => [r.id, r]))
   return plan.add.flatMap((p) => byId.get(p.id) ?? [])
 }

@@ -30,7 +30,7 @@ export interface ImportedEntry {
   /** "entry 4", "row 12", "group Work / GitHub": for messages, never carries a secret. */
   where: string
   data: ItemData
-  /** Folder or group path in the source ("Work/Servers"); mapped to tags until groups exist. */
+  /** Folder or group path in the source ("Work/Servers"): the item's group in Cairn. */
   folder?: string
   /** Said about this entry, not worth failing for ("secret shorter than 80 bits"). */
   notes?: string[]
@@ -63,6 +63,11 @@ export interface ImportedFile {
    * code spans several, possibly across files, and the plan says which are still missing.
    */
   migrationParts?: BatchPart[]
+  /**
+   * Every folder or group of the source by path ("Work/Servers"), empty ones included: they are
+   * kept in Cairn too. Folders that entries name need not be listed.
+   */
+  groups?: string[]
   /** True when the file was encrypted: a plain one is worth deleting securely after import. */
   encrypted?: boolean
 }

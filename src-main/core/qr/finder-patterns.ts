@@ -2,6 +2,7 @@
 // in the ratio 1:1:3:1:1 on a sampled row, confirmed through the same centre vertically,
 // horizontally again and diagonally. Both polarities are searched, so a light-on-dark code is
 // found in the same pass as a normal one.
+import { ALL_DARK, ALL_LIGHT, BLOCK_WIDTH, MIXED } from './sampled-binarizer.ts'
 import type { SampledBinarizer } from './sampled-binarizer.ts'
 
 export interface FinderPattern {
@@ -39,6 +40,14 @@ function runsMatch(
     Math.abs(d - module) < variance &&
     Math.abs(e - module) < variance
   )
+}
+
+/**
+ * Within RUN_TOLERANCE every outer run is under 1.5 modules and the centre over 1.5: a centre run
+ * no longer than the others rules a finder out with four integer comparisons (most runs of text).
+ */
+function centreLongest(a: number, b: number, c: number, d: number, e: number): boolean {
+  return c > a && c > b && c > d && c > e
 }
 
 interface CrossCheck {
@@ -93,7 +102,7 @@ function crossCheck(
 
 export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
   const found: FinderPattern[] = []
-  const { width, rows, thresholds, rowStep } = bin
+  const { rowStep } = bin
 
   const consider = (xEnd: number, y: number, runs: number[], centerDark: boolean) => {
     const [a = 0, b = 0, c = 0, d = 0, e = 0] = runs
@@ -159,23 +168,71 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
     found.push({ x: fx, y: cy, module, inverted, hits: 1 })
   }
 
-  // The five latest runs, r4 the newest; plain locals keep this per-pixel loop fast.
+  // Candidate runs are gathered a row at a time, then considered in the order they were met.
+  const candidates: number[] = []
   for (let r = 0; r < bin.rowCount; r++) {
     const y = r * rowStep
-    const rowStart = r * width
-    const blockRow = bin.blockRowOffset(y)
-    let r0: number
-    let r1 = 0
-    let r2 = 0
-    let r3 = 0
-    let r4 = 0
-    let runDark = (rows[rowStart] as number) <= (thresholds[blockRow] as number)
-    let runLength = 0
-    for (let x = 0; x <= width; x++) {
-      const dark =
-        x < width
-          ? (rows[rowStart + x] as number) <= (thresholds[blockRow + (x >> 4)] as number)
-          : !runDark
+    scanRow(bin, r, candidates)
+    for (let k = 0; k < candidates.length; k += CANDIDATE_SIZE) {
+      const runs = candidates.slice(k + 1, k + 6)
+      consider(candidates[k]!, y, runs, candidates[k + 6] === 1)
+    }
+  }
+  return found
+}
+
+/** A candidate's numbers: where its last run ends, its five runs, and whether its centre is dark. */
+const CANDIDATE_SIZE = 7
+
+/**
+ * One sampled row's runs of dark and light, keeping the five latest (r4 the newest) in plain locals;
+ * each run sequence in a finder's 1:1:3:1:1 ratio goes into `out`. A block whose sampled pixels are
+ * all on one side of its threshold is one run of its width, taken in one step: most of a screen.
+ */
+function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
+  out.length = 0
+  const { width, rows, thresholds, uniform } = bin
+  const rowStart = r * bin.rowStride
+  const blockRow = bin.blockRowOffset(r * bin.rowStep)
+  let r0: number
+  let r1 = 0
+  let r2 = 0
+  let r3 = 0
+  let r4 = 0
+  let runDark = rows[rowStart]! <= thresholds[blockRow]!
+  let runLength = 0
+  // One step past the last block, a change of colour at the row's end ends the last run.
+  const blocks = Math.ceil(width / BLOCK_WIDTH)
+  for (let block = 0; block <= blocks; block++) {
+    const b = blockRow + block
+    const x0 = Math.min(width, block * BLOCK_WIDTH)
+    const x1 = Math.min(width, x0 + BLOCK_WIDTH)
+    const kind = block < blocks ? uniform[b]! : runDark ? ALL_LIGHT : ALL_DARK
+    if (kind !== MIXED) {
+      const dark = kind === ALL_DARK
+      if (dark === runDark) {
+        runLength += x1 - x0
+        continue
+      }
+      r0 = r1
+      r1 = r2
+      r2 = r3
+      r3 = r4
+      r4 = runLength
+      if (
+        r0 !== 0 &&
+        centreLongest(r0, r1, r2, r3, r4) &&
+        runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)
+      ) {
+        out.push(x0, r0, r1, r2, r3, r4, runDark ? 1 : 0)
+      }
+      runDark = dark
+      runLength = x1 - x0
+      continue
+    }
+    const threshold = thresholds[b]!
+    for (let x = x0; x < x1; x++) {
+      const dark = rows[rowStart + x]! <= threshold
       if (dark === runDark) {
         runLength++
         continue
@@ -186,12 +243,15 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
       r3 = r4
       r4 = runLength
       // The run that just ended has the colour of the pattern's centre and outer ring.
-      if (r0 !== 0 && runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)) {
-        consider(x, y, [r0, r1, r2, r3, r4], runDark)
+      if (
+        r0 !== 0 &&
+        centreLongest(r0, r1, r2, r3, r4) &&
+        runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)
+      ) {
+        out.push(x, r0, r1, r2, r3, r4, runDark ? 1 : 0)
       }
       runDark = dark
       runLength = 1
     }
   }
-  return found
 }

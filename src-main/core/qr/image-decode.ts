@@ -1,12 +1,12 @@
-// PNG/JPEG bytes → pixels: RGBA for PNG, the luminance alone for the JPEGs screenshots are (other
-// JPEGs go to jpeg-js, as RGBA). The header is read (refusing files with a second one) and the
+// PNG/JPEG bytes → pixels: the luminance alone (all the scanner reads) for PNGs and for the JPEGs
+// screenshots are (other JPEGs go to jpeg-js, as RGBA). The header is read (refusing files with a second one) and the
 // pixel budget checked first; only then do the decoders allocate, within bounds set from it.
 import jpeg from 'jpeg-js'
 import { CairnError } from '../errors.ts'
 import { checkPixelBudget, readImageHeader } from './image-header.ts'
 import { decodeJpegLuma } from './jpeg-luma.ts'
-import { decodePng } from './png-decode.ts'
 import { checkPngBudget, readPngFile } from './png-file.ts'
+import { decodePngLuma } from './png-luma.ts'
 import type { RawImage } from './raw-image.ts'
 
 export function decodeImage(bytes: Uint8Array, maxPixels: number): RawImage {
@@ -23,7 +23,7 @@ export function decodeImage(bytes: Uint8Array, maxPixels: number): RawImage {
 function decodePngFile(bytes: Uint8Array, maxPixels: number): RawImage {
   const file = readPngFile(bytes)
   checkPngBudget(file.header, maxPixels)
-  return decodePng(file)
+  return decodePngLuma(file)
 }
 
 /**

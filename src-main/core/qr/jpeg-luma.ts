@@ -44,6 +44,11 @@ interface Frame {
 interface HuffmanTable {
   /** For codes up to LOOKUP_BITS long: (length << 8) | symbol, indexed by the next bits; 0 = longer. */
   lookup: Uint16Array
+  /**
+   * For AC codes whose code and value bits together fit in LOOKUP_BITS, indexed by the next bits:
+   * (value << 8) | (zero run << 4) | bits used, all of a coefficient in one look-up; 0 = not so.
+   */
+  fastAc: Int32Array
   maxCode: Int32Array
   valueOffset: Int32Array
   symbols: Uint8Array
@@ -262,7 +267,25 @@ function buildHuffmanTable(counts: Uint8Array, symbols: Uint8Array): HuffmanTabl
     if (code > 1 << length) damaged('bad Huffman table')
     code <<= 1
   }
-  return { lookup, maxCode, valueOffset, symbols: symbols.slice() }
+  return { lookup, fastAc: fastAcTable(lookup), maxCode, valueOffset, symbols: symbols.slice() }
+}
+
+/** The fastAc entries a symbol look-up table implies (as an AC table; unused for DC). */
+function fastAcTable(lookup: Uint16Array): Int32Array {
+  const fast = new Int32Array(1 << LOOKUP_BITS)
+  for (let peek = 0; peek < fast.length; peek++) {
+    const entry = lookup[peek]!
+    if (entry === 0) continue
+    const length = entry >> 8
+    const run = (entry >> 4) & 15
+    const size = entry & 15
+    // End of block and runs of 16 zeros (size 0) stay with the general path.
+    if (size === 0 || length + size > LOOKUP_BITS) continue
+    const bits = (peek >> (LOOKUP_BITS - length - size)) & ((1 << size) - 1)
+    const value = bits < 1 << (size - 1) ? bits - (1 << size) + 1 : bits
+    fast[peek] = (value << 8) | (run << 4) | (length + size)
+  }
+  return fast
 }
 
 interface ScanComponent {
@@ -373,6 +396,9 @@ class ScanDecoder {
     const mcusAcross = single ? only.blocksPerLine : frame.mcusPerLine
     const mcusDown = single ? only.blocksPerColumn : frame.mcusPerColumn
     const total = mcusAcross * mcusDown
+    // Blocks start at multiples of 8 in a plane whose width is one too: flat rows of a block are
+    // written as two 4-byte words.
+    const words = new Int32Array(plane.buffer, plane.byteOffset, plane.length >> 2)
     const predictors = new Int32Array(scan.length)
     for (let mcu = 0; mcu < total; mcu++) {
       if (this.restartInterval > 0 && mcu > 0 && mcu % this.restartInterval === 0) {
@@ -395,8 +421,8 @@ class ScanDecoder {
             const x = (col * h + bx) * 8
             const y = (row * v + by) * 8
             if (this.acCount === 0)
-              fillFlat(quant, predictors[s]!, plane, y * planeWidth + x, planeWidth)
-            else this.inverseDct(quant, plane, y * planeWidth + x, planeWidth)
+              fillFlat(quant, predictors[s]!, words, (y * planeWidth + x) >> 2, planeWidth >> 2)
+            else this.inverseDct(quant, plane, words, y * planeWidth + x, planeWidth)
           }
         }
       }
@@ -471,7 +497,15 @@ class ScanDecoder {
 
   private skipBlock(dc: HuffmanTable, ac: HuffmanTable): void {
     this.receive(this.decodeSymbol(dc))
+    const fastAc = ac.fastAc
     for (let k = 1; k < 64;) {
+      if (this.count <= 16) this.fill()
+      const fast = fastAc[(this.bits >> (this.count - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)]!
+      if (fast !== 0) {
+        this.count -= fast & 15
+        k += ((fast >> 4) & 15) + 1
+        continue
+      }
       const rs = this.decodeSymbol(ac)
       const size = rs & 15
       if (size === 0) {
@@ -492,7 +526,19 @@ class ScanDecoder {
     this.acCount = 0
     const value = predictor + this.receive(this.decodeSymbol(dc))
     block[0] = value
+    const fastAc = ac.fastAc
     for (let k = 1; k < 64;) {
+      if (this.count <= 16) this.fill()
+      const fast = fastAc[(this.bits >> (this.count - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)]!
+      if (fast !== 0) {
+        this.count -= fast & 15
+        k += (fast >> 4) & 15
+        if (k > 63) damaged('bad coefficient position')
+        block[ZIGZAG[k]!] = fast >> 8
+        this.acCount++
+        k++
+        continue
+      }
       const rs = this.decodeSymbol(ac)
       const size = rs & 15
       if (size === 0) {
@@ -510,7 +556,13 @@ class ScanDecoder {
   }
 
   /** libjpeg's jidctint on `this.block`, dequantised by `q`, into the plane at `at`. */
-  private inverseDct(q: Int32Array, out: Uint8Array, at: number, stride: number): void {
+  private inverseDct(
+    q: Int32Array,
+    out: Uint8Array,
+    words: Int32Array,
+    at: number,
+    stride: number,
+  ): void {
     const b = this.block
     const w = this.work
     // Pass 1: columns, into the work array scaled by 2^PASS1_BITS.
@@ -585,8 +637,7 @@ class ScanDecoder {
         w[r + 7] === 0
       ) {
         const v = clamp(((w[r]! + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128)
-        out[o] = out[o + 1] = out[o + 2] = out[o + 3] = v
-        out[o + 4] = out[o + 5] = out[o + 6] = out[o + 7] = v
+        words[o >> 2] = words[(o >> 2) + 1] = v | (v << 8) | (v << 16) | (v << 24)
         continue
       }
       const z2 = w[r + 2]!
@@ -629,15 +680,13 @@ class ScanDecoder {
  * A block with only its DC coefficient, as jidctint computes it (both passes keep the one value:
  * scaled up by 2^PASS1_BITS, then down by 2^(PASS1_BITS + 3) with rounding), without the passes.
  */
-function fillFlat(q: Int32Array, dc: number, out: Uint8Array, at: number, stride: number): void {
+function fillFlat(q: Int32Array, dc: number, words: Int32Array, at: number, stride: number): void {
   const v = clamp(
     ((((dc * q[0]!) << PASS1_BITS) + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128,
   )
-  // Eight plain stores a row: fill() costs more than it saves at this length.
-  for (let r = 0, o = at; r < 8; r++, o += stride) {
-    out[o] = out[o + 1] = out[o + 2] = out[o + 3] = v
-    out[o + 4] = out[o + 5] = out[o + 6] = out[o + 7] = v
-  }
+  // Two 4-byte stores a row (fill() costs more than it saves at this length).
+  const word = v | (v << 8) | (v << 16) | (v << 24)
+  for (let r = 0, o = at; r < 8; r++, o += stride) words[o] = words[o + 1] = word
 }
 
 /** After unread entropy-coded bytes: the next marker, restart markers included. */

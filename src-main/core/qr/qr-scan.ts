@@ -48,6 +48,12 @@ export interface QrScanResult {
 
 /** Module size jsQR gets after shrinking a region. */
 const TARGET_MODULE_PX = 3
+/**
+ * A triple's region is tried first at this module size: jsQR's time grows with the region's
+ * pixels (a long export code at 4 px a module took it about twice as long as at 2), and most codes
+ * read at it. Those that do not are tried again at TARGET_MODULE_PX and below.
+ */
+const FIRST_TRY_MODULE_PX = 2
 /** Margin around a triple's finder centres, in modules: half a finder plus a quiet zone. */
 const REGION_MARGIN_MODULES = 7.5
 /** Attempts on two leftover finders (a code whose third finder was missed). */
@@ -139,11 +145,26 @@ function decodeTriple(image: RawImage, triple: FinderTriple): RegionCode | null 
     image.width,
     image.height,
   )
-  const shrink = shrinkFor(module)
-  const code = decodeRegion(image, region, shrink, corner.inverted)
-  if (code || shrink === 1) return code
-  // Shrinking can blur a module edge that falls mid-block: one more try at half the factor.
-  return decodeRegion(image, region, Math.max(1, Math.floor(shrink / 2)), corner.inverted)
+  for (const shrink of tripleShrinks(module)) {
+    const code = decodeRegion(image, region, shrink, corner.inverted)
+    if (code) return code
+  }
+  return null
+}
+
+/**
+ * Shrink factors to try on a triple's region, largest first: FIRST_TRY_MODULE_PX, then
+ * TARGET_MODULE_PX, then half that factor (shrinking can blur a module edge that falls
+ * mid-block), each at least 1 and tried once.
+ */
+function tripleShrinks(module: number): number[] {
+  const usual = shrinkFor(module)
+  const factors = [
+    Math.max(1, Math.floor(module / FIRST_TRY_MODULE_PX)),
+    usual,
+    Math.max(1, Math.floor(usual / 2)),
+  ]
+  return factors.filter((f, i) => factors.indexOf(f) === i)
 }
 
 /** Unused finders paired with their nearest plausible partner, closest pairs first. */

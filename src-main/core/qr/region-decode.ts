@@ -83,35 +83,71 @@ interface GreyCrop {
 }
 
 function cropGrey(image: RawImage, region: Box, shrink: number, inverted: boolean): GreyCrop {
-  const { pixels, width: imageWidth } = image
-  const { channels, red, green, blue } = pixelLayout(image.format)
   const cropWidth = Math.floor(region.width / shrink)
   const cropHeight = Math.floor(region.height / shrink)
   // Small crops are padded with the quiet-zone colour (light once inverted).
   const width = Math.max(MIN_CROP_SIDE, cropWidth)
   const height = Math.max(MIN_CROP_SIDE, cropHeight)
   const data = new Uint8ClampedArray(width * height * 4).fill(255)
-  const area = shrink * shrink
   for (let cy = 0; cy < cropHeight; cy++) {
-    for (let cx = 0; cx < cropWidth; cx++) {
-      let sum = 0
-      for (let sy = 0; sy < shrink; sy++) {
-        let i = ((region.y + cy * shrink + sy) * imageWidth + region.x + cx * shrink) * channels
-        for (let sx = 0; sx < shrink; sx++, i += channels) {
-          sum +=
-            ((pixels[i + red] as number) * 77 +
-              (pixels[i + green] as number) * 150 +
-              (pixels[i + blue] as number) * 29) >>
-            8
-        }
-      }
-      let v = Math.round(sum / area)
-      if (inverted) v = 255 - v
-      const o = (cy * width + cx) * 4
-      data[o] = v
-      data[o + 1] = v
-      data[o + 2] = v
+    const from = (region.y + cy * shrink) * image.width + region.x
+    const to = cy * width * 4
+    if (image.format === 'grey' && shrink === 1) {
+      copyGreyRow(image.pixels, from, data, to, cropWidth, inverted)
+    } else {
+      shrinkRow(image, from, shrink, data, to, cropWidth, inverted)
     }
   }
   return { data, width, height }
+}
+
+/** One row of a luminance plane, as it is, into grey RGBA. */
+function copyGreyRow(
+  pixels: Uint8Array,
+  from: number,
+  data: Uint8ClampedArray,
+  to: number,
+  count: number,
+  inverted: boolean,
+): void {
+  const flip = inverted ? 255 : 0
+  for (let x = 0, o = to; x < count; x++, o += 4) {
+    const v = flip ^ pixels[from + x]!
+    data[o] = v
+    data[o + 1] = v
+    data[o + 2] = v
+  }
+}
+
+/**
+ * One crop row: the mean luma of each `shrink` × `shrink` block of pixels starting at pixel index
+ * `from`, into grey RGBA.
+ */
+function shrinkRow(
+  image: RawImage,
+  from: number,
+  shrink: number,
+  data: Uint8ClampedArray,
+  to: number,
+  count: number,
+  inverted: boolean,
+): void {
+  const { pixels, width: imageWidth } = image
+  const { channels, red, green, blue } = pixelLayout(image.format)
+  const area = shrink * shrink
+  for (let cx = 0; cx < count; cx++) {
+    let sum = 0
+    for (let sy = 0; sy < shrink; sy++) {
+      let i = (from + sy * imageWidth + cx * shrink) * channels
+      for (let sx = 0; sx < shrink; sx++, i += channels) {
+        sum += (pixels[i + red]! * 77 + pixels[i + green]! * 150 + pixels[i + blue]! * 29) >> 8
+      }
+    }
+    let v = Math.round(sum / area)
+    if (inverted) v = 255 - v
+    const o = to + cx * 4
+    data[o] = v
+    data[o + 1] = v
+    data[o + 2] = v
+  }
 }

@@ -1,24 +1,33 @@
 // Dark/light decisions for the finder search, computed once per image. Only every `rowStep`-th row
-// is converted to luma up front (the row scan reads nothing else); any other pixel is converted on
-// demand by the cross-checks. Thresholds are local: per block the midpoint of its darkest and
-// lightest sample, smoothed over the 5×5 neighbouring blocks, as in a hybrid binarizer, so dark
-// themes, gradients and light-on-dark codes binarize as well as black on white.
+// is read up front (the row scan reads nothing else); any other pixel is read on demand by the
+// cross-checks. A luminance plane is read in place; colour pixels of the sampled rows are
+// converted to luma into a buffer of their own. Thresholds are local: per block the midpoint of
+// its darkest and lightest sample, smoothed over the 5×5 neighbouring blocks, as in a hybrid
+// binarizer, so dark themes, gradients and light-on-dark codes binarize as well as black on white.
 import { pixelLayout } from './raw-image.ts'
 import type { RawImage } from './raw-image.ts'
 
-const BLOCK_WIDTH = 16
+export const BLOCK_WIDTH = 16
 /** Below this spread a block is taken as flat (one colour), not as an edge. */
 const MIN_CONTRAST = 24
+
+/** What every sampled pixel of a block is, against the block's threshold. */
+export const MIXED = 0
+export const ALL_LIGHT = 1
+export const ALL_DARK = 2
 
 export class SampledBinarizer {
   readonly width: number
   readonly height: number
   readonly rowStep: number
-  /** Luma of the sampled rows: row r holds image row r × rowStep. */
+  /** Luma of the sampled rows: sampled row r (image row r × rowStep) starts at r × rowStride. */
   readonly rows: Uint8Array
+  readonly rowStride: number
   readonly rowCount: number
   /** Per block threshold: a pixel is dark when luma <= threshold. */
   readonly thresholds: Uint8Array
+  /** Per block: MIXED, or ALL_LIGHT / ALL_DARK when every sampled pixel in it is that. */
+  readonly uniform: Uint8Array
   readonly blocksAcross: number
   private readonly blocksDown: number
   private readonly blockRowOfY: Int32Array
@@ -43,8 +52,15 @@ export class SampledBinarizer {
     this.rowsPerBlock = Math.max(2, Math.ceil(BLOCK_WIDTH / rowStep))
     this.blocksAcross = Math.ceil(image.width / BLOCK_WIDTH)
     this.blocksDown = Math.ceil(this.rowCount / this.rowsPerBlock)
-    this.rows = new Uint8Array(this.rowCount * this.width)
+    if (image.format === 'grey') {
+      this.rows = image.pixels
+      this.rowStride = rowStep * image.width
+    } else {
+      this.rows = new Uint8Array(this.rowCount * this.width)
+      this.rowStride = this.width
+    }
     this.thresholds = new Uint8Array(this.blocksAcross * this.blocksDown)
+    this.uniform = new Uint8Array(this.blocksAcross * this.blocksDown)
     this.blockRowOfY = new Int32Array(image.height)
     for (let y = 0; y < image.height; y++) {
       const by = Math.floor(Math.floor(y / rowStep) / this.rowsPerBlock)
@@ -54,8 +70,9 @@ export class SampledBinarizer {
   }
 
   luma(x: number, y: number): number {
-    const i = (y * this.width + x) * this.channels
     const p = this.pixels
+    if (this.channels === 1) return p[y * this.width + x]!
+    const i = (y * this.width + x) * this.channels
     return (
       ((p[i + this.red] as number) * 77 +
         (p[i + this.green] as number) * 150 +
@@ -76,34 +93,39 @@ export class SampledBinarizer {
   }
 
   private sampleRows(): void {
-    const { width, pixels, channels, red, green, blue, rows, blocksAcross } = this
+    const { width, rowStride, rows, blocksAcross } = this
     const blockCount = this.thresholds.length
     const min = new Uint8Array(blockCount).fill(255)
     const max = new Uint8Array(blockCount)
+    const grey = this.channels === 1
+    // Rows read four bytes at a time where they sit on 4-byte boundaries (see blockRange).
+    const words =
+      (rows.byteOffset + rowStride) % 4 === 0 && rows.byteOffset % 4 === 0
+        ? new Int32Array(rows.buffer, rows.byteOffset, rows.length >> 2)
+        : null
     for (let r = 0; r < this.rowCount; r++) {
-      let src = r * this.rowStep * width * channels
-      let dst = r * width
       const blockRow = Math.floor(r / this.rowsPerBlock) * blocksAcross
-      for (let x0 = 0; x0 < width; x0 += BLOCK_WIDTH) {
-        const x1 = Math.min(width, x0 + BLOCK_WIDTH)
-        let lo = 255
-        let hi = 0
-        for (let x = x0; x < x1; x++, src += channels, dst++) {
-          const v =
-            ((pixels[src + red] as number) * 77 +
-              (pixels[src + green] as number) * 150 +
-              (pixels[src + blue] as number) * 29) >>
-            8
-          rows[dst] = v
-          if (v < lo) lo = v
-          if (v > hi) hi = v
-        }
-        const b = blockRow + (x0 >> 4)
-        if (lo < (min[b] as number)) min[b] = lo
-        if (hi > (max[b] as number)) max[b] = hi
+      if (!grey) {
+        const src = r * this.rowStep * width * this.channels
+        lumaRow(
+          this.pixels,
+          src,
+          this.channels,
+          this.red,
+          this.green,
+          this.blue,
+          rows,
+          r * width,
+          width,
+        )
       }
+      blockRange(rows, words, r * rowStride, width, min, max, blockRow)
     }
     this.computeThresholds(min, max)
+    for (let b = 0; b < blockCount; b++) {
+      const t = this.thresholds[b]!
+      this.uniform[b] = max[b]! <= t ? ALL_DARK : min[b]! > t ? ALL_LIGHT : MIXED
+    }
   }
 
   private computeThresholds(min: Uint8Array, max: Uint8Array): void {
@@ -146,5 +168,67 @@ export class SampledBinarizer {
         this.thresholds[by * across + bx] = sum / ((bottom - top + 1) * (right - left + 1))
       }
     }
+  }
+}
+
+/** One row of colour pixels to luma (the scanner's weighting), into `out` at `to`. */
+function lumaRow(
+  pixels: Uint8Array,
+  from: number,
+  channels: number,
+  red: number,
+  green: number,
+  blue: number,
+  out: Uint8Array,
+  to: number,
+  width: number,
+): void {
+  for (let x = 0, src = from; x < width; x++, src += channels) {
+    out[to + x] =
+      (pixels[src + red]! * 77 + pixels[src + green]! * 150 + pixels[src + blue]! * 29) >> 8
+  }
+}
+
+/**
+ * Widens each block's darkest and lightest sample with one row's 16-pixel stretch of it. Given
+ * `words` (the rows as 4-byte words, the row starting on a word), a stretch of one value (most of
+ * a screen) is recognised from four words instead of read pixel by pixel.
+ */
+function blockRange(
+  rows: Uint8Array,
+  words: Int32Array | null,
+  at: number,
+  width: number,
+  min: Uint8Array,
+  max: Uint8Array,
+  blockRow: number,
+): void {
+  for (let x0 = 0, b = blockRow; x0 < width; x0 += BLOCK_WIDTH, b++) {
+    const end = at + Math.min(width, x0 + BLOCK_WIDTH)
+    let lo = min[b]!
+    let hi = max[b]!
+    if (words && end - at - x0 === BLOCK_WIDTH) {
+      const k = (at + x0) >> 2
+      const w = words[k]!
+      // All four bytes of the word alike, and the next three words the same word.
+      if (
+        ((w ^ (w >>> 8)) & 0xffffff) === 0 &&
+        w === words[k + 1] &&
+        w === words[k + 2] &&
+        w === words[k + 3]
+      ) {
+        const v = w & 255
+        if (v < lo) min[b] = v
+        if (v > hi) max[b] = v
+        continue
+      }
+    }
+    for (let i = at + x0; i < end; i++) {
+      const v = rows[i]!
+      if (v < lo) lo = v
+      if (v > hi) hi = v
+    }
+    min[b] = lo
+    max[b] = hi
   }
 }

@@ -9,7 +9,7 @@ import { randomBytes } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { itemAad, tombstoneAad, type ItemRowHeader } from './associated-data.ts'
 import { checkStoredItem } from './item-validation.ts'
-import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
+import type { DamagedRow, RowData, StoredRecord, Tombstone } from './item-types.ts'
 
 export interface ItemRow extends ItemRowHeader {
   nonce: Buffer
@@ -26,7 +26,7 @@ export type Lineage = readonly string[]
 
 /** An item together with its lineage: what backups carry and merges compare. */
 export interface VersionedRecord {
-  record: ItemRecord
+  record: StoredRecord
   lineage: Lineage
 }
 
@@ -77,7 +77,7 @@ export function sealItem(
   key: AesKey,
   vaultUuid: string,
   header: ItemRowHeader,
-  data: ItemData,
+  data: RowData,
   lineage: Lineage,
 ): ItemRow {
   const doc = lineage.length ? { ...data, lineage } : data
@@ -103,7 +103,7 @@ export function itemRowsDecrypted(): number {
 const AUTH_FAILED =
   'failed authentication: the row was edited, swapped, replayed from an older revision or damaged'
 
-export function openItem(key: AesKey, vaultUuid: string, row: ItemRow): ItemRecord | DamagedRow {
+export function openItem(key: AesKey, vaultUuid: string, row: ItemRow): StoredRecord | DamagedRow {
   const opened = openVersionedItem(key, vaultUuid, row)
   return 'reason' in opened ? opened : opened.record
 }
@@ -152,14 +152,14 @@ export function openVersionedItem(
   const data = checkStoredItem(parsed)
   if ('invalid' in data)
     return { id: row.id, reason: `decrypted but is not a valid item: ${data.invalid}` }
-  const record: ItemRecord = {
+  const record = {
     id: row.id,
     revision: row.revision,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,
     data,
-  }
+  } as StoredRecord
   return { record, lineage: parseLineage((parsed as { lineage?: unknown }).lineage) }
 }
 

@@ -8,7 +8,7 @@ import type { KeyObject } from 'node:crypto'
 import type { AesKey } from '../crypto/aes-gcm.ts'
 import { randomId } from '../crypto/random.ts'
 import { CairnError } from '../errors.ts'
-import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
+import type { DamagedRow, RowData, StoredRecord, Tombstone } from './item-types.ts'
 import {
   isDamaged,
   itemAuthentic,
@@ -24,7 +24,7 @@ import {
   type TombstoneRow,
   type VersionedRecord,
 } from './item-rows.ts'
-import { validateItemData } from './item-validation.ts'
+import { validateRowData } from './item-validation.ts'
 import {
   indexedItem,
   readSearchIndex,
@@ -88,7 +88,7 @@ export interface VaultState {
 }
 
 /** An item as imported by restore or merge: its lineage is kept when given, else started afresh. */
-export type ImportedRecord = ItemRecord & { lineage?: Lineage }
+export type ImportedRecord = StoredRecord & { lineage?: Lineage }
 
 export const STATE_UNVERIFIED =
   'The vault manifest or slot set is missing or fails authentication: nothing can be written until the current contents are accepted (vault settings, or cairn accept-current)'
@@ -197,7 +197,7 @@ function copyOfState(s: VaultState): VaultState {
 }
 
 /** Checks a record given to applyChanges (restore, merge) and gives it a lineage. */
-function importable(record: ImportedRecord): { record: ItemRecord; lineage: Lineage } {
+function importable(record: ImportedRecord): { record: StoredRecord; lineage: Lineage } {
   const { lineage, ...rest } = record
   const ints = [rest.revision, rest.createdAt, rest.updatedAt, rest.deletedAt ?? 0]
   if (
@@ -221,8 +221,8 @@ function importable(record: ImportedRecord): { record: ItemRecord; lineage: Line
       createdAt: rest.createdAt,
       updatedAt: rest.updatedAt,
       deletedAt: rest.deletedAt,
-      data: validateItemData(rest.data),
-    },
+      data: validateRowData(rest.data),
+    } as StoredRecord,
     lineage: kept.length ? kept : [newVersionId()],
   }
 }
@@ -444,7 +444,7 @@ export class ItemStore {
    * Several items by id, each checked as get() checks it, in list order (creation time, then
    * storage order).
    */
-  getMany(keys: VaultSubkeys, ids: readonly string[]): ItemRecord[] {
+  getMany(keys: VaultSubkeys, ids: readonly string[]): StoredRecord[] {
     const found = ids.map((id) => ({
       record: this.get(keys, id).record,
       rowOrder: this.#statement(SELECT_ROW_ORDER_SQL).pluck().get(id) as number,
@@ -498,7 +498,7 @@ export class ItemStore {
 
   // ---- writes (inside recording) ------------------------------------------------------------
 
-  #put(rowKey: AesKey, r: ItemRecord, lineage: Lineage, sql: string): ItemRecord {
+  #put<R extends StoredRecord>(rowKey: AesKey, r: R, lineage: Lineage, sql: string): R {
     this.#statement(sql).run(sealItem(rowKey, this.#vaultUuid, r, r.data, lineage))
     this.#note(r.id, { kind: 'item', revision: r.revision }, indexedItem(r))
     return r
@@ -507,10 +507,10 @@ export class ItemStore {
   /** Rewrites an existing row in place (its rowid, hence list order, stays). */
   #overwrite(
     rowKey: AesKey,
-    r: ItemRecord,
+    r: StoredRecord,
     previousRevision: number,
     lineage: Lineage,
-  ): ItemRecord {
+  ): StoredRecord {
     const row = sealItem(rowKey, this.#vaultUuid, r, r.data, lineage)
     const changed = this.#statement(OVERWRITE_ITEM_SQL).run({ ...row, previousRevision }).changes
     if (changed !== 1) throw new CairnError('CONFLICT', `Item ${r.id} changed meanwhile`)
@@ -523,17 +523,17 @@ export class ItemStore {
     this.#note(t.id, { kind: 'tombstone', revision: t.revision }, null)
   }
 
-  /** A new item from checked data (validateItemData). */
-  add(rowKey: AesKey, clean: ItemData): ItemRecord {
+  /** A new item or kept group from checked data (validateItemData, validateGroupData). */
+  add<D extends RowData>(rowKey: AesKey, clean: D): Extract<StoredRecord, { data: D }> {
     const now = Date.now()
-    const r: ItemRecord = {
+    const r = {
       id: randomId(),
       revision: 1,
       createdAt: now,
       updatedAt: now,
       deletedAt: null,
       data: clean,
-    }
+    } as Extract<StoredRecord, { data: D }>
     return this.#put(rowKey, r, [newVersionId()], INSERT_ITEM_SQL)
   }
 
@@ -541,9 +541,9 @@ export class ItemStore {
   revise(
     keys: VaultSubkeys,
     id: string,
-    change: (r: ItemRecord, now: number) => ItemRecord | null,
+    change: (r: StoredRecord, now: number) => StoredRecord | null,
     expectedRevision?: number,
-  ): ItemRecord {
+  ): StoredRecord {
     const { record: current, lineage } = this.get(keys, id)
     if (expectedRevision !== undefined && current.revision !== expectedRevision) {
       throw new CairnError(
@@ -589,14 +589,17 @@ export class ItemStore {
   static prepareChanges(changes: {
     records?: readonly ImportedRecord[]
     tombstones?: readonly Tombstone[]
-  }): { records: { record: ItemRecord; lineage: Lineage }[]; tombstones: Tombstone[] } {
+  }): { records: { record: StoredRecord; lineage: Lineage }[]; tombstones: Tombstone[] } {
     return {
       records: (changes.records ?? []).map(importable),
       tombstones: (changes.tombstones ?? []).map(importableTombstone),
     }
   }
 
-  applyChanges(rowKey: AesKey, checked: ReturnType<typeof ItemStore.prepareChanges>): ItemRecord[] {
+  applyChanges(
+    rowKey: AesKey,
+    checked: ReturnType<typeof ItemStore.prepareChanges>,
+  ): StoredRecord[] {
     const stored = checked.records.map(({ record, lineage }) => {
       this.#statement(DELETE_TOMBSTONE_SQL).run(record.id)
       return this.#put(rowKey, record, lineage, REPLACE_ITEM_SQL)

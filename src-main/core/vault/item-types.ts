@@ -27,6 +27,11 @@ export interface OtpLink {
 export interface ItemMarks {
   /** Starred by the person; absent (never false) when not, so older rows stay canonical. */
   favourite?: boolean
+  /**
+   * The group the item sits in, as names from the top ("Work", "Servers"); absent (never empty)
+   * at the top level, so older rows stay canonical. See group-path.ts for what a name may be.
+   */
+  group?: string[]
 }
 
 export interface LoginData extends ItemMarks {
@@ -82,7 +87,21 @@ export interface NoteData extends ItemMarks {
 
 export type ItemData = LoginData | OtpData | RecoveryCodesData | NoteData
 
-export interface ItemRecord {
+/**
+ * A group kept even while no item is in it (a KeePass user creates a group, then fills it). Its
+ * path is as secret as any field, so it is a row of its own, encrypted like an item; a group that
+ * holds items exists through them too, with or without such a row.
+ */
+export interface GroupData {
+  type: 'group'
+  path: string[]
+}
+
+/** What one encrypted row holds: an item, or a group kept for its own sake. */
+export type RowData = ItemData | GroupData
+
+/** The clear columns of a row. */
+export interface RecordHeader {
   /** Random UUID, stable across copies of a vault (merge matches on it). */
   id: string
   /** Starts at 1, +1 on every write. Bound into the row's associated data. */
@@ -92,7 +111,25 @@ export interface ItemRecord {
   updatedAt: number
   /** Unix milliseconds when moved to trash; null when live. */
   deletedAt: number | null
+}
+
+export interface ItemRecord extends RecordHeader {
   data: ItemData
+}
+
+export interface GroupRecord extends RecordHeader {
+  data: GroupData
+}
+
+/** Any row: restore, merge and backups carry both kinds alike. */
+export type StoredRecord = ItemRecord | GroupRecord
+
+export function isGroupRecord(r: StoredRecord): r is GroupRecord {
+  return r.data.type === 'group'
+}
+
+export function isItemRecord(r: StoredRecord): r is ItemRecord {
+  return r.data.type !== 'group'
 }
 
 /** What remains of a purged item, so a merge can apply the deletion to another copy. */

@@ -3,13 +3,16 @@
 import { CairnError, isCairnError } from '../errors.ts'
 import { normalizeOtpKey } from '../otp/otp-key.ts'
 import type { OtpKey } from '../otp/otp-types.ts'
+import { groupPathProblem } from '../../../src-shared/group-path.ts'
 import type {
   CustomField,
+  GroupData,
   ItemData,
   LoginData,
   NoteData,
   OtpData,
   RecoveryCodesData,
+  RowData,
 } from './item-types.ts'
 
 class Invalid extends Error {}
@@ -150,16 +153,38 @@ function note(o: Obj, p: string): NoteData {
   }
 }
 
-// A favourite is stored only as `true`: an unstarred item has no such field at all.
+function groupPath(v: unknown, p: string): string[] {
+  const problem = groupPathProblem(v)
+  if (problem) throw new Invalid(`${p}: ${problem}`)
+  return [...(v as string[])]
+}
+
+// A favourite is stored only as `true`, a group only when there is one: an unstarred item at the
+// top level has neither field at all.
 function withMarks(data: ItemData, o: Obj): ItemData {
-  if (o.favourite === undefined || o.favourite === false) return data
-  if (o.favourite !== true) throw new Invalid(`${data.type}.favourite must be true or false`)
-  return { ...data, favourite: true }
+  let out = data
+  if (o.favourite !== undefined && o.favourite !== false) {
+    if (o.favourite !== true) throw new Invalid(`${data.type}.favourite must be true or false`)
+    out = { ...out, favourite: true }
+  }
+  if (o.group !== undefined && !(Array.isArray(o.group) && o.group.length === 0)) {
+    out = { ...out, group: groupPath(o.group, `${data.type}.group`) }
+  }
+  return out
+}
+
+function group(o: Obj): GroupData {
+  return { type: 'group', path: groupPath(o.path, 'group.path') }
 }
 
 function canonical(v: unknown): ItemData {
   const o = obj(v, 'item')
   return withMarks(canonicalKind(o), o)
+}
+
+function canonicalRow(v: unknown): RowData {
+  const o = obj(v, 'item')
+  return o.type === 'group' ? group(o) : withMarks(canonicalKind(o), o)
 }
 
 function canonicalKind(o: Obj): ItemData {
@@ -192,10 +217,33 @@ export function validateItemData(data: unknown): ItemData {
   }
 }
 
-/** For decrypted rows: the reason the JSON is not a valid item, or the item. */
-export function checkStoredItem(data: unknown): ItemData | { invalid: string } {
+/** The canonical copy of a group kept on its own, or CairnError INVALID_ARGUMENT. */
+export function validateGroupData(data: unknown): GroupData {
   try {
-    return canonical(data)
+    const o = obj(data, 'group')
+    if (o.type !== 'group') throw new Invalid('group.type must be "group"')
+    return group(o)
+  } catch (e) {
+    if (e instanceof Invalid)
+      throw new CairnError('INVALID_ARGUMENT', `Invalid group: ${e.message}`)
+    throw e
+  }
+}
+
+/** An item or a group, checked as validateItemData and validateGroupData check them. */
+export function validateRowData(data: unknown): RowData {
+  try {
+    return canonicalRow(data)
+  } catch (e) {
+    if (e instanceof Invalid) throw new CairnError('INVALID_ARGUMENT', `Invalid item: ${e.message}`)
+    throw e
+  }
+}
+
+/** For decrypted rows: the reason the JSON is not a valid item or group, or what it holds. */
+export function checkStoredItem(data: unknown): RowData | { invalid: string } {
+  try {
+    return canonicalRow(data)
   } catch (e) {
     if (e instanceof Invalid) return { invalid: e.message }
     throw e

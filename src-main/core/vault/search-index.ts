@@ -11,12 +11,12 @@ import { AuthenticationError, open, seal, type AesKey } from '../crypto/aes-gcm.
 import { wipe } from '../crypto/wipe.ts'
 import { encodeFields, int64 } from './field-encoding.ts'
 import type {
-  ItemData,
-  ItemRecord,
   LoginData,
   NoteData,
   OtpData,
   RecoveryCodesData,
+  RowData,
+  StoredRecord,
 } from './item-types.ts'
 import type { Manifest } from './manifest.ts'
 import type Database from 'better-sqlite3'
@@ -37,16 +37,23 @@ export type SearchFields =
   | Pick<RecoveryCodesData, 'type' | 'title' | 'issuer'>
   | Pick<NoteData, 'type' | 'title'>
 
-/** One item as the index holds it. */
+/** A group kept on its own: indexed by its id only, since queries never match groups. */
+export interface GroupMark {
+  type: 'group'
+}
+
+/** One row as the index holds it. */
 export interface IndexedItem {
   id: string
   revision: number
   trashed: boolean
-  fields: SearchFields
+  fields: SearchFields | GroupMark
 }
 
-export function searchFieldsOf(data: ItemData): SearchFields {
+export function searchFieldsOf(data: RowData): SearchFields | GroupMark {
   switch (data.type) {
+    case 'group':
+      return { type: 'group' }
     case 'otp':
       return { type: 'otp', title: data.title, issuer: data.issuer, account: data.account }
     case 'login':
@@ -58,7 +65,7 @@ export function searchFieldsOf(data: ItemData): SearchFields {
   }
 }
 
-export function indexedItem(record: ItemRecord): IndexedItem {
+export function indexedItem(record: StoredRecord): IndexedItem {
   return {
     id: record.id,
     revision: record.revision,
@@ -179,31 +186,34 @@ function statement(db: Db, sql: string): Database.Statement {
 }
 
 /**
- * An entry as stored: a JSON array, [id, revision, trashed, type, title] followed by the type's
- * other search fields: issuer and account (otp), username (login), issuer (recovery-codes).
- * Arrays, not objects: a cold read parses one entry per item.
+ * An entry as stored: a JSON array, [id, revision, trashed, type] followed by the type's search
+ * fields: title, issuer, account (otp); title, username (login); title, issuer (recovery-codes);
+ * title (note); none (a kept group). Arrays, not objects: a cold read parses one entry per item.
  */
-type StoredEntry = [string, number, boolean, string, string, ...string[]]
+type StoredEntry = [string, number, boolean, string, ...string[]]
 
 function storedEntry(e: IndexedItem): StoredEntry {
   const f = e.fields
-  const head: StoredEntry = [e.id, e.revision, e.trashed, f.type, f.title]
+  const head: StoredEntry = [e.id, e.revision, e.trashed, f.type]
   switch (f.type) {
     case 'otp':
-      return [...head, f.issuer, f.account]
+      return [...head, f.title, f.issuer, f.account]
     case 'login':
-      return [...head, f.username]
+      return [...head, f.title, f.username]
     case 'recovery-codes':
-      return [...head, f.issuer]
+      return [...head, f.title, f.issuer]
     case 'note':
+      return [...head, f.title]
+    case 'group':
       return head
   }
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string'
 
-function parseFields(a: readonly unknown[]): SearchFields | null {
+function parseFields(a: readonly unknown[]): SearchFields | GroupMark | null {
   const [, , , type, title, second, third] = a
+  if (type === 'group') return a.length === 4 ? { type } : null
   if (!isString(title)) return null
   switch (type) {
     case 'otp':

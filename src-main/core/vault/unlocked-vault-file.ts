@@ -6,9 +6,17 @@ import { hkdfSync } from 'node:crypto'
 import { randomBytes } from '../crypto/random.ts'
 import { wipe } from '../crypto/wipe.ts'
 import { CairnError } from '../errors.ts'
-import type { ItemData, ItemRecord, Tombstone } from './item-types.ts'
+import {
+  isGroupRecord,
+  isItemRecord,
+  type GroupRecord,
+  type ItemData,
+  type ItemRecord,
+  type StoredRecord,
+  type Tombstone,
+} from './item-types.ts'
 import { ItemStore, STATE_UNVERIFIED, type ImportedRecord, type VaultState } from './item-store.ts'
-import { validateItemData } from './item-validation.ts'
+import { validateGroupData, validateItemData } from './item-validation.ts'
 import {
   createSlot,
   credentialSecret,
@@ -33,6 +41,7 @@ import { readStateWithKey } from './vault-state-reader.ts'
 import type {
   AcceptedContents,
   Credential,
+  GroupChanges,
   ListResult,
   ManagedVault,
   SlotInfo,
@@ -66,6 +75,17 @@ interface Open {
   /** The raw vault key: only wrapped into slots and fed to HKDF, never used as a cipher key. */
   rawKey: Buffer
   keys: VaultSubkeys
+}
+
+/** An item row, or NOT_FOUND: a kept group is no item (callers asking by id meant an item). */
+function onlyItem(r: StoredRecord): ItemRecord {
+  if (!isItemRecord(r)) throw new CairnError('NOT_FOUND', `No item with id ${r.id}`)
+  return r
+}
+
+function onlyGroup(r: StoredRecord): GroupRecord {
+  if (!isGroupRecord(r)) throw new CairnError('NOT_FOUND', `No group with id ${r.id}`)
+  return r
 }
 
 export class UnlockedVaultFile implements ManagedVault {
@@ -213,13 +233,62 @@ export class UnlockedVaultFile implements ManagedVault {
       // The trash filter uses the authenticated deletedAt, so a damaged row is always reported.
       const records = items
         .map((v) => v.record)
+        .filter(isItemRecord)
         .filter((r) => options.includeTrash || r.deletedAt === null)
       return { items: records, damaged }
     })
   }
 
   get(id: string): ItemRecord {
-    return this.#sql((keys) => this.#items.get(keys, id).record)
+    return this.#sql((keys) => onlyItem(this.#items.get(keys, id).record))
+  }
+
+  /** The groups kept on their own (see GroupData); the rest exist through their items. */
+  groups(): GroupRecord[] {
+    // The shared read: an edit that keeps its group asks this, and the file rarely changed since.
+    return this.#sql((keys) =>
+      this.#items
+        .readShared(keys)
+        .items.map((v) => v.record)
+        .filter(isGroupRecord)
+        .filter((r) => r.deletedAt === null),
+    )
+  }
+
+  /**
+   * Group changes in one transaction: kept groups added, reshaped (renamed or moved) or dropped,
+   * and items put into groups. Everything is checked first, so a bad change writes nothing.
+   */
+  regroup(changes: GroupChanges): void {
+    const add = (changes.add ?? []).map((path) => validateGroupData({ type: 'group', path }))
+    const reshape = (changes.reshape ?? []).map(({ id, path }) => ({
+      id,
+      data: validateGroupData({ type: 'group', path }),
+    }))
+    const moves = (changes.move ?? []).map(({ id, group }) => ({
+      id,
+      group: group.length ? validateGroupData({ type: 'group', path: group }).path : null,
+    }))
+    const drop = [...(changes.drop ?? [])]
+    if (!add.length && !reshape.length && !moves.length && !drop.length) return
+    this.#write((keys) => {
+      for (const data of add) this.#items.add(keys.rows, data)
+      for (const { id, data } of reshape) {
+        this.#items.revise(keys, id, (r) => ({ ...onlyGroup(r), data }))
+      }
+      for (const { id, group } of moves) {
+        this.#items.revise(keys, id, (r) => {
+          const { group: _old, ...rest } = onlyItem(r).data
+          const data = validateItemData(group ? { ...rest, group } : rest)
+          return { ...r, data } as ItemRecord
+        })
+      }
+      for (const id of drop) {
+        onlyGroup(this.#items.get(keys, id).record)
+        this.#items.purge(keys, id)
+      }
+    })
+    if (drop.length) this.#checkpointAfterCommit()
   }
 
   /**
@@ -233,7 +302,7 @@ export class UnlockedVaultFile implements ManagedVault {
 
   /** Several items by id, each checked as get() checks it, in list order. */
   getMany(ids: readonly string[]): ItemRecord[] {
-    return this.#sql((keys) => this.#items.getMany(keys, ids))
+    return this.#sql((keys) => this.#items.getMany(keys, ids).map(onlyItem))
   }
 
   add(data: ItemData): ItemRecord {
@@ -254,6 +323,7 @@ export class UnlockedVaultFile implements ManagedVault {
       const twin = this.#items
         .read(keys)
         .items.map((v) => v.record)
+        .filter(isItemRecord)
         .find(isTwin)
       if (twin) return { added: null, twin }
       return { added: this.#items.add(keys.rows, clean), twin: null }
@@ -263,22 +333,28 @@ export class UnlockedVaultFile implements ManagedVault {
   update(id: string, data: ItemData, expectedRevision?: number): ItemRecord {
     const clean = validateItemData(data)
     return this.#write((keys) =>
-      this.#items.revise(keys, id, (r) => ({ ...r, data: clean }), expectedRevision),
+      onlyItem(
+        this.#items.revise(keys, id, (r) => ({ ...onlyItem(r), data: clean }), expectedRevision),
+      ),
     )
   }
 
   trash(id: string): ItemRecord {
     return this.#write((keys) =>
-      this.#items.revise(keys, id, (r, now) =>
-        r.deletedAt === null ? { ...r, deletedAt: now } : null,
+      onlyItem(
+        this.#items.revise(keys, id, (r, now) =>
+          onlyItem(r).deletedAt === null ? { ...r, deletedAt: now } : null,
+        ),
       ),
     )
   }
 
   restore(id: string): ItemRecord {
     return this.#write((keys) =>
-      this.#items.revise(keys, id, (r) =>
-        r.deletedAt === null ? null : { ...r, deletedAt: null },
+      onlyItem(
+        this.#items.revise(keys, id, (r) =>
+          onlyItem(r).deletedAt === null ? null : { ...r, deletedAt: null },
+        ),
       ),
     )
   }
@@ -331,12 +407,12 @@ export class UnlockedVaultFile implements ManagedVault {
    * For restore and merge: writes `record` as it is (id, revision, timestamps, lineage if given),
    * replacing any row with that id and dropping any tombstone for it. Merge policy is the caller's.
    */
-  importRecord(record: ImportedRecord): ItemRecord {
+  importRecord(record: ImportedRecord): StoredRecord {
     return this.importRecords([record])[0]!
   }
 
   /** importRecord for many records in one transaction: all are written, or none. */
-  importRecords(records: readonly ImportedRecord[]): ItemRecord[] {
+  importRecords(records: readonly ImportedRecord[]): StoredRecord[] {
     return this.applyChanges({ records }).records
   }
 
@@ -353,7 +429,7 @@ export class UnlockedVaultFile implements ManagedVault {
   applyChanges(changes: {
     records?: readonly ImportedRecord[]
     tombstones?: readonly Tombstone[]
-  }): { records: ItemRecord[]; tombstones: Tombstone[] } {
+  }): { records: StoredRecord[]; tombstones: Tombstone[] } {
     const checked = ItemStore.prepareChanges(changes)
     const records = this.#write((keys) => this.#items.applyChanges(keys.rows, checked))
     // Deleted rows must not linger in the log.

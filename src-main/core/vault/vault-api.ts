@@ -3,7 +3,14 @@
 // else is synchronous because better-sqlite3 is.
 import type { CairnError } from '../errors.ts'
 import type { ImportedRecord, VaultState } from './item-store.ts'
-import type { DamagedRow, ItemData, ItemRecord, Tombstone } from './item-types.ts'
+import type {
+  DamagedRow,
+  GroupRecord,
+  ItemData,
+  ItemRecord,
+  StoredRecord,
+  Tombstone,
+} from './item-types.ts'
 import type { SlotRow } from './key-slots.ts'
 import type { IndexedItem } from './search-index.ts'
 
@@ -44,6 +51,18 @@ export interface ListResult {
   damaged: DamagedRow[]
 }
 
+/** Group changes written together (see UnlockedVault.regroup). */
+export interface GroupChanges {
+  /** New kept groups, by path. */
+  add?: readonly (readonly string[])[]
+  /** Kept groups given a new path (renamed, or moved under another group). */
+  reshape?: readonly { id: string; path: readonly string[] }[]
+  /** Kept groups removed for good (tombstones, like purged items). */
+  drop?: readonly string[]
+  /** Items put into a group; an empty path is the top level. */
+  move?: readonly { id: string; group: readonly string[] }[]
+}
+
 export interface UnlockOptions {
   /**
    * Store this unlock as the slot's last use (default true). The CLI passes false: reading a code
@@ -72,6 +91,10 @@ export interface UnlockedVault {
   /** Live items, or with includeTrash also those in the trash. Damaged rows are listed apart. */
   list(options?: { includeTrash?: boolean }): ListResult
   get(id: string): ItemRecord
+  /** The groups kept on their own, even while empty; other groups exist through their items. */
+  groups(): GroupRecord[]
+  /** Adds, reshapes and drops kept groups and moves items, in one transaction. */
+  regroup(changes: GroupChanges): void
   add(data: ItemData): ItemRecord
   /** expectedRevision guards against a stale edit (CairnError CONFLICT). */
   update(id: string, data: ItemData, expectedRevision?: number): ItemRecord
@@ -173,15 +196,15 @@ export interface ManagedVault extends UnlockedVault {
   /** A key derived from the vault key for a cairn.* purpose (backups), with a salt of 16+ bytes. */
   deriveSubkey(info: string, salt: Uint8Array): Buffer
   /** Writes records verbatim (id, revision, timestamps, lineage) in one transaction: all or nothing. */
-  importRecords(records: readonly ImportedRecord[]): ItemRecord[]
-  importRecord(record: ImportedRecord): ItemRecord
+  importRecords(records: readonly ImportedRecord[]): StoredRecord[]
+  importRecord(record: ImportedRecord): StoredRecord
   /** Removes the item if present and records the tombstone. */
   importTombstone(tombstone: Tombstone): void
   /** Records and tombstones in one transaction (restore, merge): all or nothing. */
   applyChanges(changes: {
     records?: readonly ImportedRecord[]
     tombstones?: readonly Tombstone[]
-  }): { records: ItemRecord[]; tombstones: Tombstone[] }
+  }): { records: StoredRecord[]; tombstones: Tombstone[] }
   /**
    * Accepts the rows as they are now: rebuilds the vault manifest from every row that
    * authenticates, after a person chose to keep a vault whose list() reported rolled-back,

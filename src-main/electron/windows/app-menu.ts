@@ -31,6 +31,7 @@ export const ENTRY_SHORTCUTS: readonly { command: MenuCommand; label: string; ke
   { command: 'copy-password', label: 'Copy Password', key: 'CmdOrCtrl+C' },
   { command: 'copy-username', label: 'Copy Username', key: 'CmdOrCtrl+B' },
   { command: 'search', label: 'Search', key: 'CmdOrCtrl+F' },
+  { command: 'move-to-group', label: 'Move to Group…', key: 'CmdOrCtrl+G' },
 ]
 
 export const LOCK_SHORTCUT = 'CmdOrCtrl+L'

@@ -13,6 +13,7 @@ import { LoginBody, LoginProps } from './detail/LoginDetail.tsx'
 import { NoteBody } from './detail/NoteDetail.tsx'
 import { OtpProps } from './detail/OtpDetail.tsx'
 import { RecoveryCodesBody, RecoveryCodesProps } from './detail/RecoveryCodesDetail.tsx'
+import { groupPathLabel } from '../../../src-shared/group-path.ts'
 import { Icon } from './Icons.tsx'
 
 export interface DetailActions {
@@ -22,6 +23,8 @@ export interface DetailActions {
   onRestore: () => void
   onPurge: () => void
   onAddRecoveryCodes: (issuer: string) => void
+  /** Opens "Move to group…" for this item (absent where groups cannot be changed). */
+  onMoveToGroup?: () => void
 }
 
 interface SectionProps {
@@ -102,6 +105,13 @@ export function DetailPane({
           <h2>{d.title}</h2>
           <div className="sub">
             {kindName} · {vaultName}
+            {d.group.length > 0 && (
+              <>
+                {' · '}
+                <span className="visually-hidden">group </span>
+                {groupPathLabel(d.group)}
+              </>
+            )}
             {trashed ? ' · in the trash' : ''}
           </div>
         </div>
@@ -150,6 +160,16 @@ export function DetailPane({
                 onClick={() => actions.onAddRecoveryCodes(d.issuer)}
               >
                 <Icon name="plus" /> Recovery codes…
+              </button>
+            )}
+            {actions.onMoveToGroup && (
+              <button
+                type="button"
+                className="btn"
+                title="Move to group (Ctrl+G)"
+                onClick={actions.onMoveToGroup}
+              >
+                <Icon name="folder" /> Move to group…
               </button>
             )}
             <button

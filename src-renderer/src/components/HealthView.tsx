@@ -6,7 +6,12 @@ import {
   HEALTH_REASON_LABELS,
   type HealthReason,
 } from '../../../src-shared/health-reasons.ts'
-import type { HealthFinding, HealthReport, SessionId } from '../../../src-shared/ipc-contract.ts'
+import type {
+  HealthFinding,
+  HealthReport,
+  ProgressInfo,
+  SessionId,
+} from '../../../src-shared/ipc-contract.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { useApp } from '../app-context.ts'
 import { ITEM_KINDS } from '../item-kinds.ts'
@@ -37,6 +42,18 @@ export function HealthView({
   const { epoch } = useApp()
   const [report, setReport] = useState<HealthReport | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [rating, setRating] = useState<ProgressInfo | null>(null)
+
+  // Main rates passwords on worker threads and says how far it got.
+  useEffect(
+    () =>
+      api().events.subscribe((event) => {
+        if (event.type === 'progress' && event.progress.operation === 'health') {
+          setRating(event.progress)
+        }
+      }),
+    [],
+  )
 
   // Checked again whenever vaults or items change (an edit made after opening a finding).
   useEffect(() => {
@@ -70,9 +87,13 @@ export function HealthView({
         </p>
       )}
       {!report && !error && (
-        <p role="status">
-          Checking your vaults… Rating every password takes a moment the first time.
-        </p>
+        <div className="progress-line" role="status">
+          <progress
+            aria-label="Rating passwords"
+            {...(rating && rating.total > 0 ? { value: rating.done, max: rating.total } : {})}
+          />
+          <span>{ratingText(rating)}</span>
+        </div>
       )}
       {report && (
         <>
@@ -102,6 +123,12 @@ export function HealthView({
       )}
     </section>
   )
+}
+
+function ratingText(rating: ProgressInfo | null): string {
+  if (!rating || rating.total === 0) return 'Checking your vaults…'
+  const count = (n: number) => n.toLocaleString('en')
+  return `Rating passwords: ${count(rating.done)} of ${count(rating.total)}`
 }
 
 function summary(report: HealthReport): string {

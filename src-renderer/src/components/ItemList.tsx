@@ -10,6 +10,7 @@ import { useLiveCodes } from '../hooks/useLiveCodes.ts'
 import { useNow } from '../hooks/useNow.ts'
 import { ITEM_KINDS } from '../item-kinds.ts'
 import { SORT_LABELS, type SortKey, type SortOrder } from '../item-order.ts'
+import { DRAG_TYPE } from '../groups/GroupTree.tsx'
 import { Icon } from './Icons.tsx'
 import { LiveCodeRing } from './LiveCodeRing.tsx'
 import type { SessionId } from '../../../src-shared/ids.ts'
@@ -48,6 +49,13 @@ interface ItemListProps {
   /** The tag the list is narrowed to, if any. */
   tag: string | null
   onClearTag: () => void
+  /**
+   * Items picked besides the selected one (Ctrl+click, or Space), to drag or move together. The
+   * list is multi-selectable only when this is given.
+   */
+  marked?: ReadonlySet<string>
+  onToggleMark?: (id: string) => void
+  onClearMarks?: () => void
 }
 
 export function ItemList({
@@ -63,6 +71,9 @@ export function ItemList({
   onOrder,
   tag,
   onClearTag,
+  marked,
+  onToggleMark,
+  onClearMarks,
 }: ItemListProps) {
   const { epoch } = useApp()
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -113,6 +124,9 @@ export function ItemList({
     } else if (e.key === 'Enter' && selectedId) {
       e.preventDefault()
       onActivate(selectedId)
+    } else if (e.key === ' ' && selectedId && onToggleMark) {
+      e.preventDefault()
+      onToggleMark(selectedId)
     } else if (e.key === 'Delete' && selectedId) {
       e.preventDefault()
       onDelete(selectedId)
@@ -166,6 +180,7 @@ export function ItemList({
           aria-label={`Items (${items.length})`}
           tabIndex={0}
           aria-activedescendant={selectedIndex >= 0 ? `row-${selectedId}` : undefined}
+          aria-multiselectable={onToggleMark ? true : undefined}
           onKeyDown={onKeyDown}
         >
           <div
@@ -181,13 +196,34 @@ export function ItemList({
                   key={item.id}
                   id={`row-${item.id}`}
                   role="option"
-                  aria-selected={item.id === selectedId}
+                  aria-selected={item.id === selectedId || (marked?.has(item.id) ?? false)}
                   aria-setsize={items.length}
                   aria-posinset={row.index + 1}
-                  className="row"
+                  className={marked?.has(item.id) ? 'row marked' : 'row'}
                   style={{ transform: `translateY(${row.start}px)` }}
-                  onClick={() => onSelect(item.id)}
+                  onClick={(e) => {
+                    if ((e.ctrlKey || e.metaKey) && onToggleMark) onToggleMark(item.id)
+                    else {
+                      onSelect(item.id)
+                      onClearMarks?.()
+                    }
+                  }}
                   onDoubleClick={() => onActivate(item.id)}
+                  draggable={item.deletedAt === null}
+                  onDragStart={(e) => {
+                    // Onto a group in the sidebar: the item moves into it (see GroupTree).
+                    e.dataTransfer.setData(
+                      DRAG_TYPE,
+                      JSON.stringify({
+                        vaultId: item.vaultId,
+                        // A picked row takes every picked row along (and the selected one).
+                        itemIds: marked?.has(item.id)
+                          ? [...new Set([...marked, ...(selectedId ? [selectedId] : [])])]
+                          : [item.id],
+                      }),
+                    )
+                    e.dataTransfer.effectAllowed = 'move'
+                  }}
                 >
                   <span className="kind-icon" title={ITEM_KINDS[item.kind].label}>
                     <Icon name={ITEM_KINDS[item.kind].icon} />

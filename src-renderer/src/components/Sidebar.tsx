@@ -2,6 +2,7 @@
 // selected vault with their counts.
 import type { SessionId, VaultInfo } from '../../../src-shared/ipc-contract.ts'
 import type { ItemFilter } from '../../../src-shared/item-search.ts'
+import type { ReactNode } from 'react'
 import { ITEM_KINDS } from '../item-kinds.ts'
 import { Icon, type IconName } from './Icons.tsx'
 
@@ -35,6 +36,10 @@ interface SidebarProps {
   /** Shows the vault health view; null while every vault is locked. */
   onHealth: (() => void) | null
   healthShown: boolean
+  /** The selected vault's group tree, when it is unlocked. */
+  groups?: ReactNode
+  /** True while the list shows a group rather than a filter. */
+  groupShown?: boolean
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -105,7 +110,7 @@ export function Sidebar(props: SidebarProps) {
                 <button
                   type="button"
                   className="filter-btn"
-                  aria-pressed={!props.healthShown && props.filter === f}
+                  aria-pressed={!props.healthShown && !props.groupShown && props.filter === f}
                   onClick={() => props.onFilter(f)}
                 >
                   <Icon name={FILTER_LABELS[f].icon} />
@@ -117,6 +122,12 @@ export function Sidebar(props: SidebarProps) {
               </li>
             ))}
           </ul>
+        </div>
+      )}
+      {props.groups && (
+        <div>
+          <h2 id="groups-heading">Groups</h2>
+          {props.groups}
         </div>
       )}
       {props.onHealth && (

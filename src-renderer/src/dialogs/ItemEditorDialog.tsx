@@ -27,13 +27,22 @@ import { PasswordInput } from '../components/PasswordInput.tsx'
 import { StrengthMeter } from '../components/StrengthMeter.tsx'
 import { useStrength } from '../hooks/useStrength.ts'
 import { vaultRole } from '../vault-roles.ts'
+import { groupPathText, parseGroupPath } from '../../../src-shared/group-path.ts'
+import { GroupField, GroupFieldContext } from '../groups/GroupField.tsx'
 import { GeneratorDialog } from './GeneratorDialog.tsx'
 import { OtpKeyForm } from './OtpKeyForm.tsx'
 import type { SessionId, VaultUuid } from '../../../src-shared/ids.ts'
 import { mergeParsedLabels, type ParsedFrom } from './parsed-labels.ts'
 
 export type EditorTarget =
-  | { mode: 'create'; vaultId: SessionId; kind: ItemKind; issuer?: string }
+  | {
+      mode: 'create'
+      vaultId: SessionId
+      kind: ItemKind
+      issuer?: string
+      /** The group the new item starts in: the one the list shows, as in KeePass. */
+      group?: string[]
+    }
   | { mode: 'edit'; vaultId: SessionId; itemId: string }
 
 const splitTags = (text: string) =>
@@ -63,6 +72,8 @@ export function ItemEditorDialog(props: EditorProps) {
   const { notify } = useApp()
   const [detail, setDetail] = useState<ItemDetail | null>(null)
   const [vaultId, setVaultId] = useState(initialTarget.vaultId)
+  /** The Group field as typed; null until typed in, when the stored group (or none) shows. */
+  const [groupText, setGroupText] = useState<string | null>(null)
   const target = useMemo(() => ({ ...initialTarget, vaultId }), [initialTarget, vaultId])
 
   useEffect(() => {
@@ -78,7 +89,10 @@ export function ItemEditorDialog(props: EditorProps) {
   if (target.mode === 'edit' && !detail) return null
   const kind = target.mode === 'create' ? target.kind : (detail as ItemDetail).kind
 
-  const save = async (input: ItemInput): Promise<ItemSummary> => {
+  const startGroup = target.mode === 'create' ? (target.group ?? []) : (detail?.group ?? [])
+  const shownGroup = groupText ?? groupPathText(startGroup)
+  const save = async (kindInput: ItemInput): Promise<ItemSummary> => {
+    const input: ItemInput = { ...kindInput, group: parseGroupPath(shownGroup) }
     const summary =
       target.mode === 'create'
         ? await call(api().items.create(target.vaultId, input))
@@ -99,7 +113,11 @@ export function ItemEditorDialog(props: EditorProps) {
     <TargetVaultContext.Provider
       value={target.mode === 'create' ? { vaultId, setVaultId, kind } : null}
     >
-      {editorFor()}
+      <GroupFieldContext.Provider
+        value={{ vaultId: target.vaultId, text: shownGroup, setText: setGroupText }}
+      >
+        {editorFor()}
+      </GroupFieldContext.Provider>
     </TargetVaultContext.Provider>
   )
 
@@ -215,6 +233,7 @@ function EditorFrame({
     >
       <TargetVaultField />
       {children}
+      <GroupField />
       {error && (
         <p className="error-text" role="alert">
           {error}

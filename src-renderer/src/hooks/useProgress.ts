@@ -9,7 +9,14 @@ export function useProgress(vaultId: SessionId | null, busy: boolean): ProgressI
   useEffect(() => {
     if (!busy) return
     const stop = api().events.subscribe((event) => {
-      if (event.type === 'progress' && event.vaultId === vaultId) setProgress(event.progress)
+      // Vault health's ratings are shown by its own view, not as a dialog's step.
+      if (
+        event.type === 'progress' &&
+        event.vaultId === vaultId &&
+        event.progress.operation !== 'health'
+      ) {
+        setProgress(event.progress)
+      }
     })
     return () => {
       stop()

@@ -12,6 +12,7 @@ export interface ShortcutHandlers {
   lock(): void
   newLogin(): void
   edit(): void
+  moveToGroup(): void
 }
 
 function typingInField(target: EventTarget | null): boolean {
@@ -42,6 +43,7 @@ export function useShortcuts(handlers: ShortcutHandlers, enabled: boolean): void
     if (key === 'b') return run(h.copyUsername)
     if (key === 'n') return run(h.newLogin)
     if (key === 'e') return run(h.edit)
+    if (key === 'g' && !inField) return run(h.moveToGroup)
     if (key === 'c') {
       const selection = window.getSelection()?.toString() ?? ''
       const searchFocused = e.target instanceof HTMLInputElement && e.target.type === 'search'
@@ -67,6 +69,7 @@ export function useShortcuts(handlers: ShortcutHandlers, enabled: boolean): void
     else if (command === 'copy-password') handlers.copyPassword()
     else if (command === 'copy-username') handlers.copyUsername()
     else if (command === 'search') handlers.focusSearch()
+    else if (command === 'move-to-group') handlers.moveToGroup()
   })
 
   useEffect(() => {

@@ -20,7 +20,13 @@ const record = (data: ItemRecord['data'], deletedAt: number | null = null): Item
 })
 
 const KEYS: OtpData[] = [
-  otp({ issuer: 'GitHub', account: 'octo', notes: 'personal', tags: ['Work', 'Dev'] }),
+  otp({
+    issuer: 'GitHub',
+    account: 'octo',
+    notes: 'personal',
+    group: ['Work'],
+    tags: ['Dev'],
+  }),
   otp({
     kind: 'hotp',
     issuer: '',
@@ -44,6 +50,7 @@ const KEYS: OtpData[] = [
     algorithm: 'SHA512',
     digits: 10,
     period: 60,
+    group: ['Work', 'Old'],
     tags: ['Work'],
   }),
 ]
@@ -114,7 +121,8 @@ describe('Aegis export', () => {
       ['steam', 'Steam'],
       ['totp', 'Old'],
     ])
-    expect(db.groups.map((g: { name: string }) => g.name)).toEqual(['Work', 'Dev'])
+    // The Cairn group first (the path as one name), then the tags.
+    expect(db.groups.map((g: { name: string }) => g.name)).toEqual(['Work', 'Dev', 'Work/Old'])
   })
 
   it('refuses a plain export without the acknowledgement, and an empty password', () => {

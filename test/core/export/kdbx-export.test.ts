@@ -278,4 +278,59 @@ describe('KDBX 4 export', () => {
     expect(data).toContainEqual(note.data)
     expect(data.some((d) => d.title === 'Gone')).toBe(false)
   })
+
+  it('writes the group tree, empty groups included: KeePassXC lists it and the round trip keeps it', async (ctx) => {
+    const grouped = [
+      record({ ...note.data, title: 'Rack', group: ['Work', 'Servers'] } as ItemData),
+      record({ ...note.data, title: 'Fridge', group: ['Home'] } as ItemData),
+      record({ ...note.data, title: 'Loose' } as ItemData),
+    ]
+    const groups = [['Archive', '2019'], ['Work', 'Servers'], ['Work']]
+    const bytes = await exportKdbx(grouped, PASSWORD, { argon2: SMALL_ARGON2, groups })
+    const back = await kdbxImporter.read(bytes, async () => PASSWORD)
+    expect(Object.fromEntries(back.entries.map((e) => [e.data.title, e.folder ?? '']))).toEqual({
+      Rack: 'Work/Servers',
+      Fridge: 'Home',
+      Loose: '',
+    })
+    expect([...(back.groups ?? [])].sort()).toEqual(
+      ['Archive', 'Archive/2019', 'Home', 'Work', 'Work/Servers'].sort(),
+    )
+
+    needKeepassxc(ctx)
+    const ours = join(dir, 'grouped.kdbx')
+    writeFileSync(ours, bytes)
+    const listing = keepassxc(['ls', '-q', '-R', '-f', ours], `${PASSWORD}\n`)
+    expect(listing.split('\n').filter(Boolean).sort()).toEqual(
+      [
+        'Archive/',
+        'Archive/2019/',
+        'Archive/2019/[empty]',
+        'Home/',
+        'Home/Fridge',
+        'Loose',
+        'Work/',
+        'Work/Servers/',
+        'Work/Servers/Rack',
+        // kdbxweb gives every new database KeePass's recycle bin.
+        'Recycle Bin/',
+        'Recycle Bin/[empty]',
+      ].sort(),
+    )
+    // KeePassXC writes the database again from its own XML export: the groups come back whole.
+    const xml = join(dir, 'grouped.xml')
+    const theirs = join(dir, 'grouped-theirs.kdbx')
+    writeFileSync(xml, keepassxc(['export', '-q', '-f', 'xml', ours], `${PASSWORD}\n`))
+    keepassxc(['import', '-q', '-p', xml, theirs], `${PASSWORD}\n${PASSWORD}\n`)
+    const again = await kdbxImporter.read(
+      new Uint8Array(readFileSync(theirs)),
+      async () => PASSWORD,
+    )
+    expect(Object.fromEntries(again.entries.map((e) => [e.data.title, e.folder ?? '']))).toEqual({
+      Rack: 'Work/Servers',
+      Fridge: 'Home',
+      Loose: '',
+    })
+    expect([...(again.groups ?? [])].sort()).toEqual([...(back.groups ?? [])].sort())
+  }, 60_000)
 })

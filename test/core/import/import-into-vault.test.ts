@@ -120,6 +120,7 @@ describe('importing into a vault file', () => {
     const before = vault.list().items.length
     const good = parseOtpauthUri(TOTP_ALICE)
     const plan: ImportPlan = {
+      groups: [],
       add: [
         {
           id: randomUUID(),

@@ -9,7 +9,12 @@ import {
   planImport,
 } from '../../../src-main/core/import/import-plan.ts'
 import type { ReadImport } from '../../../src-main/core/import/import-plan.ts'
-import type { ItemData, ItemRecord } from '../../../src-main/core/vault/item-types.ts'
+import {
+  isItemRecord,
+  type ItemData,
+  type ItemRecord,
+  type StoredRecord,
+} from '../../../src-main/core/vault/item-types.ts'
 import { parseOtpauthUri } from '../../../src-main/core/otp/otpauth-uri.ts'
 import { errorOf } from '../qr/fixtures/image-bytes.ts'
 import { HOTP_CAROL, TOTP_ALICE, TOTP_BOB, WEB_ADDRESS } from '../qr/fixtures/screens.ts'
@@ -119,7 +124,7 @@ describe('planImport', () => {
     expect(plan.notes).toEqual(['h.txt, line 1: the hotp URI has no counter: it starts at 0'])
   })
 
-  it('turns a folder into a tag and names every kind of item', () => {
+  it('puts an item into its folder as a group, keeps empty groups, and names every kind of item', () => {
     const file = {
       format: 'test',
       formatName: 'Test',
@@ -128,13 +133,19 @@ describe('planImport', () => {
       entries: [
         {
           where: 'entry 1',
-          folder: 'Work',
+          folder: 'Work/ Home /',
           data: { type: 'note' as const, title: 'Wi-Fi', body: 'pass', tags: [] },
         },
       ],
+      groups: ['Work/Home', 'Archive', '/'],
     }
     const plan = planImport([{ name: 'x', file }], [])
-    expect(plan.add[0]!.data.tags).toEqual(['Work'])
+    expect(plan.add[0]!.data.tags).toEqual([])
+    expect(plan.add[0]!.data.group).toEqual(['Work', 'Home'])
+    expect(plan.groups).toEqual([
+      { path: ['Work', 'Home'], to: 'vault' },
+      { path: ['Archive'], to: 'vault' },
+    ])
     expect(itemLabel(plan.add[0]!.data)).toBe('note Wi-Fi')
     expect(planImport([{ name: 'x', file }], [stored(plan.add[0]!.data)]).skipped).toHaveLength(1)
   })
@@ -175,10 +186,11 @@ describe('applyImport', () => {
       batches,
       target: {
         header: { vaultUuid: '00000000-0000-4000-8000-000000000001' },
-        importRecords: (records: readonly ItemRecord[]) => {
-          batches.push([...records])
+        importRecords: (records: readonly StoredRecord[]) => {
+          batches.push(records.filter(isItemRecord))
           return [...records]
         },
+        groups: () => [],
         purge: () => {
           throw new Error('an import that succeeds purges nothing')
         },

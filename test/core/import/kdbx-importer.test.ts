@@ -226,6 +226,8 @@ describe('KDBX importer on committed KeePassXC-made databases', () => {
     expect(file.formatName).toBe('KeePass database (KDBX 3.1)')
     expect(file.entries).toEqual(expectedEntries(false))
     expect(file.notes).toEqual(['1 entries in the recycle bin were left out'])
+    // The whole group tree, parents included; never the recycle bin.
+    expect(file.groups).toEqual(['Work', 'Work/Servers', 'Personal'])
   })
 
   it.each(KDBX4)('reads %s', async (name) => {

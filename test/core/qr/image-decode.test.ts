@@ -56,13 +56,12 @@ describe('decodeImage: PNG', () => {
   it('still decodes a well-formed interlaced image', () => {
     const pixel = (x: number, y: number) => (x * 13 + y * 29) & 255
     const image = decodeImage(interlacedGreyPng(21, 11, pixel).png, 1_000_000)
-    expect(image).toMatchObject({ width: 21, height: 11, format: 'rgba' })
-    expect([...image.pixels.subarray(4 * (11 * 21 - 1))]).toEqual([
-      pixel(20, 10),
-      pixel(20, 10),
-      pixel(20, 10),
-      255,
-    ])
+    // The scanner's luminance plane: a grey pixel's luminance is its grey value.
+    expect(image).toMatchObject({ width: 21, height: 11, format: 'grey' })
+    expect(image.pixels.length).toBe(21 * 11)
+    for (let y = 0; y < 11; y++) {
+      for (let x = 0; x < 21; x++) expect(image.pixels[y * 21 + x]).toBe(pixel(x, y))
+    }
   })
 
   it('counts 16-bit pixels twice against the budget, before inflating anything', () => {

@@ -90,6 +90,21 @@ describe('scanImage on synthetic screens', () => {
     expect(texts(rgba)).toEqual(texts(scanBgra(c)))
   })
 
+  it('finds the same codes at the same corners in a PNG file (read as luminance) as in its RGBA pixels', () => {
+    for (const c of [severalCodes4k(), invertedOnDarkTheme()]) {
+      const { screen } = c
+      const fromPixels = scanImage({
+        pixels: screen.rgba,
+        width: screen.width,
+        height: screen.height,
+        format: 'rgba',
+      })
+      const fromFile = scanImage(screen.toPng())
+      expect(fromFile.codes.length).toBe(screen.codes.length)
+      expect(fromFile).toEqual(fromPixels)
+    }
+  })
+
   it('returns no codes for a screen without one', () => {
     expect(scanBgra(noCode4k()).codes).toEqual([])
   })

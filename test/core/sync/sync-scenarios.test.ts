@@ -8,6 +8,14 @@ import { deviceFilePath } from '../../../src-main/core/sync/device-file.ts'
 import { adoptRotatedKey } from '../../../src-main/core/sync/sync-join.ts'
 import { readSyncLink } from '../../../src-main/core/sync/sync-link.ts'
 import { forgetDevice, syncNow } from '../../../src-main/core/sync/sync-pass.ts'
+import {
+  createGroup,
+  deleteGroup,
+  moveItems,
+  renameGroup,
+  vaultGroupTree,
+} from '../../../src-main/core/vault/vault-groups.ts'
+import { flattenGroupTree } from '../../../src-shared/group-path.ts'
 import { FAST_KDF, note } from '../vault/vault-fixtures.ts'
 import {
   expectConverged,
@@ -76,6 +84,30 @@ describe('sync through a shared folder', () => {
     const copy = a!.vault.list().items.find((i) => i.data.tags.includes(CONFLICT_TAG))!
     expect(copy.data.title).toContain('conflict copy')
     expect(reports.flatMap((r) => r.conflicts)).toHaveLength(1)
+  })
+
+  it('groups made, filled, renamed and deleted on three copies end the same everywhere', async () => {
+    shared = await sharedVault(3)
+    const [a, b, c] = shared.devices
+    createGroup(a!.vault, ['Work'])
+    createGroup(a!.vault, ['Old'])
+    shared.settle()
+    const seed = b!.vault.list().items.find((i) => i.data.title === 'seed')!
+    moveItems(b!.vault, [seed.id], ['Work', 'Servers'])
+    renameGroup(c!.vault, ['Old'], ['Archive'])
+    createGroup(a!.vault, ['Empty'])
+    shared.settle()
+    deleteGroup(a!.vault, ['Empty'])
+    shared.settle()
+    expectConverged(shared.devices)
+    const tree = (d: Folder['devices'][0]) =>
+      flattenGroupTree(vaultGroupTree(d.vault)).map(
+        ({ node }) => `${node.path.join('/')}: ${node.total}`,
+      )
+    for (const d of shared.devices) {
+      expect(tree(d)).toEqual(['Archive: 0', 'Work: 1', 'Work/Servers: 1'])
+      expect(d.vault.get(seed.id).data.group).toEqual(['Work', 'Servers'])
+    }
   })
 
   it('a delete against an edit keeps the edit; a plain delete travels', async () => {

@@ -197,22 +197,25 @@ describe('reference decryptor (docs/reference/cairn_vault_decrypt.py)', () => {
     v.update(added[0]!.id, { ...everyType[0]!, title: 'edited ✓ ünïcödé' } as never)
     v.trash(added[2]!.id)
     v.purge(added[3]!.id)
+    v.regroup({ add: [['Work', 'Servers']] })
     const index = [...v.searchIndex()!].sort((a, b) => (a.id < b.id ? -1 : 1))
     v.lock()
     const stored = index.map((e) => {
       const f = e.fields
-      const others =
+      const fields =
         f.type === 'otp'
-          ? [f.issuer, f.account]
+          ? [f.title, f.issuer, f.account]
           : f.type === 'login'
-            ? [f.username]
+            ? [f.title, f.username]
             : f.type === 'recovery-codes'
-              ? [f.issuer]
-              : []
-      return [e.id, e.revision, e.trashed, f.type, f.title, ...others]
+              ? [f.title, f.issuer]
+              : f.type === 'note'
+                ? [f.title]
+                : []
+      return [e.id, e.revision, e.trashed, f.type, ...fields]
     })
     const read = () => JSON.parse(decrypt(path, { CAIRN_PASSWORD: PASSWORD }).stdout).search
-    expect(stored).toHaveLength(3)
+    expect(stored).toHaveLength(4)
     expect(read()).toEqual(stored)
 
     // The index from before a write, put back after it: both refuse it.

@@ -21,7 +21,10 @@ describe('reusing the last audited read', () => {
       unknown
     >
     s.v.update(a!.id, login({ title: 'A edited' }))
-    expect(s.v.state().items.map((v) => v.record.data.title)).toEqual(['A edited', 'B'])
+    expect(s.v.state().items.map((v) => (v.record.data as { title: string }).title)).toEqual([
+      'A edited',
+      'B',
+    ])
     expect(s.v.state().damaged).toEqual([])
 
     // Put the old row back and delete B, from another connection, while the session is open.
@@ -48,7 +51,7 @@ describe('reusing the last audited read', () => {
     first.items.length = 0
     first.damaged.push({ id: 'x', reason: 'added by the caller' })
     const again = s.v.state()
-    expect(again.items.map((v) => v.record.data.title)).toEqual(['A'])
+    expect(again.items.map((v) => (v.record.data as { title: string }).title)).toEqual(['A'])
     expect(again.damaged).toEqual([])
     // Shared records are frozen, so no caller can alter what the next read returns.
     expect(() => {
@@ -56,7 +59,10 @@ describe('reusing the last audited read', () => {
     }).toThrow(TypeError)
 
     s.v.add(login({ title: 'B' }))
-    expect(s.v.state().items.map((v) => v.record.data.title)).toEqual(['A', 'B'])
+    expect(s.v.state().items.map((v) => (v.record.data as { title: string }).title)).toEqual([
+      'A',
+      'B',
+    ])
     s.v.trash(again.items[0]!.record.id)
     expect(s.v.state().items.map((v) => v.record.deletedAt !== null)).toEqual([true, false])
     expect(s.v.list().items.map((r) => r.data.title)).toEqual(['B'])

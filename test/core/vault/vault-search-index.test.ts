@@ -34,9 +34,9 @@ const unlock = async (path: string, password = PASSWORD) =>
 const byId = (entries: readonly IndexedItem[]) =>
   [...entries].sort((a, b) => (a.id < b.id ? -1 : 1))
 
-/** What the index must hold: one entry per item a full read returns, trash included. */
+/** What the index must hold: one entry per item a full read returns, trash included, and group. */
 function fullReadEntries(v: UnlockedVaultFile): IndexedItem[] {
-  return byId(v.list({ includeTrash: true }).items.map(indexedItem))
+  return byId([...v.list({ includeTrash: true }).items, ...v.groups()].map(indexedItem))
 }
 
 function expectIndexCurrent(v: UnlockedVaultFile): void {
@@ -112,6 +112,9 @@ describe('every write keeps the search index describing the state', () => {
     const c = v.add(recoveryCodes({ title: 'Codes', issuer: 'GitHub' }))
     const d = v.add(note({ title: 'Wi-Fi' }))
     expectIndexCurrent(v)
+    v.regroup({ add: [['Work']], move: [{ id: b.id, group: ['Work'] }] })
+    expectIndexCurrent(v)
+    expect(v.searchIndex()!.filter((e) => e.fields.type === 'group')).toHaveLength(1)
     v.update(a.id, otp({ issuer: 'GitLab', account: 'octo' }))
     expectIndexCurrent(v)
     v.trash(b.id)

@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import QRCode from 'qrcode'
-import { API } from '../../../src-shared/ipc-contract.ts'
+import { API, EVENT_CHANNEL } from '../../../src-shared/ipc-contract.ts'
 import {
   electronModule,
   fake,
@@ -203,6 +203,36 @@ async function main() {
       notOtp: string[]
     }
     return { sent: uri, keys: outcome.keys.map((k) => k.uri), notOtp: outcome.notOtp }
+  })
+
+  await step('health through IPC', async () => {
+    // Passwords rated by the bundled rating worker chunk, with progress sent to the window.
+    for (const [title, password] of [
+      ['Weak', 'password1'],
+      ['Strong', 'vT8#qL2!mZ9@xR4$wK7^'],
+    ]) {
+      await call(API.items.create, vault.id, {
+        kind: 'login',
+        title,
+        username: 'alice',
+        password,
+        urls: [],
+        notes: '',
+        tags: [],
+        fields: [],
+        otpLink: null,
+      })
+    }
+    const report = (await call(API.health.report)) as {
+      findings: { title: string; reason: string }[]
+    }
+    const progress = mainWindow()
+      .webContents.sent.filter(([channel]) => channel === EVENT_CHANNEL)
+      .map(([, event]) => event as { type: string; progress?: { operation: string } })
+      .filter((event) => event.type === 'progress' && event.progress?.operation === 'health')
+      .map((event) => event.progress)
+    const weak = report.findings.filter((f) => f.reason === 'weak-password').map((f) => f.title)
+    return { weak, progress }
   })
 
   await step('global shortcut', async () => {

@@ -51,6 +51,7 @@ function detail(overrides: Partial<ItemDetail>): ItemDetail {
     urls: [],
     tags: [],
     favourite: false,
+    group: [],
     createdAt: 0,
     updatedAt: 0,
     deletedAt: null,

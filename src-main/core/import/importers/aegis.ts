@@ -3,7 +3,7 @@
 // object in a plain export, and base64 AES-256-GCM ciphertext in an encrypted one. Each password
 // slot holds the master key, encrypted under scrypt(password, salt, n, r, p) with AES-256-GCM.
 // Kept: type (totp, hotp, steam), name, issuer, secret, algorithm, digits, period, counter, note,
-// groups (first as folder, the rest as tags). Lost: icons, favourite marks, mOTP and Yandex keys.
+// groups (the first as the Cairn group, the rest as tags; every group, empty ones too, is kept). Lost: icons, favourite marks, mOTP and Yandex keys.
 import { scryptSync } from 'node:crypto'
 import { CairnError } from '../../errors.ts'
 import type { ImportedFile, Importer } from '../importer.ts'
@@ -152,5 +152,12 @@ function entriesOf(db: JsonObject, encrypted: boolean): ImportedFile {
       }),
     )
   })
-  return { format: 'aegis', formatName: NAME, ...collected, notes: [], encrypted }
+  return {
+    format: 'aegis',
+    formatName: NAME,
+    ...collected,
+    notes: [],
+    groups: [...groups.values()].filter((name) => name !== ''),
+    encrypted,
+  }
 }

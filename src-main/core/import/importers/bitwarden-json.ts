@@ -275,6 +275,7 @@ function readItems(vault: Json, encrypted: boolean): ImportedFile {
       encrypted ? 'Bitwarden JSON (password protected)' : 'Bitwarden JSON',
       notes,
     ),
+    groups: [...folders.values()].filter((name) => name !== ''),
     encrypted,
   }
 }

@@ -1,9 +1,10 @@
 // KeePass / KeePassXC databases, KDBX 3.1 and 4 (AES-KDF, Argon2d, Argon2id; AES-256,
-// ChaCha20, Twofish is refused by the library), through kdbxweb. Groups become the entry's
-// folder (the root group's own name is left out); the recycle bin is skipped; standard fields,
+// ChaCha20, Twofish is refused by the library), through kdbxweb. The group tree becomes Cairn's
+// groups, empty groups included (the root group's own name is left out); the recycle bin is skipped; standard fields,
 // KeePassXC's additional URLs (KP2A_URL*), custom attributes (hidden when protected), tags and
 // the password history are kept; a TOTP in any of the layouts otp-fields.ts reads becomes a 2FA
 // key paired with the login. Attachments are not imported (Cairn has no attachments).
+import { groupNameFrom } from '../../../../src-shared/group-path.ts'
 import { CairnError } from '../../errors.ts'
 import type { CustomField, PasswordHistoryEntry } from '../../vault/item-types.ts'
 import type { AskSecret, ImportReadOptions, ImportedFile, Importer } from '../importer.ts'
@@ -109,6 +110,7 @@ async function readKdbx(
   let inRecycleBin = 0
   let attachments = 0
   let entryNumber = 0
+  const groups: string[] = []
 
   const visit = (group: kdbxweb.KdbxGroup, path: string[]) => {
     for (const entry of group.entries) {
@@ -153,7 +155,10 @@ async function readKdbx(
         inRecycleBin += [...child.allEntries()].length
         continue
       }
-      visit(child, [...path, child.name ?? ''])
+      // A "/" inside a KeePass name must not split it into two levels.
+      const childPath = [...path, groupNameFrom(child.name ?? '') ?? 'Unnamed group']
+      groups.push(childPath.join('/'))
+      visit(child, childPath)
     }
   }
   for (const root of db.groups) visit(root, [])
@@ -169,6 +174,7 @@ async function readKdbx(
       `KeePass database (KDBX ${db.versionMajor}.${db.versionMinor})`,
       notes,
     ),
+    groups,
     encrypted: true,
   }
 }

@@ -45,6 +45,12 @@ export const lastPassAuthenticatorImporter: Importer = {
         }),
       )
     })
-    return { format: this.id, formatName: NAME, ...collected, notes: [] }
+    return {
+      format: this.id,
+      formatName: NAME,
+      ...collected,
+      notes: [],
+      groups: [...folders.values()].filter((name) => name !== ''),
+    }
   },
 }

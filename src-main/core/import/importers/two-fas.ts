@@ -60,7 +60,14 @@ export const twoFasImporter: Importer = {
       if (!isObject(raw)) return collected.problem(where, 'not a service')
       collected.add(serviceEntry(where, raw, groups))
     })
-    return { format: this.id, formatName: NAME, ...collected, notes: [], encrypted }
+    return {
+      format: this.id,
+      formatName: NAME,
+      ...collected,
+      notes: [],
+      groups: [...groups.values()].filter((name) => name !== ''),
+      encrypted,
+    }
   },
 }
 
