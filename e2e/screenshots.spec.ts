@@ -18,14 +18,20 @@ const KEYS: [string, string, string][] = [
   ['Fastmail', 'ada@fastmail.example', 'NBSWY3DPO5XXE3DEEBQWY2LDMU'],
 ]
 
-const LOGINS: [string, string, string, string[]][] = [
-  ['GitHub', 'ada@example.org', 'https://github.com/login', ['dev']],
-  ['Fastmail', 'ada@fastmail.example', 'https://app.fastmail.example', ['email']],
-  ['Bank of Example', 'ada.lovelace', 'https://bank.example/online', ['money']],
-  ['Home router', 'admin', 'http://192.168.1.1', ['home']],
-  ['Mastodon', 'ada', 'https://social.example', []],
-  ['Library card', 'A-2041-778', 'https://library.example', []],
-  ['Cloudflare', 'ada@example.org', 'https://dash.cloudflare.example', ['dev']],
+const LOGINS: [string, string, string, string[], string[]][] = [
+  ['GitHub', 'ada@example.org', 'https://github.com/login', ['dev'], ['Work']],
+  ['Fastmail', 'ada@fastmail.example', 'https://app.fastmail.example', ['email'], ['Personal']],
+  ['Bank of Example', 'ada.lovelace', 'https://bank.example/online', ['money'], ['Personal']],
+  ['Home router', 'admin', 'http://192.168.1.1', ['home'], ['Home']],
+  ['Mastodon', 'ada', 'https://social.example', [], ['Personal']],
+  ['Library card', 'A-2041-778', 'https://library.example', [], []],
+  [
+    'Cloudflare',
+    'ada@example.org',
+    'https://dash.cloudflare.example',
+    ['dev'],
+    ['Work', 'Servers'],
+  ],
 ]
 
 async function populate(harness: Harness): Promise<{ passwords: VaultInfo; keys: VaultInfo }> {
@@ -56,7 +62,7 @@ async function populate(harness: Harness): Promise<{ passwords: VaultInfo; keys:
       used: false,
     })),
   })
-  for (const [title, username, url, tags] of LOGINS) {
+  for (const [title, username, url, tags, group] of LOGINS) {
     const key = keyIds[title]
     await harness.call('cairn:items:create', passwords.id, {
       kind: 'login',
@@ -66,6 +72,7 @@ async function populate(harness: Harness): Promise<{ passwords: VaultInfo; keys:
       urls: [url],
       notes: title === 'Home router' ? 'Wi-Fi name: "Analytical Engine"' : '',
       tags,
+      group,
       fields: title === 'Bank of Example' ? [{ name: 'PIN', secret: true, value: '4821' }] : [],
       otpLink: key ? { vaultUuid: keys.vaultUuid, itemId: key } : null,
     })
@@ -161,4 +168,12 @@ test('screens of Cairn', async ({ harness, page }) => {
   await harness.listRow(/Bank of Example/).click()
   await expect(page.getByRole('region', { name: 'Item details' }).getByText('PIN')).toBeVisible()
   await shot(harness, 'main-dark')
+
+  // Groups: the Passwords vault's tree, with Work chosen (its Servers group inside).
+  await page.emulateMedia({ colorScheme: 'light' })
+  const tree = page.getByRole('tree', { name: 'Groups' })
+  await tree.getByRole('treeitem', { name: /^Work/ }).click()
+  await expect(harness.listRow(/GitHub/)).toBeVisible()
+  await harness.listRow(/GitHub/).click()
+  await shot(harness, 'groups')
 })
