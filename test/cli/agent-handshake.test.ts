@@ -192,7 +192,7 @@ describe('the agent and its key', () => {
     expect(code.stdout).toMatch(/^\d{6}\n$/)
     expect(code.stderr).toMatch(/did not answer its handshake/)
     expect(heard).toEqual([])
-  })
+  }, 60_000)
 
   it('names an agent from before the handshake instead of saying there is none', async () => {
     const heard = await silentListener()

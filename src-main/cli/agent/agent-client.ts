@@ -34,8 +34,11 @@ import {
 import { cliEntry } from '../cli-entry.ts'
 
 const START_WAIT_MS = 5000
-/** The handshake is two small messages: an agent that has not finished it by then is not one. */
-const HANDSHAKE_MS = 3000
+/**
+ * The handshake is two small messages, but an agent busy with a long command greets only after
+ * it: one that has not finished the handshake by then is taken for no agent.
+ */
+const HANDSHAKE_MS = 15_000
 /** A current agent greets at once; one that stays silent this long is from before the handshake. */
 const OLD_AGENT_WAIT_MS = 500
 

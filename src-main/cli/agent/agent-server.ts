@@ -36,8 +36,8 @@ import {
 import { NeedStdinSignal, RunHereSignal } from './agent-signals.ts'
 import type { AgentVaults } from './agent-vaults.ts'
 
-/** Time for a peer to prove itself after connecting. */
-const HANDSHAKE_MS = 5000
+/** Time for a peer to prove itself after connecting: generous, since a busy machine is slow. */
+const HANDSHAKE_MS = 30_000
 
 export class AgentServer {
   readonly #vaults: AgentVaults
@@ -160,8 +160,10 @@ export class AgentServer {
     socket.on('close', () => this.#sockets.delete(socket))
     const serverNonce = freshNonce()
     let proven = false
-    // A peer that never proves itself does not keep a connection (and its handle) open.
-    const unproven = setTimeout(() => socket.destroy(), HANDSHAKE_MS)
+    // A peer that never proves itself does not keep a connection (and its handle) open. The check
+    // waits for the poll phase: after a long synchronous task the timer and a proof that arrived
+    // meanwhile are both due, and timers run first.
+    const unproven = setTimeout(() => setImmediate(() => proven || socket.destroy()), HANDSHAKE_MS)
     socket.on('close', () => clearTimeout(unproven))
     socket.write(encodeMessage({ hello: 'cairn-agent', nonce: serverNonce }))
     readMessages(
