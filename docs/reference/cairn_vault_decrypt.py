@@ -14,6 +14,7 @@ the manifest, and the search index entries when the index describes the state (n
 key slot that the sealed slot set does not list exactly as it is (planted, edited, a spent one-time
 code or a revoked key put back) is never used. The file is opened read-only.
 """
+import base64
 import getpass
 import hashlib
 import hmac
@@ -172,11 +173,11 @@ def read_state(raw_state_key, vault_id, db):
 
 
 SEARCH_BUCKETS = 1024
-SEARCH_SHAPES = {"otp": 7, "login": 6, "recovery-codes": 6, "note": 5, "group": 4}
+SEARCH_SHAPES = {"otp": 8, "login": 7, "recovery-codes": 7, "note": 6, "group": 5}
 
 
 def search_entry_ok(e):
-    """Section 8: [id, revision, trashed, type, ...the type's search fields]."""
+    """Section 8: [id, revision, trashed, type, ...the type's search fields, the row's nonce]."""
     return (isinstance(e, list) and len(e) >= 4 and isinstance(e[0], str)
             and isinstance(e[1], int) and not isinstance(e[1], bool) and isinstance(e[2], bool)
             and e[3] in SEARCH_SHAPES and len(e) == SEARCH_SHAPES[e[3]]
@@ -221,7 +222,10 @@ def read_search_index(key, vault_id, db, state, counter):
     items = {i: revision for i, (kind, revision) in state.items() if kind == 1}
     if len(entries) != len(items) or any(items.get(i) != e[1] for i, e in entries.items()):
         return None
-    return [entries[i] for i in sorted(entries)]
+    nonces = {r["id"]: base64.b64encode(r["nonce"]).decode() for r in db.execute("SELECT id, nonce FROM items")}
+    if any(nonces.get(i) != e[-1] for i, e in entries.items()):
+        return None
+    return [entries[i][:-1] for i in sorted(entries)]
 
 
 def read_manifest(aes, vault_id, db):

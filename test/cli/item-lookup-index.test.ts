@@ -118,7 +118,7 @@ describe('a direct lookup through the search index', () => {
     r.lock()
   })
 
-  it('a matching row rolled back or damaged: the full read decides, and leaves it out', async () => {
+  it('a row rolled back: the index no longer names that row, so the full read decides and leaves it out', async () => {
     const { path, v } = await vault()
     const key = v.list().items.find((r) => r.data.type === 'otp' && r.data.account === 'work')!
     const reader = new Database(path)
@@ -136,14 +136,15 @@ describe('a direct lookup through the search index', () => {
       kind: 'password',
       password: PASSWORD,
     })) as UnlockedVaultFile
-    expect(r.searchIndex()).not.toBeNull()
+    // The index names each row's nonce: the row put back is not the one it describes.
+    expect(r.searchIndex()).toBeNull()
     const expected = fullReadAnswer(r, 'github', { types: ['otp'] })
     expect(expected.map((x) => x.id)).not.toContain(key.id)
     const { found, decrypted } = lookupCounting(r, 'github', { types: ['otp'] })
     expect(found).toEqual(expected)
     expect(decrypted).toBeGreaterThan(SIZE)
-    // A query that does not reach that row still reads only its own match.
-    expect(lookupCounting(r, 'Service 42', {}).decrypted).toBe(1)
+    // Any query reads every row until a write rebuilds the index.
+    expect(lookupCounting(r, 'Service 42', {}).decrypted).toBeGreaterThan(SIZE)
     r.lock()
   })
 

@@ -26,10 +26,12 @@ import {
 } from './item-rows.ts'
 import { validateRowData } from './item-validation.ts'
 import {
+  boundEntry,
   indexedItem,
   readSearchIndex,
   updateSearchIndex,
   writeSearchIndex,
+  type BoundEntry,
   type IndexedItem,
 } from './search-index.ts'
 import {
@@ -251,7 +253,7 @@ export class ItemStore {
   /** State entries set by the write in progress (see recording). */
   #changes: Map<string, ManifestEntry> | null = null
   /** Search index entries set by the write in progress: null where the item's row went. */
-  #searchChanges: Map<string, IndexedItem | null> | null = null
+  #searchChanges: Map<string, BoundEntry | null> | null = null
   /** Set when the write in progress replaced the whole state (accepting the current rows). */
   #wholeStateWritten = false
   /** Set when this store found the search index unusable: its next write rebuilds it. */
@@ -322,7 +324,7 @@ export class ItemStore {
     { reseal, rebuildSearch = false }: { reseal?: VaultSubkeys; rebuildSearch?: boolean } = {},
   ): T {
     const changes = new Map<string, ManifestEntry>()
-    const searchChanges = new Map<string, IndexedItem | null>()
+    const searchChanges = new Map<string, BoundEntry | null>()
     this.#changes = changes
     this.#searchChanges = searchChanges
     this.#wholeStateWritten = false
@@ -366,7 +368,7 @@ export class ItemStore {
   #keepSearchIndex(
     keys: VaultSubkeys,
     before: VerifiedState | null,
-    changes: ReadonlyMap<string, IndexedItem | null>,
+    changes: ReadonlyMap<string, BoundEntry | null>,
   ): void {
     const after = this.#state
     if (!after) return
@@ -385,7 +387,7 @@ export class ItemStore {
     )
   }
 
-  #note(id: string, entry: ManifestEntry, indexed: IndexedItem | null): void {
+  #note(id: string, entry: ManifestEntry, indexed: BoundEntry | null): void {
     if (!this.#changes || !this.#searchChanges)
       throw new Error('item rows and tombstones are written inside recording only')
     this.#changes.set(id, entry)
@@ -499,8 +501,9 @@ export class ItemStore {
   // ---- writes (inside recording) ------------------------------------------------------------
 
   #put<R extends StoredRecord>(rowKey: AesKey, r: R, lineage: Lineage, sql: string): R {
-    this.#statement(sql).run(sealItem(rowKey, this.#vaultUuid, r, r.data, lineage))
-    this.#note(r.id, { kind: 'item', revision: r.revision }, indexedItem(r))
+    const row = sealItem(rowKey, this.#vaultUuid, r, r.data, lineage)
+    this.#statement(sql).run(row)
+    this.#note(r.id, { kind: 'item', revision: r.revision }, boundEntry(r, row.nonce))
     return r
   }
 
@@ -514,7 +517,7 @@ export class ItemStore {
     const row = sealItem(rowKey, this.#vaultUuid, r, r.data, lineage)
     const changed = this.#statement(OVERWRITE_ITEM_SQL).run({ ...row, previousRevision }).changes
     if (changed !== 1) throw new CairnError('CONFLICT', `Item ${r.id} changed meanwhile`)
-    this.#note(r.id, { kind: 'item', revision: r.revision }, indexedItem(r))
+    this.#note(r.id, { kind: 'item', revision: r.revision }, boundEntry(r, row.nonce))
     return r
   }
 

@@ -74,6 +74,18 @@ export function indexedItem(record: StoredRecord): IndexedItem {
   }
 }
 
+/** An entry with the nonce of the row it describes: binds it to that very row, not only to an
+ * id and revision another copy of the vault may share with different content. */
+export interface BoundEntry {
+  item: IndexedItem
+  /** The item row's nonce, base64. */
+  nonce: string
+}
+
+export function boundEntry(record: StoredRecord, rowNonce: Uint8Array): BoundEntry {
+  return { item: indexedItem(record), nonce: Buffer.from(rowNonce).toString('base64') }
+}
+
 /** True when two items' index entries say the same. */
 export function sameIndexedItem(a: IndexedItem, b: IndexedItem): boolean {
   return JSON.stringify(storedEntry(a)) === JSON.stringify(storedEntry(b))
@@ -140,6 +152,7 @@ const SELECT_BUCKET_SQL = 'SELECT bucket, nonce, ciphertext FROM search_buckets 
 const UPSERT_BUCKET_SQL =
   'INSERT OR REPLACE INTO search_buckets (bucket, nonce, ciphertext) VALUES (@bucket, @nonce, @ciphertext)'
 const DELETE_BUCKET_SQL = 'DELETE FROM search_buckets WHERE bucket = ?'
+const SELECT_ROW_NONCES_SQL = 'SELECT id, nonce FROM items'
 
 interface SealedRow {
   nonce: unknown
@@ -188,7 +201,8 @@ function statement(db: Db, sql: string): Database.Statement {
 /**
  * An entry as stored: a JSON array, [id, revision, trashed, type] followed by the type's search
  * fields: title, issuer, account (otp); title, username (login); title, issuer (recovery-codes);
- * title (note); none (a kept group). Arrays, not objects: a cold read parses one entry per item.
+ * title (note); none (a kept group); then, in a bucket, the row's nonce. Arrays, not objects: a
+ * cold read parses one entry per item.
  */
 type StoredEntry = [string, number, boolean, string, ...string[]]
 
@@ -231,14 +245,22 @@ function parseFields(a: readonly unknown[]): SearchFields | GroupMark | null {
   }
 }
 
-function parseEntry(value: unknown): IndexedItem | null {
-  if (!Array.isArray(value)) return null
-  const [id, revision, trashed] = value as unknown[]
-  const fields = parseFields(value)
-  if (!fields || !isString(id) || !Number.isSafeInteger(revision) || typeof trashed !== 'boolean') {
+function parseEntry(value: unknown): BoundEntry | null {
+  if (!Array.isArray(value) || value.length < 5) return null
+  const nonce = value[value.length - 1] as unknown
+  const rest = value.slice(0, -1) as unknown[]
+  const [id, revision, trashed] = rest
+  const fields = parseFields(rest)
+  if (
+    !fields ||
+    !isString(nonce) ||
+    !isString(id) ||
+    !Number.isSafeInteger(revision) ||
+    typeof trashed !== 'boolean'
+  ) {
     return null
   }
-  return { id, revision: revision as number, trashed, fields }
+  return { item: { id, revision: revision as number, trashed, fields }, nonce }
 }
 
 function sealBucket(
@@ -247,13 +269,13 @@ function sealBucket(
   vaultUuid: string,
   bucket: number,
   version: number,
-  entries: readonly IndexedItem[],
+  entries: readonly BoundEntry[],
 ): void {
   if (entries.length === 0) {
     statement(db, DELETE_BUCKET_SQL).run(bucket)
     return
   }
-  const json = JSON.stringify(entries.map(storedEntry))
+  const json = JSON.stringify(entries.map((e) => [...storedEntry(e.item), e.nonce]))
   const bytes = Buffer.byteLength(json, 'utf8')
   const plain = Buffer.alloc(Math.ceil(bytes / PAD_BYTES) * PAD_BYTES, 0x20)
   plain.write(json, 0, 'utf8')
@@ -272,7 +294,7 @@ function openBucket(
   row: SealedRow | undefined,
   bucket: number,
   version: number,
-): IndexedItem[] | null {
+): BoundEntry[] | null {
   if (version === 0) return row ? null : []
   const plain = openRow(key, row, bucketAad(vaultUuid, bucket, version))
   if (!plain) return null
@@ -285,20 +307,22 @@ function openBucket(
     wipe(plain)
   }
   if (!Array.isArray(parsed)) return null
-  const entries: IndexedItem[] = []
+  const entries: BoundEntry[] = []
   for (const value of parsed) {
     const entry = parseEntry(value)
-    if (!entry || bucketOf(entry.id) !== bucket) return null
+    if (!entry || bucketOf(entry.item.id) !== bucket) return null
     entries.push(entry)
   }
   return entries
 }
 
 /**
- * Every entry of the index, if the index describes exactly the verified `state`: its head
- * authenticates and names the state's write counter, every bucket opens at the version the head
- * gives it, and the entries are the state's item entries, one each, at their revisions. Null
- * otherwise (no index, stale, rolled back, swapped or damaged): the caller reads every row then.
+ * Every entry of the index, if the index describes exactly the verified `state` and the rows in
+ * the file: its head authenticates and names the state's write counter, every bucket opens at the
+ * version the head gives it, the entries are the state's item entries, one each, at their
+ * revisions, and each names the nonce of the row there now (a row or an index from another copy
+ * of the vault at the same revision differs in it). Null otherwise (no index, stale, rolled back,
+ * swapped or damaged): the caller reads every row then.
  */
 export function readSearchIndex(
   db: Db,
@@ -313,14 +337,32 @@ export function readSearchIndex(
     rows.set(row.bucket, row)
   }
   const all: IndexedItem[] = []
+  const nonces = rowNonces(db)
   for (let b = 0; b < SEARCH_BUCKETS; b++) {
     const entries = openBucket(key, vaultUuid, rows.get(b), b, head.version(b))
     if (!entries) return null
     rows.delete(b)
-    for (const e of entries) all.push(e)
+    for (const e of entries) {
+      if (nonces.get(e.item.id) !== e.nonce) return null
+      all.push(e.item)
+    }
   }
   if (rows.size > 0) return null
   return describesState(all, state.manifest) ? all : null
+}
+
+/** Each item row's nonce (base64) by id: read without decrypting anything. */
+function rowNonces(db: Db): Map<string, string> {
+  const nonces = new Map<string, string>()
+  for (const row of statement(db, SELECT_ROW_NONCES_SQL).iterate() as Iterable<{
+    id: unknown
+    nonce: unknown
+  }>) {
+    if (typeof row.id === 'string' && Buffer.isBuffer(row.nonce)) {
+      nonces.set(row.id, row.nonce.toString('base64'))
+    }
+  }
+  return nonces
 }
 
 /** The entries are the manifest's item entries, each once, at the manifest's revision. */
@@ -336,8 +378,9 @@ function describesState(entries: readonly IndexedItem[], manifest: Manifest): bo
 
 /**
  * Applies the entries a write changed (null: the item's row is gone) to an index that described
- * the state before the write (`previousCounter`), and binds it to the state after it. False, with
- * nothing written, when the index did not describe that state: the caller rebuilds it.
+ * the state before the write (`previousCounter`), and binds it to the state after it. False when
+ * the index did not describe that state (some buckets may be rewritten already): the caller
+ * rebuilds the whole index in the same transaction.
  */
 export function updateSearchIndex(
   db: Db,
@@ -345,11 +388,11 @@ export function updateSearchIndex(
   vaultUuid: string,
   previousCounter: number,
   state: VerifiedState,
-  changes: ReadonlyMap<string, IndexedItem | null>,
+  changes: ReadonlyMap<string, BoundEntry | null>,
 ): boolean {
   const head = readHead(db, key, vaultUuid)
   if (!head || head.stateCounter !== previousCounter) return false
-  const byBucket = new Map<number, [string, IndexedItem | null][]>()
+  const byBucket = new Map<number, [string, BoundEntry | null][]>()
   for (const change of changes) {
     const b = bucketOf(change[0])
     byBucket.set(b, [...(byBucket.get(b) ?? []), change])
@@ -360,7 +403,7 @@ export function updateSearchIndex(
     const entries = openBucket(key, vaultUuid, row, b, head.version(b))
     if (!entries) return false
     const changed = new Map(bucketChanges)
-    const kept = entries.filter((e) => !changed.has(e.id))
+    const kept = entries.filter((e) => !changed.has(e.item.id))
     for (const e of changed.values()) if (e) kept.push(e)
     sealBucket(db, key, vaultUuid, b, kept.length ? version : 0, kept)
     head.setVersion(b, kept.length ? version : 0)
@@ -374,7 +417,10 @@ export function updateSearchIndex(
   return true
 }
 
-/** Writes the whole index for `items` (the state's item rows) and binds it to `state`. */
+/**
+ * Writes the whole index for `items` (the state's item rows, as written in this transaction) and
+ * binds it to `state` and to the rows' nonces.
+ */
 export function writeSearchIndex(
   db: Db,
   key: AesKey,
@@ -382,8 +428,14 @@ export function writeSearchIndex(
   state: VerifiedState,
   items: readonly IndexedItem[],
 ): void {
-  const buckets = Array.from({ length: SEARCH_BUCKETS }, (): IndexedItem[] => [])
-  for (const item of items) buckets[bucketOf(item.id)]!.push(item)
+  const nonces = rowNonces(db)
+  const buckets = Array.from({ length: SEARCH_BUCKETS }, (): BoundEntry[] => [])
+  for (const item of items) {
+    const nonce = nonces.get(item.id)
+    // A record without its row cannot be bound: left out, the index then fails to describe the
+    // state and lookups read every row.
+    if (nonce !== undefined) buckets[bucketOf(item.id)]!.push({ item, nonce })
+  }
   db.prepare('DELETE FROM search_buckets').run()
   const version = state.head.counter
   const head = SearchHead.empty()

@@ -2,7 +2,7 @@
 // state (the same entries a full read gives), and a stale, rolled-back, swapped, planted or
 // damaged index is never used. Real files, real SQL against them.
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -173,6 +173,26 @@ describe('an index that does not describe the state is never used', () => {
     // The next write notices and rebuilds it.
     r.add(note({ title: 'after' }))
     expectIndexCurrent(r)
+    r.lock()
+  })
+
+  it('from another copy of the vault at the same revisions (edited apart): refused', async () => {
+    const { path, v } = await vaultWith(10)
+    const target = v.list().items[3]!
+    v.lock()
+    const copy = tmp.file('copy.cairn')
+    writeFileSync(copy, readFileSync(path))
+    // The same edit count on each copy, different content: same id, revision and state counter.
+    const a = await unlock(path)
+    a.update(target.id, login({ title: 'Work', username: 'a' }))
+    a.lock()
+    const b = await unlock(copy)
+    b.update(target.id, login({ title: 'Personal', username: 'b' }))
+    b.lock()
+    putBackSearchTables(path, searchTables(copy))
+    const r = await unlock(path)
+    expect(r.searchIndex()).toBeNull()
+    expect(r.get(target.id).data).toMatchObject({ title: 'Work' })
     r.lock()
   })
 
