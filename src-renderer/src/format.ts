@@ -21,3 +21,8 @@ export function initials(text: string): string {
   const letter = [...text.trim()][0]
   return letter ? letter.toUpperCase() : '·'
 }
+
+/** A count as the window writes numbers: grouped by thousands ("1,000"). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en')
+}

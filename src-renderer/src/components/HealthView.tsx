@@ -16,6 +16,7 @@ import { api, call, errorMessage } from '../api.ts'
 import { useApp } from '../app-context.ts'
 import { ITEM_KINDS } from '../item-kinds.ts'
 import { Icon } from './Icons.tsx'
+import { formatCount } from '../format.ts'
 
 /** Long sections (a vault never backed up lists every item) show this many until asked. */
 const FIRST_SHOWN = 25
@@ -127,8 +128,7 @@ export function HealthView({
 
 function ratingText(rating: ProgressInfo | null): string {
   if (!rating || rating.total === 0) return 'Checking your vaults…'
-  const count = (n: number) => n.toLocaleString('en')
-  return `Rating passwords: ${count(rating.done)} of ${count(rating.total)}`
+  return `Rating passwords: ${formatCount(rating.done)} of ${formatCount(rating.total)}`
 }
 
 function summary(report: HealthReport): string {
