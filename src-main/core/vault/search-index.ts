@@ -354,13 +354,10 @@ export function readSearchIndex(
 /** Each item row's nonce (base64) by id: read without decrypting anything. */
 function rowNonces(db: Db): Map<string, string> {
   const nonces = new Map<string, string>()
-  for (const row of statement(db, SELECT_ROW_NONCES_SQL).iterate() as Iterable<{
-    id: unknown
-    nonce: unknown
-  }>) {
-    if (typeof row.id === 'string' && Buffer.isBuffer(row.nonce)) {
-      nonces.set(row.id, row.nonce.toString('base64'))
-    }
+  // Raw rows in one call: stepping a statement row by row cost several times as much here.
+  const rows = statement(db, SELECT_ROW_NONCES_SQL).raw(true).all() as [unknown, unknown][]
+  for (const [id, nonce] of rows) {
+    if (typeof id === 'string' && Buffer.isBuffer(nonce)) nonces.set(id, nonce.toString('base64'))
   }
   return nonces
 }
