@@ -9,7 +9,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import {
   closeSync,
   fsyncSync,
-  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -19,6 +18,8 @@ import {
 } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { CairnError } from '../../core/errors.ts'
+import { checkAgentKeyFile } from './agent-paths.ts'
+import { isObject } from './agent-protocol.ts'
 
 const KEY_BYTES = 32
 const NONCE_BYTES = 32
@@ -36,9 +37,6 @@ export interface ClientProof {
 export interface ServerProof {
   proof: string
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Canonical base64 of exactly `bytes` bytes (no whitespace, padding as encoded). */
 function isB64(v: unknown, bytes: number): v is string {
@@ -88,20 +86,6 @@ export function proofMatches(expected: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-const unsafe = (message: string) =>
-  new CairnError('UNSUPPORTED', `${message}; the agent is not used`)
-
-/** Throws unless `path` is a plain file of this user that no one else may read (Unix). */
-function checkKeyFile(path: string): void {
-  const st = lstatSync(path)
-  if (!st.isFile()) throw unsafe(`the agent key ${path} is not a plain file`)
-  if (process.platform === 'win32') return
-  if (process.getuid && st.uid !== process.getuid()) {
-    throw unsafe(`the agent key ${path} belongs to another user (uid ${st.uid})`)
-  }
-  if ((st.mode & 0o077) !== 0) throw unsafe(`the agent key ${path} is readable by other users`)
-}
-
 /** A fresh key for an agent about to listen, in place before it listens (never half-written). */
 export function writeAgentKey(keyFile: string): Buffer {
   const key = randomBytes(KEY_BYTES)
@@ -116,7 +100,7 @@ export function writeAgentKey(keyFile: string): Buffer {
   }
   try {
     renameSync(tmp, keyFile)
-    checkKeyFile(keyFile)
+    checkAgentKeyFile(keyFile)
   } catch (e) {
     rmSync(tmp, { force: true })
     throw e
@@ -127,9 +111,13 @@ export function writeAgentKey(keyFile: string): Buffer {
 /** The running agent's key, or null when there is none (no agent). */
 export function readAgentKey(keyFile: string): Buffer | null {
   try {
-    checkKeyFile(keyFile)
+    checkAgentKeyFile(keyFile)
     const key = readFileSync(keyFile)
-    if (key.length !== KEY_BYTES) throw unsafe(`the agent key ${keyFile} is damaged`)
+    if (key.length !== KEY_BYTES)
+      throw new CairnError(
+        'UNSUPPORTED',
+        `the agent key ${keyFile} is damaged; the agent is not used`,
+      )
     return key
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code

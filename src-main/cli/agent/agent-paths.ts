@@ -91,6 +91,17 @@ export function checkAgentSocket(socket: string): void {
   }
 }
 
+/** Throws unless the agent key is a plain file of this user that no one else may read (Unix). */
+export function checkAgentKeyFile(path: string): void {
+  const st = lstatSync(path)
+  if (!st.isFile()) throw unsafe(`the agent key ${path} is not a plain file`)
+  if (process.platform === 'win32') return
+  if (process.getuid && st.uid !== process.getuid()) {
+    throw unsafe(`the agent key ${path} belongs to another user (uid ${st.uid})`)
+  }
+  if ((st.mode & 0o077) !== 0) throw unsafe(`the agent key ${path} is readable by other users`)
+}
+
 /** Creates the agent's folder (0700) when missing, then checks it as a client would. */
 export function prepareAgentDir(location: AgentLocation): void {
   if (location.dir === null) return
