@@ -58,7 +58,14 @@ export function open(
   associatedData: Uint8Array,
 ): Buffer {
   checkKey(key)
-  if (nonce.length !== GCM_NONCE_BYTES || ciphertext.length < GCM_TAG_BYTES) {
+  // Values read from a file can be anything (a damaged column comes back as text or a number):
+  // what is not bytes of the right size cannot authenticate.
+  if (
+    !(nonce instanceof Uint8Array) ||
+    !(ciphertext instanceof Uint8Array) ||
+    nonce.length !== GCM_NONCE_BYTES ||
+    ciphertext.length < GCM_TAG_BYTES
+  ) {
     throw new AuthenticationError()
   }
   const split = ciphertext.length - GCM_TAG_BYTES

@@ -58,6 +58,14 @@ describe('AES-256-GCM seal/open', () => {
     expect(() => open(key, n!, c!, a!)).toThrow(AuthenticationError)
   })
 
+  it('rejects a nonce or ciphertext that a damaged file returns as text or a number', () => {
+    const { nonce, ciphertext } = seal(key, text, aad)
+    const asText = ciphertext.toString('latin1') as unknown as Buffer
+    expect(() => open(key, nonce, asText, aad)).toThrow(AuthenticationError)
+    expect(() => open(key, 12 as unknown as Buffer, ciphertext, aad)).toThrow(AuthenticationError)
+    expect(() => open(key, nonce, null as unknown as Buffer, aad)).toThrow(AuthenticationError)
+  })
+
   it('rejects the wrong key', () => {
     const { nonce, ciphertext } = seal(key, text, aad)
     expect(() => open(randomBytes(32), nonce, ciphertext, aad)).toThrow(AuthenticationError)
