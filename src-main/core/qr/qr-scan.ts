@@ -12,7 +12,8 @@ import { DEFAULT_MAX_PIXELS } from './image-header.ts'
 import { checkRawImage } from './raw-image.ts'
 import type { RawImage } from './raw-image.ts'
 import { inReadingOrder } from './reading-order.ts'
-import { clampBox, decodeRegion } from './region-decode.ts'
+import { halfModuleGrid } from './module-grid.ts'
+import { clampBox, decodeGrid, decodeRegion } from './region-decode.ts'
 import type { Box, Point, RegionCode } from './region-decode.ts'
 import { SampledBinarizer } from './sampled-binarizer.ts'
 
@@ -56,6 +57,13 @@ const TARGET_MODULE_PX = 3
 const FIRST_TRY_MODULE_PX = 2
 /** Margin around a triple's finder centres, in modules: half a finder plus a quiet zone. */
 const REGION_MARGIN_MODULES = 7.5
+/**
+ * From this module size up, a square-drawn triple is first read on a grid of half-module cells
+ * (module-grid.ts): 2 px a module for jsQR, and clean. Smaller modules gain nothing from it.
+ */
+const MIN_GRID_MODULE_PX = 2.5
+/** The grid's margin around the finder centres: half a finder and a module and a half. */
+const GRID_MARGIN_MODULES = 5
 /** Attempts on two leftover finders (a code whose third finder was missed). */
 const MAX_PAIR_ATTEMPTS = 6
 
@@ -132,24 +140,30 @@ function shrinkFor(module: number): number {
 }
 
 function decodeTriple(image: RawImage, triple: FinderTriple): RegionCode | null {
-  const { corner, ends, module } = triple
-  const fourth = { x: ends[0].x + ends[1].x - corner.x, y: ends[0].y + ends[1].y - corner.y }
-  const points = [corner, ends[0], ends[1], fourth]
-  const margin = REGION_MARGIN_MODULES * module
-  const x0 = Math.min(...points.map((p) => p.x)) - margin
-  const y0 = Math.min(...points.map((p) => p.y)) - margin
-  const x1 = Math.max(...points.map((p) => p.x)) + margin
-  const y1 = Math.max(...points.map((p) => p.y)) + margin
-  const region = clampBox(
-    { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
-    image.width,
-    image.height,
-  )
+  const { corner, module } = triple
+  if (module >= MIN_GRID_MODULE_PX) {
+    const grid = halfModuleGrid(triple, tripleBox(triple, GRID_MARGIN_MODULES))
+    const code = grid && decodeGrid(image, grid, corner.inverted)
+    if (code) return code
+  }
+  const region = clampBox(tripleBox(triple, REGION_MARGIN_MODULES), image.width, image.height)
   for (const shrink of tripleShrinks(module)) {
     const code = decodeRegion(image, region, shrink, corner.inverted)
     if (code) return code
   }
   return null
+}
+
+/** The box around a triple's finder centres and the fourth corner they imply, plus a margin. */
+function tripleBox({ corner, ends, module }: FinderTriple, marginModules: number): Box {
+  const fourth = { x: ends[0].x + ends[1].x - corner.x, y: ends[0].y + ends[1].y - corner.y }
+  const points = [corner, ends[0], ends[1], fourth]
+  const margin = marginModules * module
+  const x0 = Math.min(...points.map((p) => p.x)) - margin
+  const y0 = Math.min(...points.map((p) => p.y)) - margin
+  const x1 = Math.max(...points.map((p) => p.x)) + margin
+  const y1 = Math.max(...points.map((p) => p.y)) + margin
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
 /**

@@ -2,6 +2,8 @@
 // integer factor when its modules are large (jsQR's cost grows with pixels, and 3-4 px per module
 // is plenty for it), and inverted when the code is light-on-dark.
 import jsQRModule from 'jsqr'
+import { resampleGrey } from './grid-resample.ts'
+import type { CellGrid, GreyRgba } from './grid-resample.ts'
 import { pixelLayout } from './raw-image.ts'
 import type { RawImage } from './raw-image.ts'
 
@@ -41,14 +43,20 @@ export function decodeRegion(
   shrink: number,
   inverted: boolean,
 ): RegionCode | null {
-  const crop = cropGrey(image, region, shrink, inverted)
+  return decodeCrop(cropGrey(image, region, shrink, inverted), region.x, region.y, shrink)
+}
+
+/** Decodes the cells of a grid laid over the image (see grid-resample.ts). */
+export function decodeGrid(image: RawImage, grid: CellGrid, inverted: boolean): RegionCode | null {
+  return decodeCrop(resampleGrey(image, grid, inverted), grid.x, grid.y, grid.step)
+}
+
+/** jsQR on a grey crop whose pixel (u, v) sits at image pixel (x + u × scale, y + v × scale). */
+function decodeCrop(crop: GreyRgba, x: number, y: number, scale: number): RegionCode | null {
   // jsQR keeps its options in a shared object: always pass the inversion setting explicitly.
   const result = jsQR(crop.data, crop.width, crop.height, { inversionAttempts: 'dontInvert' })
   if (!result) return null
-  const toImage = (p: Point): Point => ({
-    x: region.x + p.x * shrink,
-    y: region.y + p.y * shrink,
-  })
+  const toImage = (p: Point): Point => ({ x: x + p.x * scale, y: y + p.y * scale })
   const l = result.location
   return {
     text: result.data,
@@ -76,13 +84,7 @@ export function clampBox(box: Box, width: number, height: number): Box {
   return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) }
 }
 
-interface GreyCrop {
-  data: Uint8ClampedArray
-  width: number
-  height: number
-}
-
-function cropGrey(image: RawImage, region: Box, shrink: number, inverted: boolean): GreyCrop {
+function cropGrey(image: RawImage, region: Box, shrink: number, inverted: boolean): GreyRgba {
   const cropWidth = Math.floor(region.width / shrink)
   const cropHeight = Math.floor(region.height / shrink)
   // Small crops are padded with the quiet-zone colour (light once inverted).
