@@ -116,6 +116,19 @@ describe('scanImage on synthetic screens', () => {
     expect(texts(scanImage(screen.toPng()))).toEqual([TOTP_ALICE])
   })
 
+  it('finds codes whose modules are not whole pixels (a scaled screen), in RGBA and JPEG', () => {
+    // Drawn with each module's edges rounded down, as nearest-neighbour scaling leaves them.
+    for (const modulePx of [2.75, 3.25, 3.5, 4.5, 5.5, 6.6]) {
+      for (const x of [700, 701.3]) {
+        const screen = new SyntheticScreen(1920, 1080, 5).desktop('light', 3)
+        screen.qr(longPayload(), x, 200, { modulePx })
+        const rgba = scanImage({ pixels: screen.rgba, width: 1920, height: 1080, format: 'rgba' })
+        expect(texts(rgba)).toEqual([longPayload()])
+        expect(texts(scanImage(screen.toJpeg(80)))).toEqual([longPayload()])
+      }
+    }
+  })
+
   it('finds one code anywhere, at any module size from 2 to 12 px, in either polarity', () => {
     fc.assert(
       fc.property(
