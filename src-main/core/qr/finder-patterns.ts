@@ -74,27 +74,32 @@ function crossCheck(
   // Steps available before leaving the image, backwards and forwards.
   const back = Math.min(dx ? x : Infinity, dy ? y : Infinity)
   const ahead = Math.min(dx ? bin.width - 1 - x : Infinity, dy ? bin.height - 1 - y : Infinity)
-  const runs = [0, 0, 0, 0, 0]
+  // A run this long is too long: no walk needs to go further.
+  const tooLong = Math.floor(maxRun) + 1
   // Backwards: centre (including the start pixel), inner ring, outer ring.
   let k = 0
-  for (let run = 2, want = centerDark; run >= 0; run--, want = !want) {
-    while (k <= back && bin.isDark(x - k * dx, y - k * dy) === want) {
-      if (++runs[run]! > maxRun) return null
-      k++
-    }
-    // Only the outer ring may end at the image edge.
-    if (k > back && run > 0) return null
-  }
-  const centerStart = 1 - (runs[2] as number)
+  let want = centerDark
+  const c0 = bin.run(x, y, -dx, -dy, want, Math.min(back + 1, tooLong))
+  if (c0 === tooLong || (k += c0) > back) return null
+  want = !want
+  const b = bin.run(x - k * dx, y - k * dy, -dx, -dy, want, Math.min(back - k + 1, tooLong))
+  if (b === tooLong || (k += b) > back) return null
+  want = !want
+  // Only the outer ring may end at the image edge.
+  const a = bin.run(x - k * dx, y - k * dy, -dx, -dy, want, Math.min(back - k + 1, tooLong))
+  if (a === tooLong) return null
+  const centerStart = 1 - c0
   k = 1
-  for (let run = 2, want = centerDark; run <= 4; run++, want = !want) {
-    while (k <= ahead && bin.isDark(x + k * dx, y + k * dy) === want) {
-      if (++runs[run]! > maxRun) return null
-      k++
-    }
-    if (k > ahead && run < 4) return null
-  }
-  const [a = 0, b = 0, c = 0, d = 0, e = 0] = runs
+  want = centerDark
+  const c1 = k <= ahead ? bin.run(x + dx, y + dy, dx, dy, want, Math.min(ahead, tooLong - c0)) : 0
+  if (c0 + c1 >= tooLong || (k += c1) > ahead) return null
+  want = !want
+  const d = bin.run(x + k * dx, y + k * dy, dx, dy, want, Math.min(ahead - k + 1, tooLong))
+  if (d === tooLong || (k += d) > ahead) return null
+  want = !want
+  const e = bin.run(x + k * dx, y + k * dy, dx, dy, want, Math.min(ahead - k + 1, tooLong))
+  if (e === tooLong) return null
+  const c = c0 + c1
   if (!runsMatch(a, b, c, d, e, tolerance)) return null
   const centerEnd = centerStart + c
   return { center: (centerStart + centerEnd) / 2, total: a + b + c + d + e }
@@ -191,9 +196,10 @@ const CANDIDATE_SIZE = 7
  */
 function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
   out.length = 0
-  const { width, rows, thresholds, uniform } = bin
+  const { width, rows, thresholds, uniform, stretchMin, stretchMax } = bin
   const rowStart = r * bin.rowStride
   const blockRow = bin.blockRowOffset(r * bin.rowStep)
+  const stretchRow = r * bin.blocksAcross
   let r0: number
   let r1 = 0
   let r2 = 0
@@ -207,7 +213,12 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
     const b = blockRow + block
     const x0 = Math.min(width, block * BLOCK_WIDTH)
     const x1 = Math.min(width, x0 + BLOCK_WIDTH)
-    const kind = block < blocks ? uniform[b]! : runDark ? ALL_LIGHT : ALL_DARK
+    let kind = block < blocks ? uniform[b]! : runDark ? ALL_LIGHT : ALL_DARK
+    if (kind === MIXED) {
+      const threshold = thresholds[b]!
+      if (stretchMax[stretchRow + block]! <= threshold) kind = ALL_DARK
+      else if (stretchMin[stretchRow + block]! > threshold) kind = ALL_LIGHT
+    }
     if (kind !== MIXED) {
       const dark = kind === ALL_DARK
       if (dark === runDark) {

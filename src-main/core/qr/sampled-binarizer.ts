@@ -28,6 +28,13 @@ export class SampledBinarizer {
   readonly thresholds: Uint8Array
   /** Per block: MIXED, or ALL_LIGHT / ALL_DARK when every sampled pixel in it is that. */
   readonly uniform: Uint8Array
+  /**
+   * Per sampled row and block (r × blocksAcross + block), the darkest and lightest pixel of the
+   * row's stretch of the block: in a MIXED block, a stretch all on one side of the threshold (the
+   * gap between two lines of text) is still one run for the row scan.
+   */
+  readonly stretchMin: Uint8Array
+  readonly stretchMax: Uint8Array
   readonly blocksAcross: number
   private readonly blocksDown: number
   private readonly blockRowOfY: Int32Array
@@ -61,6 +68,8 @@ export class SampledBinarizer {
     }
     this.thresholds = new Uint8Array(this.blocksAcross * this.blocksDown)
     this.uniform = new Uint8Array(this.blocksAcross * this.blocksDown)
+    this.stretchMin = new Uint8Array(this.rowCount * this.blocksAcross)
+    this.stretchMax = new Uint8Array(this.rowCount * this.blocksAcross)
     this.blockRowOfY = new Int32Array(image.height)
     for (let y = 0; y < image.height; y++) {
       const by = Math.floor(Math.floor(y / rowStep) / this.rowsPerBlock)
@@ -92,6 +101,27 @@ export class SampledBinarizer {
     )
   }
 
+  /**
+   * How many pixels from (x, y) on, stepping (dx, dy), are dark (or light, `dark` false) in a row,
+   * counting at most `limit`; the caller keeps the walk inside the image.
+   */
+  run(x: number, y: number, dx: number, dy: number, dark: boolean, limit: number): number {
+    const { pixels, width, thresholds, blockRowOfY } = this
+    let n = 0
+    if (this.channels === 1) {
+      // A luminance plane: walk the index, the threshold looked up as the walk crosses blocks.
+      const di = dy * width + dx
+      for (let i = y * width + x; n < limit; n++, i += di, x += dx, y += dy) {
+        if (pixels[i]! <= thresholds[blockRowOfY[y]! + (x >> 4)]! !== dark) break
+      }
+      return n
+    }
+    for (; n < limit; n++, x += dx, y += dy) {
+      if (this.isDark(x, y) !== dark) break
+    }
+    return n
+  }
+
   private sampleRows(): void {
     const { width, rowStride, rows, blocksAcross } = this
     const blockCount = this.thresholds.length
@@ -103,23 +133,52 @@ export class SampledBinarizer {
       (rows.byteOffset + rowStride) % 4 === 0 && rows.byteOffset % 4 === 0
         ? new Int32Array(rows.buffer, rows.byteOffset, rows.length >> 2)
         : null
+    // Colour pixels read one 4-byte word each where they sit on word boundaries.
+    const pixelWords =
+      !grey && LITTLE_ENDIAN && this.pixels.byteOffset % 4 === 0
+        ? new Int32Array(this.pixels.buffer, this.pixels.byteOffset, this.pixels.length >> 2)
+        : null
     for (let r = 0; r < this.rowCount; r++) {
       const blockRow = Math.floor(r / this.rowsPerBlock) * blocksAcross
       if (!grey) {
         const src = r * this.rowStep * width * this.channels
-        lumaRow(
-          this.pixels,
-          src,
-          this.channels,
-          this.red,
-          this.green,
-          this.blue,
-          rows,
-          r * width,
-          width,
-        )
+        if (pixelWords) {
+          lumaRowOfWords(
+            pixelWords,
+            src >> 2,
+            this.red,
+            this.green,
+            this.blue,
+            rows,
+            r * width,
+            width,
+          )
+        } else {
+          lumaRow(
+            this.pixels,
+            src,
+            this.channels,
+            this.red,
+            this.green,
+            this.blue,
+            rows,
+            r * width,
+            width,
+          )
+        }
       }
-      blockRange(rows, words, r * rowStride, width, min, max, blockRow)
+      blockRange(
+        rows,
+        words,
+        r * rowStride,
+        width,
+        min,
+        max,
+        blockRow,
+        this.stretchMin,
+        this.stretchMax,
+        r * blocksAcross,
+      )
     }
     this.computeThresholds(min, max)
     for (let b = 0; b < blockCount; b++) {
@@ -189,8 +248,41 @@ function lumaRow(
   }
 }
 
+/** Whether a 4-byte word holds a pixel's first byte in its lowest 8 bits. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+
 /**
- * Widens each block's darkest and lightest sample with one row's 16-pixel stretch of it. Given
+ * lumaRow for 4-byte pixels read as little-endian words (red, green and blue given as byte
+ * offsets); a pixel equal to the one before it (most of a screen) reuses its luma.
+ */
+function lumaRowOfWords(
+  words: Int32Array,
+  from: number,
+  red: number,
+  green: number,
+  blue: number,
+  out: Uint8Array,
+  to: number,
+  width: number,
+): void {
+  const rs = red * 8
+  const gs = green * 8
+  const bs = blue * 8
+  let last = 0
+  let luma = 0
+  for (let x = 0; x < width; x++) {
+    const w = words[from + x]!
+    if (x === 0 || w !== last) {
+      luma = (((w >>> rs) & 255) * 77 + ((w >>> gs) & 255) * 150 + ((w >>> bs) & 255) * 29) >> 8
+      last = w
+    }
+    out[to + x] = luma
+  }
+}
+
+/**
+ * The darkest and lightest pixel of each 16-pixel stretch of one row, into stretchMin and
+ * stretchMax from index `stretch` on, and widening each block's (from `block` on) with them. Given
  * `words` (the rows as 4-byte words, the row starting on a word), a stretch of one value (most of
  * a screen) is recognised from four words instead of read pixel by pixel.
  */
@@ -201,12 +293,15 @@ function blockRange(
   width: number,
   min: Uint8Array,
   max: Uint8Array,
-  blockRow: number,
+  block: number,
+  stretchMin: Uint8Array,
+  stretchMax: Uint8Array,
+  stretch: number,
 ): void {
-  for (let x0 = 0, b = blockRow; x0 < width; x0 += BLOCK_WIDTH, b++) {
+  for (let x0 = 0, b = block, s = stretch; x0 < width; x0 += BLOCK_WIDTH, b++, s++) {
     const end = at + Math.min(width, x0 + BLOCK_WIDTH)
-    let lo = min[b]!
-    let hi = max[b]!
+    let lo = 255
+    let hi = 0
     if (words && end - at - x0 === BLOCK_WIDTH) {
       const k = (at + x0) >> 2
       const w = words[k]!
@@ -218,8 +313,10 @@ function blockRange(
         w === words[k + 3]
       ) {
         const v = w & 255
-        if (v < lo) min[b] = v
-        if (v > hi) max[b] = v
+        stretchMin[s] = v
+        stretchMax[s] = v
+        if (v < min[b]!) min[b] = v
+        if (v > max[b]!) max[b] = v
         continue
       }
     }
@@ -228,7 +325,9 @@ function blockRange(
       if (v < lo) lo = v
       if (v > hi) hi = v
     }
-    min[b] = lo
-    max[b] = hi
+    stretchMin[s] = lo
+    stretchMax[s] = hi
+    if (lo < min[b]!) min[b] = lo
+    if (hi > max[b]!) max[b] = hi
   }
 }
