@@ -27,8 +27,7 @@ export interface CellGrid {
 export function resampleGrey(image: RawImage, grid: CellGrid, inverted: boolean): GreyRgba {
   const { width, height, step } = grid
   const data = new Uint8ClampedArray(width * height * 4).fill(255)
-  // The image window the grid covers, and a summed-area table over it: the integral of a
-  // piecewise-constant image at a fractional point is the bilinear blend of the table around it.
+  // The image window the grid covers.
   const wx0 = clamp(Math.floor(grid.x), 0, image.width)
   const wy0 = clamp(Math.floor(grid.y), 0, image.height)
   const wx1 = clamp(Math.ceil(grid.x + width * step), 0, image.width)
@@ -36,30 +35,38 @@ export function resampleGrey(image: RawImage, grid: CellGrid, inverted: boolean)
   const ww = wx1 - wx0
   const wh = wy1 - wy0
   if (ww <= 0 || wh <= 0) return { data, width, height }
-  const sat = summedLuma(image, wx0, wy0, ww, wh)
-
   const cols = edges(grid.x - wx0, step, width, ww)
   const rows = edges(grid.y - wy0, step, height, wh)
-  // The table blended at every column edge, for every table row.
-  const across = width + 1
-  const satStride = ww + 1
-  const atColumns = new Float64Array(across * (wh + 1))
-  for (let r = 0; r <= wh; r++) {
-    const from = r * satStride
+  const { pixels, width: imageWidth } = image
+  const { channels, red, green, blue } = pixelLayout(image.format)
+  // Each image row once: its integral up to every column edge (a running sum plus the part of
+  // the pixel the edge cuts), differenced into the cells, added to the cell rows it overlaps.
+  const sums = new Float64Array(width * height)
+  const atEdges = new Float64Array(width + 1)
+  const line = channels === 1 ? pixels : new Uint8Array(ww)
+  let firstRow = 0
+  for (let y = 0; y < wh; y++) {
+    let at = (wy0 + y) * imageWidth + wx0
+    if (channels !== 1) {
+      for (let x = 0, i = at * channels; x < ww; x++, i += channels) {
+        line[x] = (pixels[i + red]! * 77 + pixels[i + green]! * 150 + pixels[i + blue]! * 29) >> 8
+      }
+      at = 0
+    }
+    let sum = 0
+    let x = 0
     for (let i = 0; i <= width; i++) {
       const k = cols.index[i]!
-      const f = cols.fraction[i]!
-      atColumns[r * across + i] = sat[from + k]! * (1 - f) + sat[from + k + 1]! * f
+      while (x < k) sum += line[at + x++]!
+      atEdges[i] = sum + cols.fraction[i]! * line[at + k]!
     }
-  }
-  // ...and then at every row edge: the integral up to each grid corner.
-  const corners = new Float64Array(across * (height + 1))
-  for (let j = 0; j <= height; j++) {
-    const l = rows.index[j]!
-    const g = rows.fraction[j]!
-    for (let i = 0; i <= width; i++) {
-      corners[j * across + i] =
-        atColumns[l * across + i]! * (1 - g) + atColumns[(l + 1) * across + i]! * g
+    while (firstRow < height && rows.position[firstRow + 1]! <= y) firstRow++
+    for (let j = firstRow; j < height && rows.position[j]! < y + 1; j++) {
+      const weight = Math.min(y + 1, rows.position[j + 1]!) - Math.max(y, rows.position[j]!)
+      if (weight <= 0) continue
+      for (let i = 0, o = j * width; i < width; i++, o++) {
+        sums[o] = sums[o]! + weight * (atEdges[i + 1]! - atEdges[i]!)
+      }
     }
   }
   for (let j = 0; j < height; j++) {
@@ -67,10 +74,7 @@ export function resampleGrey(image: RawImage, grid: CellGrid, inverted: boolean)
     for (let i = 0; i < width; i++) {
       const area = (cols.position[i + 1]! - cols.position[i]!) * cellHeight
       if (area <= 1e-9) continue
-      const top = j * across + i
-      const bottom = top + across
-      const sum = corners[bottom + 1]! - corners[bottom]! - corners[top + 1]! + corners[top]!
-      let v = Math.round(sum / area)
+      let v = Math.round(sums[j * width + i]! / area)
       if (inverted) v = 255 - v
       const o = (j * width + i) * 4
       data[o] = v
@@ -88,7 +92,7 @@ function clamp(v: number, lo: number, hi: number): number {
 interface Edges {
   /** Each edge's position in the window, clamped to it. */
   position: Float64Array
-  /** The table index at or before it (never the last, so index + 1 exists) and the rest. */
+  /** The pixel it falls in (the last one for the far edge) and how far into it. */
   index: Int32Array
   fraction: Float64Array
 }
@@ -105,26 +109,4 @@ function edges(start: number, step: number, cells: number, size: number): Edges 
     fraction[i] = p - k
   }
   return { position, index, fraction }
-}
-
-/** Summed-area table of the luma of a window: entry (r, c) sums the r × c pixels above-left. */
-function summedLuma(image: RawImage, x0: number, y0: number, w: number, h: number): Float64Array {
-  const { pixels, width: imageWidth } = image
-  const { channels, red, green, blue } = pixelLayout(image.format)
-  const stride = w + 1
-  const sat = new Float64Array(stride * (h + 1))
-  for (let y = 0; y < h; y++) {
-    let rowSum = 0
-    let i = ((y0 + y) * imageWidth + x0) * channels
-    const above = y * stride
-    const here = above + stride
-    for (let x = 0; x < w; x++, i += channels) {
-      rowSum +=
-        channels === 1
-          ? pixels[i]!
-          : (pixels[i + red]! * 77 + pixels[i + green]! * 150 + pixels[i + blue]! * 29) >> 8
-      sat[here + x + 1] = sat[above + x + 1]! + rowSum
-    }
-  }
-  return sat
 }
