@@ -241,13 +241,16 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
       runLength = x1 - x0
       continue
     }
+    // Each run followed to its end in a loop of its own colour: one comparison a pixel.
     const threshold = thresholds[b]!
-    for (let x = x0; x < x1; x++) {
-      const dark = rows[rowStart + x]! <= threshold
-      if (dark === runDark) {
-        runLength++
-        continue
-      }
+    const end = rowStart + x1
+    let i = rowStart + x0
+    for (;;) {
+      const from = i
+      if (runDark) while (i < end && rows[i]! <= threshold) i++
+      else while (i < end && rows[i]! > threshold) i++
+      runLength += i - from
+      if (i === end) break
       r0 = r1
       r1 = r2
       r2 = r3
@@ -259,10 +262,10 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
         centreLongest(r0, r1, r2, r3, r4) &&
         runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)
       ) {
-        out.push(x, r0, r1, r2, r3, r4, runDark ? 1 : 0)
+        out.push(i - rowStart, r0, r1, r2, r3, r4, runDark ? 1 : 0)
       }
-      runDark = dark
-      runLength = 1
+      runDark = !runDark
+      runLength = 0
     }
   }
 }
