@@ -213,17 +213,27 @@ export class SampledBinarizer {
         blackPoints[b] = point
       }
     }
-    // Smooth over the 5×5 neighbouring blocks (fewer at the image border).
+    // Smooth over the 5×5 neighbouring blocks (fewer at the image border): sums of five down each
+    // column first, then of five of those across.
+    const columns = new Float64Array(across * down)
     for (let by = 0; by < down; by++) {
       const top = Math.max(0, by - 2)
       const bottom = Math.min(down - 1, by + 2)
       for (let bx = 0; bx < across; bx++) {
+        let sum = 0
+        for (let yy = top; yy <= bottom; yy++) sum += blackPoints[yy * across + bx] as number
+        columns[by * across + bx] = sum
+      }
+    }
+    for (let by = 0; by < down; by++) {
+      const top = Math.max(0, by - 2)
+      const bottom = Math.min(down - 1, by + 2)
+      const row = by * across
+      for (let bx = 0; bx < across; bx++) {
         const left = Math.max(0, bx - 2)
         const right = Math.min(across - 1, bx + 2)
         let sum = 0
-        for (let yy = top; yy <= bottom; yy++) {
-          for (let xx = left; xx <= right; xx++) sum += blackPoints[yy * across + xx] as number
-        }
+        for (let xx = left; xx <= right; xx++) sum += columns[row + xx] as number
         this.thresholds[by * across + bx] = sum / ((bottom - top + 1) * (right - left + 1))
       }
     }
