@@ -109,10 +109,8 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
   const found: FinderPattern[] = []
   const { rowStep } = bin
 
-  const consider = (xEnd: number, y: number, runs: number[], centerDark: boolean) => {
-    const [a = 0, b = 0, c = 0, d = 0, e = 0] = runs
-    const rowTotal = a + b + c + d + e
-    const cx = xEnd - e - d - c / 2
+  /** Whether a row through (cx, y), its finder-like runs `rowTotal` long, is a finder's. */
+  const consider = (cx: number, y: number, rowTotal: number, centerDark: boolean): boolean => {
     const inverted = !centerDark
     for (const f of found) {
       // Another row through a finder already confirmed.
@@ -122,12 +120,12 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
         Math.abs(f.y - y) <= f.module * 2.5
       ) {
         f.hits++
-        return
+        return true
       }
     }
     const x0 = Math.floor(cx)
     const vertical = crossCheck(bin, x0, y, 0, 1, centerDark, rowTotal, RUN_TOLERANCE)
-    if (!vertical || 5 * Math.abs(vertical.total - rowTotal) >= 2 * rowTotal) return
+    if (!vertical || 5 * Math.abs(vertical.total - rowTotal) >= 2 * rowTotal) return false
     const cy = y + vertical.center
     const horizontal = crossCheck(
       bin,
@@ -140,7 +138,7 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
       RUN_TOLERANCE,
     )
     if (!horizontal || 5 * Math.abs(horizontal.total - vertical.total) >= 2 * vertical.total) {
-      return
+      return false
     }
     const fx = x0 + horizontal.center
     const diagonal = crossCheck(
@@ -153,7 +151,7 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
       rowTotal * 1.5,
       DIAGONAL_TOLERANCE,
     )
-    if (!diagonal) return
+    if (!diagonal) return false
     const module = (horizontal.total + vertical.total) / 14
     for (const f of found) {
       if (
@@ -167,10 +165,24 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
         f.y = (f.y * n + cy) / (n + 1)
         f.module = (f.module * n + module) / (n + 1)
         f.hits = n + 1
-        return
+        return true
       }
     }
     found.push({ x: fx, y: cy, module, inverted, hits: 1 })
+    return true
+  }
+
+  /**
+   * A row through a small finder's ring (dark, five modules light, dark): its centre lies about
+   * two modules up or down; tried from there.
+   */
+  const considerRing = (cx: number, y: number, rowTotal: number, centerDark: boolean) => {
+    const offset = Math.max(1, Math.round((2 * rowTotal) / 7))
+    for (const probe of [y + offset, y - offset]) {
+      if (probe < 0 || probe >= bin.height) continue
+      if (bin.isDark(Math.floor(cx), probe) !== centerDark) continue
+      if (consider(cx, probe, rowTotal, centerDark)) return
+    }
   }
 
   // Candidate runs are gathered a row at a time, then considered in the order they were met.
@@ -179,15 +191,49 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
     const y = r * rowStep
     scanRow(bin, r, candidates)
     for (let k = 0; k < candidates.length; k += CANDIDATE_SIZE) {
-      const runs = candidates.slice(k + 1, k + 6)
-      consider(candidates[k]!, y, runs, candidates[k + 6] === 1)
+      const xEnd = candidates[k]!
+      const flags = candidates[k + 6]!
+      const centerDark = (flags & CENTRE_DARK) !== 0
+      const c = candidates[k + 3]!
+      const d = candidates[k + 4]!
+      const e = candidates[k + 5]!
+      if (flags & RING) {
+        considerRing(xEnd - e - d / 2, y, c + d + e, centerDark)
+      } else {
+        consider(
+          xEnd - e - d - c / 2,
+          y,
+          candidates[k + 1]! + candidates[k + 2]! + c + d + e,
+          centerDark,
+        )
+      }
     }
   }
   return found
 }
 
-/** A candidate's numbers: where its last run ends, its five runs, and whether its centre is dark. */
+/**
+ * A candidate's numbers: where its last run ends, its five runs, and flags: whether its centre is
+ * dark, and whether only its last three runs count, as a row through a small finder's ring.
+ */
 const CANDIDATE_SIZE = 7
+const CENTRE_DARK = 1
+const RING = 2
+
+/**
+ * The runs a row crosses a finder's ring by: dark, light five modules long, dark (or the reverse).
+ * Only asked of finders whose 3-module centre could fall between two sampled rows.
+ */
+function ringMatch(a: number, b: number, c: number): boolean {
+  if (b <= a || b <= c) return false
+  const module = (a + b + c) / 7
+  const variance = module * RUN_TOLERANCE
+  return (
+    Math.abs(a - module) < variance &&
+    Math.abs(b - 5 * module) < 5 * variance &&
+    Math.abs(c - module) < variance
+  )
+}
 
 /**
  * One sampled row's runs of dark and light, keeping the five latest (r4 the newest) in plain locals;
@@ -200,6 +246,9 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
   const rowStart = r * bin.rowStride
   const blockRow = bin.blockRowOffset(r * bin.rowStep)
   const stretchRow = r * bin.blocksAcross
+  // A finder whose centre (3 modules) is shorter than the row step may be crossed only through its
+  // ring (every finder with modules over a fifth of the step is crossed through one or the other).
+  const ringTotalBelow = bin.rowStep > 3 ? (7 * bin.rowStep) / 3 : 0
   let r0: number
   let r1 = 0
   let r2 = 0
@@ -235,7 +284,9 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
         centreLongest(r0, r1, r2, r3, r4) &&
         runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)
       ) {
-        out.push(x0, r0, r1, r2, r3, r4, runDark ? 1 : 0)
+        out.push(x0, r0, r1, r2, r3, r4, runDark ? CENTRE_DARK : 0)
+      } else if (r2 + r3 + r4 < ringTotalBelow && r1 !== 0 && ringMatch(r2, r3, r4)) {
+        out.push(x0, r0, r1, r2, r3, r4, runDark ? CENTRE_DARK | RING : RING)
       }
       runDark = dark
       runLength = x1 - x0
@@ -262,7 +313,9 @@ function scanRow(bin: SampledBinarizer, r: number, out: number[]): void {
         centreLongest(r0, r1, r2, r3, r4) &&
         runsMatch(r0, r1, r2, r3, r4, RUN_TOLERANCE)
       ) {
-        out.push(i - rowStart, r0, r1, r2, r3, r4, runDark ? 1 : 0)
+        out.push(i - rowStart, r0, r1, r2, r3, r4, runDark ? CENTRE_DARK : 0)
+      } else if (r2 + r3 + r4 < ringTotalBelow && r1 !== 0 && ringMatch(r2, r3, r4)) {
+        out.push(i - rowStart, r0, r1, r2, r3, r4, runDark ? CENTRE_DARK | RING : RING)
       }
       runDark = !runDark
       runLength = 0

@@ -81,28 +81,64 @@ export function scanImage(input: ScanInput, options: ScanOptions = {}): QrScanRe
   return { width: image.width, height: image.height, codes: scanPixels(image) }
 }
 
-/** Row sampling: a finder's centre is 3 modules tall, so every third row still crosses a 3-px
- * module finder three times; smaller images are cheap enough to read densely. */
-function rowStepFor(image: RawImage): number {
+/**
+ * Row sampling, coarsest first. A finder is 7 modules tall, its centre 3: every fifth row crosses
+ * the centre or the ring of every finder with modules of 1 px or more (the row scan follows a ring
+ * to its centre), every third row the centre itself. A large image is read at the coarse step
+ * first, and again at the fine one only when the coarse pass read no code or left finders it could
+ * not use. Smaller images are cheap enough to read densely at once.
+ */
+function rowStepsFor(image: RawImage): number[] {
   const pixels = image.width * image.height
-  if (pixels > 6_000_000) return 3
-  if (pixels > 1_500_000) return 2
-  return 1
+  if (pixels > 6_000_000) return [5, 3]
+  if (pixels > 1_500_000) return [2]
+  return [1]
+}
+
+/** The area a code read covers, widened by `reach`: finders in it belong to that code. */
+interface ReadArea {
+  corners: Point[]
+  reach: number
 }
 
 export function scanPixels(image: RawImage): FoundQrCode[] {
-  const bin = new SampledBinarizer(image, rowStepFor(image))
-  const finders = findFinderPatterns(bin)
   const codes: FoundQrCode[] = []
+  const read: ReadArea[] = []
+  for (const rowStep of rowStepsFor(image)) {
+    const unused = readPass(image, rowStep, codes, read)
+    if (codes.length > 0 && unused === 0) break
+  }
+  return inReadingOrder(codes)
+}
+
+/**
+ * One pass of the finder search at `rowStep`, decoding what it finds into `codes` (skipping the
+ * areas of codes already read). Returns how many finders it found that no code accounts for.
+ */
+function readPass(
+  image: RawImage,
+  rowStep: number,
+  codes: FoundQrCode[],
+  read: ReadArea[],
+): number {
+  const finders = findFinderPatterns(new SampledBinarizer(image, rowStep))
   const used = new Set<FinderPattern>()
+  const retire = (area: ReadArea) => {
+    for (const f of finders) if (insideQuad(f, area.corners, area.reach)) used.add(f)
+  }
+  read.forEach(retire)
 
   const accept = (code: RegionCode, inverted: boolean, module: number) => {
     const found = toFoundCode(code, inverted)
     const center = quadCenter(found.corners)
     if (!codes.some((c) => insideQuad(center, c.corners, 1))) codes.push(found)
     // Retire every finder the code covers (its own three and any look-alikes in its data).
-    const reach = 1 + (2 * module) / Math.max(found.bounds.width, found.bounds.height, 1)
-    for (const f of finders) if (insideQuad(f, found.corners, reach)) used.add(f)
+    const area = {
+      corners: found.corners,
+      reach: 1 + (2 * module) / Math.max(found.bounds.width, found.bounds.height, 1),
+    }
+    read.push(area)
+    retire(area)
   }
 
   for (const triple of groupFinders(finders)) {
@@ -132,7 +168,7 @@ export function scanPixels(image: RawImage): FoundQrCode[] {
     if (code) accept(code, a.inverted, module)
   }
 
-  return inReadingOrder(codes)
+  return finders.filter((f) => !used.has(f)).length
 }
 
 function shrinkFor(module: number): number {
