@@ -116,6 +116,26 @@ describe('scanImage on synthetic screens', () => {
     expect(texts(scanImage(screen.toPng()))).toEqual([TOTP_ALICE])
   })
 
+  it('finds 1-px modules on a 4K screen beside another code, whichever rows the coarse pass reads', () => {
+    // The coarse pass reads every fifth row: five placements put the small code's finders at each
+    // offset from them (crossed through the centre, or only through the ring).
+    for (let y = 700; y < 705; y++) {
+      const screen = new SyntheticScreen(3840, 2160, y).desktop('light', 2)
+      screen.qr(TOTP_ALICE, 400, 300, { modulePx: 5 })
+      screen.qr(TOTP_BOB, 1500, y, { modulePx: 1 })
+      const result = scanImage({ pixels: screen.rgba, width: 3840, height: 2160, format: 'rgba' })
+      expect(texts(result)).toEqual([TOTP_ALICE, TOTP_BOB])
+    }
+  })
+
+  it('finds a lone code with 1-px modules on a 4K screen, in RGBA and JPEG', () => {
+    const screen = new SyntheticScreen(3840, 2160, 31).desktop('dark', 3)
+    screen.qr(longPayload(), 2000, 1201, { modulePx: 1, inverted: true })
+    const rgba = scanImage({ pixels: screen.rgba, width: 3840, height: 2160, format: 'rgba' })
+    expect(texts(rgba)).toEqual([longPayload()])
+    expect(texts(scanImage(screen.toJpeg(85)))).toEqual([longPayload()])
+  })
+
   it('finds codes whose modules are not whole pixels (a scaled screen), in RGBA and JPEG', () => {
     // Drawn with each module's edges rounded down, as nearest-neighbour scaling leaves them.
     for (const modulePx of [2.75, 3.25, 3.5, 4.5, 5.5, 6.6]) {
