@@ -105,6 +105,16 @@ describe('scanImage on synthetic screens', () => {
     }
   })
 
+  it('gives the same answer for the same pixels, whatever was scanned before', () => {
+    const several = severalCodes4k().screen
+    const pixels = { pixels: several.rgba, width: 3840, height: 2160, format: 'rgba' as const }
+    const first = scanImage(pixels)
+    scanBgra(invertedOnDarkTheme())
+    scanBgra(noCode4k())
+    expect(scanImage(pixels)).toEqual(first)
+    expect(first.codes).toHaveLength(5)
+  })
+
   it('returns no codes for a screen without one', () => {
     expect(scanBgra(noCode4k()).codes).toEqual([])
   })
