@@ -50,12 +50,17 @@ interface HuffmanTable {
    * a block as its code's length alone (no value, no run); 0 = neither.
    */
   fastAc: Int32Array
+  /**
+   * For DC codes whose code and value bits together fit in LOOKUP_BITS, indexed by the next bits:
+   * (difference << 8) | 16 | bits used; 0 = not so.
+   */
+  fastDc: Int32Array
   maxCode: Int32Array
   valueOffset: Int32Array
   symbols: Uint8Array
 }
 
-const LOOKUP_BITS = 11
+const LOOKUP_BITS = 13
 const LOOKUP_MASK = (1 << LOOKUP_BITS) - 1
 
 /** For each position in file order: the bit of its column if it lies below the first row. */
@@ -272,7 +277,30 @@ function buildHuffmanTable(counts: Uint8Array, symbols: Uint8Array): HuffmanTabl
     if (code > 1 << length) damaged('bad Huffman table')
     code <<= 1
   }
-  return { lookup, fastAc: fastAcTable(lookup), maxCode, valueOffset, symbols: symbols.slice() }
+  return {
+    lookup,
+    fastAc: fastAcTable(lookup),
+    fastDc: fastDcTable(lookup),
+    maxCode,
+    valueOffset,
+    symbols: symbols.slice(),
+  }
+}
+
+/** The fastDc entries a symbol look-up table implies (as a DC table; unused for AC). */
+function fastDcTable(lookup: Uint16Array): Int32Array {
+  const fast = new Int32Array(1 << LOOKUP_BITS)
+  for (let peek = 0; peek < fast.length; peek++) {
+    const entry = lookup[peek]!
+    if (entry === 0) continue
+    const length = entry >> 8
+    const size = entry & 255
+    if (size > 15 || length + size > LOOKUP_BITS) continue
+    const bits = size === 0 ? 0 : (peek >> (LOOKUP_BITS - length - size)) & ((1 << size) - 1)
+    const value = size === 0 ? 0 : bits < 1 << (size - 1) ? bits - (1 << size) + 1 : bits
+    fast[peek] = (value << 8) | 16 | (length + size)
+  }
+  return fast
 }
 
 /** The fastAc entries a symbol look-up table implies (as an AC table; unused for DC). */
@@ -414,6 +442,22 @@ class ScanDecoder {
     // Blocks start at multiples of 8 in a plane whose width is one too: flat rows of a block are
     // written as two 4-byte words.
     const words = new Int32Array(plane.buffer, plane.byteOffset, plane.length >> 2)
+    // Each block of an MCU in order: its component's place in the scan and its offset in blocks.
+    const plan = scan.flatMap((entry, s) => {
+      const h = single ? 1 : entry.component.h
+      const v = single ? 1 : entry.component.v
+      return Array.from({ length: h * v }, (_, b) => ({ s, dx: b % h, dy: (b / h) | 0 }))
+    })
+    const blocks = plan.length
+    const planScan = Int32Array.from(plan, (p) => p.s)
+    const planLuma = Uint8Array.from(plan, (p) => (scan[p.s]!.isLuma ? 1 : 0))
+    const planOffset = Int32Array.from(plan, (p) => p.dy * 8 * planeWidth + p.dx * 8)
+    const dcs = scan.map((entry) => entry.dc)
+    const acs = scan.map((entry) => entry.ac)
+    const luma = scan.find((entry) => entry.isLuma)!.component
+    const mcuWidth = (single ? 1 : luma.h) * 8
+    const mcuHeight = (single ? 1 : luma.v) * 8
+    const wordStride = planeWidth >> 2
     const predictors = new Int32Array(scan.length)
     for (let mcu = 0; mcu < total; mcu++) {
       if (this.restartInterval > 0 && mcu > 0 && mcu % this.restartInterval === 0) {
@@ -421,25 +465,17 @@ class ScanDecoder {
         predictors.fill(0)
       }
       const row = (mcu / mcusAcross) | 0
-      const col = mcu - row * mcusAcross
-      for (let s = 0; s < scan.length; s++) {
-        const { component, dc, ac, isLuma } = scan[s]!
-        const h = single ? 1 : component.h
-        const v = single ? 1 : component.v
-        for (let by = 0; by < v; by++) {
-          for (let bx = 0; bx < h; bx++) {
-            if (!isLuma) {
-              this.skipBlock(dc, ac)
-              continue
-            }
-            predictors[s] = this.readBlock(dc, ac, predictors[s]!, zigzagQuant)
-            const x = (col * h + bx) * 8
-            const y = (row * v + by) * 8
-            if (this.acCount === 0)
-              fillFlat(this.block[0]!, words, (y * planeWidth + x) >> 2, planeWidth >> 2)
-            else this.inverseDct(plane, words, y * planeWidth + x, planeWidth)
-          }
+      const origin = row * mcuHeight * planeWidth + (mcu - row * mcusAcross) * mcuWidth
+      for (let b = 0; b < blocks; b++) {
+        const s = planScan[b]!
+        if (planLuma[b] === 0) {
+          this.skipBlock(dcs[s]!, acs[s]!)
+          continue
         }
+        predictors[s] = this.readBlock(dcs[s]!, acs[s]!, predictors[s]!, zigzagQuant)
+        const at = origin + planOffset[b]!
+        if (this.acCount === 0) fillFlat(this.block[0]!, words, at >> 2, wordStride)
+        else this.inverseDct(words, at >> 2, wordStride)
       }
     }
     if (this.padding * 8 > this.count) damaged('the image data ends early')
@@ -522,9 +558,20 @@ class ScanDecoder {
     return v < 1 << (size - 1) ? v - (1 << size) + 1 : v
   }
 
+  /** A block's DC difference. */
+  private readDc(table: HuffmanTable): number {
+    if (this.count <= 16) this.fill()
+    const fast = table.fastDc[(this.bits >> (this.count - LOOKUP_BITS)) & LOOKUP_MASK]!
+    if (fast !== 0) {
+      this.count -= fast & 15
+      return fast >> 8
+    }
+    return this.receive(this.decodeSymbol(table))
+  }
+
   /** A colour block, decoded only to reach the next one. */
   private skipBlock(dc: HuffmanTable, ac: HuffmanTable): void {
-    this.receive(this.decodeSymbol(dc))
+    this.readDc(dc)
     const fastAc = ac.fastAc
     const data = this.data
     let bits = this.bits
@@ -589,7 +636,7 @@ class ScanDecoder {
     const block = this.block
     let columns = 0
     let coefficients = 0
-    const value = predictor + this.receive(this.decodeSymbol(dc))
+    const value = predictor + this.readDc(dc)
     block[0] = value * zigzagQuant[0]!
     const fastAc = ac.fastAc
     const data = this.data
@@ -654,7 +701,7 @@ class ScanDecoder {
    * libjpeg's jidctint on `this.block` (dequantised) into the plane at `at`, zeroing the block as
    * it reads it.
    */
-  private inverseDct(out: Uint8Array, words: Int32Array, at: number, stride: number): void {
+  private inverseDct(words: Int32Array, at: number, stride: number): void {
     const b = this.block
     const w = this.work
     const columns = this.acColumns
@@ -725,7 +772,7 @@ class ScanDecoder {
         w[r + 7] === 0
       ) {
         const v = clamp(((w[r]! + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128)
-        words[o >> 2] = words[(o >> 2) + 1] = v | (v << 8) | (v << 16) | (v << 24)
+        words[o] = words[o + 1] = v | (v << 8) | (v << 16) | (v << 24)
         continue
       }
       const z2 = w[r + 2]!
@@ -752,14 +799,13 @@ class ScanDecoder {
       const tmp1 = Math.imul(o5, FIX_2_053119869) + m2 + m4
       const tmp2 = Math.imul(o3, FIX_3_072711026) + m2 + m3
       const tmp3 = Math.imul(o1, FIX_1_501321110) + m1 + m4
-      // Eight samples as two little-endian words (the row starts at a multiple of 8).
-      const word = o >> 2
-      words[word] =
+      // Eight samples as two little-endian words.
+      words[o] =
         clamp(((tmp10 + tmp3 + round) >> shift) + 128) |
         (clamp(((tmp11 + tmp2 + round) >> shift) + 128) << 8) |
         (clamp(((tmp12 + tmp1 + round) >> shift) + 128) << 16) |
         (clamp(((tmp13 + tmp0 + round) >> shift) + 128) << 24)
-      words[word + 1] =
+      words[o + 1] =
         clamp(((tmp13 - tmp0 + round) >> shift) + 128) |
         (clamp(((tmp12 - tmp1 + round) >> shift) + 128) << 8) |
         (clamp(((tmp11 - tmp2 + round) >> shift) + 128) << 16) |

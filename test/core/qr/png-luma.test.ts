@@ -46,6 +46,46 @@ describe('decodePngLuma against ImageMagick', () => {
     }
   })
 
+  it('decodes long and short runs that repeat the row above or the left pixel, each filter', () => {
+    for (const colorType of [2, 6]) {
+      for (let firstFilter = 0; firstFilter < 5; firstFilter++) {
+        for (const [width, height] of [
+          [641, 41],
+          [40, 12],
+        ] as const) {
+          const spec = { width, height, colorType, bitDepth: 8, blocky: true, firstFilter }
+          const { png } = encodePng({ ...spec, seed: 3 + firstFilter + width })
+          const label = `type ${colorType}, ${width}×${height}, first filter ${firstFilter}`
+          expect(sameAsImageMagick(png), label).toBe(true)
+        }
+      }
+    }
+  })
+
+  it('decodes a black first row under each filter, with no row above it to repeat', () => {
+    for (const colorType of [2, 6]) {
+      for (let filter = 0; filter < 5; filter++) {
+        const [width, height, channels] = [50, 8, colorType === 6 ? 4 : 3]
+        const rowBytes = 1 + width * channels
+        // Later rows are bright and varied, so a copy from anywhere but a black row shows.
+        const lines = Buffer.alloc(rowBytes * height, 0)
+        for (let i = rowBytes; i < lines.length; i++) lines[i] = i % rowBytes ? 97 + (i % 89) : 0
+        lines[0] = filter
+        const png = pngOf(
+          pngChunk('IHDR', ihdrBody(width, height, { bitDepth: 8, colorType })),
+          pngChunk('IDAT', deflateSync(lines)),
+          pngChunk('IEND'),
+        )
+        expect(
+          decode(png)
+            .pixels.subarray(0, width)
+            .every((v) => v === 0),
+        ).toBe(true)
+        expect(sameAsImageMagick(png), `type ${colorType}, filter ${filter}`).toBe(true)
+      }
+    }
+  })
+
   it('decodes noisy 8-bit RGB and RGBA, with and without tRNS, wide and narrow', () => {
     for (const spec of everyKind(641, 23).filter((s) => s.bitDepth === 8 && !s.interlaced)) {
       for (let firstFilter = 0; firstFilter < 5; firstFilter++) {
