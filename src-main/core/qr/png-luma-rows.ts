@@ -180,10 +180,10 @@ function paethRow(
         if (x - start >= minCopy) {
           row.set(above.subarray(start, x), start)
           out.copyWithin(at + start, at - width + start, at - width + x)
-          luma = out[at + x - 1]!
         } else {
-          for (let i = start; i < x; i++) luma = out[at + i] = lumaOf((row[i] = above[i]!))
+          for (let i = start; i < x; i++) out[at + i] = lumaOf((row[i] = above[i]!))
         }
+        // The next pixel's luminance is computed below: the left's is not needed again.
         a = c = above[x - 1]!
       } else if (above[x] === c) {
         // Where the row above is flat the predictor is the left pixel: the run repeats it.
