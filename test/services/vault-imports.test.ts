@@ -159,8 +159,15 @@ describe('imports in the app', () => {
       label: 'login Steam',
       from: 'db.kdbx, entry 1',
       inKeysVault: false,
+      group: null,
       link: { label: '2FA key Steam', inKeysVault: true, existing: false },
     })
+    // Where each item goes in the group tree is part of what the preview shows.
+    expect(preview.add.find((a) => a.label === 'login Build server')?.group).toEqual([
+      'Work',
+      'Servers',
+    ])
+    expect(preview.add.find((a) => a.label === 'login Mail')?.group).toEqual(['Personal'])
     expect(preview.add.filter((a) => a.inKeysVault).map((a) => a.kind)).toEqual(
       Array(7).fill('otp'),
     )
