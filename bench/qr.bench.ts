@@ -5,7 +5,7 @@
 // the decoders alone, with the peak memory of each measured in a child process of its own.
 // Second, the scanners side by side on raw RGBA pixels (decoding excluded, so only a comparison):
 // Cairn's, plain jsQR on the whole frame, and zxing-cpp (zxing-wasm reader build).
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -128,6 +128,31 @@ function wallAndCpu(fn: () => unknown, runs = 9, warmup = 2): { wall: number; cp
   return { wall: median(walls), cpu: median(cpus) }
 }
 
+/**
+ * libpng and libjpeg-turbo, the native decoders a desktop app would otherwise use, built from
+ * bench/peers/native-decode.c into `dir`; null (and why) when no C compiler or headers are here.
+ */
+function buildNativePeer(dir: string): { binary: string } | { missing: string } {
+  const source = new URL('./peers/native-decode.c', import.meta.url).pathname
+  const binary = join(dir, 'native-decode')
+  const built = spawnSync('cc', ['-O2', '-o', binary, source, '-lpng', '-ljpeg'], {
+    encoding: 'utf8',
+  })
+  if (built.status === 0) return { binary }
+  return { missing: 'not built: needs cc, libpng-dev and libjpeg-dev (apt-get install them)' }
+}
+
+const NATIVE_PEERS = {
+  png: 'libpng 1.6 (simplified API, to RGBA)',
+  jpeg: 'libjpeg-turbo (to luminance, as djpeg -grayscale)',
+} as const
+
+/** The native decoder's median time on `file`, decoded in memory in a process of its own. */
+function nativeDecodeMs(binary: string, kind: 'png' | 'jpeg', file: string): number {
+  const out = execFileSync(binary, [kind, file, '15'], { encoding: 'utf8' })
+  return (JSON.parse(out) as { medianMs: number }).medianMs
+}
+
 /** An 8-bit RGB PNG (no alpha), as many screenshot tools write. */
 function rgbPng(c: ScreenCase): Uint8Array {
   const png = new PNG({ width: c.screen.width, height: c.screen.height })
@@ -162,6 +187,7 @@ async function routeFigures(): Promise<BenchFigure[]> {
   // The add-key dialog copies file bytes to the worker; the scan window moves capture pixels.
   const app = createImageKeyScanner((image: Uint8Array) => worker.scan(image))
   const capture = createImageKeyScanner((image: RawImage) => worker.scan(image, { transfer: true }))
+  const nativePeer = buildNativePeer(dir)
   try {
     for (const kind of ['png', 'jpeg'] as const) {
       const { bytes, c, label } = files[kind]
@@ -197,6 +223,16 @@ async function routeFigures(): Promise<BenchFigure[]> {
         unit: 'ms',
         goal: '≤ 60 ms, ≤ 150 MiB',
         note: `CPU ${decode.cpu.toFixed(1)} ms; ${peakNote(decodePeak)}`,
+      })
+      const native = 'binary' in nativePeer ? nativeDecodeMs(nativePeer.binary, kind, file) : null
+      figures.push({
+        name: `${label} · ${NATIVE_PEERS[kind]}, for comparison`,
+        value: native ?? Number.NaN,
+        unit: 'ms',
+        note:
+          native === null
+            ? (nativePeer as { missing: string }).missing
+            : `Cairn's decode ÷ this: ${(decode.wall / native).toFixed(2)}×; median of 15 in memory`,
       })
       const scanPeak = peakOf('scan', file)
       figures.push({

@@ -87,6 +87,7 @@ test('a KeePassXC database: logins to Passwords, their keys to the 2FA vault, li
   await expect(preview).toContainText('8 to add to Passwords, 7 to 2FA keys')
   await expect(preview).toContainText('login Steam, shows the code of 2FA key Steam in 2FA keys')
   await expect(preview).toContainText('2FA key Steam → 2FA keys')
+  await expect(preview).toContainText('login Build server in group Work / Servers')
 
   // Keys beside the logins instead: the preview says so, and how to change it.
   await dialog

@@ -711,6 +711,8 @@ export type ImportPreview =
         label: string
         from: string
         inKeysVault: boolean
+        /** The group it goes into, names from the top; null at the top level. */
+        group: string[] | null
         link: ImportLinkPreview | null
       }[]
       skipped: { label: string; reason: string }[]

@@ -115,6 +115,7 @@ export class VaultImports {
         label: itemLabel(p.data),
         from: p.from,
         inKeysVault: p.to === 'keys',
+        group: p.data.group?.length ? [...p.data.group] : null,
         link: p.link
           ? { label: p.link.label, inKeysVault: p.link.to === 'keys', existing: p.link.existing }
           : null,

@@ -3,22 +3,16 @@
 // export goes only to a file the person chose in main's save dialog, never to a suggestion.
 import { existsSync, readdirSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { API, type ApiResult, type VaultInfo } from '../../src-shared/ipc-contract.ts'
+import { API, type VaultInfo } from '../../src-shared/ipc-contract.ts'
 import { ARGON2_FLOOR } from '../../src-main/core/kdf/argon2-params.ts'
 import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 
 let h: Harness
 afterEach(() => h.cleanup())
 
-async function callApi(channel: string, ...args: unknown[]): Promise<ApiResult<unknown>> {
-  return h.handlers[channel]!(args)
-}
+const callApi = <T = unknown>(channel: string, ...args: unknown[]) => h.call<T>(channel, ...args)
 
-async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = await callApi(channel, ...args)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const value = <T>(channel: string, ...args: unknown[]) => h.value<T>(channel, ...args)
 
 async function code(channel: string, ...args: unknown[]): Promise<string> {
   const r = await callApi(channel, ...args)

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { createVault, openVault } from '../../src-main/core/vault/vault-file.ts'
 import { createApiHandlers, type DesktopPorts } from '../../src-main/services/api-handlers.ts'
 import { CairnError } from '../../src-main/core/errors.ts'
+import type { ApiResult } from '../../src-shared/ipc-contract.ts'
 import {
   createAppServices,
   type AppServices,
@@ -21,6 +22,10 @@ export interface Harness {
   services: AppServices
   clipboard: MemoryClipboard
   handlers: ReturnType<typeof createApiHandlers>
+  /** A channel's handler called as the window calls it: the result the window would receive. */
+  call: <T = unknown>(channel: string, ...args: unknown[]) => Promise<ApiResult<T>>
+  /** The value of a call that must succeed; a failure throws, naming the channel and the error. */
+  value: <T>(channel: string, ...args: unknown[]) => Promise<T>
   path: (name: string) => string
   cleanup: () => void
 }
@@ -79,11 +84,24 @@ export function servicesInTempDir(
     passwords: passwordGenerator,
     ...options,
   })
+  const handlers = createApiHandlers(services, desktop(services))
+  const call = async <T>(channel: string, ...args: unknown[]): Promise<ApiResult<T>> => {
+    const handler = handlers[channel]
+    if (!handler) throw new Error(`no handler for ${channel}`)
+    return (await handler(args)) as ApiResult<T>
+  }
+  const value = async <T>(channel: string, ...args: unknown[]): Promise<T> => {
+    const r = await call<T>(channel, ...args)
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
+    return r.value
+  }
   return {
     dir,
     services,
     clipboard,
-    handlers: createApiHandlers(services, desktop(services)),
+    handlers,
+    call,
+    value,
     path: (name) => join(dir, name),
     cleanup: () => {
       services.sessions.closeAll()

@@ -4,7 +4,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   API,
-  type ApiResult,
   type CairnEvent,
   type ImportPreview,
   type ItemSummary,
@@ -18,14 +17,8 @@ import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 let h: Harness
 afterEach(() => h.cleanup())
 
-async function call<T>(channel: string, ...args: unknown[]): Promise<ApiResult<T>> {
-  return (await h.handlers[channel]!(args)) as ApiResult<T>
-}
-async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = await call<T>(channel, ...args)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
-  return r.value
-}
+const call = <T = unknown>(channel: string, ...args: unknown[]) => h.call<T>(channel, ...args)
+const value = <T>(channel: string, ...args: unknown[]) => h.value<T>(channel, ...args)
 const shape = (g: VaultGroups) =>
   flattenGroupTree(g.tree).map(({ node }) => `${node.path.join('/')}: ${node.total}`)
 const items = async (id: string) =>

@@ -4,7 +4,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   API,
-  type ApiResult,
   type HealthReport,
   type ItemSummary,
   type ProgressInfo,
@@ -15,15 +14,9 @@ import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 let h: Harness
 afterEach(() => h.cleanup())
 
-async function callApi(channel: string, ...args: unknown[]): Promise<ApiResult<unknown>> {
-  return h.handlers[channel]!(args)
-}
+const callApi = <T = unknown>(channel: string, ...args: unknown[]) => h.call<T>(channel, ...args)
 
-async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = await callApi(channel, ...args)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const value = <T>(channel: string, ...args: unknown[]) => h.value<T>(channel, ...args)
 
 const REUSED = 'summer2019'
 const KEY_SECRET = 'JBSWY3DPEHPK3PXP'

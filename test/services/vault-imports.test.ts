@@ -5,7 +5,6 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   API,
-  type ApiResult,
   type CairnEvent,
   type ImportDone,
   type ImportPreview,
@@ -19,14 +18,8 @@ import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 let h: Harness
 afterEach(() => h.cleanup())
 
-async function call<T>(channel: string, ...args: unknown[]): Promise<ApiResult<T>> {
-  return (await h.handlers[channel]!(args)) as ApiResult<T>
-}
-async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = await call<T>(channel, ...args)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
-  return r.value
-}
+const call = <T = unknown>(channel: string, ...args: unknown[]) => h.call<T>(channel, ...args)
+const value = <T>(channel: string, ...args: unknown[]) => h.value<T>(channel, ...args)
 
 const EXPORT = aegisEncrypted(AEGIS_DB, 'phone', 2 ** 10)
 const request = (password: string | null) => ({
@@ -159,8 +152,15 @@ describe('imports in the app', () => {
       label: 'login Steam',
       from: 'db.kdbx, entry 1',
       inKeysVault: false,
+      group: null,
       link: { label: '2FA key Steam', inKeysVault: true, existing: false },
     })
+    // Where each item goes in the group tree is part of what the preview shows.
+    expect(preview.add.find((a) => a.label === 'login Build server')?.group).toEqual([
+      'Work',
+      'Servers',
+    ])
+    expect(preview.add.find((a) => a.label === 'login Mail')?.group).toEqual(['Personal'])
     expect(preview.add.filter((a) => a.inKeysVault).map((a) => a.kind)).toEqual(
       Array(7).fill('otp'),
     )

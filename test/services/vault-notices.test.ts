@@ -7,7 +7,6 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   API,
-  type ApiResult,
   type IssuedSecrets,
   type VaultInfo,
   type VaultSettingsInfo,
@@ -20,11 +19,7 @@ import { servicesInTempDir, type Harness } from './service-fixtures.ts'
 let h: Harness
 afterEach(() => h.cleanup())
 
-async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = (await h.handlers[channel]!(args)) as ApiResult<unknown>
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const value = <T>(channel: string, ...args: unknown[]) => h.value<T>(channel, ...args)
 
 function sql<T>(path: string, fn: (db: Database.Database) => T): T {
   const db = new Database(path)

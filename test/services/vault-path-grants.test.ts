@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { API, type ApiResult, type VaultInfo } from '../../src-shared/ipc-contract.ts'
+import { API, type VaultInfo } from '../../src-shared/ipc-contract.ts'
 import { createVault } from '../../src-main/core/vault/vault-file.ts'
 import { FAST_KDF, servicesInTempDir, type Harness } from './service-fixtures.ts'
 
@@ -22,17 +22,9 @@ function withDialogs(options: { typedPathsAreFileChoices?: boolean } = {}): Harn
   })
 }
 
-async function callApi<T>(channel: string, ...args: unknown[]): Promise<ApiResult<T>> {
-  const handler = h.handlers[channel]
-  if (!handler) throw new Error(`no handler for ${channel}`)
-  return (await handler(args)) as ApiResult<T>
-}
+const callApi = <T = unknown>(channel: string, ...args: unknown[]) => h.call<T>(channel, ...args)
 
-async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = await callApi<T>(channel, ...args)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
-  return r.value
-}
+const value = <T>(channel: string, ...args: unknown[]) => h.value<T>(channel, ...args)
 
 async function refused(channel: string, arg: unknown, message: RegExp): Promise<void> {
   const r = await callApi(channel, arg)

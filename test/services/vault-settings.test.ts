@@ -6,7 +6,6 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSyn
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   API,
-  type ApiResult,
   type CairnEvent,
   type ImportPreview,
   type IssuedSecrets,
@@ -25,15 +24,9 @@ afterEach(() => {
   h.cleanup()
 })
 
-async function callApi(channel: string, ...args: unknown[]): Promise<ApiResult<unknown>> {
-  return h.handlers[channel]!(args)
-}
+const callApi = <T = unknown>(channel: string, ...args: unknown[]) => h.call<T>(channel, ...args)
 
-async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const r = await callApi(channel, ...args)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const value = <T>(channel: string, ...args: unknown[]) => h.value<T>(channel, ...args)
 
 async function errorCode(channel: string, ...args: unknown[]): Promise<string> {
   const r = await callApi(channel, ...args)

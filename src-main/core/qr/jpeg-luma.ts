@@ -46,15 +46,25 @@ interface HuffmanTable {
   lookup: Uint16Array
   /**
    * For AC codes whose code and value bits together fit in LOOKUP_BITS, indexed by the next bits:
-   * (value << 8) | (zero run << 4) | bits used, all of a coefficient in one look-up; 0 = not so.
+   * (value << 8) | (zero run << 4) | bits used, all of a coefficient in one look-up; the end of
+   * a block as its code's length alone (no value, no run); 0 = neither.
    */
   fastAc: Int32Array
+  /**
+   * For DC codes whose code and value bits together fit in LOOKUP_BITS, indexed by the next bits:
+   * (difference << 8) | 16 | bits used; 0 = not so.
+   */
+  fastDc: Int32Array
   maxCode: Int32Array
   valueOffset: Int32Array
   symbols: Uint8Array
 }
 
-const LOOKUP_BITS = 9
+const LOOKUP_BITS = 13
+const LOOKUP_MASK = (1 << LOOKUP_BITS) - 1
+
+/** For each position in file order: the bit of its column if it lies below the first row. */
+const LOWER_COLUMN = Uint8Array.from(ZIGZAG, (p) => (p >= 8 ? 1 << (p & 7) : 0))
 
 export function decodeJpegLuma(bytes: Uint8Array): RawImage | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -267,7 +277,30 @@ function buildHuffmanTable(counts: Uint8Array, symbols: Uint8Array): HuffmanTabl
     if (code > 1 << length) damaged('bad Huffman table')
     code <<= 1
   }
-  return { lookup, fastAc: fastAcTable(lookup), maxCode, valueOffset, symbols: symbols.slice() }
+  return {
+    lookup,
+    fastAc: fastAcTable(lookup),
+    fastDc: fastDcTable(lookup),
+    maxCode,
+    valueOffset,
+    symbols: symbols.slice(),
+  }
+}
+
+/** The fastDc entries a symbol look-up table implies (as a DC table; unused for AC). */
+function fastDcTable(lookup: Uint16Array): Int32Array {
+  const fast = new Int32Array(1 << LOOKUP_BITS)
+  for (let peek = 0; peek < fast.length; peek++) {
+    const entry = lookup[peek]!
+    if (entry === 0) continue
+    const length = entry >> 8
+    const size = entry & 255
+    if (size > 15 || length + size > LOOKUP_BITS) continue
+    const bits = size === 0 ? 0 : (peek >> (LOOKUP_BITS - length - size)) & ((1 << size) - 1)
+    const value = size === 0 ? 0 : bits < 1 << (size - 1) ? bits - (1 << size) + 1 : bits
+    fast[peek] = (value << 8) | 16 | (length + size)
+  }
+  return fast
 }
 
 /** The fastAc entries a symbol look-up table implies (as an AC table; unused for DC). */
@@ -279,7 +312,12 @@ function fastAcTable(lookup: Uint16Array): Int32Array {
     const length = entry >> 8
     const run = (entry >> 4) & 15
     const size = entry & 15
-    // End of block and runs of 16 zeros (size 0) stay with the general path.
+    // End of block: value and run zero, its code's length. Runs of 16 zeros (size 0, run 15)
+    // stay with the general path.
+    if (size === 0 && run === 0) {
+      fast[peek] = length
+      continue
+    }
     if (size === 0 || length + size > LOOKUP_BITS) continue
     const bits = (peek >> (LOOKUP_BITS - length - size)) & ((1 << size) - 1)
     const value = bits < 1 << (size - 1) ? bits - (1 << size) + 1 : bits
@@ -355,7 +393,7 @@ const FIX_3_072711026 = 25172
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v)
 
 /**
- * One scan's entropy-coded data, MCU by MCU. The bit reader keeps up to 24 bits; past the data
+ * One scan's entropy-coded data, MCU by MCU. The bit reader keeps up to 32 bits; past the data
  * (a marker, or the file's end) it reads zero bits and counts them, so a scan that needed any of
  * them is known to be cut short.
  */
@@ -370,6 +408,8 @@ class ScanDecoder {
   private readonly block = new Int32Array(64)
   /** AC coefficients of the last block read: a block with none is flat (one value). */
   private acCount = 0
+  /** Bit c set: column c of the last block read has a coefficient below its first row. */
+  private acColumns = 0
   private readonly work = new Int32Array(64)
 
   constructor(data: Uint8Array, pos: number, restartInterval: number) {
@@ -396,9 +436,28 @@ class ScanDecoder {
     const mcusAcross = single ? only.blocksPerLine : frame.mcusPerLine
     const mcusDown = single ? only.blocksPerColumn : frame.mcusPerColumn
     const total = mcusAcross * mcusDown
+    // Coefficients are dequantised as they are read, in the order the file stores them.
+    const zigzagQuant = new Int32Array(64)
+    for (let k = 0; k < 64; k++) zigzagQuant[k] = quant[ZIGZAG[k]!]!
     // Blocks start at multiples of 8 in a plane whose width is one too: flat rows of a block are
     // written as two 4-byte words.
     const words = new Int32Array(plane.buffer, plane.byteOffset, plane.length >> 2)
+    // Each block of an MCU in order: its component's place in the scan and its offset in blocks.
+    const plan = scan.flatMap((entry, s) => {
+      const h = single ? 1 : entry.component.h
+      const v = single ? 1 : entry.component.v
+      return Array.from({ length: h * v }, (_, b) => ({ s, dx: b % h, dy: (b / h) | 0 }))
+    })
+    const blocks = plan.length
+    const planScan = Int32Array.from(plan, (p) => p.s)
+    const planLuma = Uint8Array.from(plan, (p) => (scan[p.s]!.isLuma ? 1 : 0))
+    const planOffset = Int32Array.from(plan, (p) => p.dy * 8 * planeWidth + p.dx * 8)
+    const dcs = scan.map((entry) => entry.dc)
+    const acs = scan.map((entry) => entry.ac)
+    const luma = scan.find((entry) => entry.isLuma)!.component
+    const mcuWidth = (single ? 1 : luma.h) * 8
+    const mcuHeight = (single ? 1 : luma.v) * 8
+    const wordStride = planeWidth >> 2
     const predictors = new Int32Array(scan.length)
     for (let mcu = 0; mcu < total; mcu++) {
       if (this.restartInterval > 0 && mcu > 0 && mcu % this.restartInterval === 0) {
@@ -406,25 +465,17 @@ class ScanDecoder {
         predictors.fill(0)
       }
       const row = (mcu / mcusAcross) | 0
-      const col = mcu - row * mcusAcross
-      for (let s = 0; s < scan.length; s++) {
-        const { component, dc, ac, isLuma } = scan[s]!
-        const h = single ? 1 : component.h
-        const v = single ? 1 : component.v
-        for (let by = 0; by < v; by++) {
-          for (let bx = 0; bx < h; bx++) {
-            if (!isLuma) {
-              this.skipBlock(dc, ac)
-              continue
-            }
-            predictors[s] = this.readBlock(dc, ac, predictors[s]!)
-            const x = (col * h + bx) * 8
-            const y = (row * v + by) * 8
-            if (this.acCount === 0)
-              fillFlat(quant, predictors[s]!, words, (y * planeWidth + x) >> 2, planeWidth >> 2)
-            else this.inverseDct(quant, plane, words, y * planeWidth + x, planeWidth)
-          }
+      const origin = row * mcuHeight * planeWidth + (mcu - row * mcusAcross) * mcuWidth
+      for (let b = 0; b < blocks; b++) {
+        const s = planScan[b]!
+        if (planLuma[b] === 0) {
+          this.skipBlock(dcs[s]!, acs[s]!)
+          continue
         }
+        predictors[s] = this.readBlock(dcs[s]!, acs[s]!, predictors[s]!, zigzagQuant)
+        const at = origin + planOffset[b]!
+        if (this.acCount === 0) fillFlat(this.block[0]!, words, at >> 2, wordStride)
+        else this.inverseDct(words, at >> 2, wordStride)
       }
     }
     if (this.padding * 8 > this.count) damaged('the image data ends early')
@@ -448,6 +499,18 @@ class ScanDecoder {
 
   private fill(): void {
     const { data } = this
+    const pos = this.pos
+    // Two bytes at once where neither is 0xFF, as most of the data is: up to 32 bits held.
+    if (!this.atMarker && pos + 1 < data.length) {
+      const first = data[pos]!
+      const second = data[pos + 1]!
+      if (first !== 0xff && second !== 0xff) {
+        this.bits = (this.bits << 16) | (first << 8) | second
+        this.count += 16
+        this.pos = pos + 2
+        return
+      }
+    }
     while (this.count <= 16) {
       let byte = 0
       if (!this.atMarker && this.pos < data.length) {
@@ -495,122 +558,194 @@ class ScanDecoder {
     return v < 1 << (size - 1) ? v - (1 << size) + 1 : v
   }
 
+  /** A block's DC difference. */
+  private readDc(table: HuffmanTable): number {
+    if (this.count <= 16) this.fill()
+    const fast = table.fastDc[(this.bits >> (this.count - LOOKUP_BITS)) & LOOKUP_MASK]!
+    if (fast !== 0) {
+      this.count -= fast & 15
+      return fast >> 8
+    }
+    return this.receive(this.decodeSymbol(table))
+  }
+
+  /** A colour block, decoded only to reach the next one. */
   private skipBlock(dc: HuffmanTable, ac: HuffmanTable): void {
-    this.receive(this.decodeSymbol(dc))
+    this.readDc(dc)
     const fastAc = ac.fastAc
+    const data = this.data
+    let bits = this.bits
+    let count = this.count
+    let pos = this.pos
+    let plainUntil = this.atMarker ? -1 : data.length - 1
     for (let k = 1; k < 64;) {
-      if (this.count <= 16) this.fill()
-      const fast = fastAc[(this.bits >> (this.count - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)]!
+      if (count <= 16) {
+        // Two bytes at once where neither is 0xFF, as most of the data is; else the general fill.
+        if (pos < plainUntil && data[pos] !== 0xff && data[pos + 1] !== 0xff) {
+          bits = (bits << 16) | (data[pos]! << 8) | data[pos + 1]!
+          count += 16
+          pos += 2
+        } else {
+          this.bits = bits
+          this.count = count
+          this.pos = pos
+          this.fill()
+          ;({ bits, count, pos } = this)
+          plainUntil = this.atMarker ? -1 : data.length - 1
+        }
+      }
+      const fast = fastAc[(bits >> (count - LOOKUP_BITS)) & LOOKUP_MASK]!
       if (fast !== 0) {
-        this.count -= fast & 15
+        count -= fast & 15
+        if (fast >> 4 === 0) break // end of block
         k += ((fast >> 4) & 15) + 1
         continue
       }
+      this.bits = bits
+      this.count = count
+      this.pos = pos
       const rs = this.decodeSymbol(ac)
       const size = rs & 15
       if (size === 0) {
         if (rs !== 0xf0) break
         k += 16
-        continue
+      } else {
+        k += (rs >> 4) + 1
+        this.receive(size)
       }
-      k += rs >> 4
-      this.receive(size)
-      k++
+      ;({ bits, count, pos } = this)
+      plainUntil = this.atMarker ? -1 : data.length - 1
     }
+    this.bits = bits
+    this.count = count
+    this.pos = pos
   }
 
-  /** Reads one block's coefficients into `this.block` (natural order); returns the new DC. */
-  private readBlock(dc: HuffmanTable, ac: HuffmanTable, predictor: number): number {
+  /**
+   * Reads one block's coefficients, dequantised, into `this.block` (natural order), which the
+   * inverse DCT leaves all zero; returns the new DC. Notes in `acColumns` the columns holding a
+   * coefficient below the first row, and in `acCount` how many AC coefficients the block has.
+   * The bit reader's state is kept in locals here, the hottest loop of the decoder.
+   */
+  private readBlock(
+    dc: HuffmanTable,
+    ac: HuffmanTable,
+    predictor: number,
+    zigzagQuant: Int32Array,
+  ): number {
     const block = this.block
-    if (this.acCount > 0) block.fill(0)
-    this.acCount = 0
-    const value = predictor + this.receive(this.decodeSymbol(dc))
-    block[0] = value
+    let columns = 0
+    let coefficients = 0
+    const value = predictor + this.readDc(dc)
+    block[0] = value * zigzagQuant[0]!
     const fastAc = ac.fastAc
+    const data = this.data
+    let bits = this.bits
+    let count = this.count
+    let pos = this.pos
+    let plainUntil = this.atMarker ? -1 : data.length - 1
     for (let k = 1; k < 64;) {
-      if (this.count <= 16) this.fill()
-      const fast = fastAc[(this.bits >> (this.count - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)]!
+      if (count <= 16) {
+        if (pos < plainUntil && data[pos] !== 0xff && data[pos + 1] !== 0xff) {
+          bits = (bits << 16) | (data[pos]! << 8) | data[pos + 1]!
+          count += 16
+          pos += 2
+        } else {
+          this.bits = bits
+          this.count = count
+          this.pos = pos
+          this.fill()
+          ;({ bits, count, pos } = this)
+          plainUntil = this.atMarker ? -1 : data.length - 1
+        }
+      }
+      const fast = fastAc[(bits >> (count - LOOKUP_BITS)) & LOOKUP_MASK]!
+      let coefficient: number
       if (fast !== 0) {
-        this.count -= fast & 15
+        count -= fast & 15
+        if (fast >> 4 === 0) break // end of block
         k += (fast >> 4) & 15
-        if (k > 63) damaged('bad coefficient position')
-        block[ZIGZAG[k]!] = fast >> 8
-        this.acCount++
-        k++
-        continue
+        coefficient = fast >> 8
+      } else {
+        this.bits = bits
+        this.count = count
+        this.pos = pos
+        const rs = this.decodeSymbol(ac)
+        const size = rs & 15
+        if (size === 0) {
+          ;({ bits, count, pos } = this)
+          if (rs !== 0xf0) break
+          k += 16
+          continue
+        }
+        k += rs >> 4
+        coefficient = this.receive(size)
+        ;({ bits, count, pos } = this)
+        plainUntil = this.atMarker ? -1 : data.length - 1
       }
-      const rs = this.decodeSymbol(ac)
-      const size = rs & 15
-      if (size === 0) {
-        if (rs !== 0xf0) break
-        k += 16
-        continue
-      }
-      k += rs >> 4
       if (k > 63) damaged('bad coefficient position')
-      block[ZIGZAG[k]!] = this.receive(size)
-      this.acCount++
+      block[ZIGZAG[k]!] = coefficient * zigzagQuant[k]!
+      columns |= LOWER_COLUMN[k]!
+      coefficients++
       k++
     }
+    this.bits = bits
+    this.count = count
+    this.pos = pos
+    this.acColumns = columns
+    this.acCount = coefficients
     return value
   }
 
-  /** libjpeg's jidctint on `this.block`, dequantised by `q`, into the plane at `at`. */
-  private inverseDct(
-    q: Int32Array,
-    out: Uint8Array,
-    words: Int32Array,
-    at: number,
-    stride: number,
-  ): void {
+  /**
+   * libjpeg's jidctint on `this.block` (dequantised) into the plane at `at`, zeroing the block as
+   * it reads it.
+   */
+  private inverseDct(words: Int32Array, at: number, stride: number): void {
     const b = this.block
     const w = this.work
+    const columns = this.acColumns
     // Pass 1: columns, into the work array scaled by 2^PASS1_BITS.
     for (let c = 0; c < 8; c++) {
-      if (
-        b[8 + c] === 0 &&
-        b[16 + c] === 0 &&
-        b[24 + c] === 0 &&
-        b[32 + c] === 0 &&
-        b[40 + c] === 0 &&
-        b[48 + c] === 0 &&
-        b[56 + c] === 0
-      ) {
-        const dcval = (b[c]! * q[c]!) << PASS1_BITS
+      if ((columns & (1 << c)) === 0) {
+        // Only the first row's coefficient: the column is that value throughout.
+        const dcval = b[c]! << PASS1_BITS
+        b[c] = 0
         for (let r = 0; r < 64; r += 8) w[r + c] = dcval
         continue
       }
-      let z2 = b[16 + c]! * q[16 + c]!
-      let z3 = b[48 + c]! * q[48 + c]!
-      let z1 = (z2 + z3) * FIX_0_541196100
-      let tmp2 = z1 + z3 * -FIX_1_847759065
-      let tmp3 = z1 + z2 * FIX_0_765366865
-      z2 = b[c]! * q[c]!
-      z3 = b[32 + c]! * q[32 + c]!
-      let tmp0 = (z2 + z3) * (1 << CONST_BITS)
-      let tmp1 = (z2 - z3) * (1 << CONST_BITS)
+      let z2 = b[16 + c]!
+      let z3 = b[48 + c]!
+      let z1 = Math.imul(z2 + z3, FIX_0_541196100)
+      let tmp2 = z1 + Math.imul(z3, -FIX_1_847759065)
+      let tmp3 = z1 + Math.imul(z2, FIX_0_765366865)
+      z2 = b[c]!
+      z3 = b[32 + c]!
+      let tmp0 = (z2 + z3) << CONST_BITS
+      let tmp1 = (z2 - z3) << CONST_BITS
       const tmp10 = tmp0 + tmp3
       const tmp13 = tmp0 - tmp3
       const tmp11 = tmp1 + tmp2
       const tmp12 = tmp1 - tmp2
 
-      tmp0 = b[56 + c]! * q[56 + c]!
-      tmp1 = b[40 + c]! * q[40 + c]!
-      tmp2 = b[24 + c]! * q[24 + c]!
-      tmp3 = b[8 + c]! * q[8 + c]!
+      tmp0 = b[56 + c]!
+      tmp1 = b[40 + c]!
+      tmp2 = b[24 + c]!
+      tmp3 = b[8 + c]!
+      b[c] = b[8 + c] = b[16 + c] = b[24 + c] = b[32 + c] = b[40 + c] = b[48 + c] = b[56 + c] = 0
       z1 = tmp0 + tmp3
       z2 = tmp1 + tmp2
       z3 = tmp0 + tmp2
       let z4 = tmp1 + tmp3
-      const z5 = (z3 + z4) * FIX_1_175875602
-      z1 *= -FIX_0_899976223
-      z2 *= -FIX_2_562915447
-      z3 = z3 * -FIX_1_961570560 + z5
-      z4 = z4 * -FIX_0_390180644 + z5
-      tmp0 = tmp0 * FIX_0_298631336 + z1 + z3
-      tmp1 = tmp1 * FIX_2_053119869 + z2 + z4
-      tmp2 = tmp2 * FIX_3_072711026 + z2 + z3
-      tmp3 = tmp3 * FIX_1_501321110 + z1 + z4
+      const z5 = Math.imul(z3 + z4, FIX_1_175875602)
+      z1 = Math.imul(z1, -FIX_0_899976223)
+      z2 = Math.imul(z2, -FIX_2_562915447)
+      z3 = Math.imul(z3, -FIX_1_961570560) + z5
+      z4 = Math.imul(z4, -FIX_0_390180644) + z5
+      tmp0 = Math.imul(tmp0, FIX_0_298631336) + z1 + z3
+      tmp1 = Math.imul(tmp1, FIX_2_053119869) + z2 + z4
+      tmp2 = Math.imul(tmp2, FIX_3_072711026) + z2 + z3
+      tmp3 = Math.imul(tmp3, FIX_1_501321110) + z1 + z4
 
       const shift = CONST_BITS - PASS1_BITS
       const round = 1 << (shift - 1)
@@ -637,16 +772,16 @@ class ScanDecoder {
         w[r + 7] === 0
       ) {
         const v = clamp(((w[r]! + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128)
-        words[o >> 2] = words[(o >> 2) + 1] = v | (v << 8) | (v << 16) | (v << 24)
+        words[o] = words[o + 1] = v | (v << 8) | (v << 16) | (v << 24)
         continue
       }
       const z2 = w[r + 2]!
       const z3 = w[r + 6]!
-      const z1 = (z2 + z3) * FIX_0_541196100
-      const e2 = z1 + z3 * -FIX_1_847759065
-      const e3 = z1 + z2 * FIX_0_765366865
-      const e0 = (w[r]! + w[r + 4]!) * (1 << CONST_BITS)
-      const e1 = (w[r]! - w[r + 4]!) * (1 << CONST_BITS)
+      const z1 = Math.imul(z2 + z3, FIX_0_541196100)
+      const e2 = z1 + Math.imul(z3, -FIX_1_847759065)
+      const e3 = z1 + Math.imul(z2, FIX_0_765366865)
+      const e0 = (w[r]! + w[r + 4]!) << CONST_BITS
+      const e1 = (w[r]! - w[r + 4]!) << CONST_BITS
       const tmp10 = e0 + e3
       const tmp13 = e0 - e3
       const tmp11 = e1 + e2
@@ -655,35 +790,37 @@ class ScanDecoder {
       const o5 = w[r + 5]!
       const o3 = w[r + 3]!
       const o1 = w[r + 1]!
-      const z5 = (o7 + o3 + o5 + o1) * FIX_1_175875602
-      const m1 = (o7 + o1) * -FIX_0_899976223
-      const m2 = (o5 + o3) * -FIX_2_562915447
-      const m3 = (o7 + o3) * -FIX_1_961570560 + z5
-      const m4 = (o5 + o1) * -FIX_0_390180644 + z5
-      const tmp0 = o7 * FIX_0_298631336 + m1 + m3
-      const tmp1 = o5 * FIX_2_053119869 + m2 + m4
-      const tmp2 = o3 * FIX_3_072711026 + m2 + m3
-      const tmp3 = o1 * FIX_1_501321110 + m1 + m4
-      out[o] = clamp(((tmp10 + tmp3 + round) >> shift) + 128)
-      out[o + 7] = clamp(((tmp10 - tmp3 + round) >> shift) + 128)
-      out[o + 1] = clamp(((tmp11 + tmp2 + round) >> shift) + 128)
-      out[o + 6] = clamp(((tmp11 - tmp2 + round) >> shift) + 128)
-      out[o + 2] = clamp(((tmp12 + tmp1 + round) >> shift) + 128)
-      out[o + 5] = clamp(((tmp12 - tmp1 + round) >> shift) + 128)
-      out[o + 3] = clamp(((tmp13 + tmp0 + round) >> shift) + 128)
-      out[o + 4] = clamp(((tmp13 - tmp0 + round) >> shift) + 128)
+      const z5 = Math.imul(o7 + o3 + o5 + o1, FIX_1_175875602)
+      const m1 = Math.imul(o7 + o1, -FIX_0_899976223)
+      const m2 = Math.imul(o5 + o3, -FIX_2_562915447)
+      const m3 = Math.imul(o7 + o3, -FIX_1_961570560) + z5
+      const m4 = Math.imul(o5 + o1, -FIX_0_390180644) + z5
+      const tmp0 = Math.imul(o7, FIX_0_298631336) + m1 + m3
+      const tmp1 = Math.imul(o5, FIX_2_053119869) + m2 + m4
+      const tmp2 = Math.imul(o3, FIX_3_072711026) + m2 + m3
+      const tmp3 = Math.imul(o1, FIX_1_501321110) + m1 + m4
+      // Eight samples as two little-endian words.
+      words[o] =
+        clamp(((tmp10 + tmp3 + round) >> shift) + 128) |
+        (clamp(((tmp11 + tmp2 + round) >> shift) + 128) << 8) |
+        (clamp(((tmp12 + tmp1 + round) >> shift) + 128) << 16) |
+        (clamp(((tmp13 + tmp0 + round) >> shift) + 128) << 24)
+      words[o + 1] =
+        clamp(((tmp13 - tmp0 + round) >> shift) + 128) |
+        (clamp(((tmp12 - tmp1 + round) >> shift) + 128) << 8) |
+        (clamp(((tmp11 - tmp2 + round) >> shift) + 128) << 16) |
+        (clamp(((tmp10 - tmp3 + round) >> shift) + 128) << 24)
     }
   }
 }
 
 /**
- * A block with only its DC coefficient, as jidctint computes it (both passes keep the one value:
- * scaled up by 2^PASS1_BITS, then down by 2^(PASS1_BITS + 3) with rounding), without the passes.
+ * A block with only its DC coefficient (dequantised), as jidctint computes it (both passes keep
+ * the one value: scaled up by 2^PASS1_BITS, then down by 2^(PASS1_BITS + 3) with rounding),
+ * without the passes.
  */
-function fillFlat(q: Int32Array, dc: number, words: Int32Array, at: number, stride: number): void {
-  const v = clamp(
-    ((((dc * q[0]!) << PASS1_BITS) + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128,
-  )
+function fillFlat(dc: number, words: Int32Array, at: number, stride: number): void {
+  const v = clamp((((dc << PASS1_BITS) + (1 << (PASS1_BITS + 2))) >> (PASS1_BITS + 3)) + 128)
   // Two 4-byte stores a row (fill() costs more than it saves at this length).
   const word = v | (v << 8) | (v << 16) | (v << 24)
   for (let r = 0, o = at; r < 8; r++, o += stride) words[o] = words[o + 1] = word

@@ -2,7 +2,7 @@
 // of the image. IHDR must be the first chunk and the only one, so the size checked against the
 // budget is the size decoded. Every chunk must be complete and pass its checksum, and the file
 // must reach IEND; what follows IEND is ignored.
-import { crc32, inflateSync } from 'node:zlib'
+import { crc32, inflateRawSync } from 'node:zlib'
 import { CairnError } from '../errors.ts'
 import { checkPixelBudget } from './image-header.ts'
 
@@ -157,6 +157,13 @@ export function inflatedSize(header: PngHeader): number {
   return size
 }
 
+/** RFC 1950's two header bytes: deflate, a window PNG allows, no preset dictionary, checked. */
+function isZlibHeader(stream: Uint8Array): boolean {
+  if (stream.length < 2) return false
+  const [cmf, flg] = [stream[0]!, stream[1]!]
+  return (cmf & 15) === 8 && cmf >> 4 <= 7 && (flg & 0x20) === 0 && ((cmf << 8) | flg) % 31 === 0
+}
+
 /**
  * The IDAT stream inflated to exactly the size the header implies: never more (a few kilobytes of
  * zlib can claim gigabytes), and never less (a short stream is a damaged file, and whatever would
@@ -164,10 +171,20 @@ export function inflatedSize(header: PngHeader): number {
  */
 export function inflateImageData(file: PngFile): Uint8Array {
   const expected = inflatedSize(file.header)
+  const stream = Buffer.concat(file.data)
+  if (!isZlibHeader(stream)) {
+    throw new CairnError(
+      'MALFORMED_IMAGE',
+      'Damaged PNG file: image data does not inflate (no zlib header)',
+    )
+  }
   let inflated: Buffer
   try {
+    // The deflate data after the zlib header, inflated raw: the stream's closing Adler-32 of the
+    // inflated image is not checked. Each chunk's CRC-32 has already vouched for the stored bytes,
+    // so it would only check the inflater again, at about a third of the decode's time.
     // One output chunk a byte larger than the image: no second buffer, no copy at the end.
-    inflated = inflateSync(Buffer.concat(file.data), {
+    inflated = inflateRawSync(stream.subarray(2), {
       maxOutputLength: expected,
       chunkSize: Math.max(64, expected + 1),
     })

@@ -1,9 +1,13 @@
 // PNG's row filters (spec §9) undone a whole 4-byte pixel at a time, each pixel's luminance
 // written as it is reconstructed. The pixel is one little-endian 32-bit word (red in the low byte)
 // and each byte of it is worked on independently (no carry between bytes), so four channels cost
-// about what one does. Luminance is the scanner's weighting; where a row repeats the pixel to its
-// left (Sub and Paeth on most of a screen) the value is reused rather than computed again. Up rows
-// compute every pixel's: a test for repeats there costs more than it saves (measured).
+// about what one does. Luminance is the scanner's weighting. Most of a screen is flat, so most
+// differences are zero: a run of them repeats either the left pixel (filled) or the row above
+// (copied, its luminance from the plane's row above), with native fills and copies once a run is
+// long enough to pay for the call.
+
+/** Runs shorter than this are copied pixel by pixel: a native copy's call costs more. */
+const MIN_COPY = 16
 
 /** Adds four bytes to four bytes at once, each modulo 256 (no carry between them). */
 const addBytes = (a: number, b: number) =>
@@ -34,7 +38,8 @@ const lumaOf = (w: number) =>
 /**
  * Undoes `filter` on `row` (its first `width` words) in place, against `above`, the previous row
  * already unfiltered (zeros for the first row, as the spec has it), and writes the row's
- * luminance to `out` from `at`. Returns false for a filter type the spec does not define. One
+ * luminance to `out` from `at`; for any row but the first (`at` 0), `out` must hold the previous
+ * row's luminance just before `at`. Returns false for a filter type the spec does not define. One
  * small function per filter keeps each loop simple for the compiler.
  */
 export function unfilterRowToLuma(
@@ -83,14 +88,24 @@ function subRow(row: Int32Array, width: number, out: Uint8Array, at: number): vo
   let a = row[0]!
   let luma = (out[at] = lumaOf(a))
   for (let x = 1; x < width; x++) {
-    const d = row[x]!
-    // A zero difference repeats the pixel to the left.
-    if (d !== 0) {
-      a = addBytes(d, a)
-      luma = lumaOf(a)
+    if (row[x] === 0) {
+      // A zero difference repeats the pixel to the left: runs filled natively.
+      const start = x
+      do x++
+      while (x < width && row[x] === 0)
+      if (x - start >= MIN_COPY) {
+        row.fill(a, start, x)
+        out.fill(luma, at + start, at + x)
+      } else {
+        for (let i = start; i < x; i++) {
+          row[i] = a
+          out[at + i] = luma
+        }
+      }
+      if (x === width) break
     }
-    row[x] = a
-    out[at + x] = luma
+    a = row[x] = addBytes(row[x]!, a)
+    luma = out[at + x] = lumaOf(a)
   }
 }
 
@@ -101,9 +116,22 @@ function upRow(
   out: Uint8Array,
   at: number,
 ): void {
-  for (let x = 0; x < width; x++) {
-    const a = (row[x] = addBytes(row[x]!, above[x]!))
-    out[at + x] = lumaOf(a)
+  // The first row's plane has no row above it to copy from.
+  const minCopy = at === 0 ? Infinity : MIN_COPY
+  for (let x = 0; x < width;) {
+    // A run of zero differences repeats the row above, its luminance included: copied whole.
+    const start = x
+    while (x < width && row[x] === 0) x++
+    if (x - start >= minCopy) {
+      row.set(above.subarray(start, x), start)
+      out.copyWithin(at + start, at - width + start, at - width + x)
+    } else {
+      for (let i = start; i < x; i++) out[at + i] = lumaOf((row[i] = above[i]!))
+    }
+    for (; x < width && row[x] !== 0; x++) {
+      const a = (row[x] = addBytes(row[x]!, above[x]!))
+      out[at + x] = lumaOf(a)
+    }
   }
 }
 
@@ -139,19 +167,44 @@ function paethRow(
   let c = above[0]!
   let a = (row[0] = addBytes(row[0]!, c))
   let luma = (out[at] = lumaOf(a))
+  // The first row's plane has no row above it to copy from.
+  const minCopy = at === 0 ? Infinity : MIN_COPY
   for (let x = 1; x < width; x++) {
-    const b = above[x]!
-    const d = row[x]!
-    if (b === c) {
-      // Predicted from the left: a zero difference repeats the left pixel.
-      if (d !== 0) {
-        a = addBytes(d, a)
-        luma = lumaOf(a)
+    if (row[x] === 0) {
+      const start = x
+      if (a === c) {
+        // Left equal to upper-left makes the predictor the pixel above (§9.4), and a zero
+        // difference keeps it so: the run repeats the row above, its luminance included.
+        do x++
+        while (x < width && row[x] === 0)
+        if (x - start >= minCopy) {
+          row.set(above.subarray(start, x), start)
+          out.copyWithin(at + start, at - width + start, at - width + x)
+        } else {
+          for (let i = start; i < x; i++) out[at + i] = lumaOf((row[i] = above[i]!))
+        }
+        // The next pixel's luminance is computed below: the left's is not needed again.
+        a = c = above[x - 1]!
+      } else if (above[x] === c) {
+        // Where the row above is flat the predictor is the left pixel: the run repeats it.
+        do x++
+        while (x < width && above[x] === c && row[x] === 0)
+        if (x - start >= MIN_COPY) {
+          row.fill(a, start, x)
+          out.fill(luma, at + start, at + x)
+        } else {
+          for (let i = start; i < x; i++) {
+            row[i] = a
+            out[at + i] = luma
+          }
+        }
       }
-    } else {
-      a = addBytes(d, a === c ? b : paethBytes(a, b, c))
-      luma = lumaOf(a)
+      if (x === width) break
     }
+    const b = above[x]!
+    // Predicted from the left where the row above is flat (§9.4's tie order).
+    a = addBytes(row[x]!, b === c ? a : a === c ? b : paethBytes(a, b, c))
+    luma = lumaOf(a)
     row[x] = a
     out[at + x] = luma
     c = b

@@ -48,13 +48,14 @@ function rowsToLuma(raw: Uint8Array, width: number, height: number, channels: 3 
   const even = new Int32Array(width)
   const odd = new Int32Array(width)
   const evenBytes = new Uint8Array(even.buffer)
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
   const oddBytes = new Uint8Array(odd.buffer)
   for (let y = 0; y < height; y++) {
     const at = y * (stride + 1)
     const filter = raw[at]!
     const row = y & 1 ? odd : even
     if (channels === 4) (y & 1 ? oddBytes : evenBytes).set(raw.subarray(at + 1, at + 1 + stride))
-    else spreadRgb(raw, at + 1, row, width)
+    else spreadRgb(raw, view, at + 1, row, width)
     if (!unfilterRowToLuma(row, y & 1 ? even : odd, width, filter, out, y * width)) {
       unknownFilter(filter)
     }
@@ -62,9 +63,20 @@ function rowsToLuma(raw: Uint8Array, width: number, height: number, channels: 3 
   return out
 }
 
-/** `width` 3-byte pixels from `from` into words, red in the low byte and a zero fourth byte. */
-function spreadRgb(raw: Uint8Array, from: number, row: Int32Array, width: number): void {
-  for (let x = 0, i = from; x < width; x++, i += 3) {
-    row[x] = raw[i]! | (raw[i + 1]! << 8) | (raw[i + 2]! << 16)
-  }
+/**
+ * `width` 3-byte pixels from `from` into words, red in the low byte and a zero fourth byte. Each
+ * pixel is one unaligned 4-byte little-endian read with the next pixel's first byte masked off;
+ * the last pixel, whose fourth byte may lie past the data, is read a byte at a time.
+ */
+function spreadRgb(
+  raw: Uint8Array,
+  view: DataView,
+  from: number,
+  row: Int32Array,
+  width: number,
+): void {
+  const last = width - 1
+  for (let x = 0, i = from; x < last; x++, i += 3) row[x] = view.getInt32(i, true) & 0xffffff
+  const i = from + last * 3
+  row[last] = raw[i]! | (raw[i + 1]! << 8) | (raw[i + 2]! << 16)
 }

@@ -11,6 +11,7 @@ import type {
   SessionId,
   VaultInfo,
 } from '../../../src-shared/ipc-contract.ts'
+import { groupPathLabel } from '../../../src-shared/group-path.ts'
 import { api, call, errorMessage } from '../api.ts'
 import { Dialog } from '../components/Dialog.tsx'
 import { ErrorAlert } from '../components/ErrorAlert.tsx'
@@ -404,6 +405,7 @@ function PreviewLists({ preview, vaultName }: { preview: Ready; vaultName: strin
               <li key={a.from}>
                 {a.label}
                 {a.inKeysVault && keysVault ? ` → ${keysVault}` : ''}
+                {a.group && ` in group ${groupPathLabel(a.group)}`}
                 {a.link &&
                   `, shows the code of ${a.link.label}${a.link.inKeysVault && keysVault ? ` in ${keysVault}` : ''}${a.link.existing ? ' (already there)' : ''}`}
               </li>

@@ -71,6 +71,7 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
     { name: 'restart every MCU row', args: ['-quality', '85', '-restart', '1'] },
     { name: 'restart every 3 MCUs', args: ['-quality', '60', '-sample', '2x2', '-restart', '3B'] },
     { name: 'quality 100 (16-bit tables)', args: ['-quality', '100', '-sample', '1x1'] },
+    { name: 'optimised Huffman tables', args: ['-quality', '90', '-optimize', '-sample', '2x2'] },
   ]
   for (const { name, args } of cases) {
     it(`decodes ${name} exactly as djpeg -grayscale does`, () => {
@@ -103,6 +104,28 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
     const jpeg = screen.toJpeg(80)
     expect(Buffer.from(decodeJpegLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
     expect(scanImage(jpeg).codes.map((c) => c.text)).toEqual([TOTP_ALICE, HOTP_CAROL])
+  })
+
+  it('decodes noise (long codes, large coefficients, stuffed 0xFF bytes) as djpeg does', () => {
+    // A seeded generator: noise is the worst case for the entropy decoder's fast paths.
+    let state = 0x9e3779b9
+    const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24
+    const [width, height] = [203, 131]
+    const header = Buffer.from(`P6\n${width} ${height}\n255\n`)
+    const rgb = Buffer.alloc(width * height * 3)
+    for (let i = 0; i < rgb.length; i++) rgb[i] = i % 1000 < 500 ? next() : (i >> 9) & 255
+    for (const args of [
+      ['-quality', '100', '-sample', '1x1'],
+      ['-quality', '100', '-optimize'],
+      ['-quality', '50', '-optimize', '-restart', '1'],
+    ]) {
+      const jpeg = new Uint8Array(
+        execFileSync(tool('cjpeg'), args, { input: Buffer.concat([header, rgb]) }),
+      )
+      const ours = decodeJpegLuma(jpeg)
+      expect(ours).toMatchObject({ width, height, format: 'grey' })
+      expect(Buffer.from(ours!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+    }
   })
 
   it('gives the same bytes on every decode', () => {

@@ -46,6 +46,46 @@ describe('decodePngLuma against ImageMagick', () => {
     }
   })
 
+  it('decodes long and short runs that repeat the row above or the left pixel, each filter', () => {
+    for (const colorType of [2, 6]) {
+      for (let firstFilter = 0; firstFilter < 5; firstFilter++) {
+        for (const [width, height] of [
+          [641, 41],
+          [40, 12],
+        ] as const) {
+          const spec = { width, height, colorType, bitDepth: 8, blocky: true, firstFilter }
+          const { png } = encodePng({ ...spec, seed: 3 + firstFilter + width })
+          const label = `type ${colorType}, ${width}×${height}, first filter ${firstFilter}`
+          expect(sameAsImageMagick(png), label).toBe(true)
+        }
+      }
+    }
+  })
+
+  it('decodes a black first row under each filter, with no row above it to repeat', () => {
+    for (const colorType of [2, 6]) {
+      for (let filter = 0; filter < 5; filter++) {
+        const [width, height, channels] = [50, 8, colorType === 6 ? 4 : 3]
+        const rowBytes = 1 + width * channels
+        // Later rows are bright and varied, so a copy from anywhere but a black row shows.
+        const lines = Buffer.alloc(rowBytes * height, 0)
+        for (let i = rowBytes; i < lines.length; i++) lines[i] = i % rowBytes ? 97 + (i % 89) : 0
+        lines[0] = filter
+        const png = pngOf(
+          pngChunk('IHDR', ihdrBody(width, height, { bitDepth: 8, colorType })),
+          pngChunk('IDAT', deflateSync(lines)),
+          pngChunk('IEND'),
+        )
+        expect(
+          decode(png)
+            .pixels.subarray(0, width)
+            .every((v) => v === 0),
+        ).toBe(true)
+        expect(sameAsImageMagick(png), `type ${colorType}, filter ${filter}`).toBe(true)
+      }
+    }
+  })
+
   it('decodes noisy 8-bit RGB and RGBA, with and without tRNS, wide and narrow', () => {
     for (const spec of everyKind(641, 23).filter((s) => s.bitDepth === 8 && !s.interlaced)) {
       for (let firstFilter = 0; firstFilter < 5; firstFilter++) {
@@ -85,6 +125,43 @@ describe('decodePngLuma on damaged image data', () => {
       }
     })
   }
+
+  it('refuses image data without a zlib header: another method, a preset dictionary, a bad check', () => {
+    const scanlines = Buffer.alloc((1 + 4 * 9) * 5, 0)
+    const stream = deflateSync(scanlines)
+    const withHeader = (cmf: number, flg: number) =>
+      pngOf(
+        pngChunk('IHDR', ihdrBody(9, 5, { bitDepth: 8, colorType: 6 })),
+        pngChunk('IDAT', Buffer.concat([Buffer.from([cmf, flg]), stream.subarray(2)])),
+        pngChunk('IEND'),
+      )
+    expect(decode(withHeader(stream[0]!, stream[1]!)).pixels.length).toBe(45)
+    const fcheck = (cmf: number, flg: number) => flg + ((31 - (((cmf << 8) | flg) % 31)) % 31)
+    for (const [cmf, flg] of [
+      [0x79, fcheck(0x79, 0x80)], // method 9
+      [0x88, fcheck(0x88, 0x80)], // a window larger than 32 KiB
+      [0x78, fcheck(0x78, 0xa0)], // a preset dictionary
+      [0x78, 0x9d], // header check wrong
+    ] as const) {
+      const e = errorOf(() => decode(withHeader(cmf, flg)))
+      expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+      expect((e as Error).message).toMatch(/does not inflate/)
+    }
+  })
+
+  it('decodes image data whose zlib checksum is wrong: the chunks’ CRC-32s vouch for the bytes', () => {
+    // The Adler-32 of the inflated image is not checked (a third of the decode's time); flipping it
+    // leaves every chunk CRC right, as an encoder's bug would.
+    const { png, scanlines } = encodePng({ width: 31, height: 7, colorType: 6, bitDepth: 8 })
+    const stream = deflateSync(scanlines)
+    stream[stream.length - 1]! ^= 0xff
+    const flipped = pngOf(
+      pngChunk('IHDR', ihdrBody(31, 7, { bitDepth: 8, colorType: 6 })),
+      pngChunk('IDAT', stream),
+      pngChunk('IEND'),
+    )
+    expect(Buffer.from(decode(flipped).pixels).equals(Buffer.from(decode(png).pixels))).toBe(true)
+  })
 
   it('refuses an unknown row filter in 8-bit RGB and RGBA, on the first row and a later one', () => {
     for (const colorType of [2, 6]) {
