@@ -1,7 +1,9 @@
 // Every QR code in an image, in reading order. jsQR decodes one code per call and is slow on a
-// whole 4K frame, so the finding is ours: sample a third of the rows, binarize them locally, find
+// whole 4K frame, so the finding is ours: sample rows (on a large image a fifth of them first, a
+// third only when that reads nothing or leaves finders unexplained), binarize them locally, find
 // finder patterns (both polarities), group them in threes, and hand jsQR only the small region
-// around each group, shrunk to ~3 px per module. A group that decodes retires its finders.
+// around each group, at 2 px a module (half-module cells on the module edges, or an integer
+// shrink). A group that decodes retires its finders.
 import { CairnError } from '../errors.ts'
 import { findFinderPatterns } from './finder-patterns.ts'
 import type { FinderPattern } from './finder-patterns.ts'
