@@ -138,6 +138,30 @@ describe('scanImage on synthetic screens', () => {
     }
   })
 
+  it('reads a 4K code the coarse rows cannot see with the every-third-row pass', () => {
+    const screen = new SyntheticScreen(3840, 2160, 32).desktop('light', 2)
+    const m = 6
+    const drawn = screen.qr(HOTP_CAROL, 1800, 901, { modulePx: m })
+    // On every row the coarse pass reads (every fifth) through a finder's centre, one light pixel
+    // splits the centre's run: no such row shows the finder's 1:1:3:1:1. The rows between, the
+    // column and the diagonal the cross-checks walk through each centre, are intact.
+    const near = drawn.x + 3.5 * m
+    const far = drawn.x + drawn.size - 3.5 * m
+    const top = drawn.y + 3.5 * m
+    const bottom = drawn.y + drawn.size - 3.5 * m
+    for (const [cx, cy] of [
+      [near, top],
+      [far, top],
+      [near, bottom],
+    ] as const) {
+      for (let y = Math.ceil(cy - 1.5 * m); y < cy + 1.5 * m; y++) {
+        if (y % 5 === 0) screen.fillRect(Math.floor(cx) - 3, y, 1, 1, [255, 255, 255])
+      }
+    }
+    const result = scanImage({ pixels: screen.rgba, width: 3840, height: 2160, format: 'rgba' })
+    expect(texts(result)).toEqual([HOTP_CAROL])
+  })
+
   it('finds a lone code with 1-px modules on a 4K screen, in RGBA and JPEG', () => {
     const screen = new SyntheticScreen(3840, 2160, 31).desktop('dark', 3)
     screen.qr(longPayload(), 2000, 1201, { modulePx: 1, inverted: true })
