@@ -173,15 +173,29 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
   }
 
   /**
-   * A row through a small finder's ring (dark, five modules light, dark): its centre lies about
-   * two modules up or down; tried from there.
+   * A row through a small finder's ring (dark, five modules light from `start`, dark): its centre
+   * lies about two modules up or down, where the light run's first and last pixels are still
+   * light (the ring) and its middle dark (the centre); from such a row it is tried as any other.
    */
-  const considerRing = (cx: number, y: number, rowTotal: number, centerDark: boolean) => {
+  const considerRing = (
+    start: number,
+    light: number,
+    y: number,
+    rowTotal: number,
+    dark: boolean,
+  ) => {
     const offset = Math.max(1, Math.round((2 * rowTotal) / 7))
-    for (const probe of [y + offset, y - offset]) {
+    const cx = start + light / 2
+    for (let probe = y + offset, tries = 0; tries < 2; tries++, probe = y - offset) {
       if (probe < 0 || probe >= bin.height) continue
-      if (bin.isDark(Math.floor(cx), probe) !== centerDark) continue
-      if (consider(cx, probe, rowTotal, centerDark)) return
+      if (
+        bin.isDark(Math.floor(cx), probe) === dark &&
+        bin.isDark(start, probe) !== dark &&
+        bin.isDark(start + light - 1, probe) !== dark &&
+        consider(cx, probe, rowTotal, dark)
+      ) {
+        return
+      }
     }
   }
 
@@ -198,7 +212,7 @@ export function findFinderPatterns(bin: SampledBinarizer): FinderPattern[] {
       const d = candidates[k + 4]!
       const e = candidates[k + 5]!
       if (flags & RING) {
-        considerRing(xEnd - e - d / 2, y, c + d + e, centerDark)
+        considerRing(xEnd - e - d, d, y, c + d + e, centerDark)
       } else {
         consider(
           xEnd - e - d - c / 2,
