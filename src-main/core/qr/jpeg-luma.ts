@@ -606,15 +606,14 @@ class ScanDecoder {
       this.pos = pos
       const rs = this.decodeSymbol(ac)
       const size = rs & 15
-      if (size === 0) {
-        if (rs !== 0xf0) break
-        k += 16
-      } else {
+      if (size !== 0) {
         k += (rs >> 4) + 1
         this.receive(size)
-      }
+      } else if (rs === 0xf0) k += 16
+      // The reader's state back in locals before anything else, the end of the block included.
       ;({ bits, count, pos } = this)
       plainUntil = this.atMarker ? -1 : data.length - 1
+      if (size === 0 && rs !== 0xf0) break
     }
     this.bits = bits
     this.count = count
@@ -660,7 +659,7 @@ class ScanDecoder {
         }
       }
       const fast = fastAc[(bits >> (count - LOOKUP_BITS)) & LOOKUP_MASK]!
-      let coefficient: number
+      let coefficient = 0
       if (fast !== 0) {
         count -= fast & 15
         if (fast >> 4 === 0) break // end of block
@@ -672,16 +671,17 @@ class ScanDecoder {
         this.pos = pos
         const rs = this.decodeSymbol(ac)
         const size = rs & 15
+        if (size !== 0) {
+          k += rs >> 4
+          coefficient = this.receive(size)
+        }
+        ;({ bits, count, pos } = this)
+        plainUntil = this.atMarker ? -1 : data.length - 1
         if (size === 0) {
-          ;({ bits, count, pos } = this)
           if (rs !== 0xf0) break
           k += 16
           continue
         }
-        k += rs >> 4
-        coefficient = this.receive(size)
-        ;({ bits, count, pos } = this)
-        plainUntil = this.atMarker ? -1 : data.length - 1
       }
       if (k > 63) damaged('bad coefficient position')
       block[ZIGZAG[k]!] = coefficient * zigzagQuant[k]!

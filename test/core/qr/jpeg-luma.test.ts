@@ -128,6 +128,20 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
     }
   })
 
+  it('decodes colour blocks whose end-of-block code is longer than the one-look-up table', () => {
+    // Full noise in every channel at quality 100 with optimised tables gives the colour AC table
+    // an end-of-block code of 14 bits, read by the general path in the colour blocks skipped.
+    let state = 5
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 23
+    const [width, height] = [512, 512]
+    const rgb = Buffer.alloc(width * height * 3)
+    for (let i = 0; i < rgb.length; i++) rgb[i] = next()
+    const input = Buffer.concat([Buffer.from(`P6\n${width} ${height}\n255\n`), rgb])
+    const args = ['-quality', '100', '-optimize', '-sample', '1x1']
+    const jpeg = new Uint8Array(execFileSync(tool('cjpeg'), args, { input }))
+    expect(Buffer.from(decodeJpegLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+  })
+
   it('gives the same bytes on every decode', () => {
     const files = [1, 2, 3].map((seed) => cjpeg(screenOf(200, 120, seed), ['-restart', '2B']))
     const first = files.map((f) => Buffer.from(decodeJpegLuma(f)!.pixels))
