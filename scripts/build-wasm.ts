@@ -13,7 +13,10 @@ import { join } from 'node:path'
 
 const WASM_DIR = new URL('../src-main/core/qr/wasm/', import.meta.url).pathname
 
-export const WASM_MODULES = [{ source: 'jpeg-scan.c', name: 'JPEG_SCAN_WASM' }] as const
+export const WASM_MODULES = [
+  { source: 'jpeg-scan.c', name: 'JPEG_SCAN_WASM' },
+  { source: 'png-rows.c', name: 'PNG_ROWS_WASM' },
+] as const
 
 /** The flags every module is built with: size and speed, no C library, wrapping arithmetic. */
 export const CLANG_FLAGS = [

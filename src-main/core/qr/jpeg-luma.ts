@@ -297,6 +297,8 @@ function nextMarker(bytes: Uint8Array, from: number): number {
   }
 }
 
+const MAX_BLOCKS_PER_MCU = 10
+
 /**
  * The order of a scan's blocks: in an MCU, each scan component's blocks row by row, with their
  * place in the plane; a scan of one component covers just its blocks, one block per MCU.
@@ -318,6 +320,8 @@ function scanLayout(
       offset: ((b / h) | 0) * 8 * planeWidth + (b % h) * 8,
     }))
   })
+  // The spec allows at most ten blocks an MCU (libjpeg refuses more, as does the module).
+  if (blocks.length > MAX_BLOCKS_PER_MCU) damaged('too many blocks in a unit of the scan')
   const luma = frame.components[0]!
   return {
     restartInterval,

@@ -41,6 +41,7 @@ const FAILURES: Record<number, string> = {
   [-4]: 'bad coefficient',
   [-5]: 'bad coefficient position',
   [-6]: 'bad Huffman table',
+  [-7]: 'bad scan layout',
 }
 
 /** decode_scan_step's result while MCUs remain. */

@@ -173,6 +173,82 @@ describe('decodeJpegLuma leaves other JPEGs to jpeg-js', () => {
   })
 })
 
+/** A segment: marker, length, body. */
+const segment = (marker: number, body: number[]) => [
+  0xff,
+  marker,
+  (body.length + 2) >> 8,
+  (body.length + 2) & 255,
+  ...body,
+]
+
+/** Huffman code counts for lengths 1-16 from a few lengths. */
+const counts = (lengths: Record<number, number>) =>
+  Array.from({ length: 16 }, (_, i) => lengths[i + 1] ?? 0)
+
+/** Entropy-coded bytes from a string of bits, padded with ones and 0xFF stuffed. */
+function entropyBytes(bits: string): number[] {
+  const padded = bits.padEnd(Math.ceil(bits.length / 8) * 8, '1')
+  const out: number[] = []
+  for (let i = 0; i < padded.length; i += 8) {
+    const byte = parseInt(padded.slice(i, i + 8), 2)
+    out.push(byte, ...(byte === 0xff ? [0] : []))
+  }
+  return out
+}
+
+/**
+ * A hand-made 16×8 YCbCr JPEG (4:4:4, two MCUs): DC codes '0' (difference 0) and '10' (size 8);
+ * the luminance AC table has '0' for the end of a block and '10' + one bit for a coefficient 15
+ * zeros on (0xF1); the colour AC table '0' for the end of a block. `luma` is each MCU's luminance
+ * block's AC bits.
+ */
+function handMadeJpeg(luma: [string, string]): Uint8Array {
+  const colour = '0' + '0'
+  const bits = luma.map((ac, mcu) => (mcu === 0 ? '0' : '10' + '11111111') + ac + colour + colour)
+  return Uint8Array.from([
+    0xff,
+    0xd8,
+    ...segment(0xdb, [0x00, ...new Array<number>(64).fill(1)]),
+    ...segment(0xc0, [8, 0, 8, 0, 16, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]),
+    ...segment(0xc4, [0x00, ...counts({ 1: 1, 2: 1 }), 0x00, 0x08]),
+    ...segment(0xc4, [0x10, ...counts({ 1: 1, 2: 1 }), 0x00, 0xf1]),
+    ...segment(0xc4, [0x11, ...counts({ 1: 1 }), 0x00]),
+    ...segment(0xda, [3, 1, 0x00, 2, 0x01, 3, 0x01, 0, 63, 0]),
+    ...entropyBytes(bits.join('')),
+    0xff,
+    0xd9,
+  ])
+}
+
+describe('decodeJpegLuma on hand-made files', () => {
+  it('reads a well-formed one as djpeg does', () => {
+    const jpeg = handMadeJpeg(['101' + '100' + '0', '0'])
+    expect(Buffer.from(decodeJpegLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+  })
+
+  it('refuses a coefficient placed past the 64th, in the first block and in a later one', () => {
+    // Four runs of 15 zeros and a coefficient reach position 64.
+    const past = '101'.repeat(4)
+    for (const luma of [[past, '0'] as [string, string], ['0', past] as [string, string]]) {
+      const e = errorOf(() => decodeJpegLuma(handMadeJpeg(luma)))
+      expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+      expect((e as Error).message).toBe('Damaged JPEG file: bad coefficient position')
+    }
+  })
+
+  it('refuses a scan of more than ten blocks a unit, as libjpeg does', () => {
+    // Luminance 4×4 and two colour components 1×1: 18 blocks a unit.
+    const jpeg = handMadeJpeg(['0', '0'])
+    const sof = Buffer.from(jpeg).indexOf(Buffer.from([0xff, 0xc0]))
+    const wide = Uint8Array.from(jpeg)
+    wide[sof + 4 + 6 + 1] = 0x44
+    const e = errorOf(() => decodeJpegLuma(wide))
+    expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
+    expect((e as Error).message).toMatch(/too many blocks/)
+  })
+})
+
 describe('decodeJpegLuma on damaged files', () => {
   const jpeg = cjpeg(screenOf(320, 200, 7), ['-quality', '85', '-restart', '1'])
 

@@ -28,6 +28,7 @@
 #define BAD_COEFFICIENT -4
 #define BAD_POSITION -5
 #define BAD_TABLE -6
+#define BAD_LAYOUT -7
 
 static const uint8_t ZIGZAG[64] = {
     0,  1,  8,  16, 9,  2,  3,  10, 17, 24, 32, 25, 18, 11, 4,  5,  12, 19, 26, 33, 40, 48,
@@ -465,6 +466,8 @@ void EXPORT(decode_scan_begin)(const uint8_t *file, int32_t file_length, int32_t
   scan_plane = plane;
   scan_plane_width = plane_width;
   scan_mcu = 0;
+  /* The layout areas hold 10 blocks and 4 components (the spec's limits; jpeg-luma.ts checks). */
+  if (blocks < 1 || blocks > 10 || components < 1 || components > 4) fail(BAD_LAYOUT);
 }
 
 /*
@@ -476,6 +479,7 @@ void EXPORT(decode_scan_begin)(const uint8_t *file, int32_t file_length, int32_t
 int32_t EXPORT(decode_scan_step)(int32_t mcus) {
   uint32_t *words = (uint32_t *)scan_plane;
   int32_t plane_width = scan_plane_width, word_stride = plane_width >> 2;
+  if (failure) return failure;
   int32_t end = scan_mcu + mcus < scan_total ? scan_mcu + mcus : scan_total;
   for (; scan_mcu < end; scan_mcu++) {
     int32_t mcu = scan_mcu;
@@ -494,7 +498,7 @@ int32_t EXPORT(decode_scan_step)(int32_t mcus) {
         skip_block(dc, ac);
       } else {
         predictors[s] = read_block(dc, ac, predictors[s]);
-        if (failure) break;
+        if (failure) return failure;
         int32_t at = origin + plan_offset[b];
         if (ac_count == 0) {
           fill_flat(block[0], words, at >> 2, word_stride);
