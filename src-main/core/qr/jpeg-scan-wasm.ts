@@ -2,6 +2,7 @@
 // scripts/build-wasm.ts): one instance a thread, reused by each decode. A decode lays the file
 // and the luminance plane out in the instance's memory, builds its Huffman tables there, decodes
 // each scan, copies the plane out and clears both again, so no screenshot stays behind in it.
+import { ensureMemory, trapsRefused } from './wasm-memory.ts'
 import { JPEG_SCAN_WASM } from './wasm/jpeg-scan.wasm.ts'
 
 interface JpegScanExports {
@@ -49,10 +50,14 @@ const MORE = -100
 
 /** An instance whose memory grew past this is dropped after its decode, not kept. */
 const KEEP_MEMORY_BYTES = 64 * 2 ** 20
-const PAGE_BYTES = 65536
 
 let module: WebAssembly.Module | null = null
 let kept: JpegScanExports | null = null
+
+/** Forgets the instance (its state can no longer be trusted). */
+function dropInstance(): void {
+  kept = null
+}
 
 function instance(): JpegScanExports {
   if (kept) return kept
@@ -91,7 +96,11 @@ export class JpegScanMemory {
     const wasm = instance()
     new Uint8Array(wasm.memory.buffer, wasm.counts_area(), 16).set(counts)
     new Uint8Array(wasm.memory.buffer, wasm.symbols_area(), 256).set(symbols)
-    return wasm.build_table(kind === 'dc' ? slot : 4 + slot) === 0
+    return (
+      trapsRefused('JPEG', dropInstance, () =>
+        wasm.build_table(kind === 'dc' ? slot : 4 + slot),
+      ) === 0
+    )
   }
 
   constructor(bytes: Uint8Array, planeWidth: number, planeHeight: number) {
@@ -104,9 +113,7 @@ export class JpegScanMemory {
     this.planeLength = planeWidth * planeHeight
     const needed = this.plane + this.planeLength
     const memory = this.wasm.memory
-    if (needed > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES))
-    }
+    ensureMemory(memory, needed)
     const view = new Uint8Array(memory.buffer)
     view.set(bytes, this.file)
     // A block the scans never reach stays zero, never another image's samples.
@@ -135,23 +142,26 @@ export class JpegScanMemory {
       layout.blockIsLuma.map((luma) => (luma ? 1 : 0)),
     )
     ints(w.plan_offset_area(), layout.blockOffsets)
-    w.decode_scan_begin(
-      this.file,
-      this.fileLength,
-      start,
-      layout.restartInterval,
-      layout.dcSlots.length,
-      layout.blockComponents.length,
-      layout.mcusAcross,
-      layout.mcusDown,
-      layout.mcuWidth,
-      layout.mcuHeight,
-      this.plane,
-      this.planeWidth,
-    )
-    // A row of MCUs a call: the engine tiers a function up between calls, never within one.
-    let result = MORE
-    while (result === MORE) result = w.decode_scan_step(layout.mcusAcross)
+    const result = trapsRefused('JPEG', dropInstance, () => {
+      w.decode_scan_begin(
+        this.file,
+        this.fileLength,
+        start,
+        layout.restartInterval,
+        layout.dcSlots.length,
+        layout.blockComponents.length,
+        layout.mcusAcross,
+        layout.mcusDown,
+        layout.mcuWidth,
+        layout.mcuHeight,
+        this.plane,
+        this.planeWidth,
+      )
+      // A row of MCUs a call: the engine tiers a function up between calls, never within one.
+      let result = MORE
+      while (result === MORE) result = w.decode_scan_step(layout.mcusAcross)
+      return result
+    })
     if (result >= 0) return { position: result }
     return { damaged: FAILURES[result] ?? 'bad image data' }
   }

@@ -3,6 +3,7 @@
 // filtered row, two rows of pixels and two of luminance (the row and the one above, taking turns)
 // in the instance's memory, hands it one row at a time, and clears them all again at the end, so
 // no screenshot stays behind in it.
+import { ensureMemory, trapsRefused } from './wasm-memory.ts'
 import { PNG_ROWS_WASM } from './wasm/png-rows.wasm.ts'
 
 interface PngRowsExports {
@@ -23,10 +24,14 @@ interface PngRowsExports {
 
 /** An instance whose memory grew past this is dropped after its decode, not kept. */
 const KEEP_MEMORY_BYTES = 64 * 2 ** 20
-const PAGE_BYTES = 65536
 
 let module: WebAssembly.Module | null = null
 let kept: PngRowsExports | null = null
+
+/** Forgets the instance (its state can no longer be trusted). */
+function dropInstance(): void {
+  kept = null
+}
 
 function instance(): PngRowsExports {
   if (kept) return kept
@@ -61,9 +66,7 @@ export class PngRowsMemory {
     this.rows = [rowA, rowB]
     this.lumas = [lumaA, lumaB]
     const memory = this.wasm.memory
-    if (this.end > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((this.end - memory.buffer.byteLength) / PAGE_BYTES))
-    }
+    ensureMemory(memory, this.end)
     // The row above the first is zeros, as the spec has it.
     new Uint8Array(memory.buffer).fill(0, this.input, this.end)
   }
@@ -78,16 +81,18 @@ export class PngRowsMemory {
     const [luma, aboveLuma] = this.y & 1 ? [this.lumas[1], this.lumas[0]] : this.lumas
     const buffer = wasm.memory.buffer
     new Uint8Array(buffer).set(filtered, this.input)
-    const result = wasm.unfilter_row(
-      this.input,
-      row,
-      above,
-      luma,
-      aboveLuma,
-      width,
-      this.channels,
-      filter,
-      this.y === 0 ? 1 : 0,
+    const result = trapsRefused('PNG', dropInstance, () =>
+      wasm.unfilter_row(
+        this.input,
+        row,
+        above,
+        luma,
+        aboveLuma,
+        width,
+        this.channels,
+        filter,
+        this.y === 0 ? 1 : 0,
+      ),
     )
     if (result !== 0) return false
     out.set(new Uint8Array(buffer, luma, width), at)
