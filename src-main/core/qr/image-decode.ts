@@ -35,7 +35,7 @@ function decodePngFile(bytes: Uint8Array, maxPixels: number): RawImage {
 const JPEG_BYTES_PER_PIXEL = 16
 
 function decodeJpeg(bytes: Uint8Array, maxPixels: number): RawImage {
-  const luma = decodeJpegLuma(bytes)
+  const luma = decodeJpegLuma(bytes, maxPixels)
   if (luma) return luma
   const maxMemoryUsageInMB = Math.ceil((maxPixels * JPEG_BYTES_PER_PIXEL) / 2 ** 20)
   try {

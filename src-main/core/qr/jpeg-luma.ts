@@ -12,6 +12,7 @@
 // intervals. Anything else (progressive, RGB or CMYK, 12-bit, arithmetic coding) returns null and
 // is left to the general decoder. A file that ends early or breaks the format is refused.
 import { CairnError } from '../errors.ts'
+import { checkPixelBudget } from './image-header.ts'
 import { JpegScanMemory } from './jpeg-scan-wasm.ts'
 import type { ScanLayout } from './jpeg-scan-wasm.ts'
 import type { RawImage } from './raw-image.ts'
@@ -46,16 +47,24 @@ interface Frame {
   mcusPerColumn: number
 }
 
-export function decodeJpegLuma(bytes: Uint8Array): RawImage | null {
+/**
+ * `maxPixels` bounds the frame this decoder reads, whatever a header check read before it: the
+ * plane is sized from this frame header.
+ */
+export function decodeJpegLuma(bytes: Uint8Array, maxPixels: number): RawImage | null {
   const image: { memory: JpegScanMemory | null } = { memory: null }
   try {
-    return decodeWith(bytes, image)
+    return decodeWith(bytes, maxPixels, image)
   } finally {
     image.memory?.release()
   }
 }
 
-function decodeWith(bytes: Uint8Array, image: { memory: JpegScanMemory | null }): RawImage | null {
+function decodeWith(
+  bytes: Uint8Array,
+  maxPixels: number,
+  image: { memory: JpegScanMemory | null },
+): RawImage | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const quantTables: (Int32Array | undefined)[] = []
   // Which Huffman table slots this file has defined (the tables themselves live in the module).
@@ -83,6 +92,11 @@ function decodeWith(bytes: Uint8Array, image: { memory: JpegScanMemory | null })
       continue
     }
     if (marker === 0xd9) break // end of image
+    // Markers without a length (a stray restart, start of image, TEM), as the header check reads them.
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      i += 2
+      continue
+    }
     if (i + 4 > bytes.length) damaged('the file ends early')
     const length = view.getUint16(i + 2)
     const start = i + 4
@@ -111,6 +125,7 @@ function decodeWith(bytes: Uint8Array, image: { memory: JpegScanMemory | null })
       case 0xc1: {
         if (frame) damaged('more than one frame header')
         frame = readFrame(body)
+        if (frame) checkPixelBudget(frame.width, frame.height, maxPixels)
         if (!frame || !isLuminanceFirst(frame, adobeTransform)) return null
         const luma = frame.components[0]!
         planeWidth = frame.mcusPerLine * luma.h * 8

@@ -17,6 +17,7 @@ interface JpegScanExports {
   scan_dc_area(): number
   scan_ac_area(): number
   build_table(slot: number): number
+  forget(): void
   decode_scan_begin(
     file: number,
     fileLength: number,
@@ -171,9 +172,10 @@ export class JpegScanMemory {
     return new Uint8Array(this.wasm.memory.buffer, this.plane, this.planeLength).slice()
   }
 
-  /** Clears the file and the plane from the instance's memory; a grown instance is let go. */
+  /** Clears the image from the instance's memory; a grown instance is let go. */
   release(): void {
     new Uint8Array(this.wasm.memory.buffer).fill(0, this.file, this.plane + this.planeLength)
+    this.wasm.forget()
     if (this.wasm.memory.buffer.byteLength > KEEP_MEMORY_BYTES && kept === this.wasm) kept = null
   }
 }

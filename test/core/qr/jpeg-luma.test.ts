@@ -24,6 +24,9 @@ function tool(name: 'cjpeg' | 'djpeg'): string {
   return path
 }
 
+/** The luminance decoder within the default pixel budget. */
+const decodeLuma = (jpeg: Uint8Array) => decodeJpegLuma(jpeg, DEFAULT_MAX_PIXELS)
+
 const work = mkdtempSync(join(tmpdir(), 'cairn-jpeg-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
@@ -82,7 +85,7 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
         [1, 1],
       ] as const) {
         const jpeg = cjpeg(screenOf(width, height, width + height), args)
-        const ours = decodeJpegLuma(jpeg)
+        const ours = decodeLuma(jpeg)
         expect(ours).toMatchObject({ width, height, format: 'grey' })
         expect(Buffer.from(ours!.pixels).equals(djpegLuma(jpeg))).toBe(true)
       }
@@ -93,7 +96,7 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
     const script = join(work, 'scans.txt')
     writeFileSync(script, '1;\n0;\n2;\n') // a chroma scan first: skipped, not misread as luma
     const jpeg = cjpeg(screenOf(250, 170, 3), ['-quality', '85', '-scans', script])
-    const ours = decodeJpegLuma(jpeg)
+    const ours = decodeLuma(jpeg)
     expect(ours).not.toBeNull()
     expect(Buffer.from(ours!.pixels).equals(djpegLuma(jpeg))).toBe(true)
   })
@@ -102,7 +105,7 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
     const screen = screenOf(640, 360, 9)
     screen.qr(HOTP_CAROL, 400, 150, { modulePx: 4, inverted: true })
     const jpeg = screen.toJpeg(80)
-    expect(Buffer.from(decodeJpegLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+    expect(Buffer.from(decodeLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
     expect(scanImage(jpeg).codes.map((c) => c.text)).toEqual([TOTP_ALICE, HOTP_CAROL])
   })
 
@@ -122,7 +125,7 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
       const jpeg = new Uint8Array(
         execFileSync(tool('cjpeg'), args, { input: Buffer.concat([header, rgb]) }),
       )
-      const ours = decodeJpegLuma(jpeg)
+      const ours = decodeLuma(jpeg)
       expect(ours).toMatchObject({ width, height, format: 'grey' })
       expect(Buffer.from(ours!.pixels).equals(djpegLuma(jpeg))).toBe(true)
     }
@@ -139,15 +142,15 @@ describe('decodeJpegLuma against libjpeg-turbo', () => {
     const input = Buffer.concat([Buffer.from(`P6\n${width} ${height}\n255\n`), rgb])
     const args = ['-quality', '100', '-optimize', '-sample', '1x1']
     const jpeg = new Uint8Array(execFileSync(tool('cjpeg'), args, { input }))
-    expect(Buffer.from(decodeJpegLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+    expect(Buffer.from(decodeLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
   })
 
   it('gives the same bytes on every decode', () => {
     const files = [1, 2, 3].map((seed) => cjpeg(screenOf(200, 120, seed), ['-restart', '2B']))
-    const first = files.map((f) => Buffer.from(decodeJpegLuma(f)!.pixels))
+    const first = files.map((f) => Buffer.from(decodeLuma(f)!.pixels))
     for (let round = 0; round < 10; round++) {
       files.forEach((f, i) =>
-        expect(Buffer.from(decodeJpegLuma(f)!.pixels).equals(first[i]!)).toBe(true),
+        expect(Buffer.from(decodeLuma(f)!.pixels).equals(first[i]!)).toBe(true),
       )
     }
   })
@@ -158,7 +161,7 @@ describe('decodeJpegLuma leaves other JPEGs to jpeg-js', () => {
     const screen = screenOf(320, 200, 5)
     for (const args of [['-progressive'], ['-rgb']]) {
       const jpeg = cjpeg(screen, ['-quality', '90', ...args])
-      expect(decodeJpegLuma(jpeg)).toBeNull()
+      expect(decodeLuma(jpeg)).toBeNull()
       expect(decodeImage(jpeg, DEFAULT_MAX_PIXELS)).toMatchObject({ width: 320, format: 'rgba' })
       expect(scanImage(jpeg).codes.map((c) => c.text)).toEqual([TOTP_ALICE])
     }
@@ -224,16 +227,56 @@ function handMadeJpeg(luma: [string, string]): Uint8Array {
 describe('decodeJpegLuma on hand-made files', () => {
   it('reads a well-formed one as djpeg does', () => {
     const jpeg = handMadeJpeg(['101' + '100' + '0', '0'])
-    expect(Buffer.from(decodeJpegLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+    expect(Buffer.from(decodeLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
   })
 
   it('refuses a coefficient placed past the 64th, in the first block and in a later one', () => {
     // Four runs of 15 zeros and a coefficient reach position 64.
     const past = '101'.repeat(4)
     for (const luma of [[past, '0'] as [string, string], ['0', past] as [string, string]]) {
-      const e = errorOf(() => decodeJpegLuma(handMadeJpeg(luma)))
+      const e = errorOf(() => decodeLuma(handMadeJpeg(luma)))
       expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
       expect((e as Error).message).toBe('Damaged JPEG file: bad coefficient position')
+    }
+  })
+
+  it('reads frame headers as the pixel budget check does, and keeps each within the budget', () => {
+    const jpeg = handMadeJpeg(['0', '0'])
+    const sof = Buffer.from(jpeg).indexOf(Buffer.from([0xff, 0xc0]))
+    // The frame claims 40000×40000: refused before anything is sized from it.
+    const huge = Uint8Array.from(jpeg)
+    huge.set([40000 >> 8, 40000 & 255, 40000 >> 8, 40000 & 255], sof + 5)
+    const before = process.memoryUsage().arrayBuffers
+    expect(errorOf(() => decodeLuma(huge))).toMatchObject({ code: 'IMAGE_TOO_LARGE' })
+    // A stray restart marker has no length: a 1×1 frame after it is the one both readers see.
+    const hidden = Uint8Array.from([
+      0xff,
+      0xd8,
+      0xff,
+      0xd0,
+      ...segment(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+      ...new Array<number>(300).fill(0),
+      ...huge.subarray(sof),
+    ])
+    const e = errorOf(() => decodeImage(hidden, DEFAULT_MAX_PIXELS))
+    expect(isCairnError(e)).toBe(true)
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20)
+  })
+
+  it('refuses Huffman tables libjpeg refuses, and decodes the next file as djpeg does', () => {
+    const jpeg = handMadeJpeg(['101' + '100' + '0', '0'])
+    const dht = Buffer.from(jpeg).indexOf(Buffer.from([0xff, 0xc4]))
+    const withTable = (table: number[]) =>
+      Uint8Array.from([...jpeg.subarray(0, dht), ...segment(0xc4, table), ...jpeg.subarray(dht)])
+    const tables = [
+      [0x10, ...counts({ 1: 200 }), ...new Array<number>(200).fill(1)], // 200 codes of one bit
+      [0x10, ...counts({ 1: 2 }), 0, 1], // the all-ones code
+      [0x00, ...counts({ 1: 1 }), 16], // a DC difference of 16 bits
+    ]
+    for (const table of tables) {
+      const e = errorOf(() => decodeLuma(withTable(table)))
+      expect((e as Error).message).toBe('Damaged JPEG file: bad Huffman table')
+      expect(Buffer.from(decodeLuma(jpeg)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
     }
   })
 
@@ -243,7 +286,7 @@ describe('decodeJpegLuma on hand-made files', () => {
     const sof = Buffer.from(jpeg).indexOf(Buffer.from([0xff, 0xc0]))
     const wide = Uint8Array.from(jpeg)
     wide[sof + 4 + 6 + 1] = 0x44
-    const e = errorOf(() => decodeJpegLuma(wide))
+    const e = errorOf(() => decodeLuma(wide))
     expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
     expect((e as Error).message).toMatch(/too many blocks/)
   })
@@ -255,7 +298,7 @@ describe('decodeJpegLuma on damaged files', () => {
   it('refuses a file cut short inside its image data', () => {
     for (const keep of [0.3, 0.6, 0.95]) {
       const cut = jpeg.subarray(0, Math.floor(jpeg.length * keep))
-      const e = errorOf(() => decodeJpegLuma(cut))
+      const e = errorOf(() => decodeLuma(cut))
       expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
       expect((e as Error).message).toMatch(/^Damaged JPEG file: /)
     }
@@ -263,7 +306,7 @@ describe('decodeJpegLuma on damaged files', () => {
 
   it('reads a file whose image data is complete but whose end marker is missing', () => {
     const withoutEnd = jpeg.subarray(0, jpeg.length - 2)
-    expect(Buffer.from(decodeJpegLuma(withoutEnd)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
+    expect(Buffer.from(decodeLuma(withoutEnd)!.pixels).equals(djpegLuma(jpeg))).toBe(true)
   })
 
   it('refuses a restart marker replaced by another marker', () => {
@@ -271,7 +314,7 @@ describe('decodeJpegLuma on damaged files', () => {
     const rst = Buffer.from(bytes).indexOf(Buffer.from([0xff, 0xd0]), 200)
     expect(rst).toBeGreaterThan(0)
     bytes[rst + 1] = 0xc4 // a DHT marker where the restart should be
-    const e = errorOf(() => decodeJpegLuma(bytes))
+    const e = errorOf(() => decodeLuma(bytes))
     expect(isCairnError(e, 'MALFORMED_IMAGE')).toBe(true)
   })
 })

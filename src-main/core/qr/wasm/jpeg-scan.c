@@ -89,9 +89,18 @@ int EXPORT(build_table)(int slot) {
   for (int i = 0; i < 16; i++) total += table_counts[i];
   if (total > 256) return BAD_TABLE;
   for (int i = 0; i < total; i++) t->symbols[i] = table_symbols[i];
+  /* As libjpeg: a DC difference has at most 15 bits. */
+  if (!ac) {
+    for (int i = 0; i < total; i++) {
+      if (table_symbols[i] > 15) return BAD_TABLE;
+    }
+  }
   int code = 0, k = 0;
   for (int length = 1; length <= 16; length++) {
     int n = table_counts[length - 1];
+    /* The codes of this length must fit it, the all-ones code excepted (as libjpeg has it), and
+     * are checked before any is entered in the look-up table. */
+    if (code + n >= 1 << length && n > 0) return BAD_TABLE;
     t->value_offset[length] = k - code;
     for (int j = 0; j < n; j++, k++, code++) {
       if (length <= LOOKUP_BITS) {
@@ -101,7 +110,6 @@ int EXPORT(build_table)(int slot) {
       }
     }
     if (n > 0) t->max_code[length] = code - 1;
-    if (code > 1 << length) return BAD_TABLE;
     code <<= 1;
   }
   for (int peek = 0; peek < LOOKUP_SIZE; peek++) {
@@ -512,4 +520,14 @@ int32_t EXPORT(decode_scan_step)(int32_t mcus) {
   if (scan_mcu < scan_total) return MORE;
   if (padding * 8 > count) return ENDS_EARLY;
   return pos;
+}
+
+/* Clears what is left of the last image: its last block, the transform's work and the reader. */
+void EXPORT(forget)(void) {
+  for (int k = 0; k < 64; k++) block[k] = work[k] = 0;
+  for (int s = 0; s < 4; s++) predictors[s] = 0;
+  bits = 0;
+  count = 0;
+  pos = 0;
+  data = 0;
 }
