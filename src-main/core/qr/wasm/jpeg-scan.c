@@ -6,11 +6,10 @@
  * would run unoptimised until the JIT caught up; and a decoder of untrusted files that can touch
  * only its own memory is a safer one.
  *
- * The decoding is jpeg-luma.ts's as it was in JavaScript: colour blocks are entropy-decoded only
- * to reach the next block; luminance blocks are dequantised and transformed by libjpeg's accurate
- * integer inverse DCT (jidctint), so the plane matches `djpeg -grayscale`. Past the data (a marker
- * or the file's end) the bit reader reads zero bits and counts them, so a scan that needed any of
- * them is known to be cut short. Built with -fwrapv: arithmetic on hostile coefficients wraps, as
+ * Colour blocks are entropy-decoded only to reach the next block; luminance blocks are
+ * dequantised and transformed by libjpeg's accurate integer inverse DCT (jidctint), so the plane
+ * matches `djpeg -grayscale`. Past the data (a marker or the file's end) the bit reader reads zero
+ * bits and counts them, so a scan that needed any of them is known to be cut short. Built with -fwrapv: arithmetic on hostile coefficients wraps, as
  * WebAssembly's does, and is never undefined.
  */
 #include <stdint.h>
