@@ -9,8 +9,8 @@
  * Colour blocks are entropy-decoded only to reach the next block; luminance blocks are
  * dequantised and transformed by libjpeg's accurate integer inverse DCT (jidctint), so the plane
  * matches `djpeg -grayscale`. Past the data (a marker or the file's end) the bit reader reads zero
- * bits and counts them, so a scan that needed any of them is known to be cut short. Built with -fwrapv: arithmetic on hostile coefficients wraps, as
- * WebAssembly's does, and is never undefined.
+ * bits and counts them, so a scan that needed any of them is known to be cut short. Built with
+ * -fwrapv: arithmetic on hostile coefficients wraps, as WebAssembly's does, and is never undefined.
  */
 #include <stdint.h>
 
