@@ -101,7 +101,9 @@ int32_t EXPORT(unfilter_row)(const uint8_t *in, uint32_t *row, const uint32_t *a
             __builtin_memcpy(luma + start, above_luma + start, (uint32_t)(x - start));
           }
         }
-        for (; x < width && row[x] != 0; x++) luma[x] = luma_of(row[x] = add_bytes(row[x], above[x]));
+        for (; x < width && row[x] != 0; x++) {
+          luma[x] = luma_of(row[x] = add_bytes(row[x], above[x]));
+        }
       }
       return 0;
     case 3: {
