@@ -2,7 +2,7 @@
 // scripts/build-wasm.ts): one instance a thread, reused by each decode. A decode lays the file
 // and the luminance plane out in the instance's memory, builds its Huffman tables there, decodes
 // each scan, copies the plane out and clears both again, so no screenshot stays behind in it.
-import { ensureMemory, trapsRefused } from './wasm-memory.ts'
+import { KeptInstance, ensureMemory, trapsRefused } from './wasm-memory.ts'
 import { JPEG_SCAN_WASM } from './wasm/jpeg-scan.wasm.ts'
 
 interface JpegScanExports {
@@ -49,23 +49,7 @@ const FAILURES: Record<number, string> = {
 /** decode_scan_step's result while MCUs remain. */
 const MORE = -100
 
-/** An instance whose memory grew past this is dropped after its decode, not kept. */
-const KEEP_MEMORY_BYTES = 64 * 2 ** 20
-
-let module: WebAssembly.Module | null = null
-let kept: JpegScanExports | null = null
-
-/** Forgets the instance (its state can no longer be trusted). */
-function dropInstance(): void {
-  kept = null
-}
-
-function instance(): JpegScanExports {
-  if (kept) return kept
-  module ??= new WebAssembly.Module(Buffer.from(JPEG_SCAN_WASM, 'base64'))
-  kept = new WebAssembly.Instance(module, {}).exports as unknown as JpegScanExports
-  return kept
-}
+const instance = new KeptInstance<JpegScanExports>(JPEG_SCAN_WASM)
 
 /** One scan's layout: the MCU's blocks and the tables each scan component uses. */
 export interface ScanLayout {
@@ -94,18 +78,20 @@ export class JpegScanMemory {
 
   /** Tables may come before the frame: `JpegScanMemory.buildTable` needs no image. */
   static buildTable(kind: 'dc' | 'ac', slot: number, counts: Uint8Array, symbols: Uint8Array) {
-    const wasm = instance()
+    const wasm = instance.get()
     new Uint8Array(wasm.memory.buffer, wasm.counts_area(), 16).set(counts)
     new Uint8Array(wasm.memory.buffer, wasm.symbols_area(), 256).set(symbols)
     return (
-      trapsRefused('JPEG', dropInstance, () =>
-        wasm.build_table(kind === 'dc' ? slot : 4 + slot),
+      trapsRefused(
+        'JPEG',
+        () => instance.drop(),
+        () => wasm.build_table(kind === 'dc' ? slot : 4 + slot),
       ) === 0
     )
   }
 
   constructor(bytes: Uint8Array, planeWidth: number, planeHeight: number) {
-    this.wasm = instance()
+    this.wasm = instance.get()
     const align = (n: number) => (n + 7) & ~7
     this.file = align(this.wasm.heap_start())
     this.fileLength = bytes.length
@@ -143,26 +129,30 @@ export class JpegScanMemory {
       layout.blockIsLuma.map((luma) => (luma ? 1 : 0)),
     )
     ints(w.plan_offset_area(), layout.blockOffsets)
-    const result = trapsRefused('JPEG', dropInstance, () => {
-      w.decode_scan_begin(
-        this.file,
-        this.fileLength,
-        start,
-        layout.restartInterval,
-        layout.dcSlots.length,
-        layout.blockComponents.length,
-        layout.mcusAcross,
-        layout.mcusDown,
-        layout.mcuWidth,
-        layout.mcuHeight,
-        this.plane,
-        this.planeWidth,
-      )
-      // A row of MCUs a call: the engine tiers a function up between calls, never within one.
-      let result = MORE
-      while (result === MORE) result = w.decode_scan_step(layout.mcusAcross)
-      return result
-    })
+    const result = trapsRefused(
+      'JPEG',
+      () => instance.drop(),
+      () => {
+        w.decode_scan_begin(
+          this.file,
+          this.fileLength,
+          start,
+          layout.restartInterval,
+          layout.dcSlots.length,
+          layout.blockComponents.length,
+          layout.mcusAcross,
+          layout.mcusDown,
+          layout.mcuWidth,
+          layout.mcuHeight,
+          this.plane,
+          this.planeWidth,
+        )
+        // A row of MCUs a call: the engine tiers a function up between calls, never within one.
+        let result = MORE
+        while (result === MORE) result = w.decode_scan_step(layout.mcusAcross)
+        return result
+      },
+    )
     if (result >= 0) return { position: result }
     return { damaged: FAILURES[result] ?? 'bad image data' }
   }
@@ -176,6 +166,6 @@ export class JpegScanMemory {
   release(): void {
     new Uint8Array(this.wasm.memory.buffer).fill(0, this.file, this.plane + this.planeLength)
     this.wasm.forget()
-    if (this.wasm.memory.buffer.byteLength > KEEP_MEMORY_BYTES && kept === this.wasm) kept = null
+    instance.letGoIfGrown(this.wasm)
   }
 }

@@ -3,7 +3,7 @@
 // filtered row, two rows of pixels and two of luminance (the row and the one above, taking turns)
 // in the instance's memory, hands it one row at a time, and clears them all again at the end, so
 // no screenshot stays behind in it.
-import { ensureMemory, trapsRefused } from './wasm-memory.ts'
+import { KeptInstance, ensureMemory, trapsRefused } from './wasm-memory.ts'
 import { PNG_ROWS_WASM } from './wasm/png-rows.wasm.ts'
 
 interface PngRowsExports {
@@ -22,23 +22,7 @@ interface PngRowsExports {
   ): number
 }
 
-/** An instance whose memory grew past this is dropped after its decode, not kept. */
-const KEEP_MEMORY_BYTES = 64 * 2 ** 20
-
-let module: WebAssembly.Module | null = null
-let kept: PngRowsExports | null = null
-
-/** Forgets the instance (its state can no longer be trusted). */
-function dropInstance(): void {
-  kept = null
-}
-
-function instance(): PngRowsExports {
-  if (kept) return kept
-  module ??= new WebAssembly.Module(Buffer.from(PNG_ROWS_WASM, 'base64'))
-  kept = new WebAssembly.Instance(module, {}).exports as unknown as PngRowsExports
-  return kept
-}
+const instance = new KeptInstance<PngRowsExports>(PNG_ROWS_WASM)
 
 /** One image's rows: 8-bit RGB or RGBA, `width` pixels each. */
 export class PngRowsMemory {
@@ -52,7 +36,7 @@ export class PngRowsMemory {
   private y = 0
 
   constructor(width: number, channels: 3 | 4) {
-    this.wasm = instance()
+    this.wasm = instance.get()
     this.width = width
     this.channels = channels
     const align = (n: number) => (n + 7) & ~7
@@ -81,18 +65,21 @@ export class PngRowsMemory {
     const [luma, aboveLuma] = this.y & 1 ? [this.lumas[1], this.lumas[0]] : this.lumas
     const buffer = wasm.memory.buffer
     new Uint8Array(buffer).set(filtered, this.input)
-    const result = trapsRefused('PNG', dropInstance, () =>
-      wasm.unfilter_row(
-        this.input,
-        row,
-        above,
-        luma,
-        aboveLuma,
-        width,
-        this.channels,
-        filter,
-        this.y === 0 ? 1 : 0,
-      ),
+    const result = trapsRefused(
+      'PNG',
+      () => instance.drop(),
+      () =>
+        wasm.unfilter_row(
+          this.input,
+          row,
+          above,
+          luma,
+          aboveLuma,
+          width,
+          this.channels,
+          filter,
+          this.y === 0 ? 1 : 0,
+        ),
     )
     if (result !== 0) return false
     out.set(new Uint8Array(buffer, luma, width), at)
@@ -103,6 +90,6 @@ export class PngRowsMemory {
   /** Clears the rows from the instance's memory; a grown instance is let go. */
   release(): void {
     new Uint8Array(this.wasm.memory.buffer).fill(0, this.input, this.end)
-    if (this.wasm.memory.buffer.byteLength > KEEP_MEMORY_BYTES && kept === this.wasm) kept = null
+    instance.letGoIfGrown(this.wasm)
   }
 }
