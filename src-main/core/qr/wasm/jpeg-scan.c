@@ -226,26 +226,44 @@ static int read_dc(const Table *t) {
   return receive(decode_symbol(t));
 }
 
+/* What next_ac read. */
+#define END_OF_BLOCK 0
+#define COEFFICIENT 1
+#define SIXTEEN_ZEROS 2
+
+/*
+ * The next AC symbol of a block, the colour blocks' and the luminance blocks' alike: *k moves past
+ * the zeros it names (a coefficient's run, or sixteen), and a coefficient's value goes to *value.
+ */
+static inline int next_ac(const Table *ac, int *k, int *value) {
+  if (count <= 16) fill();
+  int32_t fast = ac->fast[(bits >> (count - LOOKUP_BITS)) & LOOKUP_MASK];
+  if (fast != 0) {
+    count -= fast & 15;
+    if (fast >> 4 == 0) return END_OF_BLOCK;
+    *k += (fast >> 4) & 15;
+    *value = fast >> 8;
+    return COEFFICIENT;
+  }
+  int rs = decode_symbol(ac);
+  int size = rs & 15;
+  if (size == 0) {
+    if (rs != 0xf0) return END_OF_BLOCK;
+    *k += 16;
+    return SIXTEEN_ZEROS;
+  }
+  *k += rs >> 4;
+  *value = receive(size);
+  return COEFFICIENT;
+}
+
 static void skip_block(const Table *dc, const Table *ac) {
   read_dc(dc);
+  int value;
   for (int k = 1; k < 64 && !failure;) {
-    if (count <= 16) fill();
-    int32_t fast = ac->fast[(bits >> (count - LOOKUP_BITS)) & LOOKUP_MASK];
-    if (fast != 0) {
-      count -= fast & 15;
-      if (fast >> 4 == 0) break; /* end of block */
-      k += ((fast >> 4) & 15) + 1;
-      continue;
-    }
-    int rs = decode_symbol(ac);
-    int size = rs & 15;
-    if (size == 0) {
-      if (rs != 0xf0) break;
-      k += 16;
-      continue;
-    }
-    k += (rs >> 4) + 1;
-    receive(size);
+    int read = next_ac(ac, &k, &value);
+    if (read == END_OF_BLOCK) break;
+    if (read == COEFFICIENT) k++;
   }
 }
 
@@ -263,25 +281,10 @@ static int read_block(const Table *dc, const Table *ac, int predictor) {
   int value = predictor + read_dc(dc);
   block[0] = value * zigzag_quant[0];
   for (int k = 1; k < 64 && !failure;) {
-    if (count <= 16) fill();
-    int32_t fast = ac->fast[(bits >> (count - LOOKUP_BITS)) & LOOKUP_MASK];
     int coefficient;
-    if (fast != 0) {
-      count -= fast & 15;
-      if (fast >> 4 == 0) break; /* end of block */
-      k += (fast >> 4) & 15;
-      coefficient = fast >> 8;
-    } else {
-      int rs = decode_symbol(ac);
-      int size = rs & 15;
-      if (size == 0) {
-        if (rs != 0xf0) break;
-        k += 16;
-        continue;
-      }
-      k += rs >> 4;
-      coefficient = receive(size);
-    }
+    int read = next_ac(ac, &k, &coefficient);
+    if (read == END_OF_BLOCK) break;
+    if (read == SIXTEEN_ZEROS) continue;
     if (k > 63) {
       fail(BAD_POSITION);
       break;
